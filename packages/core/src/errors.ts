@@ -1,0 +1,113 @@
+/**
+ * Typed errors. Every error Petitio throws on purpose is a `PetitioError` with a
+ * stable `code`, a message that says what is wrong and where, and structured
+ * fields so callers can react without parsing text.
+ */
+export abstract class PetitioError extends Error {
+  abstract readonly code: string;
+  override get name(): string {
+    return this.constructor.name;
+  }
+}
+
+/** One problem in an input, located by its path (`data.petitioners.0.name`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Input that does not match its schema. `issues` names every bad field. */
+export class ValidationError extends PetitioError {
+  readonly code = "VALIDATION_FAILED";
+  constructor(
+    readonly subject: string,
+    readonly issues: readonly FieldIssue[],
+    /** 1-based line in a JSONL log, when the input came from one. */
+    readonly line?: number,
+  ) {
+    super(
+      `${line === undefined ? "" : `line ${line}: `}invalid ${subject}: ` +
+        issues.map((i) => `${i.path || "(root)"}: ${i.message}`).join("; "),
+    );
+  }
+  /** The first offending field, for one-line reports. */
+  get field(): string {
+    return this.issues[0]?.path ?? "";
+  }
+}
+
+/** A stream was not at the version the writer expected. Nothing was appended. */
+export class ConcurrencyError extends PetitioError {
+  readonly code = "CONCURRENCY_CONFLICT";
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number | "noStream" | "exists" | "any",
+    /** 0 when the stream does not exist. */
+    readonly actualVersion: number,
+  ) {
+    super(
+      `stream ${streamId}: expected version ${String(expectedVersion)}, but it is at ${
+        actualVersion === 0 ? "no stream" : actualVersion
+      }`,
+    );
+  }
+}
+
+/** An event type that is neither in the catalog nor registered as custom. */
+export class UnknownEventTypeError extends PetitioError {
+  readonly code = "UNKNOWN_EVENT_TYPE";
+  constructor(
+    readonly type: string,
+    readonly line?: number,
+  ) {
+    super(`${line === undefined ? "" : `line ${line}: `}unknown event type "${type}"`);
+  }
+}
+
+/** A stored schema version for which no upcaster path to the current one exists. */
+export class UnsupportedSchemaVersionError extends PetitioError {
+  readonly code = "UNSUPPORTED_SCHEMA_VERSION";
+  constructor(
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(
+      `event ${type} has schemaVersion ${schemaVersion}, but only 1..${currentVersion} can be read`,
+    );
+  }
+}
+
+/** A JSONL line that is not JSON at all. */
+export class LogParseError extends PetitioError {
+  readonly code = "LOG_PARSE_FAILED";
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: not valid JSON (${reason})`);
+  }
+  get field(): string {
+    return "";
+  }
+}
+
+/** Positions in an imported log must strictly increase. */
+export class LogOrderError extends PetitioError {
+  readonly code = "LOG_OUT_OF_ORDER";
+  constructor(
+    readonly line: number,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`line ${line}: ${field}: ${reason}`);
+  }
+}
+
+/** The store was used after `close()`. */
+export class StoreClosedError extends PetitioError {
+  readonly code = "STORE_CLOSED";
+  constructor(readonly store: string) {
+    super(`${store} store is closed`);
+  }
+}

@@ -1,0 +1,217 @@
+import { z } from "zod";
+import type { EventEnvelope } from "./envelope.js";
+import { isoDateTime } from "./envelope.js";
+
+/**
+ * Event catalog v1: the `data` of every event type in LOG-FORMAT.md, as zod
+ * schemas. Article numbers refer to the 信访工作条例 (2022), "W22".
+ * Objects are loose: fields added by a newer writer are kept, never dropped.
+ */
+
+export const CHANNELS = ["letter", "visit", "phone", "online", "email", "fax", "hotline"] as const;
+export const CATEGORIES = ["suggestion", "accusation", "claim"] as const;
+export const STAGES = [
+  "routing",
+  "acceptance",
+  "objection",
+  "handling",
+  "reviewRequest",
+  "review",
+  "reexaminationRequest",
+  "reexamination",
+] as const;
+export const REDIRECT_CHANNELS = [
+  "litigation",
+  "arbitration",
+  "reconsideration",
+  "discipline",
+  "other",
+] as const;
+export const REPLY_OUTCOMES = ["supported", "explained", "notSupported"] as const;
+export const DECISION_OUTCOMES = ["upheld", "revised", "revoked"] as const;
+export const RATINGS = ["satisfied", "basicallySatisfied", "unsatisfied"] as const;
+export const CONCLUSION_REASONS = [
+  "resolved",
+  "reviewWindowLapsed",
+  "final",
+  "withdrawn",
+  "merged",
+  "redirected",
+  "notAccepted",
+] as const;
+export const RECOMMENDATION_KINDS = ["improveWork", "improvePolicy", "accountability"] as const;
+
+/** Group visits elect at most five representatives (W22 Art. 20 ¶2). */
+export const MAX_REPRESENTATIVES = 5;
+/** A handling extension is at most 30 days (W22 Art. 34). */
+export const MAX_EXTENSION_DAYS = 30;
+
+export const channelSchema = z.enum(CHANNELS);
+export const categorySchema = z.enum(CATEGORIES);
+export const stageSchema = z.enum(STAGES);
+export type Channel = z.infer<typeof channelSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type Stage = z.infer<typeof stageSchema>;
+
+const text = z.string().min(1);
+
+/** Personal data: kept apart so it can be erased on request (DESIGN §11). */
+export const petitionerSchema = z.looseObject({
+  name: z.string().optional(),
+  idNumber: z.string().optional(),
+  phone: z.string().optional(),
+  address: z.string().optional(),
+});
+export type Petitioner = z.infer<typeof petitionerSchema>;
+
+export const locationSchema = z.looseObject({
+  region: z.string().optional(),
+  address: z.string().optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
+});
+
+export const eventDataSchemas = {
+  /** W22 Art. 19–23: registration of a petition received by any channel. */
+  PetitionRegistered: z
+    .looseObject({
+      petitionId: text,
+      channel: channelSchema,
+      anonymous: z.boolean(),
+      petitioners: z.array(petitionerSchema),
+      representatives: z.int().min(1).max(MAX_REPRESENTATIVES).optional(),
+      title: text,
+      content: text,
+      category: categorySchema,
+      topic: z.string().optional(),
+      location: locationSchema.optional(),
+      receivedAt: isoDateTime,
+      registeredBy: text,
+      routingDueAt: isoDateTime,
+    })
+    .refine((d) => !d.anonymous || d.petitioners.length === 0, {
+      message: "an anonymous petition has no petitioners",
+      path: ["petitioners"],
+    }),
+  /** A new petition on the same matter as an earlier one (appended to the NEW stream). */
+  RepeatPetitionLinked: z.looseObject({
+    previousPetitionId: text,
+    sameFactsAndReasons: z.boolean(),
+  }),
+  /** W22 Art. 22: transfer (转送) or assign (交办, with report-back due). */
+  PetitionRouted: z.looseObject({
+    toOrg: text,
+    mode: z.enum(["transfer", "assign"]),
+    acceptanceDueAt: isoDateTime,
+    reportBackDueAt: isoDateTime.optional(),
+  }),
+  /** W22 Art. 23 ¶3 practice: the receiving org objects that it is outside its remit. */
+  RoutingObjected: z.looseObject({ byOrg: text, reason: text }),
+  /** W22 Art. 22 ¶2, 28, 31(1)–(4): leaves the petition flow for a legal channel. */
+  PetitionRedirected: z.looseObject({ channel: z.enum(REDIRECT_CHANNELS), reason: text }),
+  /** W22 Art. 23: acceptance, with a notice unless the petition is anonymous. */
+  PetitionAccepted: z.looseObject({
+    org: text,
+    noticeSent: z.boolean(),
+    handlingDueAt: isoDateTime,
+  }),
+  PetitionNotAccepted: z.looseObject({ org: text, noticeSent: z.boolean(), reason: text }),
+  /** W22 Art. 34: one extension of at most 30 days, approved by the org's head. */
+  HandlingExtended: z.looseObject({
+    days: z.int().min(1).max(MAX_EXTENSION_DAYS),
+    reason: text,
+    approvedBy: text,
+    handlingDueAt: isoDateTime,
+  }),
+  /** W22 Art. 33. */
+  MediationRecorded: z.looseObject({
+    outcome: z.enum(["agreement", "noAgreement"]),
+    note: z.string().optional(),
+  }),
+  /** W22 Art. 36: hearing time is not counted towards the re-examination limit. */
+  HearingStarted: z.looseObject({ stage: stageSchema }),
+  HearingEnded: z.looseObject({ stage: stageSchema }),
+  /** W22 Art. 32: the written reply (信访处理意见书). */
+  ReplyIssued: z.looseObject({
+    org: text,
+    outcome: z.enum(REPLY_OUTCOMES),
+    summary: text,
+    legalBasis: z.array(z.string()),
+    deliveredAt: isoDateTime,
+    reviewRequestDueAt: isoDateTime,
+  }),
+  SatisfactionEvaluated: z.looseObject({ rating: z.enum(RATINGS) }),
+  /** W22 Art. 35: 复查, requested within 30 days of the reply, decided within 30. */
+  ReviewRequested: z.looseObject({ toOrg: text, reason: text, reviewDueAt: isoDateTime }),
+  ReviewDecided: z.looseObject({
+    org: text,
+    outcome: z.enum(DECISION_OUTCOMES),
+    summary: text,
+    deliveredAt: isoDateTime,
+    reexaminationRequestDueAt: isoDateTime,
+  }),
+  /** W22 Art. 36: 复核, same limits, hearing time excluded. */
+  ReexaminationRequested: z.looseObject({
+    toOrg: text,
+    reason: text,
+    reexaminationDueAt: isoDateTime,
+  }),
+  ReexaminationDecided: z.looseObject({
+    org: text,
+    outcome: z.enum(DECISION_OUTCOMES),
+    summary: text,
+    deliveredAt: isoDateTime,
+    hearingHeld: z.boolean(),
+  }),
+  PetitionConcluded: z.looseObject({ reason: z.enum(CONCLUSION_REASONS) }),
+  PetitionWithdrawn: z.looseObject({ reason: z.string().optional() }),
+  PetitionMerged: z.looseObject({ intoPetitionId: text, score: z.number().optional() }),
+  /** 催办单: issued when a stage enters its reminder window. */
+  ReminderIssued: z.looseObject({ stage: stageSchema, dueAt: isoDateTime, daysLeft: z.int() }),
+  /** 督办单 (W22 Art. 40): issued once a stage is past due, level rising over time. */
+  SupervisionIssued: z.looseObject({
+    stage: stageSchema,
+    dueAt: isoDateTime,
+    daysOverdue: z.int(),
+    level: z.int().min(1),
+  }),
+  /** W22 Art. 40: the three recommendations (三项建议). */
+  RecommendationIssued: z.looseObject({
+    kind: z.enum(RECOMMENDATION_KINDS),
+    toOrg: text,
+    content: text,
+  }),
+  NotificationDelivered: z.looseObject({
+    outboxId: text,
+    channel: text,
+    attempt: z.int().min(1),
+  }),
+  NotificationFailed: z.looseObject({
+    outboxId: text,
+    channel: text,
+    attempt: z.int().min(1),
+    error: z.string(),
+  }),
+} as const;
+
+export type PetitionEventType = keyof typeof eventDataSchemas;
+export const EVENT_TYPES = Object.keys(eventDataSchemas) as PetitionEventType[];
+
+export type EventDataMap = {
+  [K in PetitionEventType]: z.infer<(typeof eventDataSchemas)[K]>;
+};
+export type EventData<K extends PetitionEventType> = EventDataMap[K];
+
+/** A catalog event in its envelope, discriminated on `type`. */
+export type PetitionEvent = {
+  [K in PetitionEventType]: EventEnvelope<K, EventDataMap[K]>;
+}[PetitionEventType];
+
+/** Narrow an envelope to a catalog type without re-validating. */
+export const isEventOfType = <K extends PetitionEventType>(
+  event: EventEnvelope,
+  type: K,
+): event is EventEnvelope<K, EventDataMap[K]> => event.type === type;
+
+export const isCatalogType = (type: string): type is PetitionEventType =>
+  Object.hasOwn(eventDataSchemas, type);

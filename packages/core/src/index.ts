@@ -1,0 +1,14 @@
+/**
+ * @petitio/core: the event catalog, the store contract, the lifecycle, legal
+ * time, the engine and projections. Everything public is exported here.
+ */
+export * from "./errors.js";
+export * from "./events/catalog.js";
+export * from "./events/envelope.js";
+export * from "./events/registry.js";
+export * from "./log/jsonl.js";
+export * from "./projections/projection.js";
+export * from "./store/append-checks.js";
+export * from "./store/event-store.js";
+export * from "./store/memory-store.js";
+export * from "./store/subscription.js";

@@ -1,0 +1,151 @@
+import { once } from "node:events";
+import { createReadStream, createWriteStream } from "node:fs";
+import type { Writable } from "node:stream";
+import { LogOrderError, LogParseError, PetitioError } from "../errors.js";
+import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "../events/envelope.js";
+import { defaultRegistry, type EventRegistry } from "../events/registry.js";
+
+/**
+ * JSON Lines reader and writer for the exported log (LOG-FORMAT.md "File").
+ * Both stream: memory stays flat however long the log is.
+ */
+
+export interface ReadLogOptions {
+  registry?: EventRegistry;
+  /** Reject custom event types instead of keeping them. */
+  strictTypes?: boolean;
+  /**
+   * Skip lines that are not valid envelopes instead of failing on the first one.
+   * Every skipped line is reported to `onSkip`; nothing is skipped silently.
+   */
+  skipInvalid?: boolean;
+  onSkip?: (error: PetitioError, line: number) => void;
+}
+
+/** Split a stream of text chunks into lines, numbering them from 1. */
+export async function* splitLines(
+  chunks: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<{ line: number; text: string }> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let rest = "";
+  let line = 0;
+  for await (const chunk of chunks) {
+    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
+    let start = 0;
+    let nl = text.indexOf("\n");
+    if (nl === -1) {
+      rest += text;
+      continue;
+    }
+    // First line of the chunk completes the carried-over rest.
+    yield { line: ++line, text: stripCr(rest + text.slice(0, nl)) };
+    rest = "";
+    start = nl + 1;
+    for (nl = text.indexOf("\n", start); nl !== -1; nl = text.indexOf("\n", start)) {
+      yield { line: ++line, text: stripCr(text.slice(start, nl)) };
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  rest += decoder.decode();
+  if (rest.length > 0) yield { line: ++line, text: stripCr(rest) };
+}
+
+const stripCr = (s: string): string => (s.endsWith("\r") ? s.slice(0, -1) : s);
+
+/**
+ * Parse and validate envelopes from text chunks. Blank lines are ignored; a line
+ * that is not JSON, not a valid envelope, or out of position order is an error
+ * naming its line number and field.
+ */
+export async function* parseLog(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: ReadLogOptions = {},
+): AsyncGenerator<EventEnvelope, void, undefined> {
+  const registry = options.registry ?? defaultRegistry;
+  let lastPosition = 0;
+  for await (const { line, text } of splitLines(chunks)) {
+    if (text.trim() === "") continue;
+    let envelope: EventEnvelope;
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        throw new LogParseError(line, (error as Error).message);
+      }
+      envelope = registry.decode(raw, { line, strictTypes: options.strictTypes ?? false });
+      if (envelope.position <= lastPosition) {
+        throw new LogOrderError(
+          line,
+          "position",
+          `${envelope.position} is not greater than the previous position ${lastPosition}`,
+        );
+      }
+    } catch (error) {
+      if (options.skipInvalid && error instanceof PetitioError) {
+        options.onSkip?.(error, line);
+        continue;
+      }
+      throw error;
+    }
+    lastPosition = envelope.position;
+    yield envelope;
+  }
+}
+
+/** Read a JSONL log file as a stream of validated envelopes. */
+export const readLogFile = (
+  path: string,
+  options: ReadLogOptions = {},
+): AsyncGenerator<EventEnvelope, void, undefined> =>
+  parseLog(createReadStream(path, { highWaterMark: 1 << 20 }), options);
+
+/** The canonical one-line form of an envelope: fixed field order, no spaces. */
+export const serializeEnvelope = (envelope: EventEnvelope): string => {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ENVELOPE_FIELD_ORDER) {
+    const value = envelope[key];
+    if (value !== undefined) ordered[key] = value;
+  }
+  for (const [key, value] of Object.entries(envelope)) {
+    if (!(key in ordered) && value !== undefined) ordered[key] = value;
+  }
+  return JSON.stringify(ordered);
+};
+
+/** Write envelopes as JSONL to a writable stream, honouring backpressure. Returns the count. */
+export const writeLog = async (
+  events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
+  out: Writable,
+): Promise<number> => {
+  let count = 0;
+  let buffer = "";
+  for await (const event of events) {
+    buffer += `${serializeEnvelope(event)}\n`;
+    count++;
+    if (buffer.length >= 1 << 16) {
+      if (!out.write(buffer)) await once(out, "drain");
+      buffer = "";
+    }
+  }
+  if (buffer.length > 0 && !out.write(buffer)) await once(out, "drain");
+  return count;
+};
+
+/** Write envelopes to a JSONL file, replacing it. Returns the count. */
+export const writeLogFile = async (
+  path: string,
+  events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
+): Promise<number> => {
+  const out = createWriteStream(path);
+  try {
+    const count = await writeLog(events, out);
+    out.end();
+    await once(out, "finish");
+    return count;
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+};

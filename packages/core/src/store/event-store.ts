@@ -1,0 +1,204 @@
+import type { EventEnvelope, NewEvent } from "../events/envelope.js";
+
+/**
+ * The storage contract (DESIGN §8). Every adapter (in-memory, SQLite,
+ * PostgreSQL) implements it and passes the same conformance suite
+ * (`@petitio/core/conformance`).
+ */
+
+/**
+ * - a number: the stream must be at exactly this version (0 = must not exist);
+ * - `"noStream"`: the stream must not exist;
+ * - `"exists"`: the stream must exist, at any version;
+ * - `"any"`: no check.
+ */
+export type ExpectedVersion = number | "noStream" | "exists" | "any";
+
+/** A notification to deliver, written in the same transaction as its events (DESIGN §9). */
+export interface OutboxMessage {
+  /** Delivery key, unique in the store: a second row with the same key is ignored. */
+  key: string;
+  /** Channel name: `webhook`, `email`, `console`, … */
+  channel: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxRow extends OutboxMessage {
+  /** Store-assigned id. */
+  id: string;
+  streamId: string;
+  /** Position of the last event of the append that produced it. */
+  position: number;
+  attempts: number;
+  /** Earliest time the row may be claimed (ISO-8601). */
+  availableAt: string;
+  lastError?: string;
+}
+
+/** A durable timer: a deadline the engine's `tick()` must act on (DESIGN §5). */
+export interface TimerSpec {
+  /** Unique id, e.g. `petition-42:handling:reminder`. Setting an existing id replaces it. */
+  id: string;
+  streamId: string;
+  /** ISO-8601 moment the timer is due. */
+  fireAt: string;
+  kind: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface TimerChanges {
+  set?: readonly TimerSpec[];
+  /** Timer ids to delete. */
+  cancel?: readonly string[];
+  /** Delete every timer of the appended stream before `set` is applied. */
+  cancelAllForStream?: boolean;
+}
+
+/** Persisted state of a projection at a log position. */
+export interface ProjectionSnapshot {
+  name: string;
+  /** The projection's own version: a change triggers a rebuild. */
+  version: number;
+  /** Last log position folded into `state`. */
+  position: number;
+  state: unknown;
+}
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /**
+   * A key seen before makes the append a no-op that returns the first result
+   * (`duplicate: true`), whatever the events and stream now are.
+   */
+  idempotencyKey?: string;
+  outbox?: readonly OutboxMessage[];
+  timers?: TimerChanges;
+  /**
+   * Inline projections: called inside the append transaction, after positions
+   * are assigned. Returned snapshots are saved in the same transaction; a throw
+   * rolls the whole append back. Must be synchronous.
+   */
+  inline?: (events: readonly EventEnvelope[]) => readonly ProjectionSnapshot[] | undefined;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** The stored events of this append (or of the first append, when `duplicate`). */
+  events: EventEnvelope[];
+  /** Stream version after the append: pass it as the next `expectedVersion`. */
+  nextExpectedVersion: number;
+  /** Position of the last event appended. */
+  lastPosition: number;
+  /** True when the idempotency key had been used: nothing was appended now. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First version to return (default 1). */
+  fromVersion?: number;
+  /** Last version to return (inclusive). */
+  toVersion?: number;
+}
+
+export interface ReadAllOptions {
+  /** Return events with `position` strictly greater than this (default 0: everything). */
+  after?: number;
+  /** Only events the store had accepted by then: `recordedAt ≤ asOf`. */
+  asOf?: string;
+  /** Rows fetched per round trip; the iterable never holds more than this. */
+  batchSize?: number;
+}
+
+export type SubscriptionHandler = (event: EventEnvelope) => void | Promise<void>;
+
+export interface SubscribeOptions {
+  /**
+   * Named checkpoint: the subscription starts after the stored position and
+   * saves its progress there after each handled event.
+   */
+  checkpoint?: string;
+  /** Start after this position when there is no checkpoint (default 0). */
+  after?: number;
+  handler: SubscriptionHandler;
+  /** Called when the handler throws; the subscription then stops. */
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Position of the last event handled. */
+  readonly position: number;
+  /** Resolves once every event up to the store's current head has been handled. */
+  caughtUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ClaimOptions {
+  now: string;
+  limit: number;
+  /** How long a claim lasts before another worker may take the row again. */
+  leaseMs: number;
+}
+
+export interface ImportOptions {
+  /** Events per transaction (default 1000). */
+  batchSize?: number;
+  onProgress?: (imported: number) => void;
+}
+
+export interface ImportResult {
+  imported: number;
+  lastPosition: number;
+}
+
+export interface EventStore {
+  /** Short adapter name for messages: `memory`, `sqlite`, `postgres`. */
+  readonly kind: string;
+
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    options: AppendOptions,
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<EventEnvelope[]>;
+  /** Current version of a stream, 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /** Events in position order, streamed in batches. */
+  readAll(options?: ReadAllOptions): AsyncIterable<EventEnvelope>;
+  /** Highest position in the store, 0 when empty. */
+  headPosition(): Promise<number>;
+  subscribe(options: SubscribeOptions): Subscription;
+
+  readCheckpoint(name: string): Promise<number>;
+  writeCheckpoint(name: string, position: number): Promise<void>;
+  loadProjection(name: string): Promise<ProjectionSnapshot | undefined>;
+  saveProjection(snapshot: ProjectionSnapshot): Promise<void>;
+
+  claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>;
+  ackOutbox(id: string): Promise<void>;
+  /** Release a claimed row for a later attempt. */
+  failOutbox(id: string, error: string, retryAt: string): Promise<void>;
+
+  /** Timers due at `now`, leased to the caller. */
+  claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]>;
+  /** Remove a fired timer. */
+  completeTimer(id: string): Promise<void>;
+  listTimers(streamId?: string): Promise<TimerSpec[]>;
+
+  /**
+   * Append envelopes exported from another store, keeping their positions,
+   * versions and times. Positions must be above the current head and versions
+   * must continue each stream without gaps.
+   */
+  importEvents(
+    events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
+    options?: ImportOptions,
+  ): Promise<ImportResult>;
+
+  close(): Promise<void>;
+}
+
+/** The clock, injected everywhere: nothing in core reads the system time (DESIGN §5). */
+export interface Clock {
+  /** Now, as an ISO-8601 string with offset. */
+  now(): string;
+}
