@@ -1,0 +1,13 @@
+/**
+ * @petitio/testing: fast-check arbitraries, an invariant library, given/when/then
+ * helpers, a model-based lifecycle check, transition coverage and replay
+ * regression, for testers who must show that a deployment's policy and
+ * handlers never break the law or the numbers.
+ */
+export * from "./arbitraries/chinese-text.js";
+export * from "./arbitraries/petitioners.js";
+export * from "./invariants/log-invariants.js";
+export * from "./invariants/metric-bounds.js";
+export * from "./invariants/replay-invariants.js";
+export * from "./invariants/violation.js";
+export * from "./log-builder.js";
