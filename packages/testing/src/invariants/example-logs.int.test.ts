@@ -1,0 +1,38 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { type EventEnvelope, readLogFile } from "@petitio/core";
+import { describe, expect, it } from "vitest";
+import { checkLog, requestsWithinLegalWindows } from "./log-invariants.js";
+
+/**
+ * The worked examples shipped beside the project (LOG-FORMAT.md): a lawful
+ * sample log, and the same log with one review requested too late on line 66.
+ * Folder from PETITIO_EXAMPLES, default ../shared/examples from the repo root.
+ */
+const repoRoot = resolve(import.meta.dirname, "../../../..");
+const examples = resolve(repoRoot, process.env.PETITIO_EXAMPLES ?? "../shared/examples");
+const present = existsSync(resolve(examples, "metrics-sample.log.jsonl"));
+if (!present) console.warn(`skipping example-log invariants: no logs in ${examples}`);
+
+const load = async (name: string): Promise<EventEnvelope[]> => {
+  const events: EventEnvelope[] = [];
+  for await (const event of readLogFile(resolve(examples, name))) events.push(event);
+  return events;
+};
+
+describe.skipIf(!present)("invariants on the worked example logs", () => {
+  it("hold on the lawful sample log", async () => {
+    const events = await load("metrics-sample.log.jsonl");
+    expect(events.length).toBe(7616);
+    expect(checkLog(events)).toEqual([]);
+  });
+
+  it("name line 66 of the log with a late review request", async () => {
+    const events = await load("verify-late-review.log.jsonl");
+    const violations = requestsWithinLegalWindows(events);
+    expect(violations).toHaveLength(1);
+    // positions are 1-based and dense in this file, so index + 1 is the line
+    expect(violations[0]?.index).toBe(65);
+    expect(violations[0]?.message).toContain("W22 Art. 35");
+  });
+});
