@@ -5,6 +5,7 @@
  * handlers never break the law or the numbers.
  */
 export * from "./arbitraries/chinese-text.js";
+export * from "./arbitraries/dates.js";
 export * from "./arbitraries/petitioners.js";
 export * from "./invariants/log-invariants.js";
 export * from "./invariants/metric-bounds.js";
