@@ -1,0 +1,157 @@
+import { ValidationError } from "../errors.js";
+import { addDays, daysBetween } from "./civil-date.js";
+import { type LimitName, limitOf, type PeriodLimit, type Policy } from "./policy-config.js";
+import { endOfLocalDay, localDateOf, parseInstant } from "./zone.js";
+
+export { formatInZone, localDate } from "./zone.js";
+
+/**
+ * Legal time: when a period ends, counted as the Civil Code counts periods
+ * (Art. 200–204) unless the policy says otherwise.
+ *  - Art. 201: the day the period starts is not counted; counting begins the next day.
+ *  - Art. 203 ¶2: the last day ends at 24:00, stored as 23:59:59 in the policy's zone.
+ *  - Art. 203 ¶1: a last day that is a 法定休假日 moves to the day after the rest
+ *    ends (`lastDayRule`, see docs/policies.md for why weekends count).
+ * All inputs are ISO-8601 with offset; all outputs "YYYY-MM-DDT23:59:59±HH:MM".
+ */
+
+/** No real calendar goes ten years without a working day; a broken one must not hang us. */
+const MAX_SCAN_DAYS = 3660;
+
+function dateIn(policy: Policy, instant: string, field: string): string {
+  return localDateOf(parseInstant(instant, field), policy.timeZone);
+}
+
+function nextDayWhere(from: string, accept: (date: string) => boolean): string {
+  let date = from;
+  for (let i = 0; i < MAX_SCAN_DAYS; i += 1) {
+    if (accept(date)) return date;
+    date = addDays(date, 1);
+  }
+  throw new RangeError(`calendar: no suitable day within ${MAX_SCAN_DAYS} days after ${from}`);
+}
+
+/** Civil Code Art. 203 ¶1 as the policy reads it. */
+function applyLastDayRule(policy: Policy, last: string): string {
+  switch (policy.lastDayRule) {
+    case "nextWorkingDay":
+      return nextDayWhere(last, (d) => policy.calendar.isWorkingDay(d));
+    case "nextDayAfterHolidayOnly":
+      return nextDayWhere(last, (d) => !policy.calendar.isHoliday(d));
+    case "none":
+      return last;
+  }
+}
+
+/** The last day of a period of `days` after `startDate` (which is not counted, Art. 201). */
+function countForward(
+  policy: Policy,
+  startDate: string,
+  days: number,
+  unit: PeriodLimit["unit"],
+): string {
+  if (unit === "calendarDays") return addDays(startDate, days);
+  let date = startDate;
+  let counted = 0;
+  for (let scanned = 0; counted < days; scanned += 1) {
+    if (scanned >= MAX_SCAN_DAYS) {
+      throw new RangeError(
+        `calendar: fewer than ${days} working days in the ${MAX_SCAN_DAYS} days after ${startDate}`,
+      );
+    }
+    date = addDays(date, 1);
+    if (policy.calendar.isWorkingDay(date)) counted += 1;
+  }
+  return date;
+}
+
+function requireWholeDays(value: number, field: string, max?: number): void {
+  const ok = Number.isInteger(value) && value >= 1 && (max === undefined || value <= max);
+  if (!ok) {
+    throw new ValidationError("period", [
+      {
+        path: field,
+        message:
+          max === undefined
+            ? `must be a positive integer, got ${String(value)}`
+            : `must be an integer from 1 to ${max}, got ${String(value)}`,
+      },
+    ]);
+  }
+}
+
+/**
+ * When a period of `period.days` starting at `start` ends — for a limit that is
+ * not in the policy, e.g. a 12345 ticket that carries its own limit (BJ Art. 13).
+ */
+export function dueAfter(policy: Policy, period: PeriodLimit, start: string): string {
+  requireWholeDays(period.days, "period.days");
+  if (period.unit !== "calendarDays" && period.unit !== "workingDays") {
+    throw new ValidationError("period", [
+      { path: "period.unit", message: 'must be "calendarDays" or "workingDays"' },
+    ]);
+  }
+  const startDate = dateIn(policy, start, "start");
+  const last = countForward(policy, startDate, period.days, period.unit);
+  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+}
+
+/**
+ * When a stage starting at `start` (ISO with offset) is due: the day of `start`
+ * is not counted (Civil Code Art. 201), the period ends at 24:00 of its last day
+ * in policy.timeZone (Art. 203), written "YYYY-MM-DDT23:59:59+08:00"; working-day
+ * periods count only working days of policy.calendar; then lastDayRule applies.
+ */
+export function dueAt(policy: Policy, limit: LimitName, start: string): string {
+  return dueAfter(policy, limitOf(policy, limit), start);
+}
+
+/**
+ * Extend a due time by `days` (W22 Art. 34: at most policy.maxExtensionDays):
+ * counted from the old due time's date, which is not counted again, with the
+ * same last-day rule. Working-day limits (12345 tickets) may extend in working days.
+ */
+export function extendDueAt(
+  policy: Policy,
+  due: string,
+  days: number,
+  unit: PeriodLimit["unit"] = "calendarDays",
+): string {
+  requireWholeDays(days, "days", policy.maxExtensionDays);
+  const last = countForward(policy, dateIn(policy, due, "due"), days, unit);
+  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+}
+
+/**
+ * Push a due time later by the time a hearing took (W22 Art. 36 ¶2: hearing time
+ * does not count towards the re-examination limit). Rounding: every calendar
+ * date in policy.timeZone that the hearing touches, from the date of `from` to
+ * the date of `to` inclusive, is a whole day excluded — a two-hour hearing
+ * excludes one day, a hearing from 09:00 Monday to 12:00 Tuesday two. The due
+ * date moves by that many calendar days, then lastDayRule applies.
+ */
+export function excludeInterval(policy: Policy, due: string, from: string, to: string): string {
+  const dueDate = dateIn(policy, due, "due");
+  const fromMs = parseInstant(from, "from");
+  const toMs = parseInstant(to, "to");
+  if (toMs < fromMs) {
+    throw new ValidationError("period", [
+      { path: "to", message: `must not be before from (${from}), got ${to}` },
+    ]);
+  }
+  const spanned =
+    daysBetween(localDateOf(fromMs, policy.timeZone), localDateOf(toMs, policy.timeZone)) + 1;
+  const last = addDays(dueDate, spanned);
+  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+}
+
+/**
+ * Whole calendar days from `now` to `due`, both read as dates in policy.timeZone:
+ * date(due) − date(now). 0 = due today, 1 = due tomorrow, −1 = it was due
+ * yesterday (one day overdue). Times of day do not matter, so the count changes
+ * exactly at local midnight. Use it for ReminderIssued.daysLeft, and its absolute
+ * value for SupervisionIssued.daysOverdue once `now` is past `due`.
+ */
+export function daysUntil(policy: Policy, now: string, due: string): number {
+  return daysBetween(dateIn(policy, now, "now"), dateIn(policy, due, "due"));
+}
