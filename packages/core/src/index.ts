@@ -12,3 +12,6 @@ export * from "./store/append-checks.js";
 export * from "./store/event-store.js";
 export * from "./store/memory-store.js";
 export * from "./store/subscription.js";
+export * from "./time/calendar.js";
+export * from "./time/legal-time.js";
+export * from "./time/policy.js";
