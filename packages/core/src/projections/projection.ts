@@ -14,4 +14,22 @@ export interface Projection<TState, TQuery = unknown, TResult = unknown> {
   /** Fold one event. May return a new state or the same (mutated) one; must not throw on unknown types. */
   apply(state: TState, event: EventEnvelope): TState;
   query?(state: TState, query: TQuery): TResult;
+  /**
+   * The state as plain JSON-safe data for `ProjectionSnapshot.state`. Absent:
+   * the state itself is stored, so it must already be plain data.
+   */
+  toSnapshot?(state: TState): unknown;
+  /** Inverse of `toSnapshot`: a state from stored snapshot data. */
+  fromSnapshot?(data: unknown): TState;
 }
+
+/** A projection of any state, for lists of projections of different kinds. */
+export type AnyProjection = Projection<unknown, never, unknown>;
+
+/** The snapshot data of a state (`toSnapshot`, or the state itself). */
+export const snapshotStateOf = <TState>(projection: Projection<TState>, state: TState): unknown =>
+  projection.toSnapshot ? projection.toSnapshot(state) : state;
+
+/** A state from snapshot data (`fromSnapshot`, or the data itself). */
+export const stateFromSnapshot = <TState>(projection: Projection<TState>, data: unknown): TState =>
+  projection.fromSnapshot ? projection.fromSnapshot(data) : (data as TState);

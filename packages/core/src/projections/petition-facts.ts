@@ -1,0 +1,315 @@
+import type { Category, PetitionEvent, Stage } from "../events/catalog.js";
+import { type EventEnvelope, petitionIdOf } from "../events/envelope.js";
+import type { Projection } from "./projection.js";
+
+/**
+ * The per-petition fact table: for every petition, exactly the facts the
+ * metric formulas of LOG-FORMAT.md ("Metrics over a log") need, kept up to
+ * date in O(1) per event. Metrics, the overdue view and hot topics are all
+ * queries over this one state (metrics.ts, overdue.ts, hot-topics.ts), so
+ * "rebuilt from the log" and "updated incrementally" are the same fold.
+ *
+ * Times are epoch milliseconds (cheap to compare); `null` means "not yet".
+ */
+
+/** Who the current stage waits on. Only an office can be overdue (see docs/metrics.md). */
+export type Awaiting = "office" | "petitioner" | "closure";
+
+/** How a petition left the flow; `null` while it is open. */
+export type ClosedBy = "concluded" | "withdrawn" | "merged" | "redirected" | "notAccepted";
+
+export type Rating = "satisfied" | "basicallySatisfied" | "unsatisfied";
+
+export interface PetitionFacts {
+  petitionId: string;
+  /** A `PetitionRegistered` has been seen (rows can exist before it, for repeat links). */
+  registered: boolean;
+  receivedAt: number | null;
+  title: string;
+  category: Category | null;
+  topic: string | null;
+  registeredBy: string | null;
+  /** `toOrg` of the latest `PetitionRouted`. */
+  routedTo: string | null;
+  /** Stored at registration; the due time of routing (W22 Art. 22). */
+  routingDueAt: string | null;
+  /** A `RepeatPetitionLinked` is in this petition's own stream. */
+  isRepeat: boolean;
+  /** `acceptanceDueAt` of the latest `PetitionRouted`. */
+  acceptanceDueAt: number | null;
+  /** Earliest `occurredAt` of a `PetitionAccepted` / `PetitionNotAccepted`. */
+  firstDecisionAt: number | null;
+  /** `handlingDueAt` of the latest `PetitionAccepted` or `HandlingExtended`. */
+  handlingDueAt: number | null;
+  /** `occurredAt` of the first `ReplyIssued`. */
+  firstReplyAt: number | null;
+  /** `deliveredAt` of the first `ReplyIssued`. */
+  firstReplyDeliveredAt: number | null;
+  /** Earliest `occurredAt` of a `ReviewRequested` in this stream. */
+  firstReviewRequestAt: number | null;
+  /** Earliest `occurredAt` of a `RepeatPetitionLinked` in another stream pointing here. */
+  firstRepeatLinkAt: number | null;
+  /** Later petitions linked to this one as repeats or merged into it: its weight as a representative. */
+  followers: number;
+  /** The latest `SatisfactionEvaluated` rating. */
+  rating: Rating | null;
+  closedBy: ClosedBy | null;
+  /** Current stage and its stored due time (`null` before registration). */
+  stage: Stage | null;
+  stageDueAt: string | null;
+  awaiting: Awaiting;
+  /** Hearing on the current stage in progress since (W22 Art. 36 ¶2: hearing time is not counted). */
+  hearingStartedAt: number | null;
+  /** Finished hearing time on the current stage, added to its due time. */
+  hearingPausedMs: number;
+  /** 催办 and 督办 issued for the current stage (reset when the stage changes). */
+  reminders: number;
+  supervisions: number;
+  maxSupervisionLevel: number;
+}
+
+export interface PetitionFactsState {
+  petitions: Map<string, PetitionFacts>;
+  /** Greatest `occurredAt` folded so far, as written in the log: the default `asOf`. */
+  lastOccurredAt: string | null;
+  lastOccurredAtMs: number;
+}
+
+/** Snapshot form: plain data, safe for JSON and structuredClone. */
+export interface PetitionFactsSnapshot {
+  petitions: PetitionFacts[];
+  lastOccurredAt: string | null;
+  lastOccurredAtMs: number;
+}
+
+const newFacts = (petitionId: string): PetitionFacts => ({
+  petitionId,
+  registered: false,
+  receivedAt: null,
+  title: "",
+  category: null,
+  topic: null,
+  registeredBy: null,
+  routedTo: null,
+  routingDueAt: null,
+  isRepeat: false,
+  acceptanceDueAt: null,
+  firstDecisionAt: null,
+  handlingDueAt: null,
+  firstReplyAt: null,
+  firstReplyDeliveredAt: null,
+  firstReviewRequestAt: null,
+  firstRepeatLinkAt: null,
+  followers: 0,
+  rating: null,
+  closedBy: null,
+  stage: null,
+  stageDueAt: null,
+  awaiting: "office",
+  hearingStartedAt: null,
+  hearingPausedMs: 0,
+  reminders: 0,
+  supervisions: 0,
+  maxSupervisionLevel: 0,
+});
+
+const factsOf = (state: PetitionFactsState, petitionId: string): PetitionFacts => {
+  let facts = state.petitions.get(petitionId);
+  if (!facts) {
+    facts = newFacts(petitionId);
+    state.petitions.set(petitionId, facts);
+  }
+  return facts;
+};
+
+const earliest = (current: number | null, at: number): number =>
+  current === null || at < current ? at : current;
+
+/** Enter a stage: its stored due time, who it waits on; stage-local counters restart. */
+const enterStage = (facts: PetitionFacts, stage: Stage, dueAt: string, awaiting: Awaiting) => {
+  if (facts.stage !== stage) {
+    facts.reminders = 0;
+    facts.supervisions = 0;
+    facts.maxSupervisionLevel = 0;
+    facts.hearingStartedAt = null;
+    facts.hearingPausedMs = 0;
+  }
+  facts.stage = stage;
+  facts.stageDueAt = dueAt;
+  facts.awaiting = awaiting;
+};
+
+/** Fold one event into the fact table (mutates and returns `state`). */
+export const applyPetitionFact = (
+  state: PetitionFactsState,
+  event: EventEnvelope,
+): PetitionFactsState => {
+  const petitionId = petitionIdOf(event.streamId);
+  if (petitionId === undefined) return state;
+  const at = Date.parse(event.occurredAt);
+  if (state.lastOccurredAt === null || at > state.lastOccurredAtMs) {
+    state.lastOccurredAt = event.occurredAt;
+    state.lastOccurredAtMs = at;
+  }
+  const e = event as PetitionEvent;
+  switch (e.type) {
+    case "PetitionRegistered": {
+      const f = factsOf(state, petitionId);
+      const d = e.data;
+      f.registered = true;
+      f.receivedAt = Date.parse(d.receivedAt);
+      f.title = d.title;
+      f.category = d.category;
+      f.topic = d.topic ?? null;
+      f.registeredBy = d.registeredBy;
+      f.routingDueAt = d.routingDueAt;
+      enterStage(f, "routing", d.routingDueAt, "office");
+      break;
+    }
+    case "RepeatPetitionLinked": {
+      factsOf(state, petitionId).isRepeat = true;
+      const previous = e.data.previousPetitionId;
+      // A link from a stream to itself is not "another petition's" link.
+      if (previous !== petitionId) {
+        const target = factsOf(state, previous);
+        target.firstRepeatLinkAt = earliest(target.firstRepeatLinkAt, at);
+        target.followers++;
+      }
+      break;
+    }
+    case "PetitionMerged": {
+      factsOf(state, petitionId).closedBy = "merged";
+      const into = e.data.intoPetitionId;
+      if (into !== petitionId) factsOf(state, into).followers++;
+      break;
+    }
+    case "PetitionRouted": {
+      const f = factsOf(state, petitionId);
+      f.routedTo = e.data.toOrg;
+      f.acceptanceDueAt = Date.parse(e.data.acceptanceDueAt);
+      enterStage(f, "acceptance", e.data.acceptanceDueAt, "office");
+      break;
+    }
+    case "RoutingObjected": {
+      // Back to the routing office, against the routing due time stored at registration.
+      const f = factsOf(state, petitionId);
+      if (f.routingDueAt !== null) enterStage(f, "routing", f.routingDueAt, "office");
+      break;
+    }
+    case "PetitionRedirected":
+      factsOf(state, petitionId).closedBy = "redirected";
+      break;
+    case "PetitionAccepted": {
+      const f = factsOf(state, petitionId);
+      f.firstDecisionAt = earliest(f.firstDecisionAt, at);
+      f.handlingDueAt = Date.parse(e.data.handlingDueAt);
+      enterStage(f, "handling", e.data.handlingDueAt, "office");
+      break;
+    }
+    case "PetitionNotAccepted": {
+      const f = factsOf(state, petitionId);
+      f.firstDecisionAt = earliest(f.firstDecisionAt, at);
+      f.closedBy = "notAccepted";
+      break;
+    }
+    case "HandlingExtended": {
+      const f = factsOf(state, petitionId);
+      f.handlingDueAt = Date.parse(e.data.handlingDueAt);
+      enterStage(f, "handling", e.data.handlingDueAt, "office");
+      break;
+    }
+    case "ReplyIssued": {
+      const f = factsOf(state, petitionId);
+      if (f.firstReplyAt === null) {
+        f.firstReplyAt = at;
+        f.firstReplyDeliveredAt = Date.parse(e.data.deliveredAt);
+      }
+      // The petitioner's window to ask for a review (W22 Art. 35).
+      enterStage(f, "reviewRequest", e.data.reviewRequestDueAt, "petitioner");
+      break;
+    }
+    case "SatisfactionEvaluated":
+      factsOf(state, petitionId).rating = e.data.rating;
+      break;
+    case "ReviewRequested": {
+      const f = factsOf(state, petitionId);
+      f.firstReviewRequestAt = earliest(f.firstReviewRequestAt, at);
+      enterStage(f, "review", e.data.reviewDueAt, "office");
+      break;
+    }
+    case "ReviewDecided":
+      // The petitioner's window to ask for a re-examination (W22 Art. 36).
+      enterStage(
+        factsOf(state, petitionId),
+        "reexaminationRequest",
+        e.data.reexaminationRequestDueAt,
+        "petitioner",
+      );
+      break;
+    case "ReexaminationRequested":
+      enterStage(factsOf(state, petitionId), "reexamination", e.data.reexaminationDueAt, "office");
+      break;
+    case "ReexaminationDecided":
+      // Final (W22 Art. 36 ¶3): nothing is due from anyone but the closing event.
+      factsOf(state, petitionId).awaiting = "closure";
+      break;
+    case "HearingStarted": {
+      const f = factsOf(state, petitionId);
+      if (e.data.stage === f.stage && f.hearingStartedAt === null) f.hearingStartedAt = at;
+      break;
+    }
+    case "HearingEnded": {
+      const f = factsOf(state, petitionId);
+      if (e.data.stage === f.stage && f.hearingStartedAt !== null) {
+        f.hearingPausedMs += Math.max(0, at - f.hearingStartedAt);
+        f.hearingStartedAt = null;
+      }
+      break;
+    }
+    case "PetitionConcluded":
+      factsOf(state, petitionId).closedBy = "concluded";
+      break;
+    case "PetitionWithdrawn":
+      factsOf(state, petitionId).closedBy = "withdrawn";
+      break;
+    case "ReminderIssued": {
+      const f = factsOf(state, petitionId);
+      if (e.data.stage === f.stage) f.reminders++;
+      break;
+    }
+    case "SupervisionIssued": {
+      const f = factsOf(state, petitionId);
+      if (e.data.stage === f.stage) {
+        f.supervisions++;
+        f.maxSupervisionLevel = Math.max(f.maxSupervisionLevel, e.data.level);
+      }
+      break;
+    }
+    default:
+      // Other catalog types (notifications, mediation, recommendations) and
+      // custom types change no fact.
+      break;
+  }
+  return state;
+};
+
+/** The built-in fact-table projection; every built-in metric is a query over it. */
+export const petitionFactsProjection: Projection<PetitionFactsState> = {
+  name: "petitionFacts",
+  version: 1,
+  init: () => ({ petitions: new Map(), lastOccurredAt: null, lastOccurredAtMs: 0 }),
+  apply: applyPetitionFact,
+  toSnapshot: (state): PetitionFactsSnapshot => ({
+    petitions: [...state.petitions.values()].map((f) => ({ ...f })),
+    lastOccurredAt: state.lastOccurredAt,
+    lastOccurredAtMs: state.lastOccurredAtMs,
+  }),
+  fromSnapshot: (data) => {
+    const snapshot = data as PetitionFactsSnapshot;
+    return {
+      petitions: new Map(snapshot.petitions.map((f) => [f.petitionId, { ...f }])),
+      lastOccurredAt: snapshot.lastOccurredAt,
+      lastOccurredAtMs: snapshot.lastOccurredAtMs,
+    };
+  },
+};

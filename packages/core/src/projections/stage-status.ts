@@ -1,0 +1,46 @@
+import type { Stage } from "../events/catalog.js";
+import type { Awaiting, PetitionFacts } from "./petition-facts.js";
+
+/**
+ * Where an open petition stands against the due time of its current stage
+ * (LOG-FORMAT.md "Counts": overdue, dueSoon). Only stages the office must act
+ * on can be overdue or due soon: the petitioner's windows (reviewRequest,
+ * reexaminationRequest) are shown, but their lapse is not the office's delay.
+ */
+
+export const DAY_MS = 86_400_000;
+/** The reminder window (催办) before a due time, in days. */
+export const DEFAULT_REMINDER_WINDOW_DAYS = 3;
+
+export type DueStatus = "onTrack" | "dueSoon" | "overdue";
+
+export interface StageStatus {
+  stage: Stage;
+  /** The stored due time, moved later by hearing time on this stage (W22 Art. 36 ¶2). */
+  dueAtMs: number;
+  awaiting: Awaiting;
+  status: DueStatus;
+  /** Whole days to the due time, rounded up; negative (at least -1) once past it. */
+  daysLeft: number;
+}
+
+/** The stage status of an open petition at `asOf`, or undefined when it is closed or not yet staged. */
+export const stageStatusOf = (
+  facts: PetitionFacts,
+  asOfMs: number,
+  reminderWindowMs: number,
+): StageStatus | undefined => {
+  if (facts.closedBy !== null || facts.stage === null || facts.stageDueAt === null)
+    return undefined;
+  const ongoingHearing =
+    facts.hearingStartedAt === null ? 0 : Math.max(0, asOfMs - facts.hearingStartedAt);
+  const dueAtMs = Date.parse(facts.stageDueAt) + facts.hearingPausedMs + ongoingHearing;
+  const left = dueAtMs - asOfMs;
+  const daysLeft = left >= 0 ? Math.ceil(left / DAY_MS) : -Math.ceil(-left / DAY_MS);
+  let status: DueStatus = "onTrack";
+  if (facts.awaiting === "office") {
+    if (left < 0) status = "overdue";
+    else if (left <= reminderWindowMs) status = "dueSoon";
+  }
+  return { stage: facts.stage, dueAtMs, awaiting: facts.awaiting, status, daysLeft };
+};
