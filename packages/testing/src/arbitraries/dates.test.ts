@@ -1,7 +1,7 @@
+import { chinaCalendar, type WorkCalendar } from "@petitio/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type CalendarQuestions,
   civilDateArb,
   dayKind,
   holidayAwareDateArb,
@@ -10,7 +10,7 @@ import {
 } from "./dates.js";
 
 /** A toy calendar: 2025-10-01..07 off, Saturday 2025-09-27 and 2025-10-11 made working days. */
-const toyCalendar: CalendarQuestions = {
+const toyCalendar: WorkCalendar = {
   isHoliday: (d) => d >= "2025-10-01" && d <= "2025-10-07",
   isWorkingDay(d) {
     if (this.isHoliday(d)) return false;
@@ -30,7 +30,7 @@ describe("date arbitraries", () => {
   });
 
   it("find exactly the days within two of a holiday or 调休 day", () => {
-    const edges = holidayEdgeDates(toyCalendar, range);
+    const edges = holidayEdgeDates({ calendar: toyCalendar, ...range });
     expect(edges[0]).toBe("2025-09-25");
     expect(edges).toContain("2025-10-09");
     expect(edges).not.toContain("2025-10-14");
@@ -39,8 +39,11 @@ describe("date arbitraries", () => {
   });
 
   it("stay in range and mostly near the break", () => {
-    const dates = fc.sample(holidayAwareDateArb(toyCalendar, range), { seed: 7, numRuns: 400 });
-    const edges = new Set(holidayEdgeDates(toyCalendar, range));
+    const dates = fc.sample(holidayAwareDateArb({ calendar: toyCalendar, ...range }), {
+      seed: 7,
+      numRuns: 400,
+    });
+    const edges = new Set(holidayEdgeDates({ calendar: toyCalendar, ...range }));
     expect(dates.every((d) => d >= range.from && d <= range.to)).toBe(true);
     expect(dates.filter((d) => edges.has(d)).length).toBeGreaterThan(250);
   });
@@ -54,5 +57,27 @@ describe("date arbitraries", () => {
       }),
       { seed: 20261128, numRuns: 300 },
     );
+  });
+});
+
+describe("with the official calendar (chinese-days via core)", () => {
+  it("know the 2025 National Day break and its 调休 days", () => {
+    expect(dayKind(chinaCalendar, "2025-10-03")).toBe("holiday");
+    expect(dayKind(chinaCalendar, "2025-09-28")).toBe("makeUpWorkday");
+    expect(dayKind(chinaCalendar, "2025-10-11")).toBe("makeUpWorkday");
+    const edges = holidayEdgeDates({ from: "2025-01-01", to: "2025-12-31" });
+    expect(edges).toContain("2025-09-26");
+    expect(edges).not.toContain("2025-09-15");
+  });
+
+  it("default to dates near real holidays", () => {
+    const dates = fc.sample(holidayAwareDateArb({ from: "2024-01-01", to: "2025-12-31" }), {
+      seed: 3,
+      numRuns: 200,
+    });
+    const special = dates.filter((d) =>
+      ["holiday", "makeUpWorkday"].includes(dayKind(chinaCalendar, d)),
+    );
+    expect(special.length).toBeGreaterThan(40);
   });
 });

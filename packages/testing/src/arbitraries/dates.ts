@@ -1,3 +1,4 @@
+import { chinaCalendar, type WorkCalendar } from "@petitio/core";
 import fc from "fast-check";
 
 /**
@@ -7,17 +8,18 @@ import fc from "fast-check";
  * the deployment's work calendar (core's `chinaCalendar`, or your own).
  */
 
-/** The two questions a work calendar answers about a "YYYY-MM-DD" date (core's `WorkCalendar`). */
-export interface CalendarQuestions {
-  isWorkingDay(date: string): boolean;
-  isHoliday(date: string): boolean;
-}
-
 export interface DateRange {
   /** First date, "YYYY-MM-DD" (default 2020-01-01). */
   from?: string;
   /** Last date, inclusive (default 2026-12-31, the last year with a published arrangement). */
   to?: string;
+}
+
+export interface HolidayDateOptions extends DateRange {
+  /** The deployment's work calendar (default core's `chinaCalendar`). */
+  calendar?: WorkCalendar;
+  /** How many days either side of a holiday or 调休 day count as "near" (default 2). */
+  spread?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,26 +39,23 @@ export const civilDateArb = (range: DateRange = {}): fc.Arbitrary<string> => {
 /** How a date relates to the official calendar. */
 export type DayKind = "holiday" | "makeUpWorkday" | "weekend" | "workday";
 
-export const dayKind = (calendar: CalendarQuestions, date: string): DayKind => {
+export const dayKind = (calendar: WorkCalendar, date: string): DayKind => {
   const weekend = [0, 6].includes(new Date(dayNumber(date) * DAY_MS).getUTCDay());
   if (calendar.isHoliday(date)) return "holiday";
   if (weekend) return calendar.isWorkingDay(date) ? "makeUpWorkday" : "weekend";
   return calendar.isWorkingDay(date) ? "workday" : "holiday";
 };
 
-const edgeCache = new WeakMap<CalendarQuestions, Map<string, string[]>>();
+const edgeCache = new WeakMap<WorkCalendar, Map<string, string[]>>();
 
 /**
  * Dates that are a holiday or a 调休 make-up working day, or lie within
  * `spread` days of one: where "the last day falls on a holiday" and
  * "working days skip the break" actually happen.
  */
-export const holidayEdgeDates = (
-  calendar: CalendarQuestions,
-  range: DateRange = {},
-  spread = 2,
-): string[] => {
-  const [min, max] = rangeOf(range);
+export const holidayEdgeDates = (options: HolidayDateOptions = {}): string[] => {
+  const { calendar = chinaCalendar, spread = 2 } = options;
+  const [min, max] = rangeOf(options);
   const key = `${min}|${max}|${spread}`;
   const cached = edgeCache.get(calendar)?.get(key);
   if (cached) return cached;
@@ -77,15 +76,12 @@ export const holidayEdgeDates = (
 };
 
 /** A date near a holiday or 调休 day, three times in four; any date otherwise. */
-export const holidayAwareDateArb = (
-  calendar: CalendarQuestions,
-  range: DateRange = {},
-): fc.Arbitrary<string> => {
-  const edges = holidayEdgeDates(calendar, range);
-  if (edges.length === 0) return civilDateArb(range);
+export const holidayAwareDateArb = (options: HolidayDateOptions = {}): fc.Arbitrary<string> => {
+  const edges = holidayEdgeDates(options);
+  if (edges.length === 0) return civilDateArb(options);
   return fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...edges) },
-    { weight: 1, arbitrary: civilDateArb(range) },
+    { weight: 1, arbitrary: civilDateArb(options) },
   );
 };
 

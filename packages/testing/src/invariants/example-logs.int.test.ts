@@ -1,8 +1,15 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { type EventEnvelope, readLogFile } from "@petitio/core";
+import {
+  computeMetrics,
+  type EventEnvelope,
+  petitionFactsProjection,
+  readLogFile,
+} from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { checkLog, requestsWithinLegalWindows } from "./log-invariants.js";
+import { metricBounds } from "./metric-bounds.js";
+import { rebuildEqualsIncremental, sameLogSameResultAsync } from "./replay-invariants.js";
 
 /**
  * The worked examples shipped beside the project (LOG-FORMAT.md): a lawful
@@ -25,6 +32,23 @@ describe.skipIf(!present)("invariants on the worked example logs", () => {
     const events = await load("metrics-sample.log.jsonl");
     expect(events.length).toBe(7616);
     expect(checkLog(events)).toEqual([]);
+  });
+
+  it("give the same metrics twice, within bounds, and rebuild = incremental", async () => {
+    const events = await load("metrics-sample.log.jsonl");
+    const options = {
+      asOf: "2018-03-31T23:59:59+08:00",
+      from: "2017-07-01T00:00:00+08:00",
+      to: "2018-01-01T00:00:00+08:00",
+    };
+    for (const by of [undefined, "org", "month"] as const) {
+      const report = await computeMetrics(events, { ...options, by });
+      expect(metricBounds(report)).toEqual([]);
+    }
+    const metrics = (log: readonly EventEnvelope[]) =>
+      computeMetrics(log, { ...options, by: "org" });
+    expect(await sameLogSameResultAsync("computeMetrics", events, metrics)).toEqual([]);
+    expect(rebuildEqualsIncremental(petitionFactsProjection, events)).toEqual([]);
   });
 
   it("name line 66 of the log with a late review request", async () => {

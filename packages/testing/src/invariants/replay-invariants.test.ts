@@ -47,6 +47,17 @@ describe("rebuildEqualsIncremental", () => {
   });
 });
 
+describe("rebuildEqualsIncremental with toSnapshot/fromSnapshot", () => {
+  it("uses the projection's own snapshot form", () => {
+    const withSnapshots: Projection<{ streams: Set<string> }> = {
+      ...streamsInASet,
+      toSnapshot: (state) => [...state.streams],
+      fromSnapshot: (data) => ({ streams: new Set(data as string[]) }),
+    };
+    expect(rebuildEqualsIncremental(withSnapshots, log)).toEqual([]);
+  });
+});
+
 describe("sameLogSameResult", () => {
   it("holds for a pure computation", () => {
     const lastByStream = (events: readonly EventEnvelope[]) =>

@@ -1,5 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
-import type { EventEnvelope, Projection } from "@petitio/core";
+import {
+  type EventEnvelope,
+  type Projection,
+  snapshotStateOf,
+  stateFromSnapshot,
+} from "@petitio/core";
 import type { Violation } from "./violation.js";
 
 /**
@@ -15,7 +20,22 @@ export const sameLogSameResult = <T>(
 ): Violation[] => {
   const first = compute(structuredClone(events) as EventEnvelope[]);
   const second = compute(JSON.parse(JSON.stringify(events)) as EventEnvelope[]);
-  return isDeepStrictEqual(normalise(first), normalise(second))
+  return compareResults(name, first, second);
+};
+
+/** `sameLogSameResult` for an asynchronous computation such as `computeMetrics`. */
+export const sameLogSameResultAsync = async <T>(
+  name: string,
+  events: readonly EventEnvelope[],
+  compute: (events: readonly EventEnvelope[]) => Promise<T>,
+): Promise<Violation[]> => {
+  const first = await compute(structuredClone(events) as EventEnvelope[]);
+  const second = await compute(JSON.parse(JSON.stringify(events)) as EventEnvelope[]);
+  return compareResults(name, first, second);
+};
+
+const compareResults = (name: string, first: unknown, second: unknown): Violation[] =>
+  isDeepStrictEqual(normalise(first), normalise(second))
     ? []
     : [
         {
@@ -23,14 +43,14 @@ export const sameLogSameResult = <T>(
           message: `${name} gave different results for the same log`,
         },
       ];
-};
 
 /**
  * "Any projection rebuilt from the log equals the one updated incrementally"
  * (DESIGN §6). The rebuild folds the whole log at once; the incremental run
  * stops at each cut, persists its state as a snapshot would be (JSON), and
  * resumes from the saved copy. Cuts default to every tenth of the log; the
- * saved copy defaults to a JSON round trip, which is what a durable store keeps.
+ * saved copy defaults to what a durable store keeps: the projection's
+ * `toSnapshot` data through a JSON round trip, read back with `fromSnapshot`.
  */
 export interface RebuildOptions<S> {
   /** Indexes in the log after which the incremental run snapshots and resumes. */
@@ -45,7 +65,13 @@ export const rebuildEqualsIncremental = <S>(
   options: RebuildOptions<S> = {},
 ): Violation[] => {
   const cuts = options.cuts ?? defaultCuts(events.length);
-  const persist = options.persist ?? ((state: S) => JSON.parse(JSON.stringify(state)) as S);
+  const persist =
+    options.persist ??
+    ((state: S) =>
+      stateFromSnapshot(
+        projection,
+        JSON.parse(JSON.stringify(snapshotStateOf(projection, state))) as unknown,
+      ));
   const rebuilt = events.reduce(
     (state, event) => projection.apply(state, event),
     projection.init(),
@@ -57,7 +83,11 @@ export const rebuildEqualsIncremental = <S>(
     from = Math.max(from, cut);
     state = persist(state);
   }
-  return isDeepStrictEqual(normalise(rebuilt), normalise(state))
+  const same = isDeepStrictEqual(
+    normalise(snapshotStateOf(projection, rebuilt)),
+    normalise(snapshotStateOf(projection, state)),
+  );
+  return same
     ? []
     : [
         {
