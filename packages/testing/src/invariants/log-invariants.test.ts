@@ -91,6 +91,18 @@ describe("nothingAfterTerminal", () => {
     expect(nothingAfterTerminal()(log).map((v) => v.position)).toEqual([4]);
   });
 
+  it("treats a re-examination decision as final (W22 Art. 36 ¶3)", () => {
+    const log = buildLog([
+      { petitionId: "G", type: "PetitionRegistered", occurredAt: at(1) },
+      { petitionId: "G", type: "ReexaminationDecided", occurredAt: at(2) },
+      { petitionId: "G", type: "PetitionConcluded", occurredAt: at(2), data: { reason: "final" } },
+      { petitionId: "G", type: "ReviewRequested", occurredAt: at(3) },
+    ]);
+    expect(nothingAfterTerminal()(log).map((v) => v.message)).toEqual([
+      "ReviewRequested recorded after the petition ended with PetitionConcluded",
+    ]);
+  });
+
   it("takes a deployment's own rules", () => {
     const log = buildLog([
       ...lawful,

@@ -67,14 +67,16 @@ export interface TerminalRules {
 }
 
 /**
- * Default rules: a petition ends when it is concluded (W22 Art. 36 ¶3 终结 and
- * the other conclusion reasons), withdrawn, merged, redirected to a legal
- * channel (Art. 31) or not accepted (Art. 23). One `PetitionConcluded` may
+ * Default rules, those of core's `TERMINAL_STATUSES`: a petition ends when the
+ * re-examination is decided (W22 Art. 36 ¶3: final, 终结), when it is concluded,
+ * withdrawn, merged, redirected to a legal channel (Art. 31) or not accepted
+ * (Art. 23). One `PetitionConcluded` may
  * follow a terminal exit to record its reason; deliveries of notices already
  * in the outbox may follow anything.
  */
 export const defaultTerminalRules: TerminalRules = {
   terminalTypes: [
+    "ReexaminationDecided",
     "PetitionConcluded",
     "PetitionWithdrawn",
     "PetitionMerged",
