@@ -92,12 +92,15 @@ export class EventRegistry {
     return this.types.has(type);
   }
 
-  /** Check `data` of a new event against the current schema of its type. */
-  validateData(type: string, data: unknown, subject = `${type} data`): void {
+  /**
+   * Check `data` of a new event against the current schema of its type.
+   * `path` prefixes every issue, so an append can name `events.1.data.title`.
+   */
+  validateData(type: string, data: unknown, subject = `${type} data`, path = "data"): void {
     const entry = this.types.get(type);
     if (!entry) throw new UnknownEventTypeError(type);
     const result = entry.schema.safeParse(data);
-    if (!result.success) throw new ValidationError(subject, issuesOf(result.error, "data"));
+    if (!result.success) throw new ValidationError(subject, issuesOf(result.error, path));
   }
 
   /**

@@ -8,7 +8,7 @@ import {
   isoDateTime,
 } from "../events/envelope.js";
 import { type EventRegistry, issuesOf } from "../events/registry.js";
-import type { ExpectedVersion } from "./event-store.js";
+import type { ExpectedVersion, ProjectionSnapshot, ReadAllOptions } from "./event-store.js";
 
 /**
  * The checks every store makes before it writes, shared so that all adapters
@@ -76,7 +76,7 @@ export const validateAppend = (
   events.forEach((event, i) => {
     const shape = newEventSchema.safeParse(event);
     if (!shape.success) throw new ValidationError("append", issuesOf(shape.error, `events.${i}`));
-    registry.validateData(event.type, event.data, `append events.${i}`);
+    registry.validateData(event.type, event.data, "append", `events.${i}.data`);
   });
 };
 
@@ -132,4 +132,50 @@ export const checkImported = (
       }, not ${event.version}`,
     );
   }
+};
+
+const positionSchema = z.int().min(0);
+
+/** `readAll` options: `asOf` must be an ISO-8601 date-time with offset, `after` and `batchSize` integers. */
+export const validateReadAll = (options: ReadAllOptions): void => {
+  const issues = [];
+  if (options.asOf !== undefined && !isoDateTime.safeParse(options.asOf).success) {
+    issues.push({ path: "asOf", message: "must be an ISO-8601 date-time with offset" });
+  }
+  if (options.after !== undefined && !positionSchema.safeParse(options.after).success) {
+    issues.push({ path: "after", message: "must be an integer ≥ 0" });
+  }
+  if (options.batchSize !== undefined && !z.int().min(1).safeParse(options.batchSize).success) {
+    issues.push({ path: "batchSize", message: "must be an integer ≥ 1" });
+  }
+  if (issues.length > 0) throw new ValidationError("readAll options", issues);
+};
+
+/** A checkpoint is a named log position (an integer ≥ 0). */
+export const validateCheckpoint = (name: string, position: number): void => {
+  if (typeof name !== "string" || name.length === 0) {
+    throw new ValidationError("checkpoint", [
+      { path: "name", message: "must be a non-empty string" },
+    ]);
+  }
+  if (!positionSchema.safeParse(position).success) {
+    throw new ValidationError("checkpoint", [
+      { path: "position", message: `must be an integer ≥ 0, not ${String(position)}` },
+    ]);
+  }
+};
+
+const snapshotSchema = z.object({
+  name: z.string().min(1),
+  version: z.int().min(0),
+  position: positionSchema,
+});
+
+/** A projection snapshot needs a name, a version and a position ≥ 0; its state is free. */
+export const validateSnapshot = (
+  snapshot: ProjectionSnapshot,
+  subject = "projection snapshot",
+): void => {
+  const result = snapshotSchema.safeParse(snapshot);
+  if (!result.success) throw new ValidationError(subject, issuesOf(result.error));
 };

@@ -6,6 +6,9 @@ import {
   checkImported,
   placeEvents,
   validateAppend,
+  validateCheckpoint,
+  validateReadAll,
+  validateSnapshot,
 } from "./append-checks.js";
 import type {
   AppendOptions,
@@ -79,12 +82,13 @@ export class MemoryEventStore implements EventStore {
     const { state } = this;
     if (options.idempotencyKey !== undefined) {
       const first = state.idempotency.get(options.idempotencyKey);
-      if (first) return { ...first, duplicate: true };
+      if (first) return { ...first, events: [...first.events], duplicate: true };
     }
     validateAppend(streamId, events, options.expectedVersion, this.registry);
     const stream = state.streams.get(streamId) ?? [];
     checkExpectedVersion(streamId, options.expectedVersion, stream.length);
 
+    // Stored events are frozen copies: nobody can change the log through an object it was handed.
     const placed = placeEvents(
       streamId,
       structuredClone(events),
@@ -92,9 +96,10 @@ export class MemoryEventStore implements EventStore {
       this.head(),
       this.clock.now(),
       this.registry,
-    );
+    ).map(deepFreeze);
     // Everything that can throw runs before the first mutation.
-    const snapshots = options.inline?.(placed) ?? [];
+    const snapshots = options.inline?.([...placed]) ?? [];
+    for (const snapshot of snapshots) validateSnapshot(snapshot, "inline projection snapshot");
     const result: AppendResult = {
       streamId,
       events: placed,
@@ -105,7 +110,9 @@ export class MemoryEventStore implements EventStore {
 
     state.events.push(...placed);
     state.streams.set(streamId, [...stream, ...placed]);
-    if (options.idempotencyKey !== undefined) state.idempotency.set(options.idempotencyKey, result);
+    if (options.idempotencyKey !== undefined) {
+      state.idempotency.set(options.idempotencyKey, { ...result, events: [...placed] });
+    }
     for (const snapshot of snapshots)
       state.projections.set(snapshot.name, structuredClone(snapshot));
     for (const message of options.outbox ?? []) {
@@ -141,6 +148,7 @@ export class MemoryEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<EventEnvelope> {
     this.assertOpen();
+    validateReadAll(options);
     const { events } = this.state;
     const asOf = options.asOf === undefined ? undefined : Date.parse(options.asOf);
     for (let i = this.indexAfter(options.after ?? 0); i < events.length; i++) {
@@ -151,6 +159,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    this.assertOpen();
     return this.head();
   }
 
@@ -163,19 +172,25 @@ export class MemoryEventStore implements EventStore {
   }
 
   async readCheckpoint(name: string): Promise<number> {
+    this.assertOpen();
     return this.state.checkpoints.get(name) ?? 0;
   }
 
   async writeCheckpoint(name: string, position: number): Promise<void> {
+    this.assertOpen();
+    validateCheckpoint(name, position);
     this.state.checkpoints.set(name, position);
   }
 
   async loadProjection(name: string): Promise<ProjectionSnapshot | undefined> {
+    this.assertOpen();
     const snapshot = this.state.projections.get(name);
     return snapshot && structuredClone(snapshot);
   }
 
   async saveProjection(snapshot: ProjectionSnapshot): Promise<void> {
+    this.assertOpen();
+    validateSnapshot(snapshot);
     this.state.projections.set(snapshot.name, structuredClone(snapshot));
   }
 
@@ -196,10 +211,12 @@ export class MemoryEventStore implements EventStore {
   }
 
   async ackOutbox(id: string): Promise<void> {
+    this.assertOpen();
     this.state.outbox.delete(id);
   }
 
   async failOutbox(id: string, error: string, retryAt: string): Promise<void> {
+    this.assertOpen();
     const row = this.state.outbox.get(id);
     if (!row) return;
     row.lastError = error;
@@ -223,10 +240,12 @@ export class MemoryEventStore implements EventStore {
   }
 
   async completeTimer(id: string): Promise<void> {
+    this.assertOpen();
     this.state.timers.delete(id);
   }
 
   async listTimers(streamId?: string): Promise<TimerSpec[]> {
+    this.assertOpen();
     return [...this.state.timers.values()]
       .filter((t) => streamId === undefined || t.streamId === streamId)
       .map(({ leasedUntil: _lease, ...timer }) => structuredClone(timer))
@@ -253,7 +272,7 @@ export class MemoryEventStore implements EventStore {
         versions.set(event.streamId, event.version);
         head = event.position;
       });
-      for (const event of batch) {
+      for (const event of batch.map(deepFreeze)) {
         this.state.events.push(event);
         const stream = this.state.streams.get(event.streamId);
         if (stream) stream.push(event);
@@ -316,3 +335,12 @@ export class MemoryEventStore implements EventStore {
     if (this.closed) throw new StoreClosedError(this.kind);
   }
 }
+
+/** Freeze an object graph in place (JSON-like values only, as events are). */
+const deepFreeze = <T>(value: T): T => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+};
