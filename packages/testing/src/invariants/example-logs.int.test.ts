@@ -2,11 +2,14 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import {
   computeMetrics,
+  definePolicy,
   type EventEnvelope,
+  nationalPolicy,
   petitionFactsProjection,
   readLogFile,
 } from "@petitio/core";
 import { describe, expect, it } from "vitest";
+import { dueTimesMatchPolicy } from "./due-times.js";
 import { checkLog, requestsWithinLegalWindows } from "./log-invariants.js";
 import { metricBounds } from "./metric-bounds.js";
 import { rebuildEqualsIncremental, sameLogSameResultAsync } from "./replay-invariants.js";
@@ -49,6 +52,17 @@ describe.skipIf(!present)("invariants on the worked example logs", () => {
       computeMetrics(log, { ...options, by: "org" });
     expect(await sameLogSameResultAsync("computeMetrics", events, metrics)).toEqual([]);
     expect(rebuildEqualsIncremental(petitionFactsProjection, events)).toEqual([]);
+  });
+
+  it("store due times of the national limits, counted without moving a last rest day", async () => {
+    const events = await load("metrics-sample.log.jsonl");
+    // The sample's generator counts plain calendar days (no Civil Code Art. 203 move).
+    const plainDays = definePolicy(nationalPolicy, { lastDayRule: "none" });
+    expect(dueTimesMatchPolicy(plainDays)(events)).toEqual([]);
+    // Under the default rule some last days fall on a rest day and move: the check sees it.
+    const moved = dueTimesMatchPolicy(nationalPolicy)(events);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((v) => /DueAt is .* but cn-national-w22 gives/.test(v.message))).toBe(true);
   });
 
   it("name line 66 of the log with a late review request", async () => {
