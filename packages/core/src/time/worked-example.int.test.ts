@@ -1,0 +1,63 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { readLogFile } from "../log/jsonl.js";
+import { dueAt, extendDueAt } from "./legal-time.js";
+import { definePolicy, type LimitName, nationalPolicy } from "./policy.js";
+
+// The shared worked example stored its due times with plain calendar days and
+// no last-day rollover. With lastDayRule "none" every one of them must come out
+// of dueAt/extendDueAt unchanged: the proof that the counting rules (Civil Code
+// Art. 201: start day not counted; Art. 203: ends 23:59:59 local) match it.
+const repoRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const examples = process.env.PETITIO_DATA
+  ? resolve(process.env.PETITIO_DATA, "../examples")
+  : resolve(repoRoot, "../shared/examples");
+const sample = resolve(examples, "metrics-sample.log.jsonl");
+const present = existsSync(sample);
+
+/** event type → [limit, field holding the start ("@" = occurredAt), field holding the stored due]. */
+const STARTS: Record<string, [LimitName, string, string]> = {
+  PetitionRegistered: ["routing", "receivedAt", "routingDueAt"],
+  PetitionRouted: ["acceptance", "@", "acceptanceDueAt"],
+  PetitionAccepted: ["handling", "@", "handlingDueAt"],
+  ReplyIssued: ["reviewRequest", "deliveredAt", "reviewRequestDueAt"],
+  ReviewRequested: ["review", "@", "reviewDueAt"],
+  ReviewDecided: ["reexaminationRequest", "deliveredAt", "reexaminationRequestDueAt"],
+  ReexaminationRequested: ["reexamination", "@", "reexaminationDueAt"],
+};
+
+describe("the shared worked example's stored due times", () => {
+  if (!present) console.warn(`skipped: ${sample} not found (set PETITIO_DATA)`);
+
+  it.skipIf(!present)("are reproduced exactly with lastDayRule none", async () => {
+    const plain = definePolicy(nationalPolicy, { id: "worked-example", lastDayRule: "none" });
+    const handlingDue = new Map<string, string>();
+    const mismatches: string[] = [];
+    let checked = 0;
+    for await (const event of readLogFile(sample)) {
+      const data = event.data as Record<string, unknown>;
+      if (event.type === "HandlingExtended") {
+        const before = handlingDue.get(event.streamId)!;
+        const got = extendDueAt(plain, before, data.days as number);
+        if (got !== data.handlingDueAt)
+          mismatches.push(`${event.position}: ${got} ≠ ${data.handlingDueAt}`);
+        handlingDue.set(event.streamId, got);
+        checked += 1;
+        continue;
+      }
+      const rule = STARTS[event.type];
+      if (!rule) continue;
+      const [limit, from, stored] = rule;
+      const start = from === "@" ? event.occurredAt : (data[from] as string);
+      const got = dueAt(plain, limit, start);
+      if (got !== data[stored])
+        mismatches.push(`${event.position}: ${got} ≠ ${String(data[stored])}`);
+      if (event.type === "PetitionAccepted") handlingDue.set(event.streamId, got);
+      checked += 1;
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
