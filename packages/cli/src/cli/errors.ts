@@ -1,0 +1,35 @@
+import { PetitioError } from "@petitio/core";
+
+/** Process exit codes of every command (docs/cli.md "Exit codes"). */
+export const EXIT = {
+  ok: 0,
+  /** The command ran and found something: verify violations, overdue petitions with --fail-on-overdue. */
+  findings: 1,
+  /** Bad arguments, unreadable or malformed input. */
+  usage: 2,
+} as const;
+
+/** A command line that cannot be run as written: unknown option, missing argument, bad value. */
+export class UsageError extends PetitioError {
+  readonly code = "CLI_USAGE";
+  constructor(
+    message: string,
+    /** The command whose usage to show, when known. */
+    readonly command?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An input file that cannot be used: missing, unreadable, of an unknown kind. */
+export class InputError extends PetitioError {
+  readonly code = "CLI_INPUT";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+    /** 1-based line, for line-oriented inputs. */
+    readonly line?: number,
+  ) {
+    super(`${path}${line === undefined ? "" : `:${line}`}: ${reason}`);
+  }
+}

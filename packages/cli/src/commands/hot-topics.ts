@@ -1,0 +1,88 @@
+import { resolve } from "node:path";
+import { computeHotTopics, type HotTopic } from "@petitio/core";
+import { flag, integerOption, requirePositionals, stringOption } from "../cli/args.js";
+import type { Command } from "../cli/command.js";
+import { EXIT, UsageError } from "../cli/errors.js";
+import { readTimeOptions } from "../cli/time-options.js";
+import { loadEvents } from "../input/load-events.js";
+import { renderTable } from "../output/table.js";
+import { percent } from "../report/labels.js";
+
+const help = `petitio hot-topics <log.jsonl | store.db> --month YYYY-MM [options]
+
+每月一题: the topics of one month (by receivedAt in the time zone) ranked by
+count, then by growth over the month before, each with representative
+petitions (those most often followed by repeats or merged duplicates).
+
+Options:
+  --month YYYY-MM      the month (required)
+  --limit N            most topics to list (default 10)
+  --representatives N  representative petitions per topic (default 3)
+  --as-of T            replay only events up to T
+  --tz ZONE            zone for months (default Asia/Shanghai)
+  --json               { month, topics: [{ topic, count, previousCount, growth, representatives }] }
+  -h, --help           this help
+`;
+
+export const hotTopicsCommand: Command = {
+  name: "hot-topics",
+  summary: "每月一题: a month's topics ranked by count and growth, with representative petitions",
+  help,
+  options: {
+    month: { type: "string", short: "m" },
+    limit: { type: "string" },
+    representatives: { type: "string" },
+    "as-of": { type: "string" },
+    tz: { type: "string" },
+  },
+  async run(args, ctx) {
+    const [file = ""] = requirePositionals("hot-topics", args, ["<log>"]);
+    const month = stringOption(args, "month");
+    if (month === undefined) throw new UsageError("--month YYYY-MM is required", "hot-topics");
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+      throw new UsageError(`--month must be YYYY-MM; got "${month}"`, "hot-topics");
+    }
+    const time = readTimeOptions("hot-topics", args);
+    const limit = integerOption("hot-topics", args, "limit", 1);
+    const representatives = integerOption("hot-topics", args, "representatives", 0);
+    const events = await loadEvents(ctx, resolve(ctx.cwd, file));
+    const report = await computeHotTopics(events, {
+      month,
+      timeZone: time.timeZone,
+      ...(time.asOf ? { asOf: time.asOf } : {}),
+      ...(limit === undefined ? {} : { limit }),
+      ...(representatives === undefined ? {} : { representatives }),
+    });
+    if (flag(args, "json")) {
+      ctx.out(`${JSON.stringify(report, null, 2)}\n`);
+      return EXIT.ok;
+    }
+    if (report.topics.length === 0) {
+      ctx.out(`${month}: no petitions with a topic\n`);
+      return EXIT.ok;
+    }
+    const rows = report.topics.map((t, rank) => ({ ...t, rank: rank + 1 }));
+    ctx.out(
+      `hot topics ${month} 每月一题\n\n${renderTable<HotTopic & { rank: number }>(
+        [
+          { header: "#", value: (t) => String(t.rank), align: "right" },
+          { header: "topic", value: (t) => t.topic, maxWidth: 30 },
+          { header: "count", value: (t) => String(t.count), align: "right" },
+          { header: "prev", value: (t) => String(t.previousCount), align: "right" },
+          {
+            header: "growth",
+            value: (t) => (t.growth === null ? "new" : percent(t.growth)),
+            align: "right",
+          },
+          {
+            header: "representative petitions",
+            value: (t) => t.representatives.map((r) => r.title).join(" | "),
+            maxWidth: 60,
+          },
+        ],
+        rows,
+      )}\n`,
+    );
+    return EXIT.ok;
+  },
+};

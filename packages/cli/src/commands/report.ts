@@ -1,0 +1,105 @@
+import { resolve } from "node:path";
+import { computeMetrics, GROUP_BY } from "@petitio/core";
+import {
+  choiceOption,
+  flag,
+  integerOption,
+  requirePositionals,
+  stringOption,
+} from "../cli/args.js";
+import type { Command } from "../cli/command.js";
+import { EXIT, UsageError } from "../cli/errors.js";
+import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
+import { loadEvents } from "../input/load-events.js";
+import { buildHtmlReport } from "../report/build-html.js";
+import { metricsCsv, metricsTable } from "../report/metrics-text.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
+
+const FORMATS = ["table", "json", "csv", "html"] as const;
+
+const help = `petitio report <log.jsonl | store.db> [options]
+
+The metrics of LOG-FORMAT.md replayed from a log or a SQLite store: counts
+(registered, open, overdue, due soon) and rates (one-time resolution 一次性化解率,
+on-time acceptance 按期受理告知率, on-time completion 按期办结率, participation 参评率,
+satisfaction 满意率, repeat 重复信访率), each as numerator / denominator / value.
+
+Options:
+${TIME_OPTION_HELP}
+  --by KEY      also per group: org | category | topic | month
+  --format F    table (default) | json | csv | html
+  --json        same as --format json
+  --out FILE    write to FILE instead of standard output (html: default petitio-report.html)
+  --window N    days W of the one-time resolution window (default 30, W22 Art. 35)
+  --reminder-days N  days before a due time that count as due soon (default 3)
+  -h, --help    this help
+
+JSON shape: { asOf, from, to, counts: { registered, open, overdue, dueSoon },
+  rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }] }
+The HTML report is one self-contained file (SVG charts rendered when it is written).
+
+Example:
+  petitio report metrics-sample.log.jsonl --as-of 2018-03-31 --from 2017-07-01 --to 2018-01-01
+`;
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "metrics of a log: counts and rates, grouped, as table, JSON, CSV or HTML",
+  help,
+  options: {
+    ...TIME_OPTION_SPECS,
+    by: { type: "string" },
+    format: { type: "string", short: "f" },
+    out: { type: "string", short: "o" },
+    window: { type: "string" },
+    "reminder-days": { type: "string" },
+  },
+  async run(args, ctx) {
+    const [file = ""] = requirePositionals("report", args, ["<log>"]);
+    const time = readTimeOptions("report", args);
+    const by = choiceOption("report", args, "by", GROUP_BY);
+    let format = choiceOption("report", args, "format", FORMATS) ?? "table";
+    if (flag(args, "json")) {
+      if (stringOption(args, "format") !== undefined && format !== "json") {
+        throw new UsageError("--json conflicts with --format " + format, "report");
+      }
+      format = "json";
+    }
+    const resolutionWindowDays = integerOption("report", args, "window", 0);
+    const reminderWindowDays = integerOption("report", args, "reminder-days", 0);
+    const windows = {
+      ...(resolutionWindowDays === undefined ? {} : { resolutionWindowDays }),
+      ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
+    };
+    const events = await loadEvents(ctx, resolve(ctx.cwd, file));
+
+    let output: string;
+    if (format === "html") {
+      output = await buildHtmlReport(events, file, time, windows);
+    } else {
+      const report = await computeMetrics(events, {
+        ...(time.asOf ? { asOf: time.asOf } : {}),
+        ...(time.from ? { from: time.from } : {}),
+        ...(time.to ? { to: time.to } : {}),
+        ...(by ? { by } : {}),
+        timeZone: time.timeZone,
+        ...windows,
+      });
+      output =
+        format === "json"
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : format === "csv"
+            ? metricsCsv(report)
+            : metricsTable(report);
+    }
+    const out =
+      stringOption(args, "out") ?? (format === "html" ? "petitio-report.html" : undefined);
+    if (out === undefined) {
+      ctx.out(output);
+    } else {
+      await writeFileAtomic(resolve(ctx.cwd, out), output);
+      ctx.err(`wrote ${out}\n`);
+    }
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,149 @@
+import type { Actor, Channel } from "@petitio/core";
+import { formatInZone, localToInstant } from "../util/zoned-time.js";
+import { type DraftEvent, type DraftPetition, MINUTE } from "./draft.js";
+import type { Importer, StageDeadlines } from "./importer.js";
+import { RecordSkipped, text } from "./source-records.js";
+
+/**
+ * NYC 311 service requests (NYC Open Data): created, due and closed dates in
+ * New York local time (EST/EDT). The request's own due date is its handling
+ * limit (authoritative, kept as given); other limits come from an Open311-style
+ * policy. 311 routes a request to the agency at once: routing and acceptance
+ * are synthesized a minute apart; a closed request is replied (the resolution
+ * description) and concluded as resolved, since 311 has no review stage.
+ */
+
+const TZ = "America/New_York";
+const HUB = "NYC311";
+
+const CHANNELS: Record<string, Channel> = {
+  PHONE: "phone",
+  ONLINE: "online",
+  MOBILE: "online",
+  OTHER: "hotline",
+  UNKNOWN: "hotline",
+};
+
+/** Statuses at which the agency has taken the request on. */
+const ACCEPTED_STATUSES = new Set(["Assigned", "In Progress", "Pending", "Started", "Closed"]);
+
+export const createNyc311Importer = (deadlines: StageDeadlines, policyName: string): Importer => ({
+  kind: "nyc311",
+  description: "NYC 311 service requests (created, due, closed) under an Open311-style policy",
+  defaultFile: "nyc311/nyc311_2011_sample_2000.jsonl",
+  timeZone: TZ,
+  policyName,
+  deadlines,
+  toPetition(record, source): DraftPetition {
+    const id = text(record, "unique_key");
+    const created = text(record, "created_date");
+    if (!id) throw new RecordSkipped("no unique_key");
+    if (!created) throw new RecordSkipped("no created_date");
+    const iso = (ms: number): string => formatInZone(ms, TZ);
+    const petitionId = `nyc311-${id}`;
+    const agencyCode = text(record, "agency") ?? "NYC";
+    const complaint = text(record, "complaint_type") ?? "Service request";
+    const descriptor = text(record, "descriptor");
+    const borough = text(record, "borough");
+    const address = text(record, "incident_address");
+    const lat = Number(text(record, "latitude"));
+    const lng = Number(text(record, "longitude"));
+    const status = text(record, "status") ?? "Open";
+    const createdMs = localToInstant(created, TZ);
+    const hub: Actor = { id: "311-operator", role: "intake", org: HUB };
+    const agency: Actor = { id: `${agencyCode}-staff`, role: "agency", org: agencyCode };
+
+    const events: DraftEvent[] = [
+      {
+        type: "PetitionRegistered",
+        at: createdMs,
+        actor: hub,
+        data: {
+          petitionId,
+          channel: CHANNELS[text(record, "open_data_channel_type") ?? "UNKNOWN"] ?? "hotline",
+          anonymous: true,
+          petitioners: [],
+          title: descriptor ? `${complaint}: ${descriptor}` : complaint,
+          content: [complaint, descriptor, text(record, "location_type"), address]
+            .filter(Boolean)
+            .join(" — "),
+          category: "claim",
+          topic: complaint,
+          location: {
+            ...(borough ? { region: borough } : {}),
+            ...(address ? { address } : {}),
+            ...(Number.isFinite(lat) && Number.isFinite(lng) && lat !== 0 ? { lat, lng } : {}),
+          },
+          receivedAt: iso(createdMs),
+          registeredBy: HUB,
+          routingDueAt: deadlines.routing(createdMs),
+        },
+      },
+    ];
+    const routedMs = createdMs + MINUTE;
+    events.push({
+      type: "PetitionRouted",
+      at: routedMs,
+      actor: hub,
+      data: { toOrg: agencyCode, mode: "assign", acceptanceDueAt: deadlines.acceptance(routedMs) },
+      synthesized: true,
+    });
+
+    const closed = text(record, "closed_date");
+    const closedLocal =
+      closed ?? (status === "Closed" ? text(record, "resolution_action_updated_date") : undefined);
+    if (!ACCEPTED_STATUSES.has(status) && closedLocal === undefined) {
+      return { petitionId, source, events };
+    }
+    const acceptedMs = routedMs + MINUTE;
+    const due = text(record, "due_date");
+    const dueMs = due === undefined ? undefined : localToInstant(due, TZ);
+    events.push({
+      type: "PetitionAccepted",
+      at: acceptedMs,
+      actor: agency,
+      data: {
+        org: agencyCode,
+        noticeSent: false,
+        // The request's own due date is authoritative (LOG-FORMAT: due times are data).
+        handlingDueAt:
+          dueMs !== undefined && dueMs > acceptedMs ? iso(dueMs) : deadlines.handling(acceptedMs),
+      },
+      synthesized: true,
+    });
+    if (closedLocal === undefined) return { petitionId, source, events };
+
+    const closedMs = localToInstant(closedLocal, TZ);
+    const at = Math.max(closedMs, acceptedMs + MINUTE);
+    const adjusted =
+      closed === undefined
+        ? "closed_date missing: resolution_action_updated_date used"
+        : at !== closedMs
+          ? "closed_date is before created_date"
+          : undefined;
+    events.push({
+      type: "ReplyIssued",
+      at,
+      actor: agency,
+      data: {
+        org: agencyCode,
+        outcome: "explained",
+        summary:
+          text(record, "resolution_description") ??
+          "Closed (no resolution description in the source).",
+        legalBasis: [],
+        deliveredAt: iso(at),
+        reviewRequestDueAt: deadlines.reviewRequest(at),
+      },
+      ...(adjusted ? { adjusted } : {}),
+    });
+    events.push({
+      type: "PetitionConcluded",
+      at: at + 1000,
+      actor: agency,
+      data: { reason: "resolved" },
+      synthesized: true,
+    });
+    return { petitionId, source, events };
+  },
+});

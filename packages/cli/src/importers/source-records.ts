@@ -1,0 +1,51 @@
+import { createReadStream } from "node:fs";
+import { splitLines } from "@petitio/core";
+import { InputError } from "../cli/errors.js";
+
+/**
+ * The records of a dataset file (JSON Lines), numbered by line. A line that is
+ * not a JSON object is an InputError with its line number.
+ */
+export async function* readSourceRecords(
+  path: string,
+): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", reject);
+  });
+  try {
+    await opened;
+  } catch (error) {
+    throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  for await (const { line, text } of splitLines(stream)) {
+    if (text.trim() === "") continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(path, `not valid JSON (${(error as Error).message})`, line);
+    }
+    if (record === null || typeof record !== "object" || Array.isArray(record)) {
+      throw new InputError(path, "a record must be a JSON object", line);
+    }
+    yield { line, record: record as Record<string, unknown> };
+  }
+}
+
+/** A non-empty string field, trimmed, or undefined. */
+export const text = (record: Record<string, unknown>, field: string): string | undefined => {
+  const value = record[field];
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+};
+
+export const integer = (record: Record<string, unknown>, field: string): number | undefined => {
+  const value = record[field];
+  return typeof value === "number" && Number.isInteger(value) ? value : undefined;
+};
+
+/** Thrown by an importer for one record it cannot use; the import reports and skips it. */
+export class RecordSkipped extends Error {}

@@ -1,0 +1,72 @@
+import { open, stat } from "node:fs/promises";
+import { type EventEnvelope, readLogFile } from "@petitio/core";
+import type { CliContext } from "../cli/context.js";
+import { InputError } from "../cli/errors.js";
+import { createProgress } from "../output/progress.js";
+
+export type InputKind = "jsonl" | "sqlite";
+
+const SQLITE_MAGIC = "SQLite format 3\u0000";
+
+/**
+ * What a path holds: a SQLite store (by its 16-byte magic header, whatever the
+ * file is called) or otherwise a JSONL log.
+ */
+export const detectInputKind = async (path: string): Promise<InputKind> => {
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new InputError(path, "not a file");
+    size = info.size;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  if (size < 16) return "jsonl";
+  const handle = await open(path, "r");
+  try {
+    const header = Buffer.alloc(16);
+    await handle.read(header, 0, 16, 0);
+    return header.toString("latin1") === SQLITE_MAGIC ? "sqlite" : "jsonl";
+  } finally {
+    await handle.close();
+  }
+};
+
+/** Events of a SQLite store file, in position order. */
+const readSqliteStore = async function* (path: string): AsyncGenerator<EventEnvelope> {
+  const { openSqliteStore } = await import("@petitio/sqlite");
+  const store = await openSqliteStore(path);
+  try {
+    yield* store.readAll();
+  } finally {
+    await store.close();
+  }
+};
+
+/**
+ * Stream the events of a log or store file. A malformed JSONL line throws its
+ * typed error (it carries the line number); nothing is skipped.
+ */
+export const streamEvents = async (
+  path: string,
+): Promise<{ kind: InputKind; events: AsyncIterable<EventEnvelope> }> => {
+  const kind = await detectInputKind(path);
+  return { kind, events: kind === "sqlite" ? readSqliteStore(path) : readLogFile(path) };
+};
+
+/** Read every event into memory, with a progress bar on a terminal. */
+export const loadEvents = async (ctx: CliContext, path: string): Promise<EventEnvelope[]> => {
+  const { events } = await streamEvents(path);
+  const progress = createProgress(ctx, `reading ${path}`);
+  const all: EventEnvelope[] = [];
+  try {
+    for await (const event of events) {
+      all.push(event);
+      if (all.length % 1000 === 0) progress.update(all.length);
+    }
+  } finally {
+    progress.finish();
+  }
+  return all;
+};

@@ -1,0 +1,149 @@
+import type { HotTopicsReport, MetricsReport, OverdueReport } from "@petitio/core";
+import * as echarts from "echarts";
+import { RATE_LABELS, RATE_NAMES } from "./labels.js";
+
+/**
+ * Charts rendered to SVG at build time with ECharts' server-side renderer, so
+ * the report is one file that fetches nothing when opened.
+ */
+
+const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+
+export const renderSvg = (option: echarts.EChartsOption, width: number, height: number): string => {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+};
+
+/** Petitions registered per month (groups of a report made with by = "month"). */
+export const monthlyVolumeChart = (byMonth: MetricsReport): string =>
+  renderSvg(
+    {
+      title: { text: "Monthly volume 月度登记量", left: "center" },
+      tooltip: {},
+      grid: { left: 50, right: 20, top: 50, bottom: 60 },
+      xAxis: {
+        type: "category",
+        data: byMonth.groups.map((g) => g.key),
+        axisLabel: { rotate: byMonth.groups.length > 12 ? 45 : 0 },
+      },
+      yAxis: { type: "value", name: "registered" },
+      series: [
+        {
+          type: "bar",
+          name: "registered",
+          data: byMonth.groups.map((g) => g.counts.registered),
+          itemStyle: { color: "#3b6ea8" },
+        },
+      ],
+    },
+    900,
+    340,
+  );
+
+/** Each rate's value per month, in percent; months with no denominator are gaps. */
+export const ratesByMonthChart = (byMonth: MetricsReport): string =>
+  renderSvg(
+    {
+      title: { text: "Rates by month 各项指标（按月）", left: "center" },
+      legend: { top: 28, data: RATE_NAMES.map((n) => RATE_LABELS[n].zh) },
+      grid: { left: 50, right: 20, top: 80, bottom: 60 },
+      xAxis: {
+        type: "category",
+        data: byMonth.groups.map((g) => g.key),
+        axisLabel: { rotate: byMonth.groups.length > 12 ? 45 : 0 },
+      },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
+      series: RATE_NAMES.map((n) => ({
+        type: "line" as const,
+        name: RATE_LABELS[n].zh,
+        connectNulls: false,
+        data: byMonth.groups.map((g) => {
+          const v = g.rates[n].value;
+          return v === null ? null : Math.round(v * 1000) / 10;
+        }),
+      })),
+    },
+    900,
+    380,
+  );
+
+/** Open petitions overdue and due soon, per org (the 15 orgs with most overdue). */
+export const overdueByOrgChart = (overdue: OverdueReport, limit = 15): string => {
+  const byOrg = new Map<string, { overdue: number; dueSoon: number }>();
+  for (const item of overdue.items) {
+    if (item.status === "onTrack") continue;
+    const entry = byOrg.get(item.org) ?? { overdue: 0, dueSoon: 0 };
+    if (item.status === "overdue") entry.overdue++;
+    else entry.dueSoon++;
+    byOrg.set(item.org, entry);
+  }
+  const rows = [...byOrg.entries()]
+    .sort(
+      (a, b) =>
+        b[1].overdue - a[1].overdue || b[1].dueSoon - a[1].dueSoon || (a[0] < b[0] ? -1 : 1),
+    )
+    .slice(0, limit)
+    .reverse();
+  return renderSvg(
+    {
+      title: { text: "Overdue by org 各单位超期（督办）与临期（催办）", left: "center" },
+      legend: { top: 28, data: ["overdue 超期", "due soon 临期"] },
+      grid: { left: 180, right: 30, top: 70, bottom: 30 },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: rows.map(([org]) => org) },
+      series: [
+        {
+          type: "bar",
+          stack: "n",
+          name: "overdue 超期",
+          data: rows.map(([, v]) => v.overdue),
+          itemStyle: { color: "#c0392b" },
+        },
+        {
+          type: "bar",
+          stack: "n",
+          name: "due soon 临期",
+          data: rows.map(([, v]) => v.dueSoon),
+          itemStyle: { color: "#e6a23c" },
+        },
+      ],
+    },
+    900,
+    Math.max(200, 90 + rows.length * 26),
+  );
+};
+
+/** Topics of one month by count, beside the month before. */
+export const hotTopicsChart = (hot: HotTopicsReport): string => {
+  const rows = [...hot.topics].reverse();
+  return renderSvg(
+    {
+      title: { text: `Hot topics ${hot.month} 每月一题`, left: "center" },
+      legend: { top: 28, data: [hot.month, "previous month 上月"] },
+      grid: { left: 180, right: 30, top: 70, bottom: 30 },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: rows.map((t) => t.topic) },
+      series: [
+        {
+          type: "bar",
+          name: hot.month,
+          data: rows.map((t) => t.count),
+          itemStyle: { color: "#3b6ea8" },
+        },
+        {
+          type: "bar",
+          name: "previous month 上月",
+          data: rows.map((t) => t.previousCount),
+          itemStyle: { color: "#a0b4cc" },
+        },
+      ],
+    },
+    900,
+    Math.max(200, 90 + rows.length * 34),
+  );
+};
