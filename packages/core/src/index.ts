@@ -7,13 +7,21 @@ export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
 export * from "./log/jsonl.js";
+export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";
+export * from "./projections/overdue.js";
 export * from "./projections/petition-facts.js";
 export * from "./projections/projection.js";
 export * from "./projections/replay.js";
-export * from "./projections/stage-status.js";
-export * from "./projections/zoned-month.js";
+export * from "./projections/runner.js";
+export {
+  DEFAULT_REMINDER_WINDOW_DAYS,
+  type DueStatus,
+  type StageStatus,
+  stageStatusOf,
+} from "./projections/stage-status.js";
+export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
 export * from "./store/append-checks.js";
 export * from "./store/event-store.js";
 export * from "./store/memory-store.js";

@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { PetitionFactsState } from "./petition-facts.js";
-import { parseInstant } from "./replay.js";
+import { parseInstantOption } from "./replay.js";
 import { DAY_MS, DEFAULT_REMINDER_WINDOW_DAYS } from "./stage-status.js";
 import { checkTimeZone, DEFAULT_TIME_ZONE } from "./zoned-month.js";
 
@@ -56,7 +56,8 @@ export const resolveAsOf = (
   asOf: string | undefined,
   state: Pick<PetitionFactsState, "lastOccurredAt">,
 ): { asOf: string; asOfMs: number } => {
-  if (asOf !== undefined) return { asOf, asOfMs: parseInstant(asOf, "asOf", "metrics options") };
+  if (asOf !== undefined)
+    return { asOf, asOfMs: parseInstantOption(asOf, "asOf", "metrics options") };
   // An empty log describes no moment; the epoch keeps every number at zero.
   const text = state.lastOccurredAt ?? "1970-01-01T00:00:00Z";
   return { asOf: text, asOfMs: Date.parse(text) };
@@ -70,11 +71,11 @@ export const resolveMetricsOptions = (
   const fromMs =
     options.from === undefined
       ? Number.NEGATIVE_INFINITY
-      : parseInstant(options.from, "from", "metrics options");
+      : parseInstantOption(options.from, "from", "metrics options");
   const toMs =
     options.to === undefined
       ? Number.POSITIVE_INFINITY
-      : parseInstant(options.to, "to", "metrics options");
+      : parseInstantOption(options.to, "to", "metrics options");
   if (fromMs >= toMs) {
     throw new ValidationError("metrics options", [
       {

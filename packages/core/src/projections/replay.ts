@@ -14,7 +14,7 @@ export interface ReplayOptions {
 }
 
 /** Parse an ISO-8601 option, or throw a ValidationError that names it. */
-export const parseInstant = (value: string, field: string, subject = "options"): number => {
+export const parseInstantOption = (value: string, field: string, subject = "options"): number => {
   const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms)) {
     throw new ValidationError(subject, [
@@ -30,7 +30,7 @@ export const replay = async <TState>(
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
   options: ReplayOptions = {},
 ): Promise<TState> => {
-  const asOf = options.asOf === undefined ? undefined : parseInstant(options.asOf, "asOf");
+  const asOf = options.asOf === undefined ? undefined : parseInstantOption(options.asOf, "asOf");
   let state = projection.init();
   for await (const event of events) {
     if (asOf !== undefined && Date.parse(event.occurredAt) > asOf) continue;
@@ -45,7 +45,7 @@ export const replaySync = <TState>(
   events: Iterable<EventEnvelope>,
   options: ReplayOptions = {},
 ): TState => {
-  const asOf = options.asOf === undefined ? undefined : parseInstant(options.asOf, "asOf");
+  const asOf = options.asOf === undefined ? undefined : parseInstantOption(options.asOf, "asOf");
   let state = projection.init();
   for (const event of events) {
     if (asOf !== undefined && Date.parse(event.occurredAt) > asOf) continue;
