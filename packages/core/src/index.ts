@@ -7,6 +7,7 @@ export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
 export * from "./log/jsonl.js";
+export * from "./log/store-log.js";
 export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";

@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { createReadStream, createWriteStream } from "node:fs";
+import { rename, rm } from "node:fs/promises";
 import type { Writable } from "node:stream";
 import { LogOrderError, LogParseError, PetitioError } from "../errors.js";
 import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "../events/envelope.js";
@@ -22,33 +23,45 @@ export interface ReadLogOptions {
   onSkip?: (error: PetitioError, line: number) => void;
 }
 
-/** Split a stream of text chunks into lines, numbering them from 1. */
+const NEWLINE = 0x0a;
+const utf8 = new TextEncoder();
+
+/**
+ * Split a stream of chunks into lines, numbering them from 1. Lines are cut on
+ * the newline byte before decoding: a UTF-8 sequence never contains 0x0A, so a
+ * character split across chunks is put back together, and a line that is not
+ * valid UTF-8 is reported with its own number.
+ */
 export async function* splitLines(
   chunks: AsyncIterable<string | Uint8Array>,
 ): AsyncGenerator<{ line: number; text: string }> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  let rest = "";
+  let pending: Uint8Array[] = [];
   let line = 0;
-  for await (const chunk of chunks) {
-    const text = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
-    let start = 0;
-    let nl = text.indexOf("\n");
-    if (nl === -1) {
-      rest += text;
-      continue;
+  const decode = (parts: Uint8Array[]): string => {
+    try {
+      return stripCr(decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
+    } catch {
+      throw new LogParseError(line, "the line is not valid UTF-8");
     }
-    // First line of the chunk completes the carried-over rest.
-    yield { line: ++line, text: stripCr(rest + text.slice(0, nl)) };
-    rest = "";
-    start = nl + 1;
-    for (nl = text.indexOf("\n", start); nl !== -1; nl = text.indexOf("\n", start)) {
-      yield { line: ++line, text: stripCr(text.slice(start, nl)) };
+  };
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === "string" ? utf8.encode(chunk) : chunk;
+    let start = 0;
+    for (let nl = bytes.indexOf(NEWLINE); nl !== -1; nl = bytes.indexOf(NEWLINE, start)) {
+      pending.push(bytes.subarray(start, nl));
+      line++;
+      yield { line, text: decode(pending) };
+      pending = [];
       start = nl + 1;
     }
-    rest = text.slice(start);
+    // Copy the tail: a stream may reuse the chunk's buffer for the next read.
+    if (start < bytes.length) pending.push(bytes.slice(start));
   }
-  rest += decoder.decode();
-  if (rest.length > 0) yield { line: ++line, text: stripCr(rest) };
+  if (pending.length > 0) {
+    line++;
+    yield { line, text: decode(pending) };
+  }
 }
 
 const stripCr = (s: string): string => (s.endsWith("\r") ? s.slice(0, -1) : s);
@@ -133,19 +146,31 @@ export const writeLog = async (
   return count;
 };
 
-/** Write envelopes to a JSONL file, replacing it. Returns the count. */
+/**
+ * Write envelopes to a JSONL file, replacing it. The log is written to a
+ * temporary file beside it and renamed into place, so a failure half-way
+ * leaves the old file (or none), never a truncated log. Returns the count.
+ */
 export const writeLogFile = async (
   path: string,
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
 ): Promise<number> => {
-  const out = createWriteStream(path);
+  const temporary = `${path}.${process.pid}.partial`;
+  const out = createWriteStream(temporary);
   try {
     const count = await writeLog(events, out);
     out.end();
     await once(out, "finish");
+    await rename(temporary, path);
     return count;
   } catch (error) {
-    out.destroy();
+    // Wait for the stream to close: it may still be opening the file, and would create it after rm.
+    if (!out.closed) {
+      const closed = once(out, "close");
+      out.destroy();
+      await closed;
+    }
+    await rm(temporary, { force: true });
     throw error;
   }
 };
