@@ -2,10 +2,24 @@
  * @petitio/core: the event catalog, the store contract, the lifecycle, legal
  * time, the engine and projections. Everything public is exported here.
  */
+export * from "./engine/commands.js";
+export * from "./engine/deadlines.js";
+export * from "./engine/decide.js";
+export * from "./engine/engine.js";
+export * from "./engine/notifications.js";
+export * from "./engine/tick.js";
 export * from "./errors.js";
 export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
+export * from "./lifecycle/allowed.js";
+export * from "./lifecycle/check-event.js";
+export * from "./lifecycle/command-types.js";
+export * from "./lifecycle/errors.js";
+export * from "./lifecycle/evolve.js";
+export * from "./lifecycle/machine.js";
+export * from "./lifecycle/rules.js";
+export * from "./lifecycle/state.js";
 export * from "./log/jsonl.js";
 export * from "./log/store-log.js";
 export * from "./projections/hot-topics.js";

@@ -1,0 +1,65 @@
+import { initialTransition, transition } from "xstate";
+import { COMMAND_TYPES, type CommandType } from "./command-types.js";
+import { type PetitionMachineEvent, petitionMachine } from "./machine.js";
+import type { PetitionState, PetitionStatus } from "./state.js";
+
+/**
+ * The statechart as a decider: which commands a state takes, and the state a
+ * command leads to. Each call restores one snapshot (`resolveState`) and runs
+ * one pure `transition()`; loading a stream never comes here (see `evolve`).
+ */
+
+const stateNodeOf = (status: PetitionStatus) =>
+  status === "unregistered"
+    ? petitionMachine.root.states.unregistered
+    : petitionMachine.root.states[status];
+
+const structural = new Map<PetitionStatus, readonly CommandType[]>();
+
+/** Commands the chart has a transition for in `status` (before guards). */
+export const commandsInStatus = (status: PetitionStatus): readonly CommandType[] => {
+  let list = structural.get(status);
+  if (!list) {
+    const node = stateNodeOf(status);
+    const handled = new Set(node ? Object.keys(node.config.on ?? {}) : []);
+    list = COMMAND_TYPES.filter((type) => handled.has(type));
+    structural.set(status, list);
+  }
+  return list;
+};
+
+/** Commands the petition takes now, in catalog order (`register` only before registration). */
+export const allowedCommands = (state: PetitionState | undefined): CommandType[] => {
+  const all = commandsInStatus(state?.status ?? "unregistered");
+  if (!state) return [...all];
+  // State-only rules that need no command data: show what is really possible.
+  return all.filter((type) => {
+    if (type === "extend") return !state.extensionUsed;
+    if (type === "linkRepeat") return state.repeatOf === undefined;
+    if (type === "startHearing") return state.hearing === undefined;
+    if (type === "endHearing") return state.hearing !== undefined;
+    return true;
+  });
+};
+
+/** The machine snapshot for a folded state (or the initial one). */
+export const snapshotOf = (state: PetitionState | undefined) =>
+  state
+    ? petitionMachine.resolveState({ value: state.status, context: { petition: state } })
+    : initialTransition(petitionMachine, {})[0];
+
+/**
+ * The status `event` leads to from `state`, or undefined when the chart takes
+ * no transition (no handler in this state, or a guard refused it).
+ */
+export const nextStatus = (
+  state: PetitionState | undefined,
+  event: PetitionMachineEvent,
+): PetitionStatus | undefined => {
+  const snapshot = snapshotOf(state);
+  if (snapshot.status !== "active") return undefined;
+  const enabled = petitionMachine.getTransitionData(snapshot, event);
+  if (!enabled || enabled.length === 0) return undefined;
+  const [next] = transition(petitionMachine, snapshot, event);
+  return next.value as PetitionStatus;
+};
