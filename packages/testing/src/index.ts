@@ -7,6 +7,7 @@
 export * from "./arbitraries/chinese-text.js";
 export * from "./arbitraries/dates.js";
 export * from "./arbitraries/petitioners.js";
+export * from "./given-when-then.js";
 export * from "./invariants/due-times.js";
 export * from "./invariants/log-invariants.js";
 export * from "./invariants/metric-bounds.js";
