@@ -4,12 +4,12 @@ import {
   type CommandInput,
   ForbiddenRoleError,
   IllegalCommandError,
-  InvariantViolationError,
   ValidationError,
   zhejiangPolicy,
 } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { type ExpectedEvent, givenEvents, givenEventsWith } from "./given-when-then.js";
+import { InvariantViolationError } from "./invariants/violation.js";
 
 const intake: Actor = { id: "clerk-1", role: "intake", org: "bureau" };
 const agency: Actor = { id: "officer-x", role: "agency", org: "org-x" };
@@ -128,7 +128,8 @@ describe("givenEvents … when … then", () => {
 
   it("refuses to be awaited like a promise", async () => {
     const when = givenEvents(registered, routed).when(accept);
-    await expect(async () => await when).rejects.toThrow(/do not await it/);
+    const thenable = when as unknown as PromiseLike<unknown>;
+    await expect(async () => await thenable).rejects.toThrow(/do not await it/);
   });
 
   it("folds the given events into the state the decider sees", () => {
