@@ -1,7 +1,13 @@
 import { MAX_EXTENSION_DAYS } from "../events/catalog.js";
-import type { NewEvent } from "../events/envelope.js";
+import {
+  type Actor,
+  type EventEnvelope,
+  type NewEvent,
+  petitionStreamId,
+} from "../events/envelope.js";
 import { allowedCommands, commandsInStatus, nextStatus } from "../lifecycle/allowed.js";
 import { ForbiddenRoleError, IllegalCommandError } from "../lifecycle/errors.js";
+import { evolve } from "../lifecycle/evolve.js";
 import { actorProblem, type RuleInput, ruleProblems } from "../lifecycle/rules.js";
 import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import { daysUntil, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
@@ -78,10 +84,11 @@ export function decide(
   const events = build(state, command, at, ctx);
   const primary = events[0]!;
   const ruleInput: RuleInput = { type: command.type, actor: command.actor, at, data: primary.data };
-  if (state) {
-    const [problem] = ruleProblems(state, ruleInput, { policy: ctx.policy });
-    if (problem) refuse(problem.rule, problem.message, problem.article);
-  }
+  // Registration is judged on the state it creates (e.g. its representatives).
+  const judged =
+    state ?? evolve(undefined, provisional(command.petitionId, primary, at, command.actor));
+  const [problem] = ruleProblems(judged, ruleInput, { policy: ctx.policy });
+  if (problem) refuse(problem.rule, problem.message, problem.article);
   const previousIsFinal =
     command.type === "linkRepeat" && ctx.previous !== undefined && ctx.previous.status === "final";
   const next = nextStatus(state, {
@@ -99,6 +106,23 @@ export function decide(
     actor: command.actor,
   }));
 }
+
+const provisional = (
+  petitionId: string,
+  event: Decided,
+  at: string,
+  actor: Actor,
+): EventEnvelope => ({
+  position: 1,
+  streamId: petitionStreamId(petitionId),
+  version: 1,
+  type: event.type,
+  schemaVersion: 1,
+  occurredAt: at,
+  recordedAt: at,
+  actor,
+  data: event.data,
+});
 
 const defined = (data: Record<string, unknown>): Record<string, unknown> => {
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];

@@ -155,3 +155,22 @@ export const commandsFor = (id: string) =>
     issueReminder: { type: "issueReminder", petitionId: id, actor: actors.supervisor },
     issueSupervision: { type: "issueSupervision", petitionId: id, actor: actors.supervisor },
   }) satisfies { [K in CommandInput["type"]]: Extract<CommandInput, { type: K }> };
+
+/**
+ * A command of `type` for a petition in `state`, with the actor the rules want
+ * (the routed org, the review org, …). Used to walk the chart.
+ */
+export const commandFor = (
+  state: { petitionId: string; status: string; org?: string } | undefined,
+  type: CommandInput["type"],
+  petitionId = state?.petitionId ?? "P-walk",
+): CommandInput => {
+  const c = commandsFor(petitionId)[type] as CommandInput;
+  const asReexaminer =
+    state?.status === "underReexamination" && (type === "startHearing" || type === "endHearing");
+  if (asReexaminer) return { ...c, actor: actors.reexaminer };
+  if (type === "redirect" && state?.status === "routed") return { ...c, actor: actors.agency };
+  if (type === "notAccept" && state?.status !== "routed") return { ...c, actor: actors.intake };
+  if (type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
+  return c;
+};

@@ -1,0 +1,84 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { commandFor, setup } from "../engine/test-kit.testkit.js";
+import { allowedCommands, commandsInStatus, nextStatus } from "./allowed.js";
+import { COMMAND_TYPES } from "./command-types.js";
+import { IllegalCommandError } from "./errors.js";
+import { PETITION_STATUSES } from "./state.js";
+import { applyCommand, pathsToEveryStatus, type Step, stepTime } from "./walk.testkit.js";
+
+const paths = pathsToEveryStatus();
+
+describe("petitionMachine", () => {
+  it("reaches every state of DESIGN §4 from registration", () => {
+    expect([...paths.keys()].sort()).toEqual([...PETITION_STATUSES].sort());
+  });
+
+  it("has no transitions out of the terminal states", () => {
+    for (const status of [
+      "final",
+      "concluded",
+      "notAccepted",
+      "redirected",
+      "withdrawn",
+      "merged",
+    ] as const) {
+      expect(commandsInStatus(status)).toEqual([]);
+    }
+  });
+
+  // Every (state, command) pair the chart has no transition for, generated from the machine.
+  const illegal = [...paths.entries()].flatMap(([status, step]) =>
+    COMMAND_TYPES.filter((type) => !commandsInStatus(status).includes(type)).map(
+      (type) => [status, type, step] as const,
+    ),
+  );
+
+  it(`rejects all ${illegal.length} illegal (state, command) pairs through the engine, appending nothing`, async () => {
+    expect(illegal.length).toBeGreaterThan(150);
+    for (const [status, type, step] of illegal) {
+      const { store, engine, clock } = setup();
+      if (step.events.length > 0) {
+        await store.importEvents(step.events);
+      }
+      clock.set(stepTime(step.state, type));
+      const before = await store.headPosition();
+      const error = await engine.execute(commandFor(step.state, type)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, `${type} in ${status}`).toBeInstanceOf(IllegalCommandError);
+      const illegalError = error as IllegalCommandError;
+      expect(illegalError.state).toBe(status);
+      expect(illegalError.command).toBe(type);
+      expect(illegalError.allowed).toEqual(allowedCommands(step.state));
+      expect(illegalError.message).toContain(`state "${status}"`);
+      expect(await store.headPosition()).toBe(before);
+    }
+  });
+
+  it("the reducer's status equals the machine's state on random legal paths", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 25 }), (choices) => {
+        let step: Step = { state: undefined, events: [] };
+        for (const choice of choices) {
+          const options = allowedCommands(step.state);
+          if (options.length === 0) break;
+          const type = options[choice % options.length]!;
+          let next: Step;
+          try {
+            next = applyCommand(step, type);
+          } catch (error) {
+            // Only a legal rule may refuse an allowed command (e.g. an extension past due).
+            expect(error).toBeInstanceOf(IllegalCommandError);
+            continue;
+          }
+          const expected = nextStatus(step.state, { type });
+          expect(next.state!.status).toBe(expected);
+          step = next;
+        }
+      }),
+      { seed: 20261128, numRuns: Number(process.env.PETITIO_PROPERTY_RUNS ?? 200) },
+    );
+  });
+});

@@ -1,0 +1,72 @@
+import { decide } from "../engine/decide.js";
+import { commandFor } from "../engine/test-kit.testkit.js";
+import type { EventEnvelope } from "../events/envelope.js";
+import { nationalPolicy } from "../time/policy.js";
+import { allowedCommands } from "./allowed.js";
+import type { CommandType } from "./command-types.js";
+import { evolve } from "./evolve.js";
+import type { PetitionState, PetitionStatus } from "./state.js";
+
+/**
+ * Walk the chart with the pure decider: from a state, apply a command chosen
+ * for it and fold the events. The clock moves on a day per step, except that
+ * `conclude` waits for the petitioner's window to lapse.
+ */
+
+export interface Step {
+  state: PetitionState | undefined;
+  events: EventEnvelope[];
+}
+
+const DAY = 86_400_000;
+
+export const stepTime = (state: PetitionState | undefined, type: CommandType): string => {
+  const last = state ? Date.parse(state.lastOccurredAt) : Date.parse("2024-03-01T09:00:00+08:00");
+  const window = type === "conclude" && state?.dueAt ? Date.parse(state.dueAt) + 1000 : 0;
+  return new Date(Math.max(last + DAY, window)).toISOString();
+};
+
+export const applyCommand = (step: Step, type: CommandType, petitionId = "P-walk"): Step => {
+  const at = stepTime(step.state, type);
+  const command = { ...commandFor(step.state, type, petitionId), at };
+  const decided = decide(step.state, command, { policy: nationalPolicy, now: at });
+  let state = step.state;
+  const events = [...step.events];
+  for (const e of decided) {
+    const envelope: EventEnvelope = {
+      ...e,
+      position: events.length + 1,
+      streamId: `petition-${petitionId}`,
+      version: events.length + 1,
+      schemaVersion: 1,
+      recordedAt: e.occurredAt,
+    };
+    events.push(envelope);
+    state = evolve(state, envelope);
+  }
+  return { state, events };
+};
+
+/** Breadth-first walk: the first path found to every reachable status. */
+export const pathsToEveryStatus = (): Map<PetitionStatus, Step> => {
+  const found = new Map<PetitionStatus, Step>();
+  const queue: Step[] = [{ state: undefined, events: [] }];
+  found.set("unregistered", queue[0]!);
+  while (queue.length > 0) {
+    const step = queue.shift()!;
+    for (const type of allowedCommands(step.state)) {
+      let next: Step;
+      try {
+        next = applyCommand(step, type);
+      } catch {
+        continue; // a guard refused this command here (e.g. nothing to end)
+      }
+      const status = next.state!.status;
+      if (!found.has(status)) {
+        found.set(status, next);
+        queue.push(next);
+      }
+    }
+  }
+  return found;
+};
