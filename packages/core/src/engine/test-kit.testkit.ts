@@ -171,6 +171,6 @@ export const commandFor = (
   if (asReexaminer) return { ...c, actor: actors.reexaminer };
   if (type === "redirect" && state?.status === "routed") return { ...c, actor: actors.agency };
   if (type === "notAccept" && state?.status !== "routed") return { ...c, actor: actors.intake };
-  if (type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
+  if (c.type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
   return c;
 };
