@@ -17,7 +17,7 @@ describe("startSubscription races", () => {
   it("caughtUp() targets the head at the time of the call, so a busy writer cannot starve it", async () => {
     const store = newStore();
     for (let i = 1; i <= 5; i++) await store.append("a", [event(i)], { expectedVersion: "any" });
-    const sub = store.subscribe({ handler: tick });
+    const sub = store.subscribe({ handler: async () => void (await tick()) });
     let writing = true;
     const writer = (async () => {
       for (let i = 6; writing; i++) {
