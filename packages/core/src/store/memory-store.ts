@@ -280,6 +280,8 @@ export class MemoryEventStore implements EventStore {
       }
       imported += batch.length;
       batch = [];
+      // Wake subscribers per committed batch: a later batch may still fail.
+      this.notify();
       options.onProgress?.(imported);
     };
     for await (const event of events) {
@@ -289,7 +291,6 @@ export class MemoryEventStore implements EventStore {
       if (batch.length >= batchSize) flush();
     }
     if (batch.length > 0) flush();
-    this.notify();
     return { imported, lastPosition: this.head() };
   }
 
