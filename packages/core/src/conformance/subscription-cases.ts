@@ -52,6 +52,28 @@ export const subscriptionCases = (h: Harness): void => {
       await sub.stop();
     });
 
+    it("delivers imported events to a running subscription", async () => {
+      const store = h.store();
+      const seen: number[] = [];
+      const sub = store.subscribe({ handler: (e) => void seen.push(e.position) });
+      await sub.caughtUp();
+      const imported = [4, 9].map((position, i) => ({
+        position,
+        streamId: "petition-imported",
+        version: i + 1,
+        type: "MediationRecorded",
+        schemaVersion: 1,
+        occurredAt: "2023-05-04T10:00:00+08:00",
+        recordedAt: "2023-05-04T10:00:00+08:00",
+        actor: { id: "officer-9", role: "agency" as const },
+        data: { outcome: "agreement" },
+      }));
+      await store.importEvents(imported);
+      await eventually(() => seen.length === 2, "imported events to be delivered");
+      expect(seen).toEqual([4, 9]);
+      await sub.stop();
+    });
+
     it("starts after `after` when there is no checkpoint", async () => {
       const store = h.store();
       await appendNotes(4);
