@@ -1,5 +1,5 @@
-import chineseDays from "chinese-days";
 import { civilDayNumber, weekday } from "./civil-date.js";
+import { holidayTable } from "./holiday-data.js";
 
 /**
  * Which days count when a period is in working days (工作日), and which rest days
@@ -46,55 +46,21 @@ export const weekendCalendar: WorkCalendar = {
   },
 };
 
-/**
- * chinese-days builds its dates with the host's local Date methods, so a
- * "YYYY-MM-DD" string (parsed as UTC midnight) lands on the previous day on a
- * host west of Greenwich. Passing a local-midnight Date keeps it on the right
- * day whatever the host's TZ.
- */
-function hostLocalMidnight(date: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const local = new Date(y, m - 1, d);
-  local.setFullYear(y); // years below 100 would otherwise be read as 19xx
-  return local;
-}
+const table = holidayTable;
 
-const coveredYears = new Map<number, boolean>();
-
-/**
- * A year is covered when the package lists its holiday arrangement; every
- * published arrangement includes New Year's Day (元旦), so that is the probe.
- */
-function isYearCovered(year: number): boolean {
-  let covered = coveredYears.get(year);
-  if (covered === undefined) {
-    const newYear = hostLocalMidnight(`${String(year).padStart(4, "0")}-01-01`);
-    covered = chineseDays.getHolidaysInRange(newYear, newYear, false).length > 0;
-    coveredYears.set(year, covered);
-  }
-  return covered;
-}
-
-let knownRange: string | undefined;
-
-/** "2004–2026": the covered years, found once by probing, for error messages. */
-function coveredRange(): string {
-  if (knownRange === undefined) {
-    const years: number[] = [];
-    for (let y = 1949; y <= 2200; y += 1) if (isYearCovered(y)) years.push(y);
-    knownRange = years.length === 0 ? "no years" : `${years[0]}–${years[years.length - 1]}`;
-  }
-  return knownRange;
-}
+/** Years with a published arrangement: every one includes at least one holiday. */
+const coveredYears = new Set(Object.keys(table.holidays).map((date) => Number(date.slice(0, 4))));
+const firstYear = Math.min(...coveredYears);
+const lastYear = Math.max(...coveredYears);
 
 function requireCovered(date: string): void {
   requireDate(date, "china");
   const year = Number(date.slice(0, 4));
-  if (!isYearCovered(year)) {
+  if (!coveredYears.has(year)) {
     throw new CalendarRangeError(
       date,
       "china",
-      `no official holiday arrangement is known for ${year}; the chinese-days data covers ${coveredRange()}`,
+      `no official holiday arrangement is known for ${year}; the chinese-days data covers ${firstYear}–${lastYear}`,
     );
   }
 }
@@ -108,12 +74,14 @@ function requireCovered(date: string): void {
 export const chinaCalendar: WorkCalendar = {
   isWorkingDay(date) {
     requireCovered(date);
-    return chineseDays.isWorkday(hostLocalMidnight(date));
+    if (Object.hasOwn(table.workdays, date)) return true;
+    if (Object.hasOwn(table.holidays, date)) return false;
+    const day = weekday(date);
+    return day !== 0 && day !== 6;
   },
   isHoliday(date) {
     requireCovered(date);
-    const day = hostLocalMidnight(date);
-    // Without weekends: only the days of an announced holiday break.
-    return chineseDays.getHolidaysInRange(day, day, false).length > 0;
+    // Only the days of an announced holiday break, not ordinary weekends.
+    return Object.hasOwn(table.holidays, date);
   },
 };
