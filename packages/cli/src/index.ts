@@ -7,5 +7,7 @@ export { EXIT, InputError, UsageError } from "./cli/errors.js";
 export { COMMANDS, runCli } from "./cli/run.js";
 export { buildLog } from "./importers/build-log.js";
 export { IMPORTERS, type Importer, importerFor } from "./importers/index.js";
+export { buildHtmlReport } from "./report/build-html.js";
+export { loadCharts } from "./report/charts.js";
 export { renderHtmlReport } from "./report/html-report.js";
 export { type Finding, type VerifyResult, verifyLogFile } from "./verify/verify-log.js";

@@ -10,6 +10,7 @@ import { RecordSkipped, readSourceRecords } from "../importers/source-records.js
 import { createProgress } from "../output/progress.js";
 import { replaceFileAtomic } from "../util/atomic-write.js";
 import { dataDirectory } from "../util/data-dir.js";
+import { formatInZone } from "../util/zoned-time.js";
 
 const help = `petitio import <kind> [file] --out <log.jsonl> [--limit N] [--json]
 
@@ -99,13 +100,16 @@ export const importCommand: Command = {
       skipped,
       events: log.events.length,
       synthesized: log.synthesized,
+      horizon: Number.isFinite(log.horizon) ? formatInZone(log.horizon, importer.timeZone) : null,
+      beyondHorizon: log.beyondHorizon,
     };
     if (flag(args, "json")) {
       ctx.out(`${JSON.stringify(summary, null, 2)}\n`);
     } else {
       ctx.out(
         `imported ${drafts.length} records → ${log.events.length} events (${log.synthesized} synthesized)\n` +
-          `wrote ${out}  (policy: ${importer.policyName})\n`,
+          `wrote ${out}  (policy: ${importer.policyName}; source ends ${summary.horizon}` +
+          `${log.beyondHorizon ? `, ${log.beyondHorizon} closings after it left out` : ""})\n`,
       );
       if (skipped.length > 0) {
         ctx.err(`skipped ${skipped.length} records:\n`);

@@ -5,13 +5,30 @@ import type { DraftPetition } from "./draft.js";
 export interface BuiltLog {
   events: EventEnvelope[];
   synthesized: number;
+  /** The latest time the source itself records: the log describes the world up to then. */
+  horizon: number;
+  /** Synthesized closing steps left out because they would happen after the horizon. */
+  beyondHorizon: number;
 }
+
+/**
+ * The latest time of a step the source records (not synthesized). A synthesized
+ * closing step after it (a review window that had not lapsed when the data was
+ * collected) would describe the future, so it is left out.
+ */
+const horizonOf = (drafts: readonly DraftPetition[]): number => {
+  let horizon = Number.NEGATIVE_INFINITY;
+  for (const d of drafts)
+    for (const e of d.events) if (!e.synthesized) horizon = Math.max(horizon, e.at);
+  return horizon;
+};
 
 /**
  * Turn drafted petitions into a log: one stream per petition (versions 1…n in
  * draft order), positions ordered by occurredAt across the whole log (ties keep
  * the draft order, so a stream never goes backwards), recordedAt = occurredAt
- * (an import records history, it does not happen now). Every envelope is
+ * (an import records history, it does not happen now); synthesized closing
+ * steps after the source's horizon are left out. Every envelope is
  * validated against the catalog, so an importer bug cannot write a bad log.
  */
 export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): BuiltLog => {
@@ -22,10 +39,17 @@ export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): Bu
   }
   const pending: Pending[] = [];
   let synthesized = 0;
+  let beyondHorizon = 0;
+  const horizon = horizonOf(drafts);
   for (const draft of drafts) {
     const streamId = petitionStreamId(draft.petitionId);
     let previous = Number.NEGATIVE_INFINITY;
-    draft.events.forEach((event, index) => {
+    const kept = [...draft.events];
+    while (kept.length > 1 && kept.at(-1)?.synthesized && (kept.at(-1)?.at ?? 0) > horizon) {
+      kept.pop();
+      beyondHorizon++;
+    }
+    kept.forEach((event, index) => {
       if (event.at < previous) {
         throw new RangeError(
           `importer bug: ${streamId} event ${index + 1} (${event.type}) is earlier than the one before`,
@@ -59,5 +83,5 @@ export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): Bu
   const events = pending.map((p, i) =>
     defaultRegistry.decode({ position: i + 1, ...p.envelope }, { strictTypes: true }),
   );
-  return { events, synthesized };
+  return { events, synthesized, horizon, beyondHorizon };
 };

@@ -1,5 +1,6 @@
 import type { Actor, Category, Channel } from "@petitio/core";
 import { formatInZone, localToInstant } from "../util/zoned-time.js";
+import { citedDocuments } from "./cited-documents.js";
 import { DAY, type DraftEvent, type DraftPetition, HOUR, MINUTE } from "./draft.js";
 import type { Importer, StageDeadlines } from "./importer.js";
 import { integer, RecordSkipped, text } from "./source-records.js";
@@ -167,7 +168,7 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
           org: previousOrg,
           outcome: "explained",
           summary: text(record, "reply") ?? "（答复正文缺失）",
-          legalBasis: [],
+          legalBasis: citedDocuments(text(record, "reply")),
           deliveredAt: iso(at),
           reviewRequestDueAt,
         },

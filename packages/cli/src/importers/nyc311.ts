@@ -10,7 +10,8 @@ import { RecordSkipped, text } from "./source-records.js";
  * limit (authoritative, kept as given); other limits come from an Open311-style
  * policy. 311 routes a request to the agency at once: routing and acceptance
  * are synthesized a minute apart; a closed request is replied (the resolution
- * description) and concluded as resolved, since 311 has no review stage.
+ * description) and concluded when the policy's window after the answer lapses
+ * (311 has no review stage; "resolved" would need a satisfaction rating).
  */
 
 const TZ = "America/New_York";
@@ -137,11 +138,14 @@ export const createNyc311Importer = (deadlines: StageDeadlines, policyName: stri
       },
       ...(adjusted ? { adjusted } : {}),
     });
+    // 311 has no review: the request closes when the (policy's) window after the
+    // answer lapses. Concluding as "resolved" would need a satisfaction rating.
+    const reviewRequestDueAt = (events.at(-1)?.data.reviewRequestDueAt as string) ?? iso(at);
     events.push({
       type: "PetitionConcluded",
-      at: at + 1000,
-      actor: agency,
-      data: { reason: "resolved" },
+      at: Date.parse(reviewRequestDueAt) + 1000,
+      actor: { id: "system", role: "system" },
+      data: { reason: "reviewWindowLapsed" },
       synthesized: true,
     });
     return { petitionId, source, events };

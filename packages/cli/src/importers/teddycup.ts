@@ -1,5 +1,6 @@
 import type { Category } from "@petitio/core";
 import { formatInZone, localToInstant } from "../util/zoned-time.js";
+import { citedDocuments } from "./cited-documents.js";
 import { DAY, type DraftEvent, type DraftPetition, MINUTE } from "./draft.js";
 import type { Importer, StageDeadlines } from "./importer.js";
 import { RecordSkipped, text } from "./source-records.js";
@@ -122,7 +123,7 @@ export const createTeddycupImporter = (
           org,
           outcome: "explained",
           summary: text(record, "reply_body") ?? "（答复正文缺失）",
-          legalBasis: [],
+          legalBasis: citedDocuments(text(record, "reply_body")),
           deliveredAt: formatInZone(at, TZ),
           reviewRequestDueAt,
         },

@@ -5,6 +5,7 @@ import {
   type EventEnvelope,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
+import { loadCharts } from "./charts.js";
 import { renderHtmlReport } from "./html-report.js";
 
 /**
@@ -43,6 +44,7 @@ export const buildHtmlReport = async (
           timeZone: time.timeZone,
           asOf: report.asOf,
         });
+  await loadCharts();
   return renderHtmlReport({
     source,
     report,

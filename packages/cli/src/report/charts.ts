@@ -1,5 +1,5 @@
 import type { HotTopicsReport, MetricsReport, OverdueReport } from "@petitio/core";
-import * as echarts from "echarts";
+import type * as Echarts from "echarts";
 import { RATE_LABELS, RATE_NAMES } from "./labels.js";
 
 /**
@@ -9,7 +9,15 @@ import { RATE_LABELS, RATE_NAMES } from "./labels.js";
 
 const FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
-export const renderSvg = (option: echarts.EChartsOption, width: number, height: number): string => {
+let echarts: typeof Echarts | undefined;
+
+/** Load ECharts (about half a second), only when a report needs charts. */
+export const loadCharts = async (): Promise<void> => {
+  echarts ??= await import("echarts");
+};
+
+export const renderSvg = (option: Echarts.EChartsOption, width: number, height: number): string => {
+  if (!echarts) throw new Error("call loadCharts() before rendering charts");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });

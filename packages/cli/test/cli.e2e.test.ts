@@ -1,0 +1,243 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXAMPLES, petitio, requireFreshBuild } from "./run-petitio.js";
+
+const SAMPLE = join(EXAMPLES, "metrics-sample.log.jsonl");
+const LATE_REVIEW = join(EXAMPLES, "verify-late-review.log.jsonl");
+const EXPECTED = join(EXAMPLES, "metrics-sample.expected.json");
+const PERIOD = ["--as-of", "2018-03-31", "--from", "2017-07-01", "--to", "2018-01-01"];
+const COMMAND_NAMES = ["demo", "report", "overdue", "hot-topics", "verify", "import"];
+
+let tmp: string;
+beforeAll(() => {
+  requireFreshBuild();
+  tmp = mkdtempSync(join(tmpdir(), "petitio-cli-"));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** The first `n` lines of the worked example, with line `line` replaced. */
+const sampleWith = (name: string, n: number, line?: number, text?: string): string => {
+  const lines = readFileSync(SAMPLE, "utf8").split("\n").slice(0, n);
+  if (line !== undefined && text !== undefined) lines[line - 1] = text;
+  const path = join(tmp, name);
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
+};
+
+describe("usage", () => {
+  it("lists every command in --help and exits 0", () => {
+    const r = petitio(["--help"]);
+    expect(r.status).toBe(0);
+    for (const name of COMMAND_NAMES) expect(r.stdout).toContain(`  ${name} `);
+  });
+
+  it.each(COMMAND_NAMES)("`%s --help` prints the command's usage", (name) => {
+    const r = petitio([name, "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith(`petitio ${name}`)).toBe(true);
+  });
+
+  it("exits 2 on an unknown command or option, naming it", () => {
+    const unknown = petitio(["frobnicate"]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const option = petitio(["report", SAMPLE, "--colour"]);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain("--colour");
+    const missing = petitio(["report"]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain("missing argument");
+    const badDate = petitio(["report", SAMPLE, "--as-of", "31/03/2018"]);
+    expect(badDate.status).toBe(2);
+    expect(badDate.stderr).toContain("--as-of");
+  });
+
+  it("reports errors as JSON with --json", () => {
+    const r = petitio(["report", join(tmp, "missing.jsonl"), "--json"]);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: "CLI_INPUT" });
+  });
+});
+
+describe("report", () => {
+  it("reproduces every numerator and denominator of the worked example", () => {
+    const expected = JSON.parse(readFileSync(EXPECTED, "utf8"));
+    const r = petitio(["report", SAMPLE, ...PERIOD, "--json"]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.asOf).toBe(expected.asOf);
+    expect(report.from).toBe(expected.from);
+    expect(report.to).toBe(expected.to);
+    expect(report.counts).toMatchObject(expected.counts);
+    for (const [name, rate] of Object.entries(expected.rates)) {
+      expect(report.rates[name], name).toEqual(rate);
+    }
+    expect(report.groups).toEqual([]);
+  });
+
+  it("groups by org, and the groups add up to the whole", () => {
+    const r = petitio(["report", SAMPLE, ...PERIOD, "--by", "org", "--json"]);
+    const report = JSON.parse(r.stdout);
+    expect(report.groups.length).toBeGreaterThan(1);
+    const sum = (f: (g: { counts: { registered: number } }) => number) =>
+      report.groups.reduce((n: number, g: { counts: { registered: number } }) => n + f(g), 0);
+    expect(sum((g) => g.counts.registered)).toBe(report.counts.registered);
+  });
+
+  it("writes CSV whose first row is the JSON report", () => {
+    const json = JSON.parse(petitio(["report", SAMPLE, ...PERIOD, "--json"]).stdout);
+    const r = petitio(["report", SAMPLE, ...PERIOD, "--format", "csv"]);
+    expect(r.status).toBe(0);
+    const [header, first] = r.stdout.split("\r\n").map((l) => l.split(","));
+    const cell = (name: string) => first?.[header?.indexOf(name) ?? -1];
+    expect(cell("registered")).toBe(String(json.counts.registered));
+    expect(cell("oneTimeResolution.numerator")).toBe(
+      String(json.rates.oneTimeResolution.numerator),
+    );
+    expect(cell("repeat.denominator")).toBe(String(json.rates.repeat.denominator));
+  });
+
+  it("prints a table with the rates in English and Chinese", () => {
+    const json = JSON.parse(petitio(["report", SAMPLE, ...PERIOD, "--json"]).stdout);
+    const r = petitio(["report", SAMPLE, ...PERIOD]);
+    expect(r.status).toBe(0);
+    const line = r.stdout.split("\n").find((l) => l.includes("一次性化解率"));
+    expect(line).toMatch(
+      new RegExp(
+        `\\b${json.rates.oneTimeResolution.numerator}\\s+${json.rates.oneTimeResolution.denominator}\\b`,
+      ),
+    );
+  });
+
+  it("writes one self-contained HTML file with four SVG charts", () => {
+    const out = join(tmp, "report.html");
+    const r = petitio(["report", SAMPLE, ...PERIOD, "--format", "html", "--out", out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("wrote");
+    const html = readFileSync(out, "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src="http|href="http/);
+    expect(html.match(/<svg/g)?.length).toBe(4);
+    expect(html).toContain("一次性化解率");
+  });
+
+  it("stops at a malformed line and names its line number", () => {
+    const bad = sampleWith("bad-json.jsonl", 20, 7, '{"position": 7, "streamId": ');
+    const r = petitio(["report", bad, "--json"]);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ line: 7 });
+    const text = petitio(["report", bad]);
+    expect(text.stderr).toContain("line 7");
+  });
+});
+
+describe("verify", () => {
+  it("accepts the worked example with no violations", () => {
+    const r = petitio(["verify", SAMPLE]);
+    expect(r.stdout).toContain("no violations");
+    expect(r.status).toBe(0);
+  });
+
+  it("rejects the late review on line 66 and names the rule", () => {
+    const r = petitio(["verify", LATE_REVIEW, "--json"]);
+    expect(r.status).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.ok).toBe(false);
+    expect(result.violations.map((v: { line: number }) => v.line)).toEqual([66]);
+    expect(result.violations[0].type).toBe("ReviewRequested");
+    const text = petitio(["verify", LATE_REVIEW]);
+    expect(text.stdout).toMatch(/^\s*66\s/m);
+    expect(text.stdout).toContain("1 violation");
+  });
+
+  it("reports every bad line, not only the first", () => {
+    const lines = readFileSync(SAMPLE, "utf8").split("\n").slice(0, 30);
+    lines[4] = "not json";
+    // Line 10 claims a stream version that skips one.
+    const ten = JSON.parse(lines[9] ?? "{}");
+    ten.version += 5;
+    lines[9] = JSON.stringify(ten);
+    // Line 20: an extension longer than the law allows (W22 Art. 34: at most 30 days).
+    const twenty = JSON.parse(lines[19] ?? "{}");
+    lines[19] = JSON.stringify({
+      ...twenty,
+      type: "HandlingExtended",
+      data: { days: 45, reason: "x", approvedBy: "y", handlingDueAt: twenty.occurredAt },
+    });
+    const path = join(tmp, "many-bad.jsonl");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const r = petitio(["verify", path, "--json"]);
+    expect(r.status).toBe(1);
+    const violations: { line: number; rule: string }[] = JSON.parse(r.stdout).violations;
+    expect(violations.find((v) => v.line === 5)?.rule).toBe("json");
+    expect(violations.some((v) => v.line === 10 && v.rule === "stream-version")).toBe(true);
+    expect(violations.some((v) => v.line === 20 && v.rule === "schema")).toBe(true);
+  });
+});
+
+describe("overdue", () => {
+  it("lists overdue petitions for 督办 and due-soon ones for 催办", () => {
+    const r = petitio(["overdue", SAMPLE, "--as-of", "2018-03-31", "--json"]);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.asOf).toBe("2018-03-31T23:59:59+08:00");
+    expect(report.supervisionList.length).toBeGreaterThan(0);
+    for (const item of report.supervisionList) {
+      expect(Date.parse(item.dueAt)).toBeLessThan(Date.parse(report.asOf));
+    }
+    for (const item of report.reminderList) {
+      expect(Date.parse(item.dueAt)).toBeGreaterThanOrEqual(Date.parse(report.asOf));
+    }
+    const text = petitio(["overdue", SAMPLE, "--as-of", "2018-03-31"]);
+    expect(text.stdout).toContain(
+      `督办 supervision list — overdue (${report.supervisionList.length})`,
+    );
+    expect(text.stdout).toContain(report.supervisionList[0].petitionId);
+  });
+
+  it("exits 1 with --fail-on-overdue only when something is overdue", () => {
+    expect(petitio(["overdue", SAMPLE, "--as-of", "2018-03-31", "--fail-on-overdue"]).status).toBe(
+      1,
+    );
+    const early = petitio([
+      "overdue",
+      SAMPLE,
+      "--as-of",
+      "2011-04-03",
+      "--fail-on-overdue",
+      "--json",
+    ]);
+    expect(JSON.parse(early.stdout).supervisionList).toEqual([]);
+    expect(early.status).toBe(0);
+  });
+});
+
+describe("hot-topics", () => {
+  it("ranks a month's topics by count", () => {
+    const r = petitio(["hot-topics", SAMPLE, "--month", "2017-11", "--json"]);
+    expect(r.status).toBe(0);
+    const { month, topics } = JSON.parse(r.stdout);
+    expect(month).toBe("2017-11");
+    expect(topics.length).toBeGreaterThan(0);
+    const counts = topics.map((t: { count: number }) => t.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const text = petitio(["hot-topics", SAMPLE, "--month", "2017-11"]);
+    expect(text.stdout).toContain(topics[0].topic);
+  });
+
+  it("requires --month YYYY-MM", () => {
+    expect(petitio(["hot-topics", SAMPLE]).status).toBe(2);
+    expect(petitio(["hot-topics", SAMPLE, "--month", "2017-13"]).status).toBe(2);
+  });
+});
+
+describe("colour", () => {
+  it("colours a terminal-less run only when forced, and never with NO_COLOR", () => {
+    const forced = petitio(["verify", SAMPLE], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain("\u001b[");
+    const off = petitio(["verify", SAMPLE], { env: { NO_COLOR: "1", FORCE_COLOR: "1" } });
+    expect(off.stdout).not.toContain("\u001b[");
+  });
+});
