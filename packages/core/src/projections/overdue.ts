@@ -61,6 +61,16 @@ export interface OverdueOptions {
   timeZone?: string;
 }
 
+/** `ms` written in the offset of `like` (the stored due time), so a moved due time reads like the stored one. */
+const formatLike = (ms: number, like: string): string => {
+  if (Date.parse(like) === ms) return like;
+  const offset = /([+-])(\d{2}):(\d{2})$/.exec(like);
+  if (!offset) return new Date(ms).toISOString();
+  const sign = offset[1] === "-" ? -1 : 1;
+  const offsetMs = sign * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000;
+  return `${new Date(ms + offsetMs).toISOString().slice(0, 19)}${offset[0]}`;
+};
+
 const STATUS_ORDER: Record<DueStatus, number> = { overdue: 0, dueSoon: 1, onTrack: 2 };
 
 const checkOptions = (options: OverdueOptions): number => {
@@ -93,10 +103,7 @@ export const overdueFromFacts = (
       petitionId: f.petitionId,
       org: f.routedTo ?? f.registeredBy ?? "",
       stage: s.stage,
-      dueAt:
-        s.dueAtMs === Date.parse(f.stageDueAt ?? "")
-          ? (f.stageDueAt ?? "")
-          : new Date(s.dueAtMs).toISOString(),
+      dueAt: formatLike(s.dueAtMs, f.stageDueAt ?? ""),
       status: s.status,
       daysLeft: s.daysLeft,
       awaiting: s.awaiting,

@@ -1,0 +1,241 @@
+/**
+ * Projection replay benchmark (a script, not a test). It builds a log of about
+ * 1M events by copying the metrics sample (7,616 real-sized events) with fresh
+ * petition ids, then, in one process, measures:
+ *
+ *   raw       read the file, split lines, JSON.parse            (the ceiling)
+ *   full      readLogFile (JSON.parse + envelope/zod validation) + petitionFacts
+ *   trusted   read, split, JSON.parse + petitionFacts, no validation
+ *
+ * and reports events/s, the ratio full ÷ raw, peak RSS and heap, and the heap
+ * held after a GC at each quarter of the log (the projection state must be
+ * all that grows). Run it as docs/performance.md "Projection replay" says:
+ *
+ *   npx esbuild packages/core/bench/replay.ts --bundle --platform=node \
+ *     --format=esm --outfile=/tmp/petitio-bench/replay.mjs --log-level=warning
+ *   node --expose-gc /tmp/petitio-bench/replay.mjs [--events 1000000] [--rounds 3] [--keep]
+ */
+
+import { once } from "node:events";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+import type { EventEnvelope } from "../src/events/envelope.js";
+import { readLogFile, serializeEnvelope, splitLines } from "../src/log/jsonl.js";
+import { metricsFromFacts } from "../src/projections/metrics.js";
+import {
+  type PetitionFactsState,
+  petitionFactsProjection,
+} from "../src/projections/petition-facts.js";
+
+const argValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const targetEvents = Number(argValue("--events") ?? 1_000_000);
+const keep = process.argv.includes("--keep");
+const rounds = Number(argValue("--rounds") ?? 3);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.error("run with node --expose-gc (see the header of bench/replay.ts)");
+  process.exit(2);
+}
+
+const MB = 1024 * 1024;
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+/** The sample log, from the fixture beside the tests (bundled path differs: look in a few places). */
+const loadSample = (): EventEnvelope[] => {
+  const candidates = [
+    fileURLToPath(new URL("../test/fixtures/metrics-sample.log.jsonl.gz", import.meta.url)),
+    join(process.cwd(), "packages/core/test/fixtures/metrics-sample.log.jsonl.gz"),
+    join(process.cwd(), "test/fixtures/metrics-sample.log.jsonl.gz"),
+  ];
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error("metrics-sample.log.jsonl.gz not found: run from the repository root");
+  return gunzipSync(readFileSync(path))
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as EventEnvelope);
+};
+
+/** Copy `c` of an event: every petition id gets a `-c<c>` suffix, positions continue. */
+const rewrite = (e: EventEnvelope, copy: number, position: number): EventEnvelope => {
+  const suffix = copy === 0 ? "" : `-c${copy}`;
+  const data = { ...e.data };
+  for (const key of ["petitionId", "previousPetitionId", "intoPetitionId"]) {
+    if (typeof data[key] === "string") data[key] = `${data[key]}${suffix}`;
+  }
+  return { ...e, position, streamId: `${e.streamId}${suffix}`, data };
+};
+
+const buildLog = async (path: string): Promise<number> => {
+  const sample = loadSample();
+  const out = createWriteStream(path);
+  let position = 0;
+  let buffer = "";
+  for (let copy = 0; position < targetEvents; copy++) {
+    for (const e of sample) {
+      if (position >= targetEvents) break;
+      buffer += `${serializeEnvelope(rewrite(e, copy, ++position))}\n`;
+      if (buffer.length > 1 << 20) {
+        if (!out.write(buffer)) await once(out, "drain");
+        buffer = "";
+      }
+    }
+  }
+  out.end(buffer);
+  await once(out, "finish");
+  return position;
+};
+
+interface Phase {
+  name: string;
+  events: number;
+  seconds: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  /** Heap after GC at each quarter, minus the heap before the phase. */
+  heldMb: number[];
+}
+
+/** Run one pass, sampling memory every 20k events and after a GC at each quarter. */
+const measure = async (
+  name: string,
+  total: number,
+  pass: (tick: () => void) => Promise<unknown>,
+): Promise<{ phase: Phase; result: unknown }> => {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peakRss = 0;
+  let peakHeap = 0;
+  let n = 0;
+  const held: number[] = [];
+  const quarter = Math.ceil(total / 4);
+  let gcNs = 0n;
+  const tick = () => {
+    n++;
+    if (n % 20_000 === 0) {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }
+    if (n % quarter === 0 || n === total) {
+      // The forced GC is for measuring, not part of the work: its time is left out.
+      const gcStart = process.hrtime.bigint();
+      gc();
+      gcNs += process.hrtime.bigint() - gcStart;
+      held.push((process.memoryUsage().heapUsed - base) / MB);
+    }
+  };
+  const start = process.hrtime.bigint();
+  const result = await pass(tick);
+  const seconds = Number(process.hrtime.bigint() - start - gcNs) / 1e9;
+  const m = process.memoryUsage();
+  return {
+    phase: {
+      name,
+      events: n,
+      seconds,
+      peakRssMb: Math.max(peakRss, m.rss) / MB,
+      peakHeapMb: peakHeap / MB,
+      heldMb: held,
+    },
+    result,
+  };
+};
+
+const main = async () => {
+  const path = join(tmpdir(), `petitio-bench-${process.pid}.jsonl`);
+  const t0 = Date.now();
+  const total = await buildLog(path);
+  const size = statSync(path).size;
+  console.log(
+    `log: ${fmt(total)} events, ${fmt(size / MB)} MB at ${path} (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
+
+  const raw = async (tick: () => void) => {
+    let count = 0;
+    for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+      if (text.trim() === "") continue;
+      JSON.parse(text);
+      count++;
+      tick();
+    }
+    return count;
+  };
+  const full = async (tick: () => void) => {
+    let state = petitionFactsProjection.init();
+    for await (const event of readLogFile(path)) {
+      state = petitionFactsProjection.apply(state, event);
+      tick();
+    }
+    return state;
+  };
+  const trusted = async (tick: () => void) => {
+    let state = petitionFactsProjection.init();
+    for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+      if (text.trim() === "") continue;
+      state = petitionFactsProjection.apply(state, JSON.parse(text) as EventEnvelope);
+      tick();
+    }
+    return state;
+  };
+
+  await raw(() => {}); // warm the page cache and the JIT
+  // Other work on the machine makes single runs noisy: each pass runs `rounds`
+  // times, alternating, and the fastest run of each is reported.
+  const best = new Map<string, Phase>();
+  let state: PetitionFactsState | undefined;
+  const keepBest = (phase: Phase) => {
+    const seen = best.get(phase.name);
+    if (!seen || phase.seconds < seen.seconds) best.set(phase.name, phase);
+  };
+  for (let round = 0; round < rounds; round++) {
+    keepBest((await measure("raw read + JSON.parse", total, raw)).phase);
+    const fullRun = await measure("full: validate + petitionFacts", total, full);
+    keepBest(fullRun.phase);
+    state = fullRun.result as PetitionFactsState;
+    keepBest((await measure("trusted: JSON.parse + petitionFacts", total, trusted)).phase);
+    console.log(`round ${round + 1}/${rounds} done`);
+  }
+  const phases = [...best.values()];
+  const petitions = state!.petitions.size;
+  const report = metricsFromFacts(state!, {});
+
+  const rawRate = phases[0]!.events / phases[0]!.seconds;
+  console.log("");
+  console.log(
+    "| pass | events/s | vs raw | peak RSS MB | peak heap MB | heap held after GC at ¼ ½ ¾ 1 (MB) |",
+  );
+  console.log("|---|---:|---:|---:|---:|---|");
+  for (const p of phases) {
+    const rate = p.events / p.seconds;
+    console.log(
+      `| ${p.name} | ${fmt(rate)} | ${((rate / rawRate) * 100).toFixed(0)} % | ${fmt(p.peakRssMb)} | ${fmt(p.peakHeapMb)} | ${p.heldMb.map((x) => x.toFixed(0)).join(" / ")} |`,
+    );
+  }
+  const heldFull = phases[1]!.heldMb;
+  const last = heldFull[heldFull.length - 1] ?? 0;
+  console.log("");
+  console.log(
+    `petitionFacts state: ${fmt(petitions)} petitions, ≈ ${last.toFixed(0)} MB held (≈ ${fmt((last * MB) / petitions)} bytes a petition); report over it: registered ${fmt(report.counts.registered)}, open ${fmt(report.counts.open)}`,
+  );
+  if (!keep) unlinkSync(path);
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

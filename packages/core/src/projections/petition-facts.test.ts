@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import type { EventEnvelope } from "../events/envelope.js";
+import { metricsFromFacts } from "./metrics.js";
+import { overdueFromFacts } from "./overdue.js";
+import { petitionFactsProjection } from "./petition-facts.js";
+import { replaySync } from "./replay.js";
+import { eod, TestLog, t } from "./test-log.testkit.js";
+
+describe("petitionFactsProjection", () => {
+  it("takes the latest occurredAt across offsets as the default asOf", () => {
+    const log = new TestLog()
+      .register("A", "2024-01-02T10:00:00+08:00")
+      // 2024-01-02T03:00Z = 11:00 in Beijing: later, though it sorts first as text.
+      .route("A", "2024-01-02T03:00:00Z", "org-A", eod("2024-01-17"))
+      .accept("A", "2024-01-02T10:30:00+08:00", eod("2024-03-02"));
+    const state = replaySync(petitionFactsProjection, log.events);
+    expect(state.lastOccurredAt).toBe("2024-01-02T03:00:00Z");
+    expect(metricsFromFacts(state).asOf).toBe("2024-01-02T03:00:00Z");
+  });
+
+  it("moves a re-examination's due time by its hearing time (W22 Art. 36 ¶2)", () => {
+    const log = new TestLog()
+      .register("H", t("2024-01-01T09:00"))
+      .route("H", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"))
+      .accept("H", t("2024-01-02T10:00"), eod("2024-03-02"))
+      .reply("H", t("2024-01-10T10:00"))
+      .requestReview("H", t("2024-01-12T10:00"), eod("2024-02-11"))
+      .decideReview("H", t("2024-02-01T10:00"), eod("2024-03-02"))
+      .requestReexamination("H", t("2024-02-05T10:00"), eod("2024-03-06"))
+      // A hearing of exactly 10 days: the due time moves from 03-06 to 03-16.
+      .hearing("H", t("2024-02-10T10:00"), t("2024-02-20T10:00"), "reexamination");
+    const state = replaySync(petitionFactsProjection, log.events);
+    const at = (asOf: string) => overdueFromFacts(state, { asOf }).items[0]!;
+    expect(at("2024-03-10T12:00:00+08:00")).toMatchObject({
+      stage: "reexamination",
+      status: "onTrack",
+      dueAt: "2024-03-16T23:59:59+08:00",
+      daysLeft: 7,
+    });
+    expect(at("2024-03-17T00:00:00+08:00").status).toBe("overdue");
+    // While a hearing runs, its clock is stopped: never overdue during it.
+    const running = replaySync(petitionFactsProjection, log.events.slice(0, -1));
+    expect(overdueFromFacts(running, { asOf: "2024-06-01T00:00:00+08:00" }).items[0]?.status).toBe(
+      "onTrack",
+    );
+  });
+
+  it("ignores custom types and streams that are not petitions", () => {
+    const base = new TestLog().register("C", t("2024-01-01T09:00")).events;
+    const extra: EventEnvelope[] = [
+      { ...base[0]!, position: 2, version: 2, type: "CustomNote", data: { text: "hi" } },
+      { ...base[0]!, position: 3, streamId: "org-unit-7", version: 1 },
+    ];
+    const state = replaySync(petitionFactsProjection, [...base, ...extra]);
+    expect([...state.petitions.keys()]).toEqual(["C"]);
+    expect(petitionFactsProjection.toSnapshot!(state)).toEqual(
+      petitionFactsProjection.toSnapshot!(replaySync(petitionFactsProjection, base)),
+    );
+  });
+
+  it("does not count a petition that is only the target of a link until it is registered", () => {
+    const log = new TestLog()
+      .register("N", t("2024-01-05T09:00"))
+      .link("N", t("2024-01-05T09:01"), "OLD");
+    const state = replaySync(petitionFactsProjection, log.events);
+    expect(state.petitions.get("OLD")?.registered).toBe(false);
+    expect(metricsFromFacts(state).counts.registered).toBe(1);
+  });
+
+  it("survives a JSON round trip of its snapshot", () => {
+    const log = new TestLog()
+      .register("S", t("2024-01-01T09:00"), { topic: "x" })
+      .route("S", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"));
+    const state = replaySync(petitionFactsProjection, log.events);
+    const json = JSON.parse(JSON.stringify(petitionFactsProjection.toSnapshot!(state)));
+    const back = petitionFactsProjection.fromSnapshot!(json);
+    expect(back.petitions.get("S")).toEqual(state.petitions.get("S"));
+    expect(back.lastOccurredAt).toBe(state.lastOccurredAt);
+  });
+});
