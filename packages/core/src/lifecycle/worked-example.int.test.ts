@@ -1,0 +1,55 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { EventEnvelope } from "../events/envelope.js";
+import { readLogFile } from "../log/jsonl.js";
+import { checkEvent, type Violation } from "./check-event.js";
+import { evolve } from "./evolve.js";
+import type { PetitionState } from "./state.js";
+
+/** The worked examples in ../shared/examples (outside the repo; skipped when absent). */
+const examples =
+  process.env.PETITIO_EXAMPLES ??
+  fileURLToPath(new URL("../../../../../shared/examples", import.meta.url));
+const present = existsSync(`${examples}/metrics-sample.log.jsonl`);
+
+const verifyFile = async (path: string) => {
+  const states = new Map<string, PetitionState>();
+  const found: { line: number; violations: Violation[] }[] = [];
+  let line = 0;
+  for await (const event of readLogFile(path) as AsyncIterable<EventEnvelope>) {
+    line++;
+    const before = states.get(event.streamId);
+    const violations = checkEvent(before, event);
+    if (violations.length > 0) found.push({ line, violations });
+    states.set(event.streamId, evolve(before, event));
+  }
+  return { found, states };
+};
+
+describe.skipIf(!present)(
+  `worked examples (${examples}; set PETITIO_EXAMPLES to move them)`,
+  () => {
+    it("metrics-sample.log.jsonl is legal throughout", async () => {
+      const { found, states } = await verifyFile(`${examples}/metrics-sample.log.jsonl`);
+      expect(found).toEqual([]);
+      expect(states.size).toBe(1300);
+      const statuses = new Set([...states.values()].map((s) => s.status));
+      expect([...statuses].sort()).toEqual(["concluded", "merged"]);
+    });
+
+    it("verify-late-review.log.jsonl has one violation: the review requested late on line 66 (W22 Art. 35)", async () => {
+      const { found } = await verifyFile(`${examples}/verify-late-review.log.jsonl`);
+      expect(found).toEqual([
+        {
+          line: 66,
+          violations: [
+            expect.objectContaining({ rule: "review request window", article: "W22 Art. 35" }),
+          ],
+        },
+      ]);
+    });
+  },
+);
+
+if (!present) console.info(`worked examples not found at ${examples}: skipped`);
