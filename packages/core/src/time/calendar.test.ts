@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CalendarRangeError, chinaCalendar, weekendCalendar } from "./calendar.js";
+import {
+  CalendarRangeError,
+  chinaCalendar,
+  createChinaCalendar,
+  weekendCalendar,
+} from "./calendar.js";
 
 // Facts from the State Council's 2024 holiday notice (国办发明电〔2023〕7号).
 describe("chinaCalendar (chinese-days data)", () => {
@@ -31,19 +36,38 @@ describe("chinaCalendar (chinese-days data)", () => {
     expect(chinaCalendar.isWorkingDay("2024-03-15")).toBe(true);
   });
 
-  it("says so, naming the date, when a year has no published arrangement", () => {
-    expect(() => chinaCalendar.isWorkingDay("2031-05-06")).toThrow(CalendarRangeError);
-    expect(() => chinaCalendar.isHoliday("1999-10-01")).toThrow(/1999-10-01/);
+  it("says so, naming the date, for a year before the data", () => {
     try {
-      chinaCalendar.isWorkingDay("2031-05-06");
+      chinaCalendar.isHoliday("1999-10-01");
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(RangeError);
       const e = error as CalendarRangeError;
-      expect(e.date).toBe("2031-05-06");
+      expect(e.date).toBe("1999-10-01");
       expect(e.code).toBe("CALENDAR_OUT_OF_RANGE");
       expect(e.message).toMatch(/covers 2004–20\d\d/);
     }
+  });
+
+  it("after the last published year, is provisional by default: weekends and fixed-date holidays off", () => {
+    const year = chinaCalendar.publishedYears.last + 1;
+    expect(chinaCalendar.isPublished(`${year}-03-03`)).toBe(false);
+    expect(chinaCalendar.isPublished(`${year - 1}-03-03`)).toBe(true);
+    // 2031-05-01 is a Thursday, 2031-05-06 a Tuesday, 2031-05-03 a Saturday.
+    expect(chinaCalendar.isHoliday("2031-05-01")).toBe(true);
+    expect(chinaCalendar.isWorkingDay("2031-05-01")).toBe(false);
+    expect(chinaCalendar.isWorkingDay("2031-05-06")).toBe(true);
+    expect(chinaCalendar.isWorkingDay("2031-05-03")).toBe(false);
+    expect(chinaCalendar.isHoliday("2031-05-03")).toBe(false);
+  });
+
+  it("with afterPublished: throw, refuses a year without a published arrangement", () => {
+    const strict = createChinaCalendar({ afterPublished: "throw" });
+    expect(() => strict.isWorkingDay("2031-05-06")).toThrow(CalendarRangeError);
+    expect(() => strict.isWorkingDay("2031-05-06")).toThrow(
+      /no official holiday arrangement is known for 2031/,
+    );
+    expect(strict.isWorkingDay("2024-02-18")).toBe(true); // published years are unaffected
   });
 
   it("refuses strings that are not calendar dates", () => {

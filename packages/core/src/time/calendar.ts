@@ -53,35 +53,77 @@ const coveredYears = new Set(Object.keys(table.holidays).map((date) => Number(da
 const firstYear = Math.min(...coveredYears);
 const lastYear = Math.max(...coveredYears);
 
-function requireCovered(date: string): void {
-  requireDate(date, "china");
-  const year = Number(date.slice(0, 4));
-  if (!coveredYears.has(year)) {
-    throw new CalendarRangeError(
-      date,
-      "china",
-      `no official holiday arrangement is known for ${year}; the chinese-days data covers ${firstYear}–${lastYear}`,
-    );
-  }
+/**
+ * Days off by law every year on fixed Gregorian dates (全国年节及纪念日放假办法,
+ * as amended in 2024): 元旦 1 Jan, 劳动节 1–2 May, 国庆节 1–3 Oct. The lunar
+ * holidays and the 调休 arrangement are only known once the State Council
+ * publishes the year's notice.
+ */
+const FIXED_HOLIDAYS = new Set(["01-01", "05-01", "05-02", "10-01", "10-02", "10-03"]);
+
+export interface ChinaCalendarOptions {
+  /**
+   * What to do for a year after the last published arrangement in the data:
+   * - `"provisional"` (default): weekends and the fixed-date holidays off, no
+   *   lunar holidays and no 调休 yet. Due times are computed once and stored,
+   *   so a provisional due time stays what it was when the stage started.
+   * - `"throw"`: refuse with CalendarRangeError, for deployments that would
+   *   rather stop than guess.
+   */
+  afterPublished?: "provisional" | "throw";
+}
+
+/** The Mainland China work calendar, with a chosen rule for years not yet published. */
+export interface ChinaCalendar extends WorkCalendar {
+  /** Is the date in a year whose official arrangement is in the data? */
+  isPublished(date: string): boolean;
+  readonly publishedYears: { readonly first: number; readonly last: number };
 }
 
 /**
  * Mainland China: weekends off, 法定节假日 off, 调休 make-up days on, from the
  * State Council's yearly arrangements as maintained in the `chinese-days`
- * package. Dates in a year without a published arrangement throw
- * CalendarRangeError (update the package when a new year is announced).
+ * package. Years before the data always throw CalendarRangeError; years after
+ * it follow `options.afterPublished`.
  */
-export const chinaCalendar: WorkCalendar = {
-  isWorkingDay(date) {
-    requireCovered(date);
-    if (Object.hasOwn(table.workdays, date)) return true;
-    if (Object.hasOwn(table.holidays, date)) return false;
+export function createChinaCalendar(options: ChinaCalendarOptions = {}): ChinaCalendar {
+  const afterPublished = options.afterPublished ?? "provisional";
+  const isPublished = (date: string): boolean => coveredYears.has(Number(date.slice(0, 4)));
+  /** true: use the published table; false: use the provisional rule. */
+  const published = (date: string): boolean => {
+    requireDate(date, "china");
+    if (isPublished(date)) return true;
+    const year = Number(date.slice(0, 4));
+    if (year > lastYear && afterPublished === "provisional") return false;
+    throw new CalendarRangeError(
+      date,
+      "china",
+      `no official holiday arrangement is known for ${year}; the chinese-days data covers ${firstYear}–${lastYear}`,
+    );
+  };
+  const isWeekend = (date: string): boolean => {
     const day = weekday(date);
-    return day !== 0 && day !== 6;
-  },
-  isHoliday(date) {
-    requireCovered(date);
-    // Only the days of an announced holiday break, not ordinary weekends.
-    return Object.hasOwn(table.holidays, date);
-  },
-};
+    return day === 0 || day === 6;
+  };
+  return {
+    publishedYears: { first: firstYear, last: lastYear },
+    isPublished(date) {
+      requireDate(date, "china");
+      return isPublished(date);
+    },
+    isWorkingDay(date) {
+      if (!published(date)) return !isWeekend(date) && !FIXED_HOLIDAYS.has(date.slice(5));
+      if (Object.hasOwn(table.workdays, date)) return true;
+      if (Object.hasOwn(table.holidays, date)) return false;
+      return !isWeekend(date);
+    },
+    isHoliday(date) {
+      // Only the days of an announced holiday break, not ordinary weekends.
+      if (!published(date)) return FIXED_HOLIDAYS.has(date.slice(5));
+      return Object.hasOwn(table.holidays, date);
+    },
+  };
+}
+
+/** The default China calendar: published years from the data, provisional after them. */
+export const chinaCalendar: ChinaCalendar = createChinaCalendar();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
-import { CalendarRangeError, weekendCalendar } from "./calendar.js";
+import { CalendarRangeError, createChinaCalendar, weekendCalendar } from "./calendar.js";
 import { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "./legal-time.js";
 import { definePolicy, hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./policy.js";
 
@@ -96,14 +96,17 @@ describe("dueAt: 15-day routing (W22 Art. 22), day of receipt not counted (Civil
     expect(dueAt(utcPolicy, "routing", "2024-03-01T23:30:00Z")).toBe("2024-03-16T23:59:59+00:00");
   });
 
-  it("refuses to guess past the holiday data: a last day in 2027 throws CalendarRangeError naming it", () => {
-    // 2026-12-20 + 15 = 2027-01-04; chinese-days 1.5.7 knows no 2027 arrangement.
-    expect(() => dueAt(nationalPolicy, "routing", "2026-12-20T09:00:00+08:00")).toThrow(
-      CalendarRangeError,
+  it("past the holiday data, counts on the provisional calendar, or refuses when told to", () => {
+    // 2026-12-20 + 15 = 2027-01-04, a Monday; chinese-days 1.5.7 knows no 2027 arrangement,
+    // so only weekends and 1 January are known to be off.
+    expect(dueAt(nationalPolicy, "routing", "2026-12-20T09:00:00+08:00")).toBe(
+      "2027-01-04T23:59:59+08:00",
     );
-    expect(() => dueAt(nationalPolicy, "routing", "2026-12-20T09:00:00+08:00")).toThrow(
-      /2027-01-04/,
-    );
+    const strict = definePolicy(nationalPolicy, {
+      calendar: createChinaCalendar({ afterPublished: "throw" }),
+    });
+    expect(() => dueAt(strict, "routing", "2026-12-20T09:00:00+08:00")).toThrow(CalendarRangeError);
+    expect(() => dueAt(strict, "routing", "2026-12-20T09:00:00+08:00")).toThrow(/2027-01-04/);
   });
 
   it("rejects a start without offset and a limit the policy does not have, naming the field", () => {
