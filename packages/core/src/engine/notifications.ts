@@ -59,7 +59,8 @@ export function notificationsFor(
       recipient = { role: "petitioner", petitionId: after.petitionId };
     } else if (event.type === "ReminderIssued" || event.type === "SupervisionIssued") {
       kind = event.type === "ReminderIssued" ? "reminder" : "supervision";
-      recipient = { role: "agency", org: before ? responsibleOrg(before) : undefined };
+      const org = before ? responsibleOrg(before) : undefined;
+      recipient = org === undefined ? { role: "agency" } : { role: "agency", org };
     }
     if (kind === undefined || recipient === undefined) continue;
     for (const channel of channels) {
