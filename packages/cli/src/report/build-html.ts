@@ -3,10 +3,41 @@ import {
   computeMetrics,
   computeOverdue,
   type EventEnvelope,
+  type MetricsReport,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
-import { loadCharts } from "./charts.js";
+import { loadCharts, type NoticesByOrg } from "./charts.js";
 import { renderHtmlReport } from "./html-report.js";
+
+/**
+ * 催办 and 督办 issued in the report's period (and by its asOf), counted for the
+ * org the petition was routed to at the time (else the registering org).
+ */
+const noticesByOrg = (events: readonly EventEnvelope[], report: MetricsReport): NoticesByOrg => {
+  const asOf = Date.parse(report.asOf);
+  const from = report.from === null ? Number.NEGATIVE_INFINITY : Date.parse(report.from);
+  const to = report.to === null ? Number.POSITIVE_INFINITY : Date.parse(report.to);
+  const orgOf = new Map<string, string>();
+  const result: NoticesByOrg = { reminders: new Map(), supervisions: new Map() };
+  for (const e of events) {
+    const at = Date.parse(e.occurredAt);
+    if (at > asOf) continue;
+    if (e.type === "PetitionRegistered" && !orgOf.has(e.streamId)) {
+      orgOf.set(e.streamId, String(e.data.registeredBy));
+    } else if (e.type === "PetitionRouted") {
+      orgOf.set(e.streamId, String(e.data.toOrg));
+    } else if (
+      (e.type === "ReminderIssued" || e.type === "SupervisionIssued") &&
+      at >= from &&
+      at < to
+    ) {
+      const counts = e.type === "ReminderIssued" ? result.reminders : result.supervisions;
+      const org = orgOf.get(e.streamId) ?? "";
+      counts.set(org, (counts.get(org) ?? 0) + 1);
+    }
+  }
+  return result;
+};
 
 /**
  * Compute everything the HTML report shows from one in-memory log: the metrics
@@ -50,6 +81,7 @@ export const buildHtmlReport = async (
     report,
     byMonth,
     overdue,
+    notices: noticesByOrg(events, report),
     ...(hotTopics ? { hotTopics } : {}),
   });
 };

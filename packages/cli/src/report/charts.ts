@@ -80,49 +80,71 @@ export const ratesByMonthChart = (byMonth: MetricsReport): string =>
     380,
   );
 
-/** Open petitions overdue and due soon, per org (the 15 orgs with most overdue). */
-export const overdueByOrgChart = (overdue: OverdueReport, limit = 15): string => {
-  const byOrg = new Map<string, { overdue: number; dueSoon: number }>();
+/** Notices issued per org over the report's period (from the log's ReminderIssued / SupervisionIssued). */
+export interface NoticesByOrg {
+  reminders: Map<string, number>;
+  supervisions: Map<string, number>;
+}
+
+/**
+ * Per org: open petitions overdue and due soon now, and the 督办 / 催办 notices
+ * issued over the period (the 15 orgs with most overdue, then most 督办).
+ */
+export const overdueByOrgChart = (
+  overdue: OverdueReport,
+  notices: NoticesByOrg,
+  limit = 15,
+): string => {
+  const byOrg = new Map<
+    string,
+    { overdue: number; dueSoon: number; supervisions: number; reminders: number }
+  >();
+  const entry = (org: string) => {
+    let e = byOrg.get(org);
+    if (!e) {
+      e = { overdue: 0, dueSoon: 0, supervisions: 0, reminders: 0 };
+      byOrg.set(org, e);
+    }
+    return e;
+  };
   for (const item of overdue.items) {
-    if (item.status === "onTrack") continue;
-    const entry = byOrg.get(item.org) ?? { overdue: 0, dueSoon: 0 };
-    if (item.status === "overdue") entry.overdue++;
-    else entry.dueSoon++;
-    byOrg.set(item.org, entry);
+    if (item.status === "overdue") entry(item.org).overdue++;
+    else if (item.status === "dueSoon") entry(item.org).dueSoon++;
   }
+  for (const [org, n] of notices.supervisions) entry(org).supervisions += n;
+  for (const [org, n] of notices.reminders) entry(org).reminders += n;
   const rows = [...byOrg.entries()]
     .sort(
       (a, b) =>
-        b[1].overdue - a[1].overdue || b[1].dueSoon - a[1].dueSoon || (a[0] < b[0] ? -1 : 1),
+        b[1].overdue - a[1].overdue ||
+        b[1].supervisions - a[1].supervisions ||
+        b[1].dueSoon - a[1].dueSoon ||
+        (a[0] < b[0] ? -1 : 1),
     )
     .slice(0, limit)
     .reverse();
+  const series = [
+    ["overdue now 当前超期", "#c0392b", (v: (typeof rows)[number][1]) => v.overdue],
+    ["due soon now 当前临期", "#e6a23c", (v: (typeof rows)[number][1]) => v.dueSoon],
+    ["督办 issued 已发督办", "#8e44ad", (v: (typeof rows)[number][1]) => v.supervisions],
+    ["催办 issued 已发催办", "#95a5a6", (v: (typeof rows)[number][1]) => v.reminders],
+  ] as const;
   return renderSvg(
     {
-      title: { text: "Overdue by org 各单位超期（督办）与临期（催办）", left: "center" },
-      legend: { top: 28, data: ["overdue 超期", "due soon 临期"] },
-      grid: { left: 180, right: 30, top: 70, bottom: 30 },
+      title: { text: "Overdue by org 各单位超期、临期与督办催办", left: "center" },
+      legend: { top: 28, data: series.map(([name]) => name) },
+      grid: { left: 200, right: 30, top: 70, bottom: 30 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map(([org]) => org) },
-      series: [
-        {
-          type: "bar",
-          stack: "n",
-          name: "overdue 超期",
-          data: rows.map(([, v]) => v.overdue),
-          itemStyle: { color: "#c0392b" },
-        },
-        {
-          type: "bar",
-          stack: "n",
-          name: "due soon 临期",
-          data: rows.map(([, v]) => v.dueSoon),
-          itemStyle: { color: "#e6a23c" },
-        },
-      ],
+      series: series.map(([name, color, value]) => ({
+        type: "bar" as const,
+        name,
+        data: rows.map(([, v]) => value(v)),
+        itemStyle: { color },
+      })),
     },
     900,
-    Math.max(200, 90 + rows.length * 26),
+    Math.max(220, 90 + rows.length * 44),
   );
 };
 

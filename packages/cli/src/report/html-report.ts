@@ -2,6 +2,7 @@ import type { HotTopicsReport, MetricsReport, OverdueItem, OverdueReport } from 
 import {
   hotTopicsChart,
   monthlyVolumeChart,
+  type NoticesByOrg,
   overdueByOrgChart,
   ratesByMonthChart,
 } from "./charts.js";
@@ -14,6 +15,8 @@ export interface HtmlReportInput {
   /** The same period grouped by month. */
   byMonth: MetricsReport;
   overdue: OverdueReport;
+  /** 催办 and 督办 issued per org in the period. */
+  notices: NoticesByOrg;
   /** Hot topics of the latest month with petitions, if any. */
   hotTopics?: HotTopicsReport;
 }
@@ -77,7 +80,7 @@ const hotTopicsTable = (hot: HotTopicsReport): string =>
 
 /** One self-contained HTML page: inline CSS, inline SVG charts, no scripts, nothing fetched. */
 export const renderHtmlReport = (input: HtmlReportInput): string => {
-  const { report, byMonth, overdue, hotTopics } = input;
+  const { report, byMonth, overdue, hotTopics, notices } = input;
   const period =
     report.from === null && report.to === null
       ? "all time 全部"
@@ -93,11 +96,13 @@ export const renderHtmlReport = (input: HtmlReportInput): string => {
     `<h2>Rates by month 各月指标</h2>`,
     `<figure>${ratesByMonthChart(byMonth)}</figure>`,
     `<h2>Overdue by org 超期与临期（督办、催办）</h2>`,
-    overdue.supervisionList.length + overdue.reminderList.length === 0
-      ? `<p>No open petition is overdue or due soon as of ${escapeHtml(overdue.asOf)}.</p>`
-      : `<figure>${overdueByOrgChart(overdue)}</figure>` +
-        `<h3>督办 supervision list (${overdue.supervisionList.length})</h3>${overdueTable(overdue.supervisionList, 30)}` +
-        `<h3>催办 reminder list (${overdue.reminderList.length})</h3>${overdueTable(overdue.reminderList, 30)}`,
+    `<figure>${overdueByOrgChart(overdue, notices)}</figure>`,
+    `<h3>督办 supervision list — overdue as of ${escapeHtml(overdue.asOf)} (${overdue.supervisionList.length})</h3>${
+      overdue.supervisionList.length ? overdueTable(overdue.supervisionList, 30) : "<p>(none)</p>"
+    }`,
+    `<h3>催办 reminder list — due soon (${overdue.reminderList.length})</h3>${
+      overdue.reminderList.length ? overdueTable(overdue.reminderList, 30) : "<p>(none)</p>"
+    }`,
   ];
   if (hotTopics && hotTopics.topics.length > 0) {
     sections.push(
