@@ -1,0 +1,169 @@
+import {
+  type CommandType,
+  createEngine,
+  type EventStore,
+  formatInZone,
+  nationalPolicy,
+  type Policy,
+} from "@petitio/core";
+import { chartTransitions, type Transition, TransitionCoverage } from "../chart-coverage/transitions.js";
+import { dueTimesMatchPolicy } from "../invariants/due-times.js";
+import { logInvariants } from "../invariants/log-invariants.js";
+import { actorFor, fieldsFor, type StepDraws } from "./commands.js";
+import { MODEL_CHART, type ModelCommand, type ModelStatus } from "./petition-model.js";
+import {
+  executeAndCompare,
+  iso,
+  type Real,
+  type RunModel,
+  readLog,
+  type SteppingClock,
+  verifyStep,
+} from "./run-step.js";
+
+/**
+ * A directed walk of the chart, the deterministic companion of the random
+ * runs (like the shortest paths of `xstate/graph`): for every transition of
+ * `petitionMachine`, a fresh petition is driven along the shortest path of the
+ * model to the transition's source state and then takes it, with the same
+ * step-by-step agreement and invariant checks as the random runs. It makes
+ * full transition coverage a fact of the suite rather than of luck.
+ */
+
+export interface ChartWalkOptions {
+  /** One store for the whole walk (each transition gets its own petition). */
+  store: (clock: SteppingClock) => EventStore | Promise<EventStore>;
+  policy?: Policy;
+  start?: string;
+  coverage?: TransitionCoverage;
+}
+
+const draws: StepDraws = {
+  days: 15,
+  rating: "satisfied",
+  concludeReason: "resolved",
+  sameFacts: true,
+  choice: 0,
+  emptyLegalBasis: false,
+};
+
+/** Shortest command path from `registered` to every status of the model. */
+const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
+  const paths = new Map<ModelStatus, CommandType[]>([["registered", []]]);
+  const queue: ModelStatus[] = ["registered"];
+  while (queue.length > 0) {
+    const status = queue.shift()!;
+    for (const [command, target] of Object.entries(MODEL_CHART[status] ?? {})) {
+      if (target === "same" || paths.has(target as ModelStatus)) continue;
+      paths.set(target as ModelStatus, [...paths.get(status)!, command as CommandType]);
+      queue.push(target as ModelStatus);
+    }
+  }
+  return paths;
+};
+
+/** Commands a transition needs right before it: a hearing to end, a rating to be resolved. */
+const preparation = (t: Transition): CommandType[] => {
+  if (t.command === "endHearing") return ["startHearing"];
+  if (t.command === "conclude") return ["evaluate"];
+  return [];
+};
+
+export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
+  const policy = options.policy ?? nationalPolicy;
+  const coverage = options.coverage ?? new TransitionCoverage();
+  let at = Date.parse(options.start ?? "2025-03-03T09:00:00+08:00");
+  const clock: SteppingClock = {
+    now: () => formatInZone(at, policy.timeZone),
+    set: (value) => {
+      at = Date.parse(value);
+    },
+  };
+  const store = await options.store(clock);
+  const engine = createEngine({ store, policy, clock, channels: [] });
+  const model: RunModel = {
+    policy,
+    now: at,
+    until: Number.POSITIVE_INFINITY,
+    petitions: [],
+    keys: 0,
+    stats: { recorded: 0, refused: 0, ticks: 0 },
+    verifiedHead: 0,
+  };
+  const invariants = { ...logInvariants, dueTimesMatchPolicy: dueTimesMatchPolicy(policy) };
+  const real: Real = {
+    engine,
+    store,
+    clock,
+    verify: (touched) => verifyStep(model, real, invariants, touched),
+  };
+  const paths = pathsFromRegistered();
+
+  const step = async (
+    petitionId: string,
+    type: CommandType,
+    overrides: Partial<StepDraws> = {},
+  ) => {
+    model.now += 60_000; // a minute between steps keeps business time moving forward
+    clock.set(iso(model));
+    const p = model.petitions.find((q) => q.id === petitionId);
+    const others = model.petitions.filter((q) => q.id !== petitionId);
+    const c: ModelCommand =
+      type === "register"
+        ? {
+            type,
+            actor: { id: "clerk-1", role: "intake", org: "bureau" },
+            at: iso(model),
+            fields: {
+              channel: "visit",
+              category: "claim",
+              anonymous: false,
+              petitioners: [{ id: `p-${petitionId}`, name: "李明" }],
+              title: "关于幸福里小区供暖不达标的问题",
+              content: "今年以来室内温度长期低于十八度，请有关部门尽快处理。",
+            },
+          }
+        : {
+            type,
+            actor: actorFor(p!, type, "right"),
+            at: iso(model),
+            fields: fieldsFor(type, { ...draws, ...overrides }, others),
+          };
+    await executeAndCompare(model, real, p, petitionId, c);
+    await real.verify([petitionId]);
+  };
+
+  try {
+    let n = 0;
+    for (const t of chartTransitions()) {
+      if (t.from === "unregistered") {
+        await step(`W${++n}`, "register");
+        continue;
+      }
+      const id = `W${++n}`;
+      // linkRepeat to notAccepted: the earlier petition on the same facts is final (W22 Art. 36 ¶3).
+      let previous: string | undefined;
+      if (t.command === "linkRepeat" && t.to === "notAccepted") {
+        previous = `W${++n}`;
+        await step(previous, "register");
+        for (const type of paths.get("final")!) await step(previous, type);
+      }
+      await step(id, "register");
+      for (const type of paths.get(t.from as ModelStatus) ?? []) await step(id, type);
+      for (const type of preparation(t)) await step(id, type);
+      if (t.command === "linkRepeat") {
+        // the model picks "others[choice]": point it at the final petition, or at none
+        const others = model.petitions.filter((q) => q.id !== id);
+        const choice = previous === undefined ? -1 : others.findIndex((q) => q.id === previous);
+        if (choice < 0) await step(id, "linkRepeat", { sameFacts: false });
+        else await step(id, "linkRepeat", { choice, sameFacts: true });
+      } else {
+        await step(id, t.command as CommandType);
+      }
+    }
+  } finally {
+    coverage.recordLog(await readLog(store));
+    await store.close();
+  }
+  return coverage;
+};

@@ -1,0 +1,160 @@
+import type { Actor, CommandInput, CommandType } from "@petitio/core";
+import { MODEL_ROLES, type ModelCommand, type ModelPetition } from "./petition-model.js";
+
+/**
+ * Turning a model step into a real command: the actor the rules want (or a
+ * deliberately wrong one) and the fields of its type, all chosen from the
+ * random draws of the step so that fast-check can replay and shrink it.
+ */
+
+export const ORGS = ["org-a", "org-b"] as const;
+export const REVIEW_ORG = "org-review";
+export const REEXAMINATION_ORG = "org-reexamination";
+
+export const actors = {
+  intake: { id: "clerk-1", role: "intake", org: "bureau" },
+  supervisor: { id: "inspector-1", role: "supervisor", org: "bureau" },
+  system: { id: "system", role: "system" },
+  agency: (org: string): Actor => ({ id: `officer-${org}`, role: "agency", org }),
+  petitioner: (id: string): Actor => ({ id, role: "petitioner" }),
+} as const;
+
+/** Which actor a step uses: the right one, one of a role that may not act, or the right role in the wrong org / person. */
+export type ActorVariant = "right" | "wrongRole" | "wrongOrg";
+
+/** Random draws of one step; every field is used by some command type. */
+export interface StepDraws {
+  days: number;
+  rating: "satisfied" | "basicallySatisfied" | "unsatisfied";
+  concludeReason: "resolved" | "reviewWindowLapsed";
+  sameFacts: boolean;
+  choice: number;
+  emptyLegalBasis: boolean;
+}
+
+const rightActor = (p: ModelPetition, type: CommandType): Actor => {
+  switch (type) {
+    case "register":
+    case "linkRepeat":
+    case "route":
+    case "merge":
+    case "redirect":
+    case "notAccept":
+      return actors.intake;
+    case "objectRouting":
+    case "accept":
+    case "extend":
+    case "recordMediation":
+    case "reply":
+      return actors.agency(p.org ?? ORGS[0]);
+    case "startHearing":
+    case "endHearing":
+      return actors.agency(
+        (p.status === "underReexamination" ? p.reexaminationOrg : p.org) ?? ORGS[0],
+      );
+    case "decideReview":
+      return actors.agency(p.reviewOrg ?? REVIEW_ORG);
+    case "decideReexamination":
+      return actors.agency(p.reexaminationOrg ?? REEXAMINATION_ORG);
+    case "evaluate":
+    case "requestReview":
+    case "requestReexamination":
+    case "withdraw":
+      return actors.petitioner(p.petitionerId ?? "p-anonymous");
+    case "conclude":
+      return actors.system;
+    case "issueRecommendation":
+    case "issueReminder":
+    case "issueSupervision":
+      return actors.supervisor;
+  }
+};
+
+const anyOfRole: Record<Actor["role"], Actor> = {
+  intake: actors.intake,
+  supervisor: actors.supervisor,
+  system: actors.system,
+  agency: actors.agency("org-elsewhere"),
+  petitioner: actors.petitioner("p-stranger"),
+};
+
+export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVariant): Actor => {
+  const right = rightActor(p, type);
+  if (variant === "wrongRole") {
+    const role = (["petitioner", "supervisor", "agency", "intake", "system"] as const).find(
+      (r) => !MODEL_ROLES[type].includes(r),
+    );
+    return role ? anyOfRole[role] : right;
+  }
+  if (variant === "wrongOrg") {
+    if (right.role === "agency") return actors.agency("org-elsewhere");
+    if (right.role === "petitioner") return actors.petitioner("p-stranger");
+  }
+  return right;
+};
+
+/** The fields of a command of `type`, from the draws. */
+export const fieldsFor = (
+  type: CommandType,
+  d: StepDraws,
+  others: readonly ModelPetition[],
+): Record<string, unknown> => {
+  const other = others.length > 0 ? others[d.choice % others.length]!.id : "P-elsewhere";
+  switch (type) {
+    case "linkRepeat":
+      return { previousPetitionId: other, sameFactsAndReasons: d.sameFacts };
+    case "route":
+      return {
+        toOrg: ORGS[d.choice % ORGS.length],
+        mode: d.choice % 3 === 0 ? "assign" : "transfer",
+      };
+    case "objectRouting":
+      return { reason: "不属于本机关职权范围" };
+    case "redirect":
+      return { channel: "litigation", reason: "应通过诉讼途径解决" };
+    case "notAccept":
+      return { reason: "已经或者依法应当通过诉讼途径解决" };
+    case "extend":
+      return { days: d.days, reason: "情况复杂", approvedBy: "head-of-org" };
+    case "recordMediation":
+      return { outcome: d.sameFacts ? "agreement" : "noAgreement" };
+    case "reply":
+      return {
+        outcome: (["supported", "explained", "notSupported"] as const)[d.choice % 3],
+        summary: "经调查核实，已责成相关部门整改。",
+        legalBasis: d.emptyLegalBasis ? [] : ["信访工作条例第三十二条"],
+      };
+    case "evaluate":
+      return { rating: d.rating };
+    case "requestReview":
+      return { toOrg: REVIEW_ORG, reason: "不服处理意见" };
+    case "decideReview":
+      return { outcome: "upheld", summary: "维持原处理意见" };
+    case "requestReexamination":
+      return { toOrg: REEXAMINATION_ORG, reason: "不服复查意见" };
+    case "decideReexamination":
+      return { outcome: "revised", summary: "变更复查意见" };
+    case "conclude":
+      return { reason: d.concludeReason };
+    case "merge":
+      return { intoPetitionId: other };
+    case "issueRecommendation":
+      return { kind: "improveWork", toOrg: ORGS[0], content: "建议改进工作" };
+    default:
+      return {};
+  }
+};
+
+export const toCommandInput = (
+  petitionId: string,
+  c: ModelCommand,
+  idempotencyKey: string,
+): CommandInput =>
+  ({
+    type: c.type,
+    petitionId,
+    actor: c.actor,
+    at: c.at,
+    idempotencyKey,
+    ...c.fields,
+  }) as CommandInput;

@@ -1,0 +1,62 @@
+import { MemoryEventStore } from "@petitio/core";
+import { describe, expect, it } from "vitest";
+import { chartTransitions, formatCoverage, TransitionCoverage } from "../chart-coverage/transitions.js";
+import { walkChart } from "./chart-walk.js";
+import { checkLifecycle } from "./lifecycle-check.js";
+
+const memoryStore = (clock: { now(): string }) => new MemoryEventStore({ clock });
+
+describe("lifecycle checks on the in-memory store", () => {
+  it("random runs: the engine agrees with the model after every step, invariants hold", async () => {
+    const coverage = new TransitionCoverage();
+    const result = await checkLifecycle({ store: memoryStore, coverage });
+    const report = coverage.report();
+    // The runs go deep and meet refusals as well as successes.
+    expect(result.steps.recorded).toBeGreaterThan(300);
+    expect(result.steps.refused).toBeGreaterThan(50);
+    expect(result.steps.ticks).toBeGreaterThan(50);
+    expect(report.outsideChart).toEqual([]);
+    expect(report.ratio).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  it("the chart walk takes every transition of petitionMachine", async () => {
+    const coverage = await walkChart({ store: memoryStore });
+    const report = coverage.report();
+    if (report.missed.length > 0) console.log(formatCoverage(report));
+    expect(report.missed).toEqual([]);
+    expect(report.outsideChart).toEqual([]);
+    expect(report.reached).toHaveLength(chartTransitions().length);
+  });
+});
+
+describe("the check catches a faulty engine or store", () => {
+  it("fails when stored handling due times are a day late", async () => {
+    const DAY = 86_400_000;
+    // A store that shifts every PetitionAccepted.handlingDueAt by a day as it writes.
+    const skewing = (clock: { now(): string }) => {
+      const store = new MemoryEventStore({ clock });
+      const append = store.append.bind(store);
+      store.append = (streamId, events, options) =>
+        append(
+          streamId,
+          events.map((e) =>
+            e.type === "PetitionAccepted"
+              ? {
+                  ...e,
+                  data: {
+                    ...e.data,
+                    handlingDueAt: new Date(
+                      Date.parse(String(e.data.handlingDueAt)) + DAY,
+                    ).toISOString(),
+                  },
+                }
+              : e,
+          ),
+          options,
+        );
+      return store;
+    };
+    const run = checkLifecycle({ store: skewing, numRuns: 5 });
+    await expect(run).rejects.toThrow(/handlingDueAt|handling due/);
+  }, 60_000);
+});

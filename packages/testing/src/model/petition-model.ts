@@ -1,0 +1,392 @@
+import {
+  type Actor,
+  type CommandType,
+  dueAt,
+  excludeInterval,
+  extendDueAt,
+  type Policy,
+} from "@petitio/core";
+
+/**
+ * The simple model that runs beside the engine in the model-based check. It
+ * is written from the law and DESIGN §4 on its own, not from the engine's code:
+ * a table of which command leads from which status to which, who may issue
+ * it, the legal rules that refuse it, and the due time of each stage computed
+ * with the policy. After every step the engine must agree with it.
+ */
+
+export type ModelStatus =
+  | "registered"
+  | "objected"
+  | "routed"
+  | "accepted"
+  | "replied"
+  | "underReview"
+  | "reviewed"
+  | "underReexamination"
+  | "final"
+  | "concluded"
+  | "notAccepted"
+  | "redirected"
+  | "withdrawn"
+  | "merged";
+
+const same = "same" as const;
+type Target = ModelStatus | typeof same;
+const notices = { issueReminder: same, issueSupervision: same, issueRecommendation: same } as const;
+
+/** Status × command → next status (W22 Art. 22–36; DESIGN §4). A missing entry is refused. */
+export const MODEL_CHART: Readonly<
+  Partial<Record<ModelStatus, Partial<Record<CommandType, Target>>>>
+> = {
+  registered: {
+    linkRepeat: same,
+    route: "routed",
+    redirect: "redirected",
+    notAccept: "notAccepted",
+    merge: "merged",
+    withdraw: "withdrawn",
+    ...notices,
+  },
+  objected: {
+    route: "routed",
+    redirect: "redirected",
+    notAccept: "notAccepted",
+    merge: "merged",
+    withdraw: "withdrawn",
+    ...notices,
+  },
+  routed: {
+    objectRouting: "objected",
+    accept: "accepted",
+    notAccept: "notAccepted",
+    redirect: "redirected",
+    merge: "merged",
+    withdraw: "withdrawn",
+    ...notices,
+  },
+  accepted: {
+    extend: same,
+    recordMediation: same,
+    startHearing: same,
+    endHearing: same,
+    reply: "replied",
+    withdraw: "withdrawn",
+    ...notices,
+  },
+  replied: {
+    evaluate: same,
+    requestReview: "underReview",
+    conclude: "concluded",
+    withdraw: "withdrawn",
+    issueRecommendation: same,
+  },
+  underReview: { decideReview: "reviewed", withdraw: "withdrawn", ...notices },
+  reviewed: {
+    evaluate: same,
+    requestReexamination: "underReexamination",
+    conclude: "concluded",
+    withdraw: "withdrawn",
+    issueRecommendation: same,
+  },
+  underReexamination: {
+    startHearing: same,
+    endHearing: same,
+    decideReexamination: "final",
+    withdraw: "withdrawn",
+    ...notices,
+  },
+};
+
+/** Who may issue what (the roles of W22 and DESIGN §1). */
+export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>> = {
+  register: ["intake"],
+  linkRepeat: ["intake"],
+  route: ["intake"],
+  merge: ["intake"],
+  objectRouting: ["agency"],
+  accept: ["agency"],
+  extend: ["agency"],
+  recordMediation: ["agency"],
+  reply: ["agency"],
+  startHearing: ["agency"],
+  endHearing: ["agency"],
+  decideReview: ["agency"],
+  decideReexamination: ["agency"],
+  redirect: ["intake", "agency"],
+  notAccept: ["intake", "agency"],
+  evaluate: ["petitioner"],
+  requestReview: ["petitioner"],
+  requestReexamination: ["petitioner"],
+  withdraw: ["petitioner"],
+  conclude: ["system", "intake"],
+  issueRecommendation: ["supervisor"],
+  issueReminder: ["system", "supervisor"],
+  issueSupervision: ["system", "supervisor"],
+};
+
+export const isClosed = (status: ModelStatus): boolean => MODEL_CHART[status] === undefined;
+
+/** The office stage (催办/督办 apply) or petitioner window each open status runs. */
+export const STAGE_OF: Readonly<Partial<Record<ModelStatus, string>>> = {
+  registered: "routing",
+  objected: "routing",
+  routed: "acceptance",
+  accepted: "handling",
+  replied: "reviewRequest",
+  underReview: "review",
+  reviewed: "reexaminationRequest",
+  underReexamination: "reexamination",
+};
+const OFFICE_STAGES = new Set(["routing", "acceptance", "handling", "review", "reexamination"]);
+
+export interface ModelPetition {
+  id: string;
+  status: ModelStatus;
+  category: "suggestion" | "accusation" | "claim";
+  anonymous: boolean;
+  /** The petitioner's id, when the petition names one. */
+  petitionerId?: string;
+  org?: string;
+  reviewOrg?: string;
+  reexaminationOrg?: string;
+  repeatLinked: boolean;
+  extensionUsed: boolean;
+  hearing?: { stage: string; startedAt: string };
+  rating?: string;
+  /** Due times the model computed, per stage. */
+  due: Record<string, string>;
+  reminded: Set<string>;
+  /** Highest supervision level per stage run. */
+  supervised: Map<string, number>;
+}
+
+export interface Model {
+  policy: Policy;
+  /** Business time now (ms). */
+  now: number;
+  petitions: ModelPetition[];
+}
+
+/** The stage running now and its due time, as the model computed it. */
+export const runningStage = (p: ModelPetition): { stage: string; dueAt: string } | undefined => {
+  const stage = STAGE_OF[p.status];
+  const due = stage === undefined ? undefined : p.due[stage];
+  return stage === undefined || due === undefined ? undefined : { stage, dueAt: due };
+};
+
+export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
+
+/** What a command issued now must do. */
+export type Expectation =
+  | { outcome: "recorded"; next: ModelStatus }
+  | { outcome: "illegal"; why: string }
+  | { outcome: "forbidden"; why: string };
+
+/** The command as the model sees it. */
+export interface ModelCommand {
+  type: CommandType;
+  actor: Actor;
+  at: string;
+  /** Command fields that the rules look at. */
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Predict the engine's answer, in the order the engine documents: the chart
+ * first, then who may act, then the legal rules.
+ */
+export const expectOf = (
+  model: Model,
+  p: ModelPetition | undefined,
+  c: ModelCommand,
+  others: readonly ModelPetition[],
+): Expectation => {
+  const illegal = (why: string): Expectation => ({ outcome: "illegal", why });
+  const forbidden = (why: string): Expectation => ({ outcome: "forbidden", why });
+  if (c.type === "register") {
+    if (p) return illegal("already registered");
+    if (!MODEL_ROLES.register.includes(c.actor.role)) return forbidden("role");
+    const reps = c.fields.representatives;
+    if (typeof reps === "number" && reps > Math.min(model.policy.maxRepresentatives, 5)) {
+      return illegal("at most 5 representatives (W22 Art. 20)");
+    }
+    return { outcome: "recorded", next: "registered" };
+  }
+  if (!p) return illegal("not registered");
+  const target = MODEL_CHART[p.status]?.[c.type];
+  if (target === undefined) return illegal(`no ${c.type} in ${p.status}`);
+
+  const actorWhy = actorProblem(p, c);
+  if (actorWhy) return forbidden(actorWhy);
+
+  const now = Date.parse(c.at);
+  const after = (due: string | undefined) => due !== undefined && now > Date.parse(due);
+  let next: ModelStatus = target === same ? p.status : target;
+  switch (c.type) {
+    case "linkRepeat": {
+      if (p.repeatLinked) return illegal("already linked");
+      if (c.fields.previousPetitionId === p.id) return illegal("a petition cannot repeat itself");
+      const previous = others.find((o) => o.id === c.fields.previousPetitionId);
+      if (previous?.status === "final" && c.fields.sameFactsAndReasons === true)
+        next = "notAccepted";
+      break;
+    }
+    case "objectRouting":
+      if (after(p.due.objection)) return illegal("objection window closed (W22 Art. 23)");
+      break;
+    case "extend": {
+      const days = c.fields.days as number;
+      if (p.extensionUsed) return illegal("one extension only (W22 Art. 34)");
+      if (days > Math.min(model.policy.maxExtensionDays, 30)) return illegal("extension too long");
+      if (after(p.due.handling)) return illegal("handling period already ended");
+      break;
+    }
+    case "recordMediation":
+      if (p.category !== "claim") return illegal("mediation is for claims (W22 Art. 33)");
+      break;
+    case "startHearing":
+      if (p.hearing) return illegal("a hearing is open");
+      if (p.status === "accepted" && p.category !== "claim") return illegal("hearing for claims");
+      break;
+    case "endHearing":
+      if (!p.hearing) return illegal("no hearing open");
+      break;
+    case "reply":
+      if (p.hearing) return illegal("hearing open");
+      if ((c.fields.legalBasis as unknown[]).length === 0)
+        return illegal("no legal basis (W22 Art. 32)");
+      break;
+    case "decideReexamination":
+      if (p.hearing) return illegal("hearing open");
+      break;
+    case "requestReview":
+      if (after(p.due.reviewRequest)) return illegal("review window closed (W22 Art. 35)");
+      break;
+    case "requestReexamination":
+      if (after(p.due.reexaminationRequest))
+        return illegal("re-examination window closed (Art. 36)");
+      break;
+    case "conclude": {
+      const window = p.status === "reviewed" ? p.due.reexaminationRequest : p.due.reviewRequest;
+      if (c.fields.reason === "reviewWindowLapsed" && !after(window)) return illegal("window open");
+      if (
+        c.fields.reason === "resolved" &&
+        !["satisfied", "basicallySatisfied"].includes(p.rating ?? "")
+      )
+        return illegal("not rated satisfied");
+      break;
+    }
+    case "issueReminder": {
+      const run = runningStage(p);
+      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      if (p.reminded.has(stageRun(run.stage, run.dueAt))) return illegal("already reminded");
+      if (after(run.dueAt)) return illegal("overdue: supervise instead");
+      break;
+    }
+    case "issueSupervision": {
+      const run = runningStage(p);
+      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      const level = (p.supervised.get(stageRun(run.stage, run.dueAt)) ?? 0) + 1;
+      if (level > model.policy.maxSupervisionLevel) return illegal("highest level reached");
+      break;
+    }
+  }
+  return { outcome: "recorded", next };
+};
+
+const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => {
+  const { actor } = c;
+  if (!MODEL_ROLES[c.type].includes(actor.role)) return `${actor.role} may not ${c.type}`;
+  const mustBe = (org: string | undefined) =>
+    org !== undefined && actor.org !== org ? `only ${org} may ${c.type}` : undefined;
+  switch (c.type) {
+    case "accept":
+    case "objectRouting":
+    case "extend":
+    case "recordMediation":
+    case "reply":
+      return mustBe(p.org);
+    case "notAccept":
+    case "redirect":
+      return actor.role === "agency" ? mustBe(p.org) : undefined;
+    case "startHearing":
+    case "endHearing":
+      return mustBe(p.status === "underReexamination" ? p.reexaminationOrg : p.org);
+    case "decideReview":
+      return mustBe(p.reviewOrg);
+    case "decideReexamination":
+      return mustBe(p.reexaminationOrg);
+    case "evaluate":
+    case "requestReview":
+    case "requestReexamination":
+    case "withdraw":
+      return p.petitionerId !== undefined && actor.id !== p.petitionerId
+        ? "only the petitioner"
+        : undefined;
+    default:
+      return undefined;
+  }
+};
+
+/** Apply a recorded command to the model: status, facts and the due times it starts. */
+export const applyRecorded = (
+  model: Model,
+  p: ModelPetition,
+  c: ModelCommand,
+  next: ModelStatus,
+): void => {
+  const { policy } = model;
+  const at = c.at;
+  p.status = next;
+  switch (c.type) {
+    case "register":
+      p.due.routing = dueAt(policy, "routing", at);
+      break;
+    case "linkRepeat":
+      p.repeatLinked = true;
+      break;
+    case "route":
+      p.org = c.fields.toOrg as string;
+      p.due.acceptance = dueAt(policy, "acceptance", at);
+      p.due.objection = dueAt(policy, "objection", at);
+      break;
+    case "objectRouting":
+      p.org = undefined;
+      p.due.routing = dueAt(policy, "routing", at);
+      break;
+    case "accept":
+      p.due.handling = dueAt(policy, "handling", at);
+      break;
+    case "extend":
+      p.extensionUsed = true;
+      p.due.handling = extendDueAt(policy, p.due.handling!, c.fields.days as number);
+      break;
+    case "startHearing":
+      p.hearing = { stage: STAGE_OF[p.status]!, startedAt: at };
+      break;
+    case "endHearing":
+      if (p.hearing?.stage === "reexamination" && p.due.reexamination !== undefined) {
+        p.due.reexamination = excludeInterval(policy, p.due.reexamination, p.hearing.startedAt, at);
+      }
+      p.hearing = undefined;
+      break;
+    case "reply":
+      p.due.reviewRequest = dueAt(policy, "reviewRequest", at);
+      break;
+    case "evaluate":
+      p.rating = c.fields.rating as string;
+      break;
+    case "requestReview":
+      p.reviewOrg = c.fields.toOrg as string;
+      p.due.review = dueAt(policy, "review", at);
+      break;
+    case "decideReview":
+      p.due.reexaminationRequest = dueAt(policy, "reexaminationRequest", at);
+      break;
+    case "requestReexamination":
+      p.reexaminationOrg = c.fields.toOrg as string;
+      p.due.reexamination = dueAt(policy, "reexamination", at);
+      break;
+  }
+};

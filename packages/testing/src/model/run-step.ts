@@ -1,0 +1,201 @@
+import {
+  type CommandInput,
+  type Engine,
+  type EventEnvelope,
+  type EventStore,
+  ForbiddenRoleError,
+  formatInZone,
+  IllegalCommandError,
+} from "@petitio/core";
+import { type LogInvariant, streamVersionsGapless } from "../invariants/log-invariants.js";
+import { assertNoViolations, type Violation } from "../invariants/violation.js";
+import { toCommandInput } from "./commands.js";
+import {
+  applyRecorded,
+  expectOf,
+  isClosed,
+  type Model,
+  type ModelCommand,
+  type ModelPetition,
+  runningStage,
+  stageRun,
+} from "./petition-model.js";
+
+/**
+ * One step of a model-based run: execute a command on the real engine, check
+ * the outcome against the model's expectation, update the model; and the
+ * check after every step that the engine agrees with the model and the
+ * invariants hold on the whole log.
+ */
+
+/** A clock the check moves by hand: the engine's and the store's business time. */
+export interface SteppingClock {
+  now(): string;
+  set(at: string): void;
+}
+
+export interface Real {
+  engine: Engine;
+  store: EventStore;
+  clock: SteppingClock;
+  /** The engine agrees with the model and the invariants hold: called after every step. */
+  verify(touched?: readonly string[]): Promise<void>;
+}
+
+/** Commands executed, by outcome. */
+export interface StepCounts {
+  recorded: number;
+  refused: number;
+  ticks: number;
+}
+
+export interface RunModel extends Model {
+  until: number;
+  keys: number;
+  /** The last recorded command, to send again with its idempotency key. */
+  last?: CommandInput;
+  stats: StepCounts;
+  /** Head position at the last verification. */
+  verifiedHead: number;
+}
+
+export const readLog = async (store: EventStore): Promise<EventEnvelope[]> => {
+  const events: EventEnvelope[] = [];
+  for await (const event of store.readAll()) events.push(event);
+  return events;
+};
+
+export const verifyStep = async (
+  model: RunModel,
+  real: Real,
+  invariants: Readonly<Record<string, LogInvariant>>,
+  touched: readonly string[] = [],
+): Promise<void> => {
+  const violations: Violation[] = [];
+  // Closed petitions cannot change (the log invariants watch them); check the rest and the one just touched.
+  for (const p of model.petitions) {
+    if (isClosed(p.status) && !touched.includes(p.id)) continue;
+    const state = await real.engine.load(p.id);
+    const disagree = (message: string) =>
+      violations.push({ invariant: "engineAgreesWithModel", message: `${p.id}: ${message}` });
+    if (!state) {
+      disagree("the engine has no such petition");
+      continue;
+    }
+    if (state.status !== p.status) disagree(`engine status ${state.status}, model ${p.status}`);
+    const run = runningStage(p);
+    if (
+      run &&
+      (state.stage !== run.stage || Date.parse(state.dueAt ?? "") !== Date.parse(run.dueAt))
+    ) {
+      disagree(
+        `engine runs ${state.stage} due ${state.dueAt}, model ${run.stage} due ${run.dueAt}`,
+      );
+    }
+    if (state.extensionUsed !== p.extensionUsed) disagree("extension used differs");
+    if ((state.hearing !== undefined) !== (p.hearing !== undefined))
+      disagree("open hearing differs");
+  }
+  // The invariants run on every stream that changed in this step, whole; a
+  // stream nobody wrote to cannot have started breaking one.
+  const log = await readLog(real.store);
+  const changed = new Set(
+    log.filter((e) => e.position > model.verifiedHead).map((e) => e.streamId),
+  );
+  const streams = log.filter((e) => changed.has(e.streamId));
+  for (const invariant of Object.values(invariants)) violations.push(...invariant(streams));
+  violations.push(...streamVersionsGapless(log));
+  model.verifiedHead = log.at(-1)?.position ?? 0;
+  assertNoViolations(violations);
+};
+
+/** Update the model from reminders and supervisions the engine recorded. */
+export const learnNotices = (model: Model, events: readonly EventEnvelope[]): void => {
+  for (const event of events) {
+    const p = model.petitions.find((q) => `petition-${q.id}` === event.streamId);
+    if (!p) continue;
+    const run = stageRun(String(event.data.stage), String(event.data.dueAt));
+    if (event.type === "ReminderIssued") p.reminded.add(run);
+    if (event.type === "SupervisionIssued") {
+      p.supervised.set(run, Math.max(p.supervised.get(run) ?? 0, Number(event.data.level)));
+    }
+  }
+};
+
+export const iso = (model: Model): string => formatInZone(model.now, model.policy.timeZone);
+
+/** Execute a command and compare what happened with the model's expectation. */
+export const executeAndCompare = async (
+  model: RunModel,
+  real: Real,
+  p: ModelPetition | undefined,
+  petitionId: string,
+  c: ModelCommand,
+): Promise<void> => {
+  const others = model.petitions.filter((o) => o.id !== petitionId);
+  const expected = expectOf(model, p, c, others);
+  const key = `k-${++model.keys}`;
+  const command = toCommandInput(petitionId, c, key);
+  const versionBefore = await real.store.streamVersion(`petition-${petitionId}`);
+  let outcome: { events: EventEnvelope[]; status: string } | { error: unknown };
+  try {
+    const result = await real.engine.execute(command);
+    outcome = { events: result.events, status: result.state.status };
+  } catch (error) {
+    outcome = { error };
+  }
+  const describe = `${c.type} by ${c.actor.role}${c.actor.org ? `@${c.actor.org}` : ""} on ${petitionId} (${p?.status ?? "unregistered"})`;
+  if (expected.outcome === "recorded") {
+    if ("error" in outcome) {
+      throw new Error(
+        `${describe}: the model expected it recorded, the engine refused: ${String((outcome.error as Error).message ?? outcome.error)}`,
+      );
+    }
+    if (outcome.status !== expected.next) {
+      throw new Error(
+        `${describe}: engine went to ${outcome.status}, the model to ${expected.next}`,
+      );
+    }
+    model.stats.recorded++;
+    let petition = p;
+    if (!petition) {
+      petition = newModelPetition(petitionId, c);
+      model.petitions.push(petition);
+    }
+    applyRecorded(model, petition, c, expected.next);
+    learnNotices(model, outcome.events);
+    model.last = command;
+    return;
+  }
+  if (!("error" in outcome)) {
+    throw new Error(
+      `${describe}: the model expected it refused (${expected.why}), the engine recorded ${outcome.events.map((e) => e.type).join(", ")}`,
+    );
+  }
+  const want = expected.outcome === "illegal" ? IllegalCommandError : ForbiddenRoleError;
+  if (!(outcome.error instanceof want)) {
+    throw new Error(
+      `${describe}: expected a ${want.name} (${expected.why}), got ${String(outcome.error)}`,
+    );
+  }
+  const versionAfter = await real.store.streamVersion(`petition-${petitionId}`);
+  if (versionAfter !== versionBefore) throw new Error(`${describe}: refused, yet the stream grew`);
+  model.stats.refused++;
+};
+
+export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => {
+  const p: ModelPetition = {
+    id,
+    status: "registered",
+    category: c.fields.category as ModelPetition["category"],
+    anonymous: c.fields.anonymous === true,
+    repeatLinked: false,
+    extensionUsed: false,
+    due: {},
+    reminded: new Set(),
+    supervised: new Map(),
+  };
+  const petitioners = c.fields.petitioners as Array<{ id?: string }> | undefined;
+  if (!p.anonymous && petitioners?.[0]?.id) p.petitionerId = petitioners[0].id;
+  return p;
+};
