@@ -24,6 +24,9 @@ import {
   type TimerSpec,
   ValidationError,
   validateAppend,
+  validateCheckpoint,
+  validateReadAll,
+  validateSnapshot,
   writeLog,
   writeLogFile,
 } from "@petitio/core";
@@ -170,13 +173,9 @@ export class SqliteEventStore implements EventStore {
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<EventEnvelope> {
     this.assertOpen();
+    validateReadAll(options);
     const batchSize = options.batchSize ?? 500;
-    if (!Number.isInteger(batchSize) || batchSize < 1) {
-      throw new ValidationError("readAll options", [
-        { path: "batchSize", message: "must be an integer ≥ 1" },
-      ]);
-    }
-    const asOfMs = options.asOf === undefined ? undefined : epochMs(options.asOf, "asOf");
+    const asOfMs = options.asOf === undefined ? undefined : Date.parse(options.asOf);
     let after = options.after ?? 0;
     // Keyset pagination: each round trip holds at most `batchSize` rows, and
     // no statement stays open across an `await`.
@@ -218,6 +217,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async writeCheckpoint(name: string, position: number): Promise<void> {
+    this.assertOpen();
+    validateCheckpoint(name, position);
     this.write(() => this.s.writeCheckpoint.run(name, position));
   }
 
@@ -230,6 +231,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async saveProjection(snapshot: ProjectionSnapshot): Promise<void> {
+    this.assertOpen();
+    validateSnapshot(snapshot);
     this.write(() => this.saveSnapshot(snapshot));
   }
 
@@ -395,7 +398,10 @@ export class SqliteEventStore implements EventStore {
     const first = placed[0]!;
     const last = placed[placed.length - 1]!;
 
-    for (const snapshot of options.inline?.(placed) ?? []) this.saveSnapshot(snapshot);
+    for (const snapshot of options.inline?.([...placed]) ?? []) {
+      validateSnapshot(snapshot, "inline projection snapshot");
+      this.saveSnapshot(snapshot);
+    }
     if (options.outbox !== undefined && options.outbox.length > 0) {
       const availableMs = Date.parse(first.recordedAt);
       for (const message of options.outbox) {

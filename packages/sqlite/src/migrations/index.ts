@@ -2,12 +2,13 @@ import type { Database } from "better-sqlite3";
 import { SchemaTooNewError } from "../errors.js";
 import { initialSchema } from "./001-initial.js";
 import { recordedMillis } from "./002-recorded-ms.js";
+import { outboxAcked } from "./003-outbox-acked.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every schema step, oldest first. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, recordedMillis];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, recordedMillis, outboxAcked];
 
 /** The schema version this release writes. */
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;

@@ -24,6 +24,9 @@ const buildVersion1File = (path: string): void => {
   // 02:30Z is 10:30 in Beijing: later than the first event though it sorts earlier as text.
   insert.run(2, "petition-1", 2, "2024-01-01T02:30:00Z", "2024-01-01T02:30:00Z", actor);
   db.prepare("INSERT INTO checkpoints (name, position) VALUES ('mailer', 1)").run();
+  db.prepare(
+    "INSERT INTO outbox (key, channel, payload, stream_id, position, available_at, available_ms) VALUES ('k1', 'console', '{}', 'petition-1', 2, '2024-01-01T02:30:00Z', ?)",
+  ).run(Date.parse("2024-01-01T02:30:00Z"));
   db.close();
 };
 
@@ -60,6 +63,14 @@ describe("schema migrations", () => {
       { expectedVersion: 2 },
     );
     expect(next.lastPosition).toBe(3);
+    // A version-1 outbox row is open after migration 3, and its key stays used once acked.
+    const now = "2024-01-02T00:00:00Z";
+    const [row] = await store.claimOutbox({ now, limit: 5, leaseMs: 1 });
+    expect(row).toMatchObject({ key: "k1", position: 2, attempts: 1 });
+    await store.ackOutbox(row!.id);
+    expect(await store.claimOutbox({ now: "2024-01-03T00:00:00Z", limit: 5, leaseMs: 1 })).toEqual(
+      [],
+    );
     await store.close();
 
     const db = new Database(path, { readonly: true });
