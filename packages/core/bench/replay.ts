@@ -6,6 +6,8 @@
  *   raw       read the file, split lines, JSON.parse            (the ceiling)
  *   full      readLogFile (JSON.parse + envelope/zod validation) + petitionFacts
  *   trusted   read, split, JSON.parse + petitionFacts, no validation
+ *   handcheck read, split, JSON.parse, envelope checked by hand (prototype,
+ *             envelope-check.ts) + zod data schema + petitionFacts
  *
  * and reports events/s, the ratio full ÷ raw, peak RSS and heap, and the heap
  * held after a GC at each quarter of the log (the projection state must be
@@ -29,13 +31,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { eventDataSchemas, isCatalogType } from "../src/events/catalog.js";
 import type { EventEnvelope } from "../src/events/envelope.js";
 import { readLogFile, serializeEnvelope, splitLines } from "../src/log/jsonl.js";
-import { metricsFromFacts } from "../src/projections/metrics.js";
 import {
   type PetitionFactsState,
   petitionFactsProjection,
 } from "../src/projections/petition-facts.js";
+import { envelopeProblem } from "./envelope-check.js";
 
 const argValue = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -102,27 +105,36 @@ const buildLog = async (path: string): Promise<number> => {
 interface Phase {
   name: string;
   events: number;
+  /** Wall-clock seconds, forced GCs left out. */
   seconds: number;
+  /** CPU seconds of the process (user + system), forced GCs left out: steadier on a shared machine. */
+  cpuSeconds: number;
   peakRssMb: number;
   peakHeapMb: number;
-  /** Heap after GC at each quarter, minus the heap before the phase. */
+  /** Heap after GC at each quarter, minus the heap before the pass. */
   heldMb: number[];
+  petitions: number;
 }
+
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
 
 /** Run one pass, sampling memory every 20k events and after a GC at each quarter. */
 const measure = async (
   name: string,
   total: number,
-  pass: (tick: () => void) => Promise<unknown>,
-): Promise<{ phase: Phase; result: unknown }> => {
-  gc();
-  const base = process.memoryUsage().heapUsed;
+  pass: (tick: () => void) => Promise<PetitionFactsState | number>,
+): Promise<Phase> => {
+  const base = heapAfterGc();
   let peakRss = 0;
   let peakHeap = 0;
   let n = 0;
   const held: number[] = [];
   const quarter = Math.ceil(total / 4);
   let gcNs = 0n;
+  let gcCpuUs = 0;
   const tick = () => {
     n++;
     if (n % 20_000 === 0) {
@@ -132,26 +144,30 @@ const measure = async (
     }
     if (n % quarter === 0 || n === total) {
       // The forced GC is for measuring, not part of the work: its time is left out.
-      const gcStart = process.hrtime.bigint();
-      gc();
-      gcNs += process.hrtime.bigint() - gcStart;
-      held.push((process.memoryUsage().heapUsed - base) / MB);
+      const wall = process.hrtime.bigint();
+      const cpu = process.cpuUsage();
+      held.push((heapAfterGc() - base) / MB);
+      const spent = process.cpuUsage(cpu);
+      gcCpuUs += spent.user + spent.system;
+      gcNs += process.hrtime.bigint() - wall;
     }
   };
-  const start = process.hrtime.bigint();
+  const wallStart = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   const result = await pass(tick);
-  const seconds = Number(process.hrtime.bigint() - start - gcNs) / 1e9;
-  const m = process.memoryUsage();
+  const cpu = process.cpuUsage(cpuStart);
+  const seconds = Number(process.hrtime.bigint() - wallStart - gcNs) / 1e9;
+  const rss = process.memoryUsage().rss;
+  const petitions = typeof result === "number" ? 0 : result.petitions.size;
   return {
-    phase: {
-      name,
-      events: n,
-      seconds,
-      peakRssMb: Math.max(peakRss, m.rss) / MB,
-      peakHeapMb: peakHeap / MB,
-      heldMb: held,
-    },
-    result,
+    name,
+    events: n,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system - gcCpuUs) / 1e6,
+    peakRssMb: Math.max(peakRss, rss) / MB,
+    peakHeapMb: peakHeap / MB,
+    heldMb: held,
+    petitions,
   };
 };
 
@@ -193,44 +209,64 @@ const main = async () => {
     return state;
   };
 
+  const handChecked = async (tick: () => void) => {
+    let state = petitionFactsProjection.init();
+    let line = 0;
+    for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+      line++;
+      if (text.trim() === "") continue;
+      const raw = JSON.parse(text) as EventEnvelope;
+      const problem = envelopeProblem(raw);
+      if (problem !== undefined) throw new Error(`line ${line}: ${problem}`);
+      if (isCatalogType(raw.type) && !eventDataSchemas[raw.type].safeParse(raw.data).success) {
+        throw new Error(`line ${line}: data`);
+      }
+      state = petitionFactsProjection.apply(state, raw);
+      tick();
+    }
+    return state;
+  };
+
   await raw(() => {}); // warm the page cache and the JIT
   // Other work on the machine makes single runs noisy: each pass runs `rounds`
-  // times, alternating, and the fastest run of each is reported.
+  // times, alternating, and the run with the least CPU time of each is kept.
+  const passes = [
+    ["raw read + JSON.parse", raw],
+    ["full: validate + petitionFacts", full],
+    ["trusted: JSON.parse + petitionFacts", trusted],
+    ["prototype: hand envelope check + zod data + petitionFacts", handChecked],
+  ] as const;
   const best = new Map<string, Phase>();
-  let state: PetitionFactsState | undefined;
-  const keepBest = (phase: Phase) => {
-    const seen = best.get(phase.name);
-    if (!seen || phase.seconds < seen.seconds) best.set(phase.name, phase);
-  };
   for (let round = 0; round < rounds; round++) {
-    keepBest((await measure("raw read + JSON.parse", total, raw)).phase);
-    const fullRun = await measure("full: validate + petitionFacts", total, full);
-    keepBest(fullRun.phase);
-    state = fullRun.result as PetitionFactsState;
-    keepBest((await measure("trusted: JSON.parse + petitionFacts", total, trusted)).phase);
+    for (const [name, pass] of passes) {
+      const phase = await measure(name, total, pass);
+      const seen = best.get(name);
+      if (!seen || phase.cpuSeconds < seen.cpuSeconds) best.set(name, phase);
+    }
     console.log(`round ${round + 1}/${rounds} done`);
   }
   const phases = [...best.values()];
-  const petitions = state!.petitions.size;
-  const report = metricsFromFacts(state!, {});
-
-  const rawRate = phases[0]!.events / phases[0]!.seconds;
+  const rawPhase = phases[0]!;
+  const rawCpuRate = rawPhase.events / rawPhase.cpuSeconds;
+  const rawWallRate = rawPhase.events / rawPhase.seconds;
   console.log("");
   console.log(
-    "| pass | events/s | vs raw | peak RSS MB | peak heap MB | heap held after GC at ¼ ½ ¾ 1 (MB) |",
+    "| pass | events/CPU-s | vs raw | events/s (wall) | vs raw | peak RSS MB | peak heap MB | heap held after GC at ¼ ½ ¾ 1 (MB) |",
   );
-  console.log("|---|---:|---:|---:|---:|---|");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---|");
   for (const p of phases) {
-    const rate = p.events / p.seconds;
+    const cpuRate = p.events / p.cpuSeconds;
+    const wallRate = p.events / p.seconds;
+    const held = p === rawPhase ? "–" : p.heldMb.map((x) => x.toFixed(0)).join(" / ");
     console.log(
-      `| ${p.name} | ${fmt(rate)} | ${((rate / rawRate) * 100).toFixed(0)} % | ${fmt(p.peakRssMb)} | ${fmt(p.peakHeapMb)} | ${p.heldMb.map((x) => x.toFixed(0)).join(" / ")} |`,
+      `| ${p.name} | ${fmt(cpuRate)} | ${((cpuRate / rawCpuRate) * 100).toFixed(0)} % | ${fmt(wallRate)} | ${((wallRate / rawWallRate) * 100).toFixed(0)} % | ${fmt(p.peakRssMb)} | ${fmt(p.peakHeapMb)} | ${held} |`,
     );
   }
-  const heldFull = phases[1]!.heldMb;
-  const last = heldFull[heldFull.length - 1] ?? 0;
+  const fullPhase = phases[1]!;
+  const stateMb = fullPhase.heldMb[fullPhase.heldMb.length - 1] ?? 0;
   console.log("");
   console.log(
-    `petitionFacts state: ${fmt(petitions)} petitions, ≈ ${last.toFixed(0)} MB held (≈ ${fmt((last * MB) / petitions)} bytes a petition); report over it: registered ${fmt(report.counts.registered)}, open ${fmt(report.counts.open)}`,
+    `petitionFacts state at the end: ${fmt(fullPhase.petitions)} petitions; heap held ${stateMb.toFixed(0)} MB (${fmt((stateMb * MB) / fullPhase.petitions)} bytes a petition)`,
   );
   if (!keep) unlinkSync(path);
 };
