@@ -107,7 +107,50 @@ describe("ProjectionRunner, inline", () => {
   });
 });
 
+describe("ProjectionRunner, inline with sparse snapshots", () => {
+  it("saves every n-th append and catches up the rest from the log at start", async () => {
+    const store = new MemoryEventStore({ clock });
+    const runner = new ProjectionRunner({
+      store,
+      inline: [counting().projection],
+      inlineSnapshotEvery: 5,
+    });
+    await runner.start();
+    await appendAll(runner, log.slice(0, 12));
+    expect(runner.state("counting")).toEqual({ count: 12, last: 12 });
+    expect((await store.loadProjection("counting"))?.position).toBe(10);
+    const second = counting();
+    const restarted = new ProjectionRunner({ store, inline: [second.projection] });
+    await restarted.start();
+    expect(second.calls.apply).toBe(2);
+    expect(restarted.state("counting")).toEqual({ count: 12, last: 12 });
+  });
+
+  it("rejects a snapshot interval that is not a positive integer", () => {
+    const store = new MemoryEventStore({ clock });
+    expect(() => new ProjectionRunner({ store, inlineSnapshotEvery: 0 })).toThrow(
+      "inlineSnapshotEvery",
+    );
+  });
+});
+
 describe("ProjectionRunner, async", () => {
+  it("rebuilds from the log when the projection's version changes", async () => {
+    const store = new MemoryEventStore({ clock });
+    const v1 = new ProjectionRunner({ store, async: [counting(1).projection] });
+    await v1.start();
+    await appendAll(v1, log.slice(0, 9));
+    await v1.caughtUp();
+    await v1.stop();
+    const v2 = counting(2);
+    const runner = new ProjectionRunner({ store, async: [v2.projection] });
+    await runner.start();
+    await runner.caughtUp();
+    expect(v2.calls.apply).toBe(9);
+    expect(await store.loadProjection("counting")).toMatchObject({ version: 2, position: 9 });
+    await runner.stop();
+  });
+
   it("follows the log, snapshots, and resumes after a restart without refolding", async () => {
     const store = new MemoryEventStore({ clock });
     const first = counting();

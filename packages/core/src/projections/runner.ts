@@ -35,6 +35,14 @@ export interface ProjectionRunnerOptions {
   async?: readonly AnyProjection[];
   /** Async projections save a snapshot after this many events (default 1000), on `caughtUp` and on `stop`. */
   snapshotEvery?: number;
+  /**
+   * Inline projections return their snapshot with every `inlineSnapshotEvery`-th
+   * append (default 1: every append). The in-memory state is updated with every
+   * append either way; a snapshot that lags is caught up from the log at
+   * `start`. Raise it for projections with a large state (the fact table of a
+   * big log), since the store contract saves whole snapshots.
+   */
+  inlineSnapshotEvery?: number;
   /** An async projection's `apply` threw: it stops, the error is passed here and `caughtUp()` rejects with it. */
   onError?: (name: string, error: unknown) => void;
 }
@@ -45,8 +53,10 @@ interface Entry {
   state: unknown;
   /** Last log position folded into `state`. */
   position: number;
-  /** Position of the last snapshot saved (async). */
+  /** Position of the last snapshot saved. */
   savedPosition: number;
+  /** Inline: appends folded since the last snapshot was returned. */
+  appendsSinceSnapshot: number;
   subscription?: Subscription;
   error?: unknown;
 }
@@ -58,17 +68,22 @@ export class ProjectionRunner {
   private readonly store: EventStore;
   private readonly entries = new Map<string, Entry>();
   private readonly snapshotEvery: number;
+  private readonly inlineSnapshotEvery: number;
   private readonly onError: ((name: string, error: unknown) => void) | undefined;
   private started = false;
 
   constructor(options: ProjectionRunnerOptions) {
     this.store = options.store;
     this.snapshotEvery = options.snapshotEvery ?? 1000;
+    this.inlineSnapshotEvery = options.inlineSnapshotEvery ?? 1;
     this.onError = options.onError;
-    if (!Number.isInteger(this.snapshotEvery) || this.snapshotEvery < 1) {
-      throw new ValidationError("projection runner options", [
-        { path: "snapshotEvery", message: "must be an integer ≥ 1" },
-      ]);
+    for (const field of ["snapshotEvery", "inlineSnapshotEvery"] as const) {
+      const value = this[field];
+      if (!Number.isInteger(value) || value < 1) {
+        throw new ValidationError("projection runner options", [
+          { path: field, message: `must be an integer ≥ 1, got ${JSON.stringify(value)}` },
+        ]);
+      }
     }
     const add = (projection: AnyProjection, mode: Entry["mode"], i: number) => {
       if (this.entries.has(projection.name)) {
@@ -82,6 +97,7 @@ export class ProjectionRunner {
         state: undefined,
         position: 0,
         savedPosition: 0,
+        appendsSinceSnapshot: 0,
       });
     };
     for (const [i, p] of (options.inline ?? []).entries()) add(p, "inline", i);
@@ -118,7 +134,11 @@ export class ProjectionRunner {
         entry.state = entry.projection.apply(entry.state, event);
         entry.position = event.position;
       }
-      snapshots.push(this.snapshotOf(entry));
+      if (++entry.appendsSinceSnapshot >= this.inlineSnapshotEvery) {
+        entry.appendsSinceSnapshot = 0;
+        entry.savedPosition = entry.position;
+        snapshots.push(this.snapshotOf(entry));
+      }
     }
     return snapshots;
   };
@@ -228,6 +248,7 @@ export class ProjectionRunner {
   /** Load the stored snapshot, or start from scratch when there is none or its version differs. */
   private async load(entry: Entry): Promise<void> {
     const { projection } = entry;
+    entry.appendsSinceSnapshot = 0;
     const snapshot = await this.store.loadProjection(projection.name);
     if (snapshot && snapshot.version === projection.version) {
       entry.state = stateFromSnapshot(projection, snapshot.state);
