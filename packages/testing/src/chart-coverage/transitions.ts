@@ -1,4 +1,11 @@
-import { EVENT_COMMAND, type EventEnvelope, evolve, type PetitionState, petitionMachine } from "@petitio/core";
+import {
+  EVENT_COMMAND,
+  type EventEnvelope,
+  evolve,
+  isTerminal,
+  type PetitionState,
+  petitionMachine,
+} from "@petitio/core";
 
 /**
  * Transition coverage: which transitions of `petitionMachine` a test run
@@ -21,14 +28,19 @@ export interface MachineLike {
       string,
       {
         key: string;
-        transitions: ReadonlyMap<string, ReadonlyArray<{ target?: ReadonlyArray<{ key: string }> | undefined }>>;
+        transitions: ReadonlyMap<
+          string,
+          ReadonlyArray<{ target?: ReadonlyArray<{ key: string }> | undefined }>
+        >;
       }
     >;
   };
 }
 
 /** Every transition of the chart, read from the machine itself, in chart order. */
-export const chartTransitions = (machine: MachineLike = petitionMachine as unknown as MachineLike): Transition[] => {
+export const chartTransitions = (
+  machine: MachineLike = petitionMachine as unknown as MachineLike,
+): Transition[] => {
   const all: Transition[] = [];
   const seen = new Set<string>();
   for (const node of Object.values(machine.root.states)) {
@@ -129,6 +141,10 @@ export const stepsOfLog = (events: readonly EventEnvelope[]): Transition[] => {
     const command = EVENT_COMMAND[event.type];
     if (command === undefined) continue;
     const before = states.get(event.streamId);
+    // The closing record of an exit (W22 Art. 36 ¶3 终结 after a final decision, or
+    // the reason of a withdrawal) is bookkeeping of the exit, not a transition.
+    const closing =
+      before !== undefined && isTerminal(before.status) && event.type === "PetitionConcluded";
     const after = evolve(before, event);
     states.set(event.streamId, after);
     const from = before?.status ?? "unregistered";
@@ -138,6 +154,7 @@ export const stepsOfLog = (events: readonly EventEnvelope[]): Transition[] => {
       previous.event.occurredAt === event.occurredAt &&
       ((previous.step.command === "decideReexamination" && event.type === "PetitionConcluded") ||
         (previous.step.command === "linkRepeat" && event.type === "PetitionNotAccepted"));
+    if (closing) continue;
     if (sameAction) {
       previous.step.to = after.status;
       continue;

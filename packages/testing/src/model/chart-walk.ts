@@ -6,7 +6,11 @@ import {
   nationalPolicy,
   type Policy,
 } from "@petitio/core";
-import { chartTransitions, type Transition, TransitionCoverage } from "../chart-coverage/transitions.js";
+import {
+  chartTransitions,
+  type Transition,
+  TransitionCoverage,
+} from "../chart-coverage/transitions.js";
 import { dueTimesMatchPolicy } from "../invariants/due-times.js";
 import { logInvariants } from "../invariants/log-invariants.js";
 import { actorFor, fieldsFor, type StepDraws } from "./commands.js";

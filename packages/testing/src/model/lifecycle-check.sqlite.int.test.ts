@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openSqliteStore } from "@petitio/sqlite";
 import { afterAll, describe, expect, it } from "vitest";
-import { chartTransitions, formatCoverage, TransitionCoverage } from "../chart-coverage/transitions.js";
+import {
+  chartTransitions,
+  formatCoverage,
+  TransitionCoverage,
+} from "../chart-coverage/transitions.js";
 import { walkChart } from "./chart-walk.js";
 import { checkLifecycle, propertyRuns } from "./lifecycle-check.js";
 import type { SteppingClock } from "./run-step.js";
@@ -28,7 +32,10 @@ describe("lifecycle checks on the SQLite store", () => {
     expect(result.steps.recorded).toBeGreaterThan(100);
     await walkChart({ store: sqliteStore, coverage });
     const report = coverage.report();
-    console.log(formatCoverage(report));
+    // The full report, transition by transition: PETITIO_PRINT_COVERAGE=1 (or printed on a miss).
+    if (process.env.PETITIO_PRINT_COVERAGE || report.missed.length > 0) {
+      console.log(formatCoverage(report));
+    }
     expect(report.outsideChart).toEqual([]);
     expect(report.missed).toEqual([]);
     expect(report.reached).toHaveLength(chartTransitions().length);

@@ -1,6 +1,10 @@
 import { MemoryEventStore } from "@petitio/core";
 import { describe, expect, it } from "vitest";
-import { chartTransitions, formatCoverage, TransitionCoverage } from "../chart-coverage/transitions.js";
+import {
+  chartTransitions,
+  formatCoverage,
+  TransitionCoverage,
+} from "../chart-coverage/transitions.js";
 import { walkChart } from "./chart-walk.js";
 import { checkLifecycle } from "./lifecycle-check.js";
 
