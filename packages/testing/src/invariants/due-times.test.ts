@@ -60,8 +60,8 @@ describe("dueTimesMatchPolicy", () => {
       {
         petitionId: "J",
         type: "PetitionAccepted",
-        occurredAt: "2090-01-10T09:00:00+08:00",
-        data: { handlingDueAt: "2090-03-11T23:59:59+08:00" },
+        occurredAt: "1999-01-10T09:00:00+08:00",
+        data: { handlingDueAt: "1999-03-11T23:59:59+08:00" },
       },
     ]);
     expect(check(log)[0]?.message).toContain("the policy cannot compute it");
