@@ -13,8 +13,10 @@ export interface CliContext {
   stdoutIsTTY: boolean;
   /** stderr is a terminal: progress bars allowed. */
   stderrIsTTY: boolean;
-  /** The wall clock, read only at the edge (demo output file names, progress throttling). */
+  /** The wall clock, read only at the edge (the demo's run time, progress throttling). */
   now(): number;
+  /** Path of the running script (process.argv[1]): the data folder is also looked for beside it. */
+  scriptPath?: string;
 }
 
 export const processContext = (): CliContext => ({
@@ -25,4 +27,5 @@ export const processContext = (): CliContext => ({
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   now: () => Date.now(),
+  ...(process.argv[1] ? { scriptPath: process.argv[1] } : {}),
 });

@@ -56,7 +56,7 @@ export const importCommand: Command = {
     const limit = integerOption("import", args, "limit", 1);
     const file = fileArg
       ? resolve(ctx.cwd, fileArg)
-      : join(dataDirectory(ctx.env, ctx.cwd), importer.defaultFile);
+      : join(dataDirectory(ctx.env, ctx.cwd, ctx.scriptPath), importer.defaultFile);
 
     const drafts: DraftPetition[] = [];
     const skipped: SkippedRecord[] = [];

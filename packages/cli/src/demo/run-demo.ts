@@ -7,7 +7,6 @@ import {
   nationalPolicy,
   PetitioError,
 } from "@petitio/core";
-import { openSqliteStore } from "@petitio/sqlite";
 import type { Palette } from "../output/color.js";
 import { formatInZone } from "../util/zoned-time.js";
 import { Random } from "./random.js";
@@ -59,6 +58,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
   const byId = new Map<string, DemoPetition>(petitions.map((p) => [p.petitionId, p]));
   let now = start;
   const clock: Clock = { now: () => iso(now) };
+  // Loaded here, not at start-up: the other commands work without the SQLite adapter.
+  const { openSqliteStore } = await import("@petitio/sqlite");
   const store = openSqliteStore(options.db, { clock, synchronous: "NORMAL" });
   const engine = createEngine({ store, policy: nationalPolicy, clock, channels: [] });
   const { color, print } = options;

@@ -19,8 +19,9 @@ export const policyDeadlines = (policy: Policy): StageDeadlines => {
  * working days (no holiday table), periods end at 24:00 New York time. A request's
  * own due date, when it has one, overrides `handling`. The numbers are ours, in
  * the spirit of 311 service-level agreements: dispatch and acknowledgement by
- * the next working day, ten working days to resolve; the request/review stages
- * keep the national numbers only so the log has values (311 has no review).
+ * the next working day, ten working days to resolve. 311 has no review: a closed
+ * request stays "replied" for one day (a log needs a review-request window), then
+ * concludes; the review stages keep the national numbers only so the log has values.
  */
 export const open311Policy: Policy = definePolicy(nationalPolicy, {
   id: "us-nyc-open311",
@@ -35,6 +36,11 @@ export const open311Policy: Policy = definePolicy(nationalPolicy, {
       days: 10,
       unit: "workingDays",
       basis: "practice: default when a request has no due date",
+    },
+    reviewRequest: {
+      days: 1,
+      unit: "calendarDays",
+      basis: "practice: 311 closes a request on its answer",
     },
   },
   lastDayRule: "none",

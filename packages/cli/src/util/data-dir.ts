@@ -1,22 +1,29 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
+const workspaceRootAbove = (start: string): string | undefined => {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+};
+
 /**
  * The real-data folder: $PETITIO_DATA, else `../shared/data` beside the
- * repository root (found by walking up to pnpm-workspace.yaml), else relative
- * to the working directory.
+ * repository root (found by walking up to pnpm-workspace.yaml from the working
+ * directory, then from the running script), else relative to the working directory.
  */
 export const dataDirectory = (
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
+  scriptPath?: string,
 ): string => {
   const fromEnv = env.PETITIO_DATA;
   if (fromEnv) return resolve(cwd, fromEnv);
-  let dir = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return resolve(dir, "../shared/data");
-    const parent = dirname(dir);
-    if (parent === dir) return resolve(cwd, "../shared/data");
-    dir = parent;
-  }
+  const root =
+    workspaceRootAbove(cwd) ?? (scriptPath ? workspaceRootAbove(dirname(scriptPath)) : undefined);
+  return root ? resolve(root, "../shared/data") : resolve(cwd, "../shared/data");
 };
