@@ -20,3 +20,4 @@ export * from "./model/commands.js";
 export * from "./model/lifecycle-check.js";
 export * from "./model/petition-model.js";
 export type { SteppingClock } from "./model/run-step.js";
+export * from "./replay/replay-regression.js";
