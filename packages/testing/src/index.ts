@@ -7,6 +7,7 @@
 export * from "./arbitraries/chinese-text.js";
 export * from "./arbitraries/dates.js";
 export * from "./arbitraries/petitioners.js";
+export * from "./arbitraries/timelines.js";
 export * from "./chart-coverage/transitions.js";
 export * from "./given-when-then.js";
 export * from "./invariants/due-times.js";
@@ -16,7 +17,6 @@ export * from "./invariants/replay-invariants.js";
 export * from "./invariants/violation.js";
 export * from "./log-builder.js";
 export * from "./model/chart-walk.js";
-export * from "./model/commands.js";
 export * from "./model/lifecycle-check.js";
 export * from "./model/petition-model.js";
 export type { SteppingClock } from "./model/run-step.js";
