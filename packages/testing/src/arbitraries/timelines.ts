@@ -12,6 +12,7 @@ import {
   fieldsFor,
   type StepDraws,
   toCommandInput,
+  weightedPick,
 } from "../model/commands.js";
 import {
   applyRecorded,
@@ -117,7 +118,7 @@ const walk = (
     const own = allowed.filter(
       (t) => !["issueReminder", "issueSupervision", "merge", "linkRepeat"].includes(t),
     );
-    const type = own[step.typeSeed % own.length]!;
+    const type = weightedPick(own, step.typeSeed);
     const candidate: ModelCommand = {
       type,
       actor: actorFor(petition, type, "right"),

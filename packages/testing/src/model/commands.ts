@@ -158,3 +158,29 @@ export const toCommandInput = (
     idempotencyKey,
     ...c.fields,
   }) as CommandInput;
+
+/** Steps forward along the procedure are likelier than exits, so deep states are reached. */
+export const STEP_WEIGHT: Partial<Record<CommandType, number>> = {
+  route: 6,
+  accept: 6,
+  reply: 6,
+  requestReview: 6,
+  decideReview: 6,
+  requestReexamination: 6,
+  decideReexamination: 4,
+  withdraw: 1,
+  merge: 1,
+  redirect: 1,
+  notAccept: 1,
+  conclude: 2,
+};
+
+export const weightedPick = (types: readonly CommandType[], seed: number): CommandType => {
+  const weights = types.map((t) => STEP_WEIGHT[t] ?? 3);
+  let ticket = seed % weights.reduce((a, b) => a + b, 0);
+  for (const [i, t] of types.entries()) {
+    ticket -= weights[i]!;
+    if (ticket < 0) return t;
+  }
+  return types[0]!;
+};

@@ -12,7 +12,14 @@ import { type PetitionText, petitionTextArb } from "../arbitraries/chinese-text.
 import { TransitionCoverage } from "../chart-coverage/transitions.js";
 import { dueTimesMatchPolicy } from "../invariants/due-times.js";
 import { type LogInvariant, logInvariants } from "../invariants/log-invariants.js";
-import { type ActorVariant, actorFor, actors, fieldsFor, type StepDraws } from "./commands.js";
+import {
+  type ActorVariant,
+  actorFor,
+  actors,
+  fieldsFor,
+  type StepDraws,
+  weightedPick,
+} from "./commands.js";
 import {
   isClosed,
   MODEL_CHART,
@@ -262,32 +269,6 @@ class Act implements fc.AsyncCommand<RunModel, Real> {
   }
   toString = () => `act(${this.chosen || JSON.stringify(this.d)})`;
 }
-
-/** Steps forward along the procedure are likelier than exits, so deep states are reached. */
-const STEP_WEIGHT: Partial<Record<CommandType, number>> = {
-  route: 6,
-  accept: 6,
-  reply: 6,
-  requestReview: 6,
-  decideReview: 6,
-  requestReexamination: 6,
-  decideReexamination: 4,
-  withdraw: 1,
-  merge: 1,
-  redirect: 1,
-  notAccept: 1,
-  conclude: 2,
-};
-
-const weightedPick = (types: readonly CommandType[], seed: number): CommandType => {
-  const weights = types.map((t) => STEP_WEIGHT[t] ?? 3);
-  let ticket = seed % weights.reduce((a, b) => a + b, 0);
-  for (const [i, t] of types.entries()) {
-    ticket -= weights[i]!;
-    if (ticket < 0) return t;
-  }
-  return types[0]!;
-};
 
 const actArb = () =>
   fc
