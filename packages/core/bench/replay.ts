@@ -4,10 +4,8 @@
  * petition ids, then, in one process, measures:
  *
  *   raw       read the file, split lines, JSON.parse            (the ceiling)
- *   full      readLogFile (JSON.parse + envelope/zod validation) + petitionFacts
+ *   full      readLogFile (JSON.parse + envelope and data validation) + petitionFacts
  *   trusted   read, split, JSON.parse + petitionFacts, no validation
- *   handcheck read, split, JSON.parse, envelope checked by hand (prototype,
- *             envelope-check.ts) + zod data schema + petitionFacts
  *
  * and reports events/s, the ratio full ÷ raw, peak RSS and heap, and the heap
  * held after a GC at each quarter of the log (the projection state must be
@@ -31,14 +29,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { eventDataSchemas, isCatalogType } from "../src/events/catalog.js";
 import type { EventEnvelope } from "../src/events/envelope.js";
 import { readLogFile, serializeEnvelope, splitLines } from "../src/log/jsonl.js";
 import {
   type PetitionFactsState,
   petitionFactsProjection,
 } from "../src/projections/petition-facts.js";
-import { envelopeProblem } from "./envelope-check.js";
 
 const argValue = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -209,24 +205,6 @@ const main = async () => {
     return state;
   };
 
-  const handChecked = async (tick: () => void) => {
-    let state = petitionFactsProjection.init();
-    let line = 0;
-    for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
-      line++;
-      if (text.trim() === "") continue;
-      const raw = JSON.parse(text) as EventEnvelope;
-      const problem = envelopeProblem(raw);
-      if (problem !== undefined) throw new Error(`line ${line}: ${problem}`);
-      if (isCatalogType(raw.type) && !eventDataSchemas[raw.type].safeParse(raw.data).success) {
-        throw new Error(`line ${line}: data`);
-      }
-      state = petitionFactsProjection.apply(state, raw);
-      tick();
-    }
-    return state;
-  };
-
   await raw(() => {}); // warm the page cache and the JIT
   // Other work on the machine makes single runs noisy: each pass runs `rounds`
   // times, alternating, and the run with the least CPU time of each is kept.
@@ -234,7 +212,6 @@ const main = async () => {
     ["raw read + JSON.parse", raw],
     ["full: validate + petitionFacts", full],
     ["trusted: JSON.parse + petitionFacts", trusted],
-    ["prototype: hand envelope check + zod data + petitionFacts", handChecked],
   ] as const;
   const best = new Map<string, Phase>();
   for (let round = 0; round < rounds; round++) {

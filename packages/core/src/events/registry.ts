@@ -7,6 +7,7 @@ import {
 } from "../errors.js";
 import { eventDataSchemas, isCatalogType } from "./catalog.js";
 import { type EventEnvelope, envelopeSchema } from "./envelope.js";
+import { envelopeLooksValid } from "./envelope-check.js";
 
 /**
  * Schema versions and upcasters. A stored event keeps the `schemaVersion` it was
@@ -110,8 +111,12 @@ export class EventRegistry {
    */
   decode(raw: unknown, options: DecodeOptions = {}): EventEnvelope {
     const { line } = options;
-    const parsed = envelopeSchema.safeParse(raw);
-    if (!parsed.success) throw new ValidationError("event envelope", issuesOf(parsed.error), line);
+    if (!envelopeLooksValid(raw)) {
+      const parsed = envelopeSchema.safeParse(raw);
+      if (!parsed.success) {
+        throw new ValidationError("event envelope", issuesOf(parsed.error), line);
+      }
+    }
     let envelope = raw as EventEnvelope;
     const entry = this.types.get(envelope.type);
     if (!entry) {

@@ -24,47 +24,88 @@ export interface ReadLogOptions {
 }
 
 const NEWLINE = 0x0a;
-const utf8 = new TextEncoder();
+const REPLACEMENT_CHAR = "\uFFFD";
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+export interface LogLine {
+  /** 1-based line number. */
+  line: number;
+  text: string;
+  /** Set when the line's bytes are not valid UTF-8 (`text` then holds U+FFFD). */
+  error?: LogParseError;
+}
 
 /**
- * Split a stream of chunks into lines, numbering them from 1. Lines are cut on
- * the newline byte before decoding: a UTF-8 sequence never contains 0x0A, so a
- * character split across chunks is put back together, and a line that is not
- * valid UTF-8 is reported with its own number.
+ * Cuts chunks into lines, numbering them from 1. Lines are cut on the newline
+ * byte before decoding: a UTF-8 sequence never contains 0x0A, so a character
+ * split across chunks is put back together, and a line that is not valid
+ * UTF-8 is reported with its own number. Synchronous per chunk, so the replay
+ * hot path pays one await per chunk, not per line.
  */
-export async function* splitLines(
-  chunks: AsyncIterable<string | Uint8Array>,
-): AsyncGenerator<{ line: number; text: string }> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let pending: Uint8Array[] = [];
-  let line = 0;
-  const decode = (parts: Uint8Array[]): string => {
-    try {
-      return stripCr(decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts)));
-    } catch {
-      throw new LogParseError(line, "the line is not valid UTF-8");
-    }
-  };
-  for await (const chunk of chunks) {
-    const bytes = typeof chunk === "string" ? utf8.encode(chunk) : chunk;
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private line = 0;
+
+  /** The complete lines of this chunk; an unfinished last line waits for the next. */
+  push(chunk: string | Uint8Array): LogLine[] {
+    const bytes =
+      typeof chunk === "string"
+        ? Buffer.from(chunk, "utf8")
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const lines: LogLine[] = [];
     let start = 0;
     for (let nl = bytes.indexOf(NEWLINE); nl !== -1; nl = bytes.indexOf(NEWLINE, start)) {
-      pending.push(bytes.subarray(start, nl));
-      line++;
-      yield { line, text: decode(pending) };
-      pending = [];
+      if (this.pending.length === 0) {
+        lines.push(this.decode(bytes, start, nl));
+      } else {
+        this.pending.push(bytes.subarray(start, nl));
+        const whole = Buffer.concat(this.pending);
+        this.pending = [];
+        lines.push(this.decode(whole, 0, whole.length));
+      }
       start = nl + 1;
     }
     // Copy the tail: a stream may reuse the chunk's buffer for the next read.
-    if (start < bytes.length) pending.push(bytes.slice(start));
+    if (start < bytes.length) this.pending.push(Buffer.from(bytes.subarray(start)));
+    return lines;
   }
-  if (pending.length > 0) {
-    line++;
-    yield { line, text: decode(pending) };
+
+  /** The last line, when the input does not end with a newline. */
+  end(): LogLine[] {
+    if (this.pending.length === 0) return [];
+    const whole = Buffer.concat(this.pending);
+    this.pending = [];
+    return [this.decode(whole, 0, whole.length)];
+  }
+
+  private decode(bytes: Buffer, start: number, end: number): LogLine {
+    const line = ++this.line;
+    if (end > start && bytes[end - 1] === 0x0d) end--; // CRLF
+    const text = bytes.toString("utf8", start, end);
+    // Buffer decoding replaces bad bytes with U+FFFD; only then ask the strict decoder.
+    if (text.includes(REPLACEMENT_CHAR)) {
+      try {
+        strictUtf8.decode(bytes.subarray(start, end));
+      } catch {
+        return { line, text, error: new LogParseError(line, "the line is not valid UTF-8") };
+      }
+    }
+    return { line, text };
   }
 }
 
-const stripCr = (s: string): string => (s.endsWith("\r") ? s.slice(0, -1) : s);
+/** Split a stream of chunks into numbered lines (see LineSplitter). */
+export async function* splitLines(
+  chunks: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<LogLine> {
+  const splitter = new LineSplitter();
+  const checked = (lines: LogLine[]): LogLine[] => {
+    for (const line of lines) if (line.error) throw line.error;
+    return lines;
+  };
+  for await (const chunk of chunks) yield* checked(splitter.push(chunk));
+  yield* checked(splitter.end());
+}
 
 /**
  * Parse and validate envelopes from text chunks. Blank lines are ignored; a line
@@ -76,18 +117,20 @@ export async function* parseLog(
   options: ReadLogOptions = {},
 ): AsyncGenerator<EventEnvelope, void, undefined> {
   const registry = options.registry ?? defaultRegistry;
+  const strictTypes = options.strictTypes ?? false;
+  const splitter = new LineSplitter();
   let lastPosition = 0;
-  for await (const { line, text } of splitLines(chunks)) {
-    if (text.trim() === "") continue;
-    let envelope: EventEnvelope;
+  const parseLine = ({ line, text, error: badBytes }: LogLine): EventEnvelope | undefined => {
+    if (!badBytes && text.trim() === "") return undefined;
     try {
+      if (badBytes) throw badBytes;
       let raw: unknown;
       try {
         raw = JSON.parse(text);
       } catch (error) {
         throw new LogParseError(line, (error as Error).message);
       }
-      envelope = registry.decode(raw, { line, strictTypes: options.strictTypes ?? false });
+      const envelope = registry.decode(raw, { line, strictTypes });
       if (envelope.position <= lastPosition) {
         throw new LogOrderError(
           line,
@@ -95,15 +138,25 @@ export async function* parseLog(
           `${envelope.position} is not greater than the previous position ${lastPosition}`,
         );
       }
+      lastPosition = envelope.position;
+      return envelope;
     } catch (error) {
       if (options.skipInvalid && error instanceof PetitioError) {
         options.onSkip?.(error, line);
-        continue;
+        return undefined;
       }
       throw error;
     }
-    lastPosition = envelope.position;
-    yield envelope;
+  };
+  const batches = async function* () {
+    for await (const chunk of chunks) yield splitter.push(chunk);
+    yield splitter.end();
+  };
+  for await (const batch of batches()) {
+    for (const logLine of batch) {
+      const envelope = parseLine(logLine);
+      if (envelope) yield envelope;
+    }
   }
 }
 

@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { envelopeSchema, isoDateTime } from "./envelope.js";
+import { envelopeLooksValid, isIsoDateTime } from "./envelope-check.js";
+
+const runs = Number(process.env.PETITIO_PROPERTY_RUNS ?? 300);
+
+const valid = {
+  position: 3,
+  streamId: "petition-1",
+  version: 1,
+  type: "PetitionWithdrawn",
+  schemaVersion: 1,
+  occurredAt: "2024-02-29T10:00:00+08:00",
+  recordedAt: "2024-02-29T10:00:00.123Z",
+  actor: { id: "p-1", role: "petitioner" },
+  data: {},
+  meta: { correlationId: "c-1", extra: 1 },
+};
+
+/** Values around the edges of every envelope rule. */
+const fieldValue = fc.oneof(
+  fc.constantFrom(
+    0,
+    1,
+    -1,
+    1.5,
+    2 ** 53,
+    "",
+    "x",
+    null,
+    [],
+    {},
+    "2024-02-30T10:00:00Z",
+    "2023-02-29T10:00:00Z",
+    "2024-02-29T23:59:59+23:59",
+    "2024-01-01T24:00:00Z",
+    "2024-01-01T10:00:00+0800",
+    "2024-01-01T10:00:00",
+    "petitioner",
+    "robot",
+    { id: "a", role: "intake" },
+    { id: "", role: "intake" },
+    { id: "a", role: "intake", org: "" },
+    { correlationId: 5 },
+  ),
+  fc.string(),
+  fc.integer(),
+);
+const key = fc.constantFrom(...Object.keys(valid), "actor.role", "meta.idempotencyKey");
+
+describe("envelopeLooksValid: the fast path never accepts what zod rejects", () => {
+  it("agrees with zod on valid envelopes", () => {
+    expect(envelopeLooksValid(valid)).toBe(true);
+    expect(envelopeSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it("property: fast accept ⇒ zod accept, for envelopes with one or two fields broken", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fieldValue), { minLength: 1, maxLength: 2 }), (edits) => {
+        const raw = structuredClone(valid) as Record<string, Record<string, unknown> | unknown>;
+        for (const [k, v] of edits) {
+          const [head, tail] = k.split(".");
+          if (tail) (raw[head!] as Record<string, unknown>)[tail] = v;
+          else raw[head!] = v;
+        }
+        if (envelopeLooksValid(raw)) expect(envelopeSchema.safeParse(raw).success).toBe(true);
+      }),
+      { seed: 20261128, numRuns: runs },
+    );
+  });
+
+  it("property: date-times it accepts, zod accepts", () => {
+    const digits = (n: number) =>
+      fc.integer({ min: 0, max: 10 ** n - 1 }).map((x) => String(x).padStart(n, "0"));
+    const candidate = fc
+      .tuple(
+        digits(4),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(2),
+        fc.constantFrom("Z", "+08:00", "-05:00", "+23:59", "+24:00"),
+      )
+      .map(([y, mo, d, h, mi, s, z]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
+    fc.assert(
+      fc.property(candidate, (text) => {
+        if (isIsoDateTime(text)) expect(isoDateTime.safeParse(text).success).toBe(true);
+      }),
+      { seed: 20261128, numRuns: runs * 10 },
+    );
+  });
+
+  it("still names the failing field through zod", async () => {
+    const { defaultRegistry } = await import("./registry.js");
+    expect(() =>
+      defaultRegistry.decode({ ...valid, occurredAt: "2023-02-29T10:00:00Z" }, { line: 7 }),
+    ).toThrow(/line 7: invalid event envelope: occurredAt/);
+  });
+});
