@@ -59,6 +59,8 @@ export interface LifecycleCheckOptions {
   numRuns?: number;
   /** Default 20261128: CI runs the same sequences every time. */
   seed?: number;
+  /** Replay one failing case: the `path` fast-check printed with the seed. */
+  path?: string;
   /** Commands per run, at most (default 150). */
   maxCommands?: number;
   /** Collects the transitions the runs reached (a new one by default). */
@@ -144,7 +146,12 @@ export const checkLifecycle = async (
         }
       },
     ),
-    { seed: options.seed ?? 20261128, numRuns, includeErrorInReport: true },
+    {
+      seed: options.seed ?? 20261128,
+      numRuns,
+      includeErrorInReport: true,
+      ...(options.path === undefined ? {} : { path: options.path }),
+    },
   );
   return { coverage, runs: numRuns, steps };
 };
