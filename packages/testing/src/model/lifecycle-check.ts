@@ -1,17 +1,28 @@
+import { isDeepStrictEqual } from "node:util";
 import {
   COMMAND_TYPES,
   type CommandType,
+  computeMetrics,
   createEngine,
+  type EventEnvelope,
   type EventStore,
   formatInZone,
+  MemoryEventStore,
   nationalPolicy,
   type Policy,
+  petitionFactsProjection,
 } from "@petitio/core";
 import fc from "fast-check";
 import { type PetitionText, petitionTextArb } from "../arbitraries/chinese-text.js";
 import { TransitionCoverage } from "../chart-coverage/transitions.js";
 import { dueTimesMatchPolicy } from "../invariants/due-times.js";
 import { type LogInvariant, logInvariants } from "../invariants/log-invariants.js";
+import { metricBounds } from "../invariants/metric-bounds.js";
+import {
+  rebuildEqualsIncremental,
+  sameLogSameResultAsync,
+} from "../invariants/replay-invariants.js";
+import { assertNoViolations } from "../invariants/violation.js";
 import {
   type ActorVariant,
   actorFor,
@@ -75,6 +86,34 @@ export interface LifecycleCheckResult {
   /** Commands executed over all runs, by outcome. */
   steps: { recorded: number; refused: number; ticks: number };
 }
+
+/**
+ * At the end of a run, the numbers: metrics within bounds, the same log gives
+ * the same metrics every time and in another store (export → import into a
+ * fresh in-memory store), and the fact table rebuilt equals the one kept
+ * incrementally with snapshots.
+ */
+const checkRunLog = async (log: readonly EventEnvelope[], kind: string): Promise<void> => {
+  const metrics = (events: readonly EventEnvelope[]) => computeMetrics(events, { by: "org" });
+  const report = await metrics(log);
+  const copy = new MemoryEventStore({ clock: { now: () => log.at(-1)?.recordedAt ?? "" } });
+  await copy.importEvents(log);
+  const reimported = await metrics(await readLog(copy));
+  await copy.close();
+  assertNoViolations([
+    ...metricBounds(report),
+    ...(await sameLogSameResultAsync("computeMetrics", log, metrics)),
+    ...(isDeepStrictEqual(report, reimported)
+      ? []
+      : [
+          {
+            invariant: "sameLogSameResult",
+            message: `metrics of the log differ after export from the ${kind} store and import into another`,
+          },
+        ]),
+    ...rebuildEqualsIncremental(petitionFactsProjection, log),
+  ]);
+};
 
 /** Runs from `PETITIO_PROPERTY_RUNS`, else the given default. */
 export const propertyRuns = (fallback: number): number => {
@@ -140,6 +179,7 @@ export const checkLifecycle = async (
         };
         try {
           await fc.asyncModelRun(() => ({ model, real }), commands);
+          await checkRunLog(await readLog(store), store.kind);
         } finally {
           coverage.recordLog(await readLog(store));
           await store.close();
