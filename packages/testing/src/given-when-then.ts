@@ -86,6 +86,45 @@ export const givenEvents = (...events: GivenEvent[]): Given => given(events, {})
 export const givenEventsWith = (options: GivenOptions, ...events: GivenEvent[]): Given =>
   given(events, options);
 
+/**
+ * Start a case from the commands that made the petition's past: each is
+ * decided in turn (under `options.policy`), and the events they record are the
+ * given events. Shorter than writing the events, and their due times are right
+ * by construction. A command the decider refuses here is a mistake in the case.
+ */
+export const givenCommands = (
+  options: Pick<GivenOptions, "policy" | "checkInvariants">,
+  ...commands: CommandInput[]
+): Given => {
+  const policy = options.policy ?? nationalPolicy;
+  const events: EventEnvelope[] = [];
+  let state: PetitionState | undefined;
+  for (const command of commands) {
+    const now = command.at ?? events.at(-1)?.occurredAt ?? "2025-01-06T09:00:00+08:00";
+    let decided: NewEvent[];
+    try {
+      decided = decide(state, command, { policy, now });
+    } catch (error) {
+      throw new TypeError(
+        `givenCommands: ${command.type} #${events.length + 1} was refused, so it cannot be part of what is given: ${(error as Error).message}`,
+      );
+    }
+    for (const event of decided) {
+      const placed: EventEnvelope = {
+        ...event,
+        schemaVersion: 1,
+        recordedAt: event.occurredAt,
+        streamId: petitionStreamId(command.petitionId),
+        version: events.length + 1,
+        position: events.length + 1,
+      };
+      events.push(placed);
+      state = evolve(state, placed);
+    }
+  }
+  return given(events, options);
+};
+
 const given = (events: readonly GivenEvent[], defaults: GivenOptions): Given => {
   const fold = (petitionId: string | undefined) => {
     const placed = place(events, petitionId);
