@@ -43,6 +43,8 @@ interface State {
   outbox: Map<string, OutboxRow & { leasedUntil?: string }>;
   outboxKeys: Set<string>;
   timers: Map<string, TimerSpec & { leasedUntil?: string }>;
+  /** Timer ids per stream, so cancelling a stream's timers does not scan them all. */
+  timerIdsByStream: Map<string, Set<string>>;
 }
 
 /**
@@ -63,6 +65,7 @@ export class MemoryEventStore implements EventStore {
     outbox: new Map(),
     outboxKeys: new Set(),
     timers: new Map(),
+    timerIdsByStream: new Map(),
   };
   private readonly listeners = new Set<() => void>();
   private nextOutboxId = 1;
@@ -241,7 +244,7 @@ export class MemoryEventStore implements EventStore {
 
   async completeTimer(id: string): Promise<void> {
     this.assertOpen();
-    this.state.timers.delete(id);
+    this.deleteTimer(id);
   }
 
   async listTimers(streamId?: string): Promise<TimerSpec[]> {
@@ -320,12 +323,26 @@ export class MemoryEventStore implements EventStore {
   private applyTimers(streamId: string, options: AppendOptions): void {
     const changes = options.timers;
     if (!changes) return;
-    const { timers } = this.state;
     if (changes.cancelAllForStream) {
-      for (const [id, timer] of timers) if (timer.streamId === streamId) timers.delete(id);
+      for (const id of [...(this.state.timerIdsByStream.get(streamId) ?? [])]) this.deleteTimer(id);
     }
-    for (const id of changes.cancel ?? []) timers.delete(id);
-    for (const timer of changes.set ?? []) timers.set(timer.id, structuredClone(timer));
+    for (const id of changes.cancel ?? []) this.deleteTimer(id);
+    for (const timer of changes.set ?? []) {
+      this.deleteTimer(timer.id);
+      this.state.timers.set(timer.id, structuredClone(timer));
+      const ids = this.state.timerIdsByStream.get(timer.streamId);
+      if (ids) ids.add(timer.id);
+      else this.state.timerIdsByStream.set(timer.streamId, new Set([timer.id]));
+    }
+  }
+
+  private deleteTimer(id: string): void {
+    const timer = this.state.timers.get(id);
+    if (!timer) return;
+    this.state.timers.delete(id);
+    const ids = this.state.timerIdsByStream.get(timer.streamId);
+    ids?.delete(id);
+    if (ids?.size === 0) this.state.timerIdsByStream.delete(timer.streamId);
   }
 
   private notify(): void {

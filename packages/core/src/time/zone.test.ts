@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
 import { endOfLocalDay, formatInZone, localDate, offsetMinutes } from "./zone.js";
@@ -63,5 +64,52 @@ describe("endOfLocalDay and offsetMinutes", () => {
   it("reports offsets east of Greenwich as positive minutes", () => {
     expect(offsetMinutes(Date.parse("2024-01-01T00:00:00Z"), "Asia/Shanghai")).toBe(480);
     expect(offsetMinutes(Date.parse("2024-01-01T00:00:00Z"), "America/New_York")).toBe(-300);
+  });
+});
+
+describe("formatInZone with the cached offset agrees with Intl at every instant", () => {
+  const zones = [
+    "Asia/Shanghai",
+    "America/New_York",
+    "Asia/Kolkata", // +05:30
+    "Asia/Kathmandu", // +05:45
+    "Australia/Lord_Howe", // DST shifts by 30 minutes
+    "UTC",
+  ];
+  const viaIntl = (ms: number, timeZone: string): string => {
+    const parts: Record<string, string> = {};
+    const formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    for (const p of formatter.formatToParts(ms)) parts[p.type] = p.value;
+    return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+  };
+
+  it("property: same wall clock as Intl, including around DST changes", () => {
+    const around = fc.constantFrom(
+      Date.parse("2024-03-10T07:00:00Z"), // New York springs forward
+      Date.parse("2024-11-03T06:00:00Z"), // New York falls back
+      Date.parse("2024-04-06T15:00:00Z"), // Lord Howe ends DST
+    );
+    const instant = fc.oneof(
+      fc.integer({
+        min: Date.parse("2000-01-01T00:00:00Z"),
+        max: Date.parse("2030-01-01T00:00:00Z"),
+      }),
+      fc.tuple(around, fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([a, d]) => a + d),
+    );
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (ms, zone) => {
+        expect(formatInZone(ms, zone).slice(0, 19)).toBe(viaIntl(ms, zone));
+      }),
+      { seed: 20261128, numRuns: 2000 },
+    );
   });
 });

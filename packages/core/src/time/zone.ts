@@ -73,7 +73,7 @@ interface WallClock {
   second: number;
 }
 
-function wallClock(epochMs: number, timeZone: string): WallClock {
+function wallClockByIntl(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(epochMs)) parts[part.type] = part.value;
   return {
@@ -86,13 +86,50 @@ function wallClock(epochMs: number, timeZone: string): WallClock {
   };
 }
 
-/** UTC offset of `timeZone` at an instant, in whole minutes (east of Greenwich positive). */
-export function offsetMinutes(epochMs: number, timeZone: string): number {
-  requireTimeZone(timeZone);
-  const w = wallClock(epochMs, timeZone);
+/**
+ * `formatToParts` costs microseconds, and every command computes several due
+ * times; offsets only change on quarter-hour boundaries in every zone in use,
+ * so the offset is cached per zone and quarter hour and the wall clock derived
+ * arithmetically.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const offsetCache = new Map<string, number>();
+
+function offsetMinutesUncached(epochMs: number, timeZone: string): number {
+  const w = wallClockByIntl(epochMs, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const wholeSecond = Math.floor(epochMs / 1000) * 1000;
   return Math.round((asUtc - wholeSecond) / 60_000);
+}
+
+function cachedOffset(epochMs: number, timeZone: string): number {
+  const bucket = Math.floor(epochMs / QUARTER_HOUR_MS);
+  const key = `${timeZone}|${bucket}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size >= 50_000) offsetCache.clear();
+    offset = offsetMinutesUncached(bucket * QUARTER_HOUR_MS, timeZone);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function wallClock(epochMs: number, timeZone: string): WallClock {
+  const local = new Date(epochMs + cachedOffset(epochMs, timeZone) * 60_000);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
+}
+
+/** UTC offset of `timeZone` at an instant, in whole minutes (east of Greenwich positive). */
+export function offsetMinutes(epochMs: number, timeZone: string): number {
+  requireTimeZone(timeZone);
+  return cachedOffset(epochMs, timeZone);
 }
 
 function formatOffset(minutes: number): string {
