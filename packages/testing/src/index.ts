@@ -5,6 +5,7 @@
  * handlers never break the law or the numbers.
  */
 export * from "./arbitraries/chinese-text.js";
+export * from "./arbitraries/commands.js";
 export * from "./arbitraries/dates.js";
 export * from "./arbitraries/petitioners.js";
 export * from "./arbitraries/timelines.js";
