@@ -1,7 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { commandFor, setup } from "../engine/test-kit.testkit.js";
-import { allowedCommands, commandsInStatus, nextStatus } from "./allowed.js";
+import {
+  allowedCommands,
+  commandsInStatus,
+  nextStatus,
+  nextStatusByTransition,
+} from "./allowed.js";
 import { COMMAND_TYPES } from "./command-types.js";
 import { IllegalCommandError } from "./errors.js";
 import { PETITION_STATUSES } from "./state.js";
@@ -55,6 +60,29 @@ describe("petitionMachine", () => {
       expect(illegalError.message).toContain(`state "${status}"`);
       expect(await store.headPosition()).toBe(before);
     }
+  });
+
+  it("nextStatus picks the same state as a full transition() for every command on random paths", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 25 }), (choices) => {
+        let step: Step = { state: undefined, events: [] };
+        for (const choice of choices) {
+          for (const type of COMMAND_TYPES) {
+            expect(nextStatus(step.state, { type })).toBe(
+              nextStatusByTransition(step.state, { type }),
+            );
+          }
+          const options = allowedCommands(step.state);
+          if (options.length === 0) break;
+          try {
+            step = applyCommand(step, options[choice % options.length]!);
+          } catch (error) {
+            expect(error).toBeInstanceOf(IllegalCommandError);
+          }
+        }
+      }),
+      { seed: 20261128, numRuns: Number(process.env.PETITIO_PROPERTY_RUNS ?? 100) },
+    );
   });
 
   it("the reducer's status equals the machine's state on random legal paths", () => {

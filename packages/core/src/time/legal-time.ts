@@ -92,9 +92,26 @@ export function dueAfter(policy: Policy, period: PeriodLimit, start: string): st
     ]);
   }
   const startDate = dateIn(policy, start, "start");
-  const last = countForward(policy, startDate, period.days, period.unit);
-  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+  // A due time depends only on the start's local date, so it is computed once
+  // per policy, date and period: every command computes several.
+  let cache = dueCache.get(policy);
+  if (!cache) {
+    cache = new Map();
+    dueCache.set(policy, cache);
+  }
+  const key = `${startDate}|${period.days}|${period.unit}`;
+  let due = cache.get(key);
+  if (due === undefined) {
+    const last = countForward(policy, startDate, period.days, period.unit);
+    due = endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(key, due);
+  }
+  return due;
 }
+
+/** Per policy (policies are frozen; calendars must be pure): start date and period → due time. */
+const dueCache = new WeakMap<Policy, Map<string, string>>();
 
 /**
  * When a stage starting at `start` (ISO with offset) is due: the day of `start`
