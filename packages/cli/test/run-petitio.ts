@@ -8,7 +8,16 @@ import { fileURLToPath } from "node:url";
 export const CLI_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const REPO_ROOT = resolve(CLI_ROOT, "../..");
 export const BIN = join(CLI_ROOT, "dist/bin.js");
-export const EXAMPLES = resolve(REPO_ROOT, "../shared/examples");
+export const EXAMPLES = process.env.PETITIO_EXAMPLES
+  ? resolve(process.env.PETITIO_EXAMPLES)
+  : resolve(REPO_ROOT, "../shared/examples");
+/** The shared worked examples sit beside the repository, not in it: tests that need them skip without. */
+export const HAS_EXAMPLES = existsSync(join(EXAMPLES, "metrics-sample.log.jsonl"));
+if (!HAS_EXAMPLES) {
+  console.log(
+    `worked examples not found at ${EXAMPLES} (set PETITIO_EXAMPLES): their e2e tests skip`,
+  );
+}
 export const DATA_DIR = process.env.PETITIO_DATA
   ? resolve(process.env.PETITIO_DATA)
   : resolve(REPO_ROOT, "../shared/data");
