@@ -44,3 +44,4 @@ export * from "./store/subscription.js";
 export * from "./time/calendar.js";
 export * from "./time/legal-time.js";
 export * from "./time/policy.js";
+export { isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";

@@ -1,8 +1,9 @@
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from "@petitio/core";
 import { parseTimeArgument } from "../util/zoned-time.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { UsageError } from "./errors.js";
 
-export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+export { DEFAULT_TIME_ZONE };
 
 export const TIME_OPTION_SPECS = {
   "as-of": { type: "string" },
@@ -24,19 +25,11 @@ export interface TimeOptions {
   to?: string;
 }
 
-const isZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** --as-of, --from, --to, --tz as ISO-8601 with offset; a bad value is a UsageError. */
 export const readTimeOptions = (command: string, args: ParsedArgs): TimeOptions => {
   const timeZone = stringOption(args, "tz") ?? DEFAULT_TIME_ZONE;
-  if (!isZone(timeZone)) throw new UsageError(`--tz: unknown time zone "${timeZone}"`, command);
+  if (!isValidTimeZone(timeZone))
+    throw new UsageError(`--tz: unknown time zone "${timeZone}"`, command);
   const read = (name: string, edge: "start" | "end"): string | undefined => {
     const raw = stringOption(args, name);
     if (raw === undefined) return undefined;

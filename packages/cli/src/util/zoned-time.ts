@@ -1,59 +1,12 @@
 /**
- * Wall-clock times in a named time zone ↔ instants, through Intl (no data files).
- * Used to read dataset times that have no offset (China local, New York local
- * with DST) and command-line dates like `2018-03-31`.
+ * Wall-clock times in a named time zone ↔ instants, on core's zone helpers
+ * (Intl, no data files). Used to read dataset times that have no offset (China
+ * local, New York local with DST) and command-line dates like `2018-03-31`.
  */
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { formatInZone, localDateOf, offsetMinutes } from "@petitio/core";
 
-const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-};
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-const wallClockAt = (ms: number, timeZone: string): WallClock => {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) {
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  }
-  return {
-    year: parts.year ?? 1970,
-    month: parts.month ?? 1,
-    day: parts.day ?? 1,
-    hour: parts.hour ?? 0,
-    minute: parts.minute ?? 0,
-    second: parts.second ?? 0,
-  };
-};
-
-/** Offset of the zone from UTC at an instant, in minutes (+480 for Asia/Shanghai). */
-export const offsetMinutesAt = (ms: number, timeZone: string): number => {
-  const w = wallClockAt(ms, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-};
+export { formatInZone };
 
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 
@@ -74,9 +27,9 @@ export const localToInstant = (local: string, timeZone: string): number => {
     Number(m[6] ?? 0),
   );
   // Two passes: the offset at the guess, then at the corrected instant.
-  const first = asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000;
-  const second = asUtc - offsetMinutesAt(first, timeZone) * 60_000;
-  if (offsetMinutesAt(second, timeZone) === offsetMinutesAt(first, timeZone)) {
+  const first = asUtc - offsetMinutes(asUtc, timeZone) * 60_000;
+  const second = asUtc - offsetMinutes(first, timeZone) * 60_000;
+  if (offsetMinutes(second, timeZone) === offsetMinutes(first, timeZone)) {
     return Math.min(first, second);
   }
   return Math.max(first, second);
@@ -84,34 +37,13 @@ export const localToInstant = (local: string, timeZone: string): number => {
 
 const two = (n: number): string => String(n).padStart(2, "0");
 
-/** ISO-8601 with the zone's offset at that instant: `2019-04-25T09:32:09+08:00`. */
-export const formatInZone = (ms: number, timeZone: string): string => {
-  const w = wallClockAt(ms, timeZone);
-  const off = offsetMinutesAt(ms, timeZone);
-  const sign = off < 0 ? "-" : "+";
-  const abs = Math.abs(off);
-  return (
-    `${w.year}-${two(w.month)}-${two(w.day)}T${two(w.hour)}:${two(w.minute)}:${two(w.second)}` +
-    `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
-  );
-};
-
 /** A local wall-clock time (no offset) as ISO-8601 with the zone's offset. */
 export const localToIso = (local: string, timeZone: string): string =>
   formatInZone(localToInstant(local, timeZone), timeZone);
 
 /** `YYYY-MM` of an instant in a zone. */
-export const monthInZone = (ms: number, timeZone: string): string => {
-  const w = wallClockAt(ms, timeZone);
-  return `${w.year}-${two(w.month)}`;
-};
-
-/** `YYYY-MM-DD` of an instant in a zone. */
-export const dateInZone = (ms: number, timeZone: string): string => {
-  const w = wallClockAt(ms, timeZone);
-  return `${w.year}-${two(w.month)}-${two(w.day)}`;
-};
-
+export const monthInZone = (ms: number, timeZone: string): string =>
+  localDateOf(ms, timeZone).slice(0, 7);
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_ONLY = /^(\d{4})-(\d{2})$/;

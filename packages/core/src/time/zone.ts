@@ -162,6 +162,7 @@ export function localDate(instant: string, timeZone: string): string {
   return localDateOf(parseInstant(instant, "instant"), timeZone);
 }
 
+/** "YYYY-MM-DD" of an instant (epoch milliseconds) as the calendar reads it in `timeZone`. */
 export function localDateOf(epochMs: number, timeZone: string): string {
   const w = wallClock(epochMs, timeZone);
   return `${pad(w.year, 4)}-${pad(w.month, 2)}-${pad(w.day, 2)}`;
