@@ -1,4 +1,5 @@
 import {
+  COMMAND_TYPES,
   type CommandInput,
   type CommandType,
   formatInZone,
@@ -228,23 +229,16 @@ export const invalidTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<
       throw new Error(`no refused command found in state ${petition.status}`);
     });
 
-/** Commands a timeline may end with (those that need another petition or the scheduler left out). */
-const CANDIDATES: readonly CommandType[] = [
-  "route",
-  "objectRouting",
-  "accept",
-  "notAccept",
-  "extend",
-  "recordMediation",
-  "startHearing",
-  "endHearing",
-  "reply",
-  "evaluate",
-  "requestReview",
-  "decideReview",
-  "requestReexamination",
-  "decideReexamination",
-  "conclude",
-  "withdraw",
-  "issueRecommendation",
-];
+/**
+ * Commands a timeline may end with: all of COMMAND_TYPES, in its order, but
+ * those that need another petition or the scheduler, and register and redirect.
+ */
+const LEFT_OUT: ReadonlySet<CommandType> = new Set<CommandType>([
+  "register",
+  "linkRepeat",
+  "redirect",
+  "merge",
+  "issueReminder",
+  "issueSupervision",
+]);
+const CANDIDATES: readonly CommandType[] = COMMAND_TYPES.filter((t) => !LEFT_OUT.has(t));
