@@ -45,6 +45,26 @@ describe("petitionFactsProjection", () => {
     );
   });
 
+  it("after an objection, reads the routing due time stored on RoutingObjected, else the registration's", () => {
+    const log = new TestLog()
+      .register("R", t("2024-01-01T09:00"), { routingDueAt: eod("2024-01-16") })
+      .route("R", t("2024-01-02T09:00"), "org-A", eod("2024-01-17"))
+      .object("R", t("2024-01-10T09:00"), "org-A", eod("2024-01-25"))
+      .register("Old", t("2024-01-01T09:00"), { routingDueAt: eod("2024-01-16") })
+      .route("Old", t("2024-01-02T09:00"), "org-A", eod("2024-01-17"))
+      .object("Old", t("2024-01-10T09:00"), "org-A");
+    const state = replaySync(petitionFactsProjection, log.events);
+    const items = overdueFromFacts(state, { asOf: "2024-01-20T12:00:00+08:00" }).items;
+    const byId = Object.fromEntries(items.map((i) => [i.petitionId, i]));
+    expect(byId.R).toMatchObject({ stage: "routing", dueAt: eod("2024-01-25"), status: "onTrack" });
+    expect(byId.Old).toMatchObject({
+      stage: "routing",
+      dueAt: eod("2024-01-16"),
+      status: "overdue",
+    });
+    expect(metricsFromFacts(state, { asOf: "2024-01-20T12:00:00+08:00" }).counts.overdue).toBe(1);
+  });
+
   it("ignores custom types and streams that are not petitions", () => {
     const base = new TestLog().register("C", t("2024-01-01T09:00")).events;
     const extra: EventEnvelope[] = [

@@ -1,5 +1,5 @@
 import type { Category, PetitionEvent, Stage } from "../events/catalog.js";
-import { type EventEnvelope, petitionIdOf } from "../events/envelope.js";
+import { type EventEnvelope, isoDateTime, petitionIdOf } from "../events/envelope.js";
 import type { Projection } from "./projection.js";
 
 /**
@@ -31,7 +31,7 @@ export interface PetitionFacts {
   registeredBy: string | null;
   /** `toOrg` of the latest `PetitionRouted`. */
   routedTo: string | null;
-  /** Stored at registration; the due time of routing (W22 Art. 22). */
+  /** The due time of routing (W22 Art. 22): stored at registration, replaced by the one a `RoutingObjected` stores. */
   routingDueAt: string | null;
   /** A `RepeatPetitionLinked` is in this petition's own stream. */
   isRepeat: boolean;
@@ -120,6 +120,14 @@ const factsOf = (state: PetitionFactsState, petitionId: string): PetitionFacts =
   return facts;
 };
 
+/**
+ * A due time the engine stores on an event whose catalog schema does not name
+ * it (`RoutingObjected.routingDueAt`, `HearingEnded.reexaminationDueAt`):
+ * used when present and a valid date-time, else `undefined` (older logs).
+ */
+const extraDueAt = (value: unknown): string | undefined =>
+  typeof value === "string" && isoDateTime.safeParse(value).success ? value : undefined;
+
 const earliest = (current: number | null, at: number): number =>
   current === null || at < current ? at : current;
 
@@ -203,8 +211,11 @@ export const applyPetitionFact = (
       break;
     }
     case "RoutingObjected": {
-      // Back to the routing office, against the routing due time stored at registration.
+      // Back to the routing office. The engine stores the new routing due time
+      // on the objection; a log without it keeps the one stored before.
       const f = factsOf(state, petitionId);
+      const stored = extraDueAt(e.data.routingDueAt);
+      if (stored !== undefined) f.routingDueAt = stored;
       if (f.routingDueAt !== null) enterStage(f, "routing", f.routingDueAt, "office");
       break;
     }
@@ -310,7 +321,8 @@ export const applyPetitionFact = (
 /** The built-in fact-table projection; every built-in metric is a query over it. */
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
-  version: 1,
+  // 2: RoutingObjected.routingDueAt is read.
+  version: 2,
   init: () => ({ petitions: new Map(), lastOccurredAt: null }),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({

@@ -70,8 +70,13 @@ export class TestLog {
   route(id: string, at: string, toOrg: string, acceptanceDueAt: string): this {
     return this.add(id, "PetitionRouted", at, { toOrg, mode: "transfer", acceptanceDueAt });
   }
-  object(id: string, at: string, byOrg: string): this {
-    return this.add(id, "RoutingObjected", at, { byOrg, reason: "outside remit" });
+  /** `routingDueAt`: the new routing due time the engine stores; absent in older logs. */
+  object(id: string, at: string, byOrg: string, routingDueAt?: string): this {
+    return this.add(id, "RoutingObjected", at, {
+      byOrg,
+      reason: "outside remit",
+      ...(routingDueAt === undefined ? {} : { routingDueAt }),
+    });
   }
   accept(id: string, at: string, handlingDueAt: string): this {
     return this.add(id, "PetitionAccepted", at, { org: "org", noticeSent: true, handlingDueAt });
