@@ -120,6 +120,26 @@ describe("checkEvent", () => {
     expect(checkEvent(undefined, reply).map((v) => v.rule)).toEqual(["stream start"]);
   });
 
+  it("accepts a recorded reply without a legal basis (a source may not record it; the engine still asks for one)", () => {
+    const step = walk("register", "route", "accept", "reply");
+    const reply = step.events.at(-1)!;
+    const before = walk("register", "route", "accept").state;
+    const bare = { ...reply, data: { ...reply.data, legalBasis: [] } };
+    expect(checkEvent(before, bare)).toEqual([]);
+  });
+
+  it("names a registration recorded outside the stream petition-<petitionId> (LOG-FORMAT)", () => {
+    const registered = walk("register").events[0]!;
+    expect(checkEvent(undefined, registered)).toEqual([]);
+    const elsewhere = { ...registered, streamId: "petition-other" };
+    expect(checkEvent(undefined, elsewhere)).toEqual([
+      {
+        rule: "stream id",
+        message: "petition P-walk belongs in stream petition-P-walk, not petition-other",
+      },
+    ]);
+  });
+
   it("ignores custom and notification events", () => {
     const step = walk("register");
     expect(

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from "../events/envelope.js";
+import { type EventEnvelope, petitionStreamId } from "../events/envelope.js";
 import { commandsInStatus } from "./allowed.js";
 import { EVENT_COMMAND } from "./command-types.js";
 import { evolve } from "./evolve.js";
@@ -26,7 +26,9 @@ const toViolation = ({ rule, article, message }: Problem): Violation =>
  * of an office (a late acceptance or reply) is not a violation here: it is what
  * the on-time metrics measure. Custom and notification events are always legal.
  * The `linkRepeat` refusal of a final petition (Art. 36 ¶3) needs the other
- * stream, so it is not judged here.
+ * stream, so it is not judged here; nor are duties the engine enforces only on
+ * what it records itself (rules with `appliesTo: "commands"`, e.g. a reply's
+ * legal basis, which other sources may not have recorded).
  */
 export function checkEvent(state: PetitionState | undefined, event: EventEnvelope): Violation[] {
   const command = EVENT_COMMAND[event.type];
@@ -40,7 +42,7 @@ export function checkEvent(state: PetitionState | undefined, event: EventEnvelop
         },
       ];
     }
-    return judge(evolve(undefined, event), event, command, true);
+    return [...streamIdProblem(event), ...judge(evolve(undefined, event), event, command, true)];
   }
   if (isTerminal(state.status)) {
     const closing = CLOSING_REASON[state.status];
@@ -83,6 +85,20 @@ function judge(
   });
   if (actor) violations.push(toViolation(actor));
   const input = { type: command, actor: event.actor, at: event.occurredAt, data: event.data };
-  for (const problem of ruleProblems(state, input, {})) violations.push(toViolation(problem));
+  for (const problem of ruleProblems(state, input, { recorded: true })) {
+    violations.push(toViolation(problem));
+  }
   return violations;
+}
+
+/** LOG-FORMAT: a petition's events live in the stream `petition-<petitionId>`. */
+function streamIdProblem(event: EventEnvelope): Violation[] {
+  const petitionId = event.data.petitionId;
+  if (typeof petitionId !== "string" || petitionStreamId(petitionId) === event.streamId) return [];
+  return [
+    {
+      rule: "stream id",
+      message: `petition ${petitionId} belongs in stream ${petitionStreamId(petitionId)}, not ${event.streamId}`,
+    },
+  ];
 }

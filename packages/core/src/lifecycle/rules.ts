@@ -25,6 +25,12 @@ export interface RuleInput {
 export interface RuleContext {
   /** The deployment policy; without it (verifying a log) only the law's own caps apply. */
   policy?: Policy;
+  /**
+   * True when judging an event already in a log (`checkEvent`) rather than a
+   * command the engine is about to record: rules with `appliesTo: "commands"`
+   * are then skipped.
+   */
+  recorded?: boolean;
 }
 
 export interface Problem {
@@ -42,6 +48,12 @@ export interface LegalRule {
   rule: string;
   article?: string;
   commands: readonly CommandType[];
+  /**
+   * `"commands"`: a duty the engine enforces on what it records, not a defect
+   * of a log written elsewhere (a source may simply not have recorded it), so
+   * `checkEvent` does not judge it. Default: both.
+   */
+  appliesTo?: "commands";
   /** A message saying what is wrong, or undefined when the action is legal. */
   check(state: PetitionState, input: RuleInput, ctx: RuleContext): string | undefined;
 }
@@ -197,6 +209,8 @@ export const LEGAL_RULES: readonly LegalRule[] = [
     rule: "reply states its legal basis",
     article: "W22 Art. 32",
     commands: ["reply"],
+    // LOG-FORMAT only asks `legalBasis: string[]`; imported replies often lack it.
+    appliesTo: "commands",
     check: (_s, { data }) =>
       Array.isArray(data.legalBasis) && data.legalBasis.length > 0
         ? undefined
@@ -299,6 +313,7 @@ export const ruleProblems = (
   const problems: Problem[] = [];
   for (const rule of LEGAL_RULES) {
     if (!rule.commands.includes(input.type)) continue;
+    if (ctx.recorded && rule.appliesTo === "commands") continue;
     const message = rule.check(state, input, ctx);
     if (message !== undefined) {
       problems.push({ kind: "rule", rule: rule.rule, article: rule.article, message });
