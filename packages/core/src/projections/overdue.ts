@@ -27,7 +27,7 @@ export interface OverdueItem {
   /** Last org routed to, else the registering org. */
   org: string;
   stage: Stage;
-  /** Due time of the current stage (moved later by hearing time, W22 Art. 36 ¶2). */
+  /** Due time of the current stage, as stored in the log. */
   dueAt: string;
   status: DueStatus;
   /** Whole days to `dueAt`, rounded up; negative when overdue. */
@@ -61,16 +61,6 @@ export interface OverdueOptions {
   timeZone?: string;
 }
 
-/** `ms` written in the offset of `like` (the stored due time), so a moved due time reads like the stored one. */
-const formatLike = (ms: number, like: string): string => {
-  if (Date.parse(like) === ms) return like;
-  const offset = /([+-])(\d{2}):(\d{2})$/.exec(like);
-  if (!offset) return new Date(ms).toISOString();
-  const sign = offset[1] === "-" ? -1 : 1;
-  const offsetMs = sign * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000;
-  return `${new Date(ms + offsetMs).toISOString().slice(0, 19)}${offset[0]}`;
-};
-
 const STATUS_ORDER: Record<DueStatus, number> = { overdue: 0, dueSoon: 1, onTrack: 2 };
 
 const checkOptions = (options: OverdueOptions): number => {
@@ -98,12 +88,12 @@ export const overdueFromFacts = (
   for (const f of state.petitions.values()) {
     if (!f.registered) continue;
     const s = stageStatusOf(f, asOfMs, reminderWindowMs);
-    if (!s) continue;
+    if (!s || f.stageDueAt === null) continue;
     items.push({
       petitionId: f.petitionId,
       org: f.routedTo ?? f.registeredBy ?? "",
       stage: s.stage,
-      dueAt: formatLike(s.dueAtMs, f.stageDueAt ?? ""),
+      dueAt: f.stageDueAt,
       status: s.status,
       daysLeft: s.daysLeft,
       awaiting: s.awaiting,

@@ -18,31 +18,47 @@ describe("petitionFactsProjection", () => {
     expect(metricsFromFacts(state).asOf).toBe("2024-01-02T03:00:00Z");
   });
 
-  it("moves a re-examination's due time by its hearing time (W22 Art. 36 ¶2)", () => {
-    const log = new TestLog()
-      .register("H", t("2024-01-01T09:00"))
-      .route("H", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"))
-      .accept("H", t("2024-01-02T10:00"), eod("2024-03-02"))
-      .reply("H", t("2024-01-10T10:00"))
-      .requestReview("H", t("2024-01-12T10:00"), eod("2024-02-11"))
-      .decideReview("H", t("2024-02-01T10:00"), eod("2024-03-02"))
-      .requestReexamination("H", t("2024-02-05T10:00"), eod("2024-03-06"))
-      // A hearing of exactly 10 days: the due time moves from 03-06 to 03-16.
-      .hearing("H", t("2024-02-10T10:00"), t("2024-02-20T10:00"), "reexamination");
-    const state = replaySync(petitionFactsProjection, log.events);
-    const at = (asOf: string) => overdueFromFacts(state, { asOf }).items[0]!;
-    expect(at("2024-03-10T12:00:00+08:00")).toMatchObject({
-      stage: "reexamination",
-      status: "onTrack",
-      dueAt: "2024-03-16T23:59:59+08:00",
-      daysLeft: 7,
-    });
-    expect(at("2024-03-17T00:00:00+08:00").status).toBe("overdue");
-    // While a hearing runs, its clock is stopped: never overdue during it.
-    const running = replaySync(petitionFactsProjection, log.events.slice(0, -1));
-    expect(overdueFromFacts(running, { asOf: "2024-06-01T00:00:00+08:00" }).items[0]?.status).toBe(
-      "onTrack",
+  it("takes a re-examination's due time from HearingEnded.reexaminationDueAt, with no arithmetic (W22 Art. 36 ¶2)", () => {
+    const upToRequest = () =>
+      new TestLog()
+        .register("H", t("2024-01-01T09:00"))
+        .route("H", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"))
+        .accept("H", t("2024-01-02T10:00"), eod("2024-03-02"))
+        .reply("H", t("2024-01-10T10:00"))
+        .requestReview("H", t("2024-01-12T10:00"), eod("2024-02-11"))
+        .decideReview("H", t("2024-02-01T10:00"), eod("2024-03-02"))
+        .requestReexamination("H", t("2024-02-05T10:00"), eod("2024-03-06"));
+    const at = (log: TestLog, asOf: string) =>
+      overdueFromFacts(replaySync(petitionFactsProjection, log.events), { asOf }).items[0]!;
+    // A 10-day hearing; the engine stored a due time moved by 12 days (its calendar, not ours).
+    const moved = upToRequest().hearing(
+      "H",
+      t("2024-02-10T10:00"),
+      t("2024-02-20T10:00"),
+      "reexamination",
+      eod("2024-03-18"),
     );
+    expect(at(moved, "2024-03-17T12:00:00+08:00")).toMatchObject({
+      stage: "reexamination",
+      status: "dueSoon",
+      dueAt: "2024-03-18T23:59:59+08:00",
+      daysLeft: 2,
+    });
+    expect(at(moved, "2024-03-19T00:00:00+08:00").status).toBe("overdue");
+    // Without a stored due time nothing moves: the hearing's length is not added.
+    const unmoved = upToRequest().hearing(
+      "H",
+      t("2024-02-10T10:00"),
+      t("2024-02-20T10:00"),
+      "reexamination",
+    );
+    expect(at(unmoved, "2024-03-10T12:00:00+08:00")).toMatchObject({
+      dueAt: eod("2024-03-06"),
+      status: "overdue",
+    });
+    // A hearing still running changes nothing either: the stored due time stands.
+    const running = upToRequest().hearing("H", t("2024-02-10T10:00"), undefined, "reexamination");
+    expect(at(running, "2024-03-10T12:00:00+08:00").status).toBe("overdue");
   });
 
   it("after an objection, reads the routing due time stored on RoutingObjected, else the registration's", () => {

@@ -58,10 +58,6 @@ export interface PetitionFacts {
   stage: Stage | null;
   stageDueAt: string | null;
   awaiting: Awaiting;
-  /** Hearing on the current stage in progress since (W22 Art. 36 ¶2: hearing time is not counted). */
-  hearingStartedAt: number | null;
-  /** Finished hearing time on the current stage, added to its due time. */
-  hearingPausedMs: number;
   /** 催办 and 督办 issued for the current stage (reset when the stage changes). */
   reminders: number;
   supervisions: number;
@@ -104,8 +100,6 @@ const newFacts = (petitionId: string): PetitionFacts => ({
   stage: null,
   stageDueAt: null,
   awaiting: "office",
-  hearingStartedAt: null,
-  hearingPausedMs: 0,
   reminders: 0,
   supervisions: 0,
   maxSupervisionLevel: 0,
@@ -137,8 +131,6 @@ const enterStage = (facts: PetitionFacts, stage: Stage, dueAt: string, awaiting:
     facts.reminders = 0;
     facts.supervisions = 0;
     facts.maxSupervisionLevel = 0;
-    facts.hearingStartedAt = null;
-    facts.hearingPausedMs = 0;
   }
   facts.stage = stage;
   facts.stageDueAt = dueAt;
@@ -276,18 +268,13 @@ export const applyPetitionFact = (
       // Final (W22 Art. 36 ¶3): nothing is due from anyone but the closing event.
       factsOf(state, petitionId).awaiting = "closure";
       break;
-    case "HearingStarted": {
-      const f = factsOf(state, petitionId);
-      if (e.data.stage === f.stage && f.hearingStartedAt === null) {
-        f.hearingStartedAt = Date.parse(event.occurredAt);
-      }
-      break;
-    }
     case "HearingEnded": {
+      // Hearing time is not counted (W22 Art. 36 ¶2): the engine stores the
+      // re-examination's moved due time here; it is read, never recomputed.
       const f = factsOf(state, petitionId);
-      if (e.data.stage === f.stage && f.hearingStartedAt !== null) {
-        f.hearingPausedMs += Math.max(0, Date.parse(event.occurredAt) - f.hearingStartedAt);
-        f.hearingStartedAt = null;
+      const moved = extraDueAt(e.data.reexaminationDueAt);
+      if (moved !== undefined && f.stage === "reexamination") {
+        enterStage(f, "reexamination", moved, f.awaiting);
       }
       break;
     }
@@ -311,8 +298,8 @@ export const applyPetitionFact = (
       break;
     }
     default:
-      // Other catalog types (notifications, mediation, recommendations) and
-      // custom types change no fact.
+      // Other catalog types (notifications, mediation, recommendations,
+      // HearingStarted) and custom types change no fact.
       break;
   }
   return state;
@@ -321,8 +308,8 @@ export const applyPetitionFact = (
 /** The built-in fact-table projection; every built-in metric is a query over it. */
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
-  // 2: RoutingObjected.routingDueAt is read.
-  version: 2,
+  // 2: RoutingObjected.routingDueAt is read. 3: HearingEnded.reexaminationDueAt replaces hearing arithmetic.
+  version: 3,
   init: () => ({ petitions: new Map(), lastOccurredAt: null }),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({

@@ -112,7 +112,12 @@ const petitionStream = (index: number, plan: PetitionPlan): EventEnvelope[] => {
   log.decideReview(id, next(), inDays(30));
   if (plan.steps < 6 || !plan.reexamine) return done();
   log.requestReexamination(id, next(), inDays(30));
-  if (plan.hearing) log.hearing(id, next(), plan.withdraw ? undefined : next(), "reexamination");
+  if (plan.hearing) {
+    const start = next();
+    const end = plan.withdraw ? undefined : next();
+    // The engine stores the moved re-examination due time on HearingEnded.
+    log.hearing(id, start, end, "reexamination", inDays(45));
+  }
   return done();
 };
 

@@ -16,7 +16,7 @@ export type DueStatus = "onTrack" | "dueSoon" | "overdue";
 
 export interface StageStatus {
   stage: Stage;
-  /** The stored due time, moved later by hearing time on this stage (W22 Art. 36 ¶2). */
+  /** The stored due time of the stage (never recomputed). */
   dueAtMs: number;
   awaiting: Awaiting;
   status: DueStatus;
@@ -32,9 +32,7 @@ export const stageStatusOf = (
 ): StageStatus | undefined => {
   if (facts.closedBy !== null || facts.stage === null || facts.stageDueAt === null)
     return undefined;
-  const ongoingHearing =
-    facts.hearingStartedAt === null ? 0 : Math.max(0, asOfMs - facts.hearingStartedAt);
-  const dueAtMs = Date.parse(facts.stageDueAt) + facts.hearingPausedMs + ongoingHearing;
+  const dueAtMs = Date.parse(facts.stageDueAt);
   const left = dueAtMs - asOfMs;
   const daysLeft = left >= 0 ? Math.ceil(left / DAY_MS) : -Math.ceil(-left / DAY_MS);
   let status: DueStatus = "onTrack";

@@ -129,9 +129,20 @@ export class TestLog {
       reexaminationDueAt,
     });
   }
-  hearing(id: string, start: string, end: string | undefined, stage: Stage): this {
+  /** `reexaminationDueAt`: the moved due time the engine stores on `HearingEnded`. */
+  hearing(
+    id: string,
+    start: string,
+    end: string | undefined,
+    stage: Stage,
+    reexaminationDueAt?: string,
+  ): this {
     this.add(id, "HearingStarted", start, { stage });
-    return end === undefined ? this : this.add(id, "HearingEnded", end, { stage });
+    if (end === undefined) return this;
+    return this.add(id, "HearingEnded", end, {
+      stage,
+      ...(reexaminationDueAt === undefined ? {} : { reexaminationDueAt }),
+    });
   }
   conclude(
     id: string,
