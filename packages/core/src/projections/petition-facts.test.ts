@@ -81,6 +81,28 @@ describe("petitionFactsProjection", () => {
     expect(metricsFromFacts(state, { asOf: "2024-01-20T12:00:00+08:00" }).counts.overdue).toBe(1);
   });
 
+  it("takes the default asOf from every event, also those outside petition streams", () => {
+    const base = new TestLog().register("D", t("2024-01-01T09:00"), {
+      routingDueAt: eod("2024-01-16"),
+    }).events;
+    const later: EventEnvelope = {
+      ...base[0]!,
+      position: 2,
+      streamId: "org-unit-7",
+      version: 1,
+      type: "CustomNote",
+      occurredAt: "2024-01-20T08:00:00+08:00",
+      recordedAt: "2024-01-20T08:00:00+08:00",
+      data: {},
+    };
+    const state = replaySync(petitionFactsProjection, [...base, later]);
+    expect(state.lastOccurredAt).toBe("2024-01-20T08:00:00+08:00");
+    const report = metricsFromFacts(state);
+    expect(report.asOf).toBe("2024-01-20T08:00:00+08:00");
+    // As of that last event, D's routing (due 01-16) is overdue.
+    expect(report.counts).toMatchObject({ open: 1, overdue: 1 });
+  });
+
   it("ignores custom types and streams that are not petitions", () => {
     const base = new TestLog().register("C", t("2024-01-01T09:00")).events;
     const extra: EventEnvelope[] = [

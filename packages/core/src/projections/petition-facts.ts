@@ -66,7 +66,7 @@ export interface PetitionFacts {
 
 export interface PetitionFactsState {
   petitions: Map<string, PetitionFacts>;
-  /** Greatest `occurredAt` folded so far, as written in the log: the default `asOf`. */
+  /** Greatest `occurredAt` folded so far (any stream, any type), as written in the log: the default `asOf`. */
   lastOccurredAt: string | null;
 }
 
@@ -160,9 +160,10 @@ export const applyPetitionFact = (
   state: PetitionFactsState,
   event: EventEnvelope,
 ): PetitionFactsState => {
+  // The default asOf is the last occurredAt of the whole log, whatever the stream.
+  if (isLater(event.occurredAt, state.lastOccurredAt)) state.lastOccurredAt = event.occurredAt;
   const petitionId = petitionIdOf(event.streamId);
   if (petitionId === undefined) return state;
-  if (isLater(event.occurredAt, state.lastOccurredAt)) state.lastOccurredAt = event.occurredAt;
   const e = event as PetitionEvent;
   switch (e.type) {
     case "PetitionRegistered": {
@@ -309,7 +310,8 @@ export const applyPetitionFact = (
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
   // 2: RoutingObjected.routingDueAt is read. 3: HearingEnded.reexaminationDueAt replaces hearing arithmetic.
-  version: 3,
+  // 4: lastOccurredAt counts events of every stream.
+  version: 4,
   init: () => ({ petitions: new Map(), lastOccurredAt: null }),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({
