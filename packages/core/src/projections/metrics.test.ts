@@ -20,9 +20,11 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
     //   (P10 at 02-01T00:00 is the excluded end; P11 at 2023-12-31T23:59:59 is before).
     // open at asOf: P2, P3, P6, P7, P10, P12 = 6 (P1 P4 P5 P8 concluded, P9 merged,
     //   P11 not accepted, P13 withdrawn).
-    // overdue: P7 (acceptance due 02-04). P2 and P3 wait on the petitioner: never overdue.
-    // dueSoon: P6 (due at asOf exactly: not yet past) and P12 (due a day after asOf).
-    expect(report.counts).toEqual({ registered: 11, open: 6, overdue: 1, dueSoon: 2 });
+    // overdue (LOG-FORMAT literally: past the due time of the current stage, whoever it
+    //   waits on): P7 (acceptance due 02-04) and P2 (its review-request window lapsed 03-07).
+    // dueSoon: P6 (due at asOf exactly: not yet past), P12 (due a day after asOf) and
+    //   P3 (its re-examination-request window ends 04-01).
+    expect(report.counts).toEqual({ registered: 11, open: 6, overdue: 2, dueSoon: 3 });
     expect(report.rates).toEqual({
       // first reply delivered in the period by a first-time petition, window closed:
       // P1 (01-20), P3 (01-26), P5 (01-15); P8 is a repeat. P3 had a review
@@ -64,7 +66,7 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
     const none = await computeMetrics(events, { ...HAND_PERIOD, reminderWindowDays: 0 });
     expect(none.counts.dueSoon).toBe(1);
     const ten = await computeMetrics(events, { ...HAND_PERIOD, reminderWindowDays: 10 });
-    expect(ten.counts.dueSoon).toBe(3);
+    expect(ten.counts.dueSoon).toBe(4);
   });
 
   it("groups by org: the last org routed to, else the registering org", async () => {
@@ -72,11 +74,11 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
     const byKey = Object.fromEntries(report.groups.map((g) => [g.key, g]));
     expect(Object.keys(byKey)).toEqual(["bureau", "org-A", "org-B", "org-C"]);
     // org-A: P1 P2 P5 P8 P10 P12. Registered in period: P1 P2 P5 P8 P12; open P2 P10 P12;
-    // due soon P12. One-time: P1 yes, P5 no. Acceptance: P1 P5 in time, P2 late.
+    // overdue P2 (petitioner window lapsed); due soon P12. One-time: P1 yes, P5 no. Acceptance: P1 P5 in time, P2 late.
     // Completion: P2 late. Participation: P1 P5 P8 replied, P1 P8 rated; satisfied: P1.
     expect(byKey["org-A"]).toEqual({
       key: "org-A",
-      counts: { registered: 5, open: 3, overdue: 0, dueSoon: 1 },
+      counts: { registered: 5, open: 3, overdue: 1, dueSoon: 1 },
       rates: {
         oneTimeResolution: rate(1, 2),
         onTimeAcceptance: rate(2, 3),
@@ -86,8 +88,8 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
         repeat: rate(1, 5),
       },
     });
-    // org-B: P3 P4 P11 (P7 moved on to org-C).
-    expect(byKey["org-B"]?.counts).toEqual({ registered: 2, open: 1, overdue: 0, dueSoon: 0 });
+    // org-B: P3 P4 P11 (P7 moved on to org-C); P3's petitioner window ends 04-01: due soon.
+    expect(byKey["org-B"]?.counts).toEqual({ registered: 2, open: 1, overdue: 0, dueSoon: 1 });
     expect(byKey["org-B"]?.rates.onTimeAcceptance).toEqual(rate(3, 3));
     expect(byKey["org-B"]?.rates.onTimeCompletion).toEqual(rate(1, 1));
     // org-C: P6 (due soon) and P7 (overdue).
@@ -157,12 +159,12 @@ describe("computeOverdue on the hand-worked log", () => {
     expect(report.items.map((i) => [i.petitionId, i.stage, i.status, i.daysLeft])).toEqual([
       // P7: acceptance due 02-04 23:59:59, 56 days before asOf.
       ["P7", "acceptance", "overdue", -56],
-      // P6: due at asOf exactly; P12: one day later.
+      // P2's review-request window lapsed 03-07: overdue, as the counts say.
+      ["P2", "reviewRequest", "overdue", -24],
+      // P6: due at asOf exactly; P12 and P3 (its petitioner window) one day later.
       ["P6", "handling", "dueSoon", 0],
       ["P12", "handling", "dueSoon", 1],
-      // Petitioner windows are shown but never overdue: P2 (lapsed 03-07), P3 (04-01).
-      ["P2", "reviewRequest", "onTrack", -24],
-      ["P3", "reexaminationRequest", "onTrack", 1],
+      ["P3", "reexaminationRequest", "dueSoon", 1],
       ["P10", "handling", "onTrack", 10],
     ]);
     const p7 = report.supervisionList[0]!;
@@ -174,9 +176,11 @@ describe("computeOverdue on the hand-worked log", () => {
       maxSupervisionLevel: 2,
     });
     expect(p7.dueAt).toBe("2024-02-04T23:59:59+08:00");
+    // The 催办 / 督办 lists hold only what an office must act on: not P2 nor P3.
     expect(report.supervisionList.map((i) => i.petitionId)).toEqual(["P7"]);
     expect(report.reminderList.map((i) => i.petitionId)).toEqual(["P6", "P12"]);
     expect(report.items.find((i) => i.petitionId === "P2")?.awaiting).toBe("petitioner");
+    expect(report.items.find((i) => i.petitionId === "P3")?.awaiting).toBe("petitioner");
   });
 
   it("shows what was open at an earlier moment", async () => {

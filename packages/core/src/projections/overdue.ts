@@ -32,7 +32,7 @@ export interface OverdueItem {
   status: DueStatus;
   /** Whole days to `dueAt`, rounded up; negative when overdue. */
   daysLeft: number;
-  /** Who must act: only an office's stage can be due soon or overdue. */
+  /** Who must act; only an office's stage goes on the 催办 / 督办 lists. */
   awaiting: Awaiting;
   /** 催办 issued for the current stage. */
   reminders: number;
@@ -46,9 +46,9 @@ export interface OverdueReport {
   asOf: string;
   /** Every open petition: overdue first, then by due time. */
   items: OverdueItem[];
-  /** 催办: due within the reminder window. */
+  /** 催办: stages an office must act on, due within the reminder window. */
   reminderList: OverdueItem[];
-  /** 督办: past due. */
+  /** 督办: stages an office must act on, past due. */
   supervisionList: OverdueItem[];
 }
 
@@ -114,8 +114,10 @@ export const overdueFromFacts = (
   return {
     asOf,
     items: visible,
-    reminderList: visible.filter((i) => i.status === "dueSoon"),
-    supervisionList: visible.filter((i) => i.status === "overdue"),
+    // Reminders and supervision go to offices: a petitioner's lapsed window or
+    // a pending closing record is counted (metrics.ts) but chases no one.
+    reminderList: visible.filter((i) => i.awaiting === "office" && i.status === "dueSoon"),
+    supervisionList: visible.filter((i) => i.awaiting === "office" && i.status === "overdue"),
   };
 };
 

@@ -103,6 +103,35 @@ describe("petitionFactsProjection", () => {
     expect(report.counts).toMatchObject({ open: 1, overdue: 1 });
   });
 
+  it("counts a decided re-examination awaiting its closing record against its due time, but lists it for no office", () => {
+    const log = new TestLog()
+      .register("F", t("2024-01-01T09:00"))
+      .route("F", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"))
+      .accept("F", t("2024-01-02T10:00"), eod("2024-03-02"))
+      .reply("F", t("2024-01-10T10:00"))
+      .requestReview("F", t("2024-01-12T10:00"), eod("2024-02-11"))
+      .decideReview("F", t("2024-02-01T10:00"), eod("2024-03-02"))
+      .requestReexamination("F", t("2024-02-05T10:00"), eod("2024-03-06"))
+      .add("F", "ReexaminationDecided", t("2024-03-01T10:00"), {
+        org: "top",
+        outcome: "upheld",
+        summary: "upheld",
+        deliveredAt: t("2024-03-01T10:00"),
+        hearingHeld: false,
+      });
+    const state = replaySync(petitionFactsProjection, log.events);
+    const asOf = "2024-03-10T12:00:00+08:00";
+    // Open (no PetitionConcluded yet) and past the current stage's due time (03-06).
+    expect(metricsFromFacts(state, { asOf }).counts).toMatchObject({ open: 1, overdue: 1 });
+    const view = overdueFromFacts(state, { asOf });
+    expect(view.items[0]).toMatchObject({
+      stage: "reexamination",
+      status: "overdue",
+      awaiting: "closure",
+    });
+    expect(view.supervisionList).toEqual([]);
+  });
+
   it("ignores custom types and streams that are not petitions", () => {
     const base = new TestLog().register("C", t("2024-01-01T09:00")).events;
     const extra: EventEnvelope[] = [

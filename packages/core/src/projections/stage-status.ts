@@ -3,9 +3,10 @@ import type { Awaiting, PetitionFacts } from "./petition-facts.js";
 
 /**
  * Where an open petition stands against the due time of its current stage
- * (LOG-FORMAT.md "Counts": overdue, dueSoon). Only stages the office must act
- * on can be overdue or due soon: the petitioner's windows (reviewRequest,
- * reexaminationRequest) are shown, but their lapse is not the office's delay.
+ * (LOG-FORMAT.md "Counts": overdue, dueSoon), read literally: whoever the
+ * stage waits on, so a lapsed petitioner window (reviewRequest,
+ * reexaminationRequest) is overdue too. Who must act is `awaiting`; the
+ * 催办 / 督办 lists (overdue.ts) keep only the office's stages.
  */
 
 export const DAY_MS = 86_400_000;
@@ -35,10 +36,6 @@ export const stageStatusOf = (
   const dueAtMs = Date.parse(facts.stageDueAt);
   const left = dueAtMs - asOfMs;
   const daysLeft = left >= 0 ? Math.ceil(left / DAY_MS) : -Math.ceil(-left / DAY_MS);
-  let status: DueStatus = "onTrack";
-  if (facts.awaiting === "office") {
-    if (left < 0) status = "overdue";
-    else if (left <= reminderWindowMs) status = "dueSoon";
-  }
+  const status: DueStatus = left < 0 ? "overdue" : left <= reminderWindowMs ? "dueSoon" : "onTrack";
   return { stage: facts.stage, dueAtMs, awaiting: facts.awaiting, status, daysLeft };
 };
