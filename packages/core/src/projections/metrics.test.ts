@@ -144,6 +144,11 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
       [{ reminderWindowDays: Number.NaN }, "reminderWindowDays"],
       [{ timeZone: "Mars/Olympus" }, "timeZone"],
       [{ by: "colour" }, "by"],
+      // A time without an offset is ambiguous (Date.parse reads a date as UTC and a
+      // date-time in the host's zone): ISO-8601 with an offset is required.
+      [{ from: "2024-01-01" }, "from"],
+      [{ to: "2024-02-01T00:00:00" }, "to"],
+      [{ asOf: "2024-03-31T23:59:59" }, "asOf"],
     ] as const;
     for (const [options, field] of bad) {
       const error = await computeMetrics(events, options as never).catch((e: unknown) => e);
@@ -251,6 +256,19 @@ describe("computeHotTopics on the hand-worked log", () => {
     expect(report.topics).toEqual([
       { topic: "noise", count: 1, previousCount: 2, growth: -0.5, representatives: [] },
     ]);
+  });
+
+  it("rejects an asOf without an offset in the overdue view and hot topics", async () => {
+    for (const asOf of ["2024-03-31", "2024-03-31T23:59:59"]) {
+      const overdue = await computeOverdue(events, { asOf }).catch((e: unknown) => e);
+      expect(overdue, asOf).toBeInstanceOf(ValidationError);
+      expect((overdue as ValidationError).field).toBe("asOf");
+      const hot = await computeHotTopics(events, { month: "2024-01", asOf }).catch(
+        (e: unknown) => e,
+      );
+      expect(hot, asOf).toBeInstanceOf(ValidationError);
+      expect((hot as ValidationError).field).toBe("asOf");
+    }
   });
 
   it("rejects a month that is not YYYY-MM", async () => {

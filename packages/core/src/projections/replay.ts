@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors.js";
 import type { EventEnvelope } from "../events/envelope.js";
+import { parseInstant } from "../time/zone.js";
 import type { Projection } from "./projection.js";
 
 /**
@@ -9,19 +10,22 @@ import type { Projection } from "./projection.js";
  * ("events after it are ignored").
  */
 export interface ReplayOptions {
-  /** ISO-8601 moment; events with `occurredAt` after it are ignored. */
+  /** ISO-8601 moment with an offset; events with `occurredAt` after it are ignored. */
   asOf?: string;
 }
 
-/** Parse an ISO-8601 option, or throw a ValidationError that names it. */
+/**
+ * Parse an instant option with core's one date-time check (ISO-8601 with an
+ * offset: a bare date or local time would depend on the host's zone), or throw
+ * a ValidationError about `subject` that names `field`.
+ */
 export const parseInstantOption = (value: string, field: string, subject = "options"): number => {
-  const ms = typeof value === "string" ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    throw new ValidationError(subject, [
-      { path: field, message: `must be an ISO-8601 date-time, got ${JSON.stringify(value)}` },
-    ]);
+  try {
+    return parseInstant(value, field);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError(subject, error.issues);
+    throw error;
   }
-  return ms;
 };
 
 /** Fold `events` (in log order) into `projection.init()`, skipping events after `asOf`. */
