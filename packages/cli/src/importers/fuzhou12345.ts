@@ -1,7 +1,8 @@
 import type { Actor, Category, Channel } from "@petitio/core";
-import { formatInZone, localToInstant } from "../util/zoned-time.js";
+import { localToInstant } from "../util/zoned-time.js";
 import { citedDocuments } from "./cited-documents.js";
 import { DAY, type DraftEvent, type DraftPetition, HOUR, MINUTE } from "./draft.js";
+import { registrationEvent, replyThenLapse } from "./draft-events.js";
 import type { Importer, StageDeadlines } from "./importer.js";
 import { integer, RecordSkipped, text } from "./source-records.js";
 
@@ -55,7 +56,6 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
       throw new RecordSkipped("no received_date");
     }
     if (!title) throw new RecordSkipped("no title");
-    const iso = (ms: number): string => formatInZone(ms, TZ);
     const petitionId = `fuzhou12345-${id}`;
     const district = text(record, "district");
     const river = text(record, "river");
@@ -73,25 +73,26 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
       n === of ? `${district ?? "福州市"}承办单位` : `${district ?? "福州市"}转办单位${n}`;
 
     const events: DraftEvent[] = [
-      {
-        type: "PetitionRegistered",
-        at: receivedMs,
-        actor: hotline,
-        data: {
-          petitionId,
-          channel: CHANNELS[channelName] ?? "hotline",
-          anonymous,
-          petitioners: [],
-          title,
-          content: text(record, "body") ?? title,
-          category: CATEGORIES[nature] ?? "claim",
-          ...(river ? { topic: river } : {}),
-          location: { region: district ?? "福州市", ...(river ? { address: river } : {}) },
-          receivedAt: iso(receivedMs),
+      registrationEvent(
+        {
+          at: receivedMs,
+          intake: hotline,
           registeredBy: HOTLINE,
-          routingDueAt: deadlines.routing(receivedMs),
+          data: {
+            petitionId,
+            channel: CHANNELS[channelName] ?? "hotline",
+            anonymous,
+            petitioners: [],
+            title,
+            content: text(record, "body") ?? title,
+            category: CATEGORIES[nature] ?? "claim",
+            ...(river ? { topic: river } : {}),
+            location: { region: district ?? "福州市", ...(river ? { address: river } : {}) },
+          },
         },
-      },
+        deadlines,
+        TZ,
+      ),
     ];
 
     // Transfers: at least one (a reply needs a handling unit).
@@ -158,29 +159,20 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
     });
     if (replyMs !== undefined) {
       const at = Math.max(replyMs, acceptedMs + MINUTE);
-      const moved = at !== replyMs;
-      const reviewRequestDueAt = deadlines.reviewRequest(at);
-      events.push({
-        type: "ReplyIssued",
-        at,
-        actor: agency,
-        data: {
-          org: previousOrg,
-          outcome: "explained",
-          summary: text(record, "reply") ?? "（答复正文缺失）",
-          legalBasis: citedDocuments(text(record, "reply")),
-          deliveredAt: iso(at),
-          reviewRequestDueAt,
-        },
-        ...(moved ? { adjusted: "reply placed after the synthesized transfers" } : {}),
-      });
-      events.push({
-        type: "PetitionConcluded",
-        at: Date.parse(reviewRequestDueAt) + 1000,
-        actor: { id: "system", role: "system" },
-        data: { reason: "reviewWindowLapsed" },
-        synthesized: true,
-      });
+      events.push(
+        ...replyThenLapse(
+          {
+            at,
+            agency,
+            org: previousOrg,
+            summary: text(record, "reply") ?? "（答复正文缺失）",
+            legalBasis: citedDocuments(text(record, "reply")),
+            adjusted: at !== replyMs ? "reply placed after the synthesized transfers" : undefined,
+          },
+          deadlines,
+          TZ,
+        ),
+      );
     }
     return { petitionId, source, events };
   },

@@ -1,6 +1,7 @@
 import type { Actor, Channel } from "@petitio/core";
 import { formatInZone, localToInstant } from "../util/zoned-time.js";
 import { type DraftEvent, type DraftPetition, MINUTE } from "./draft.js";
+import { registrationEvent, replyThenLapse } from "./draft-events.js";
 import type { Importer, StageDeadlines } from "./importer.js";
 import { RecordSkipped, text } from "./source-records.js";
 
@@ -55,31 +56,32 @@ export const createNyc311Importer = (deadlines: StageDeadlines, policyName: stri
     const agency: Actor = { id: `${agencyCode}-staff`, role: "agency", org: agencyCode };
 
     const events: DraftEvent[] = [
-      {
-        type: "PetitionRegistered",
-        at: createdMs,
-        actor: hub,
-        data: {
-          petitionId,
-          channel: CHANNELS[text(record, "open_data_channel_type") ?? "UNKNOWN"] ?? "hotline",
-          anonymous: true,
-          petitioners: [],
-          title: descriptor ? `${complaint}: ${descriptor}` : complaint,
-          content: [complaint, descriptor, text(record, "location_type"), address]
-            .filter(Boolean)
-            .join(" — "),
-          category: "claim",
-          topic: complaint,
-          location: {
-            ...(borough ? { region: borough } : {}),
-            ...(address ? { address } : {}),
-            ...(Number.isFinite(lat) && Number.isFinite(lng) && lat !== 0 ? { lat, lng } : {}),
-          },
-          receivedAt: iso(createdMs),
+      registrationEvent(
+        {
+          at: createdMs,
+          intake: hub,
           registeredBy: HUB,
-          routingDueAt: deadlines.routing(createdMs),
+          data: {
+            petitionId,
+            channel: CHANNELS[text(record, "open_data_channel_type") ?? "UNKNOWN"] ?? "hotline",
+            anonymous: true,
+            petitioners: [],
+            title: descriptor ? `${complaint}: ${descriptor}` : complaint,
+            content: [complaint, descriptor, text(record, "location_type"), address]
+              .filter(Boolean)
+              .join(" — "),
+            category: "claim",
+            topic: complaint,
+            location: {
+              ...(borough ? { region: borough } : {}),
+              ...(address ? { address } : {}),
+              ...(Number.isFinite(lat) && Number.isFinite(lng) && lat !== 0 ? { lat, lng } : {}),
+            },
+          },
         },
-      },
+        deadlines,
+        TZ,
+      ),
     ];
     const routedMs = createdMs + MINUTE;
     events.push({
@@ -122,32 +124,24 @@ export const createNyc311Importer = (deadlines: StageDeadlines, policyName: stri
         : at !== closedMs
           ? "closed_date is before created_date"
           : undefined;
-    events.push({
-      type: "ReplyIssued",
-      at,
-      actor: agency,
-      data: {
-        org: agencyCode,
-        outcome: "explained",
-        summary:
-          text(record, "resolution_description") ??
-          "Closed (no resolution description in the source).",
-        legalBasis: [],
-        deliveredAt: iso(at),
-        reviewRequestDueAt: deadlines.reviewRequest(at),
-      },
-      ...(adjusted ? { adjusted } : {}),
-    });
     // 311 has no review: the request closes when the (policy's) window after the
     // answer lapses. Concluding as "resolved" would need a satisfaction rating.
-    const reviewRequestDueAt = (events.at(-1)?.data.reviewRequestDueAt as string) ?? iso(at);
-    events.push({
-      type: "PetitionConcluded",
-      at: Date.parse(reviewRequestDueAt) + 1000,
-      actor: { id: "system", role: "system" },
-      data: { reason: "reviewWindowLapsed" },
-      synthesized: true,
-    });
+    events.push(
+      ...replyThenLapse(
+        {
+          at,
+          agency,
+          org: agencyCode,
+          summary:
+            text(record, "resolution_description") ??
+            "Closed (no resolution description in the source).",
+          legalBasis: [],
+          adjusted,
+        },
+        deadlines,
+        TZ,
+      ),
+    );
     return { petitionId, source, events };
   },
 });

@@ -1,7 +1,8 @@
 import type { Category } from "@petitio/core";
-import { formatInZone, localToInstant } from "../util/zoned-time.js";
+import { localToInstant } from "../util/zoned-time.js";
 import { citedDocuments } from "./cited-documents.js";
 import { DAY, type DraftEvent, type DraftPetition, MINUTE } from "./draft.js";
+import { registrationEvent, replyThenLapse } from "./draft-events.js";
 import type { Importer, StageDeadlines } from "./importer.js";
 import { RecordSkipped, text } from "./source-records.js";
 
@@ -69,25 +70,26 @@ export const createTeddycupImporter = (
     const agency = { id: `officer-${region ?? "province"}`, role: "agency" as const, org };
     const userId = text(record, "user_id");
     const events: DraftEvent[] = [
-      {
-        type: "PetitionRegistered",
-        at: receivedMs,
-        actor: intake,
-        data: {
-          petitionId: `teddycup-${id}`,
-          channel: "online",
-          anonymous: userId === undefined,
-          petitioners: userId === undefined ? [] : [{ name: userId }],
-          title,
-          content: body,
-          category: teddycupCategory(title),
-          topic: teddycupTopic(title, body),
-          ...(region ? { location: { region } } : {}),
-          receivedAt: formatInZone(receivedMs, TZ),
+      registrationEvent(
+        {
+          at: receivedMs,
+          intake,
           registeredBy: BOARD,
-          routingDueAt: deadlines.routing(receivedMs),
+          data: {
+            petitionId: `teddycup-${id}`,
+            channel: "online",
+            anonymous: userId === undefined,
+            petitioners: userId === undefined ? [] : [{ name: userId }],
+            title,
+            content: body,
+            category: teddycupCategory(title),
+            topic: teddycupTopic(title, body),
+            ...(region ? { location: { region } } : {}),
+          },
         },
-      },
+        deadlines,
+        TZ,
+      ),
     ];
     const repliedMs = replied === undefined ? undefined : localToInstant(replied, TZ);
     // Routing and acceptance are not in the source: place them early in the
@@ -114,32 +116,22 @@ export const createTeddycupImporter = (
     );
     if (repliedMs !== undefined) {
       const at = Math.max(repliedMs, acceptedMs);
-      const reviewRequestDueAt = deadlines.reviewRequest(at);
-      events.push({
-        type: "ReplyIssued",
-        at,
-        actor: agency,
-        data: {
-          org,
-          outcome: "explained",
-          summary: text(record, "reply_body") ?? "（答复正文缺失）",
-          legalBasis: citedDocuments(text(record, "reply_body")),
-          deliveredAt: formatInZone(at, TZ),
-          reviewRequestDueAt,
-        },
-        ...(at !== repliedMs
-          ? { adjusted: "replied_at moved after the synthesized acceptance" }
-          : {}),
-      });
-      // No review was requested on the board: the petition concludes when the
-      // 30-day window lapses (W22 Art. 35), one second after its due time.
-      events.push({
-        type: "PetitionConcluded",
-        at: Date.parse(reviewRequestDueAt) + 1000,
-        actor: { id: "system", role: "system" },
-        data: { reason: "reviewWindowLapsed" },
-        synthesized: true,
-      });
+      // No review was requested on the board: the petition concludes when the 30-day window lapses.
+      events.push(
+        ...replyThenLapse(
+          {
+            at,
+            agency,
+            org,
+            summary: text(record, "reply_body") ?? "（答复正文缺失）",
+            legalBasis: citedDocuments(text(record, "reply_body")),
+            adjusted:
+              at !== repliedMs ? "replied_at moved after the synthesized acceptance" : undefined,
+          },
+          deadlines,
+          TZ,
+        ),
+      );
     }
     return { petitionId: `teddycup-${id}`, source, events };
   },
