@@ -152,28 +152,138 @@ describe.runIf(HAS_EXAMPLES)("verify", () => {
     expect(text.stdout).toContain("1 violation");
   });
 
-  it("reports every bad line, not only the first", () => {
+  /** The first `n` lines of the worked example as objects, to edit and write back. */
+  type LoggedEvent = Record<string, unknown> & { data: Record<string, unknown> };
+  const sampleEvents = (n: number): LoggedEvent[] =>
+    readFileSync(SAMPLE, "utf8")
+      .split("\n")
+      .slice(0, n)
+      .map((l) => JSON.parse(l));
+  const writeLines = (name: string, lines: readonly (string | Buffer)[]): string => {
+    const path = join(tmp, name);
+    writeFileSync(
+      path,
+      Buffer.concat(lines.map((l) => Buffer.concat([Buffer.from(l), Buffer.from("\n")]))),
+    );
+    return path;
+  };
+  const writeEvents = (name: string, events: readonly object[]): string =>
+    writeLines(
+      name,
+      events.map((e) => JSON.stringify(e)),
+    );
+  /** `verify --json` as [line, rule] pairs, with the exit code. */
+  const verified = (path: string) => {
+    const r = petitio(["verify", path, "--json"]);
+    const violations: { line: number; rule: string; article?: string; message: string }[] =
+      JSON.parse(r.stdout).violations;
+    return { status: r.status, violations, pairs: violations.map((v) => [v.line, v.rule]) };
+  };
+
+  it("reports every bad line, not only the first, each defect once", () => {
     const lines = readFileSync(SAMPLE, "utf8").split("\n").slice(0, 30);
+    // Line 5 (petition-T93433 v2) is not JSON: line 6, its stream's next event, skips a version.
     lines[4] = "not json";
-    // Line 10 claims a stream version that skips one.
+    // Line 10 claims a stream version that skips five; line 11 goes on from either count.
     const ten = JSON.parse(lines[9] ?? "{}");
     ten.version += 5;
     lines[9] = JSON.stringify(ten);
-    // Line 20: an extension longer than the law allows (W22 Art. 34: at most 30 days).
+    // Line 20: an extension longer than the law allows (W22 Art. 34: at most 30 days), after the reply.
     const twenty = JSON.parse(lines[19] ?? "{}");
     lines[19] = JSON.stringify({
       ...twenty,
       type: "HandlingExtended",
+      actor: { id: "officer-X", role: "agency", org: twenty.actor.org },
       data: { days: 45, reason: "x", approvedBy: "y", handlingDueAt: twenty.occurredAt },
     });
-    const path = join(tmp, "many-bad.jsonl");
-    writeFileSync(path, `${lines.join("\n")}\n`);
-    const r = petitio(["verify", path, "--json"]);
-    expect(r.status).toBe(1);
-    const violations: { line: number; rule: string }[] = JSON.parse(r.stdout).violations;
-    expect(violations.find((v) => v.line === 5)?.rule).toBe("json");
-    expect(violations.some((v) => v.line === 10 && v.rule === "stream-version")).toBe(true);
-    expect(violations.some((v) => v.line === 20 && v.rule === "schema")).toBe(true);
+    const { status, pairs, violations } = verified(writeLines("many-bad.jsonl", lines));
+    expect(status).toBe(1);
+    expect(pairs).toEqual([
+      [5, "json"],
+      [6, "stream-version"],
+      [10, "stream-version"],
+      [20, "extension limit"],
+      [20, "lifecycle"],
+    ]);
+    expect(violations[3]?.article).toBe("W22 Art. 34");
+  });
+
+  it("names the legal limits by their law, and goes on judging the stream", () => {
+    const events = sampleEvents(24);
+    events[0]!.data.representatives = 6;
+    const accepted = events[23]!;
+    events.push({
+      ...accepted,
+      position: 25,
+      version: 4,
+      type: "HandlingExtended",
+      data: {
+        days: 31,
+        reason: "复杂",
+        approvedBy: "head",
+        handlingDueAt: "2012-05-14T23:59:59+08:00",
+      },
+    });
+    // A second extension in the same stream is still judged (W22 Art. 34: once).
+    events.push({
+      ...events[24]!,
+      position: 26,
+      version: 5,
+      data: { ...events[24]!.data, days: 10 },
+    });
+    const { status, violations } = verified(writeEvents("limits.jsonl", events));
+    expect(status).toBe(1);
+    expect(violations.map((v) => [v.line, v.rule, v.article])).toEqual([
+      [1, "representatives limit", "W22 Art. 20 ¶3"],
+      [25, "extension limit", "W22 Art. 34"],
+      [26, "one extension", "W22 Art. 34"],
+    ]);
+  });
+
+  it("reports a line the schema rejects once, and says its stream is no longer judged", () => {
+    const events = sampleEvents(30);
+    // Line 13: petition-T166714's reply without deliveredAt; its stream goes on at lines 14 and 19.
+    delete events[12]!.data.deliveredAt;
+    // Line 30: a valid event whose position goes back: named, nothing follows from it.
+    events[29]!.position = 5;
+    const { pairs, violations } = verified(writeEvents("schema-once.jsonl", events));
+    expect(pairs).toEqual([
+      [13, "schema"],
+      [30, "position-order"],
+    ]);
+    expect(violations[0]?.message).toContain(
+      "the lifecycle of petition-T166714 is not checked after this line",
+    );
+  });
+
+  it("reports bytes that are not UTF-8 as a finding on their line, not a crash", () => {
+    const lines: (string | Buffer)[] = readFileSync(SAMPLE, "utf8").split("\n").slice(0, 12);
+    // Line 7: a valid registration with a broken byte in its title; the stream is still judged.
+    const [head, tail] = (lines[6] as string).split('"title": "');
+    lines[6] = Buffer.concat([
+      Buffer.from(`${head}"title": "`),
+      Buffer.from([0xff]),
+      Buffer.from(tail!),
+    ]);
+    // Line 10: nothing readable is left; line 11 is the first event seen of its stream.
+    lines[9] = Buffer.from([0x7b, 0xfe, 0x7d]);
+    const { status, pairs } = verified(writeLines("bad-bytes.jsonl", lines));
+    expect(status).toBe(1);
+    expect(pairs).toEqual([
+      [7, "encoding"],
+      [10, "encoding"],
+      [11, "stream-version"],
+    ]);
+  });
+
+  it("names a registration recorded outside petition-<petitionId>", () => {
+    const events = sampleEvents(3);
+    events[0]!.data.petitionId = "OTHER";
+    const { pairs, violations } = verified(writeEvents("stream-id.jsonl", events));
+    expect(pairs).toEqual([[1, "stream id"]]);
+    expect(violations[0]?.message).toBe(
+      "petition OTHER belongs in stream petition-OTHER, not petition-T165105",
+    );
   });
 });
 

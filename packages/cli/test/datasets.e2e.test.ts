@@ -73,15 +73,12 @@ describe.skipIf(!present).each(DATASETS)("$kind $file", ({ kind, file, month, tz
     expect(positions).toEqual(positions.map((_, i) => i + 1));
   });
 
-  it("verifies: the log parses and every finding names a line and a rule", () => {
+  it("verifies: the log our importer wrote is a lawful history", () => {
     const r = petitio(["verify", log(), "--json"]);
-    expect([0, 1]).toContain(r.status);
     const result = JSON.parse(r.stdout);
+    expect(result.violations).toEqual([]);
+    expect(r.status).toBe(0);
     expect(result.events).toBe(nonBlankLines(log()).length);
-    for (const v of result.violations) {
-      expect(v.line).toBeGreaterThan(0);
-      expect(v.rule).not.toMatch(/^(json|schema|position-order|stream-version)$/);
-    }
   });
 
   it("reports metrics: every record is registered once", () => {

@@ -1,12 +1,16 @@
 import { createReadStream } from "node:fs";
 import {
   checkEvent,
+  defaultRegistry,
   type EventEnvelope,
   evolve,
-  type PetitioError,
+  LineSplitter,
+  type LogLine,
+  LogParseError,
+  MAX_EXTENSION_DAYS,
+  MAX_REPRESENTATIVES,
+  PetitioError,
   type PetitionState,
-  parseLog,
-  splitLines,
   ValidationError,
 } from "@petitio/core";
 
@@ -17,7 +21,11 @@ export interface Finding {
   position?: number;
   streamId?: string;
   type?: string;
-  /** Short rule id: `schema`, `json`, `position-order`, `stream-version`, or a lifecycle rule. */
+  /**
+   * Short rule id: `encoding`, `json`, `schema`, `position-order`,
+   * `stream-version`, a limit fixed by law (`extension limit`,
+   * `representatives limit`), or a lifecycle rule.
+   */
   rule: string;
   /** Legal basis, when the rule comes from the law (e.g. "W22 Art. 35"). */
   article?: string;
@@ -33,13 +41,7 @@ export interface VerifyResult {
 }
 
 const schemaFinding = (error: PetitioError, line: number): Finding => {
-  const code = error.code;
-  const rule =
-    code === "LOG_PARSE_FAILED"
-      ? "json"
-      : code === "LOG_OUT_OF_ORDER"
-        ? "position-order"
-        : "schema";
+  const rule = error.code === "LOG_PARSE_FAILED" ? "json" : "schema";
   const field =
     error instanceof ValidationError ? error.field : "field" in error ? String(error.field) : "";
   // Messages of typed errors already start with "line N: "; the report prints the line itself.
@@ -47,82 +49,275 @@ const schemaFinding = (error: PetitioError, line: number): Finding => {
   return { line, rule, ...(field ? { field } : {}), message };
 };
 
-/**
- * Check a stream of events (with their line numbers) for gapless stream
- * versions and legal transitions. Each event is judged by the lifecycle's
- * `checkEvent` against the state folded from the events before it, so time
- * windows use the due times stored in the log (LOG-FORMAT.md).
- */
-export const verifyEvents = async (
-  events: AsyncIterable<{ line: number; event: EventEnvelope }>,
-  findings: Finding[],
-  onProgress?: (count: number) => void,
-): Promise<VerifyResult> => {
-  const states = new Map<string, PetitionState | undefined>();
-  const versions = new Map<string, number>();
-  let count = 0;
-  for await (const { line, event } of events) {
-    count++;
-    if (count % 2000 === 0) onProgress?.(count);
-    const where = { line, position: event.position, streamId: event.streamId, type: event.type };
-    const expected = (versions.get(event.streamId) ?? 0) + 1;
-    if (event.version !== expected) {
-      findings.push({
-        ...where,
-        rule: "stream-version",
-        message: `version ${event.version} in ${event.streamId}, expected ${expected} (versions are gapless, starting at 1)`,
-      });
-    }
-    versions.set(event.streamId, Math.max(event.version, versions.get(event.streamId) ?? 0));
-    if (!event.streamId.startsWith("petition-")) continue;
-    const state = states.get(event.streamId);
-    for (const v of checkEvent(state, event)) {
-      findings.push({
-        ...where,
-        rule: v.rule,
-        ...(v.article ? { article: v.article } : {}),
-        message: v.message,
-      });
-    }
-    states.set(event.streamId, evolve(state, event));
-  }
-  findings.sort((a, b) => a.line - b.line);
-  return { events: count, streams: versions.size, findings };
+/** What a line that is not a valid event still says about where it belongs. */
+interface Identity {
+  streamId?: string;
+  version?: number;
+  position?: number;
+  type?: string;
+}
+
+const positiveInt = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v >= 1 ? v : undefined;
+
+const identityOf = (raw: unknown): Identity => {
+  if (typeof raw !== "object" || raw === null) return {};
+  const r = raw as Record<string, unknown>;
+  return {
+    ...(typeof r.streamId === "string" && r.streamId !== "" ? { streamId: r.streamId } : {}),
+    ...(positiveInt(r.version) ? { version: positiveInt(r.version) } : {}),
+    ...(positiveInt(r.position) ? { position: positiveInt(r.position) } : {}),
+    ...(typeof r.type === "string" && r.type !== "" ? { type: r.type } : {}),
+  };
+};
+
+/** Envelope fields of a line that is not JSON (e.g. cut short), read where they are intact. */
+const salvageIdentity = (text: string): Identity => {
+  const str = (key: string) => text.match(new RegExp(`"${key}"\\s*:\\s*"((?:[^"\\\\]|\\\\.)*)"`));
+  const int = (key: string) => text.match(new RegExp(`"${key}"\\s*:\\s*(\\d+)\\s*[,}]`));
+  const streamId = str("streamId")?.[1];
+  const type = str("type")?.[1];
+  const version = int("version")?.[1];
+  const position = int("position")?.[1];
+  return identityOf({
+    streamId,
+    type,
+    version: version === undefined ? undefined : Number(version),
+    position: position === undefined ? undefined : Number(position),
+  });
 };
 
 /**
- * Verify a JSONL log file: every line is parsed (bad lines are findings, not a
- * stop: core's parseLog with skipInvalid + onSkip), then versions, positions and
- * transitions are checked. Line numbers are those of the file.
+ * Numeric caps fixed by law. The catalog's schema rejects a value beyond them;
+ * verify names the law instead of "schema", and judges the rest of the event
+ * with the value held at the cap, so the stream is still followed.
+ */
+const LEGAL_LIMITS = [
+  {
+    type: "HandlingExtended",
+    field: "days",
+    max: MAX_EXTENSION_DAYS,
+    rule: "extension limit",
+    article: "W22 Art. 34",
+    message: (n: number) =>
+      `an extension of ${n} days; the handling period may be extended by at most ${MAX_EXTENSION_DAYS} days`,
+  },
+  {
+    type: "PetitionRegistered",
+    field: "representatives",
+    max: MAX_REPRESENTATIVES,
+    rule: "representatives limit",
+    article: "W22 Art. 20 ¶3",
+    message: (n: number) =>
+      `${n} representatives; a group visit elects at most ${MAX_REPRESENTATIVES}`,
+  },
+] as const;
+
+/**
+ * Versions, positions and the lifecycle of each stream, carried from line to
+ * line. Each event is judged by core's `checkEvent` against the state folded
+ * from the events before it, so time windows use the due times stored in the
+ * log (LOG-FORMAT.md). A defect is reported once: a line that cannot be read
+ * still advances its stream's version bookkeeping when its envelope says
+ * where it belongs, and the lifecycle of that stream, which can no longer be
+ * followed, is not judged after it.
+ */
+class LogChecker {
+  readonly findings: Finding[] = [];
+  events = 0;
+  private readonly states = new Map<string, PetitionState | undefined>();
+  /** Per stream, the versions that may come next: normally one; two after a wrong one. */
+  private readonly nextVersions = new Map<string, readonly number[]>();
+  /** Streams with an unreadable line: their lifecycle is no longer judged. */
+  private readonly blind = new Set<string>();
+
+  get streams(): number {
+    return this.nextVersions.size;
+  }
+
+  event(line: number, event: EventEnvelope): void {
+    this.events++;
+    const where = { line, position: event.position, streamId: event.streamId, type: event.type };
+    const versionFinding = this.checkVersion(where, event.streamId, event.version);
+    if (!event.streamId.startsWith("petition-") || this.blind.has(event.streamId)) return;
+    const state = this.states.get(event.streamId);
+    if (versionFinding?.jumped) {
+      // Events before this one are missing (or it is misnumbered): the state it would be
+      // judged on is incomplete, so judging it would only repeat the version finding.
+      if (state === undefined && event.type !== "PetitionRegistered") {
+        this.blind.add(event.streamId);
+        versionFinding.finding.message += `; the stream has no registration, its lifecycle is not checked`;
+        return;
+      }
+      versionFinding.finding.message += "; this event is not judged against the lifecycle";
+    } else {
+      for (const v of checkEvent(state, event)) {
+        this.findings.push({
+          ...where,
+          rule: v.rule,
+          ...(v.article ? { article: v.article } : {}),
+          message: v.message,
+        });
+      }
+    }
+    this.states.set(event.streamId, evolve(state, event));
+  }
+
+  /** A line that is not an event; `finding` says why. */
+  dropped(finding: Finding, identity: Identity): void {
+    const { streamId, version } = identity;
+    const where = {
+      ...finding,
+      ...(identity.position ? { position: identity.position } : {}),
+      ...(streamId ? { streamId } : {}),
+      ...(identity.type ? { type: identity.type } : {}),
+    };
+    if (streamId?.startsWith("petition-") && !this.blind.has(streamId)) {
+      this.blind.add(streamId);
+      where.message += `; the lifecycle of ${streamId} is not checked after this line`;
+    }
+    this.findings.push(where);
+    if (streamId && version) {
+      const { line, position, type } = where;
+      this.checkVersion({ line, position, streamId, type }, streamId, version);
+    }
+  }
+
+  /** The finding for a version out of sequence; `jumped` when it skips ahead. */
+  private checkVersion(
+    where: Omit<Finding, "rule" | "message">,
+    streamId: string,
+    version: number,
+  ): { finding: Finding; jumped: boolean } | undefined {
+    const expected = this.nextVersions.get(streamId) ?? [1];
+    if (expected.includes(version)) {
+      this.nextVersions.set(streamId, [version + 1]);
+      return undefined;
+    }
+    const finding: Finding = {
+      ...where,
+      rule: "stream-version",
+      message: `version ${version} in ${streamId}, expected ${expected.join(" or ")} (versions are gapless, starting at 1)`,
+    };
+    this.findings.push(finding);
+    // Either this line bears a wrong number, or versions really jumped: accept what follows either.
+    const slot = Math.max(...expected);
+    this.nextVersions.set(streamId, [...new Set([slot + 1, version + 1])]);
+    return { finding, jumped: version > slot };
+  }
+
+  result(): VerifyResult {
+    // Stable: findings of one line keep the order they were found in.
+    this.findings.sort((a, b) => a.line - b.line);
+    return { events: this.events, streams: this.streams, findings: this.findings };
+  }
+}
+
+type Decoded = { event: EventEnvelope } | { error: PetitioError };
+
+const decode = (raw: unknown, line: number): Decoded => {
+  try {
+    return { event: defaultRegistry.decode(raw, { line }) };
+  } catch (error) {
+    if (error instanceof PetitioError) return { error };
+    throw error;
+  }
+};
+
+/** Decode, naming a value beyond a legal cap by its law; the event goes on held at the cap. */
+const decodeWithinLimits = (raw: unknown, line: number, findings: Finding[]): Decoded => {
+  const decoded = decode(raw, line);
+  if (!("error" in decoded) || !(decoded.error instanceof ValidationError)) return decoded;
+  if (typeof raw !== "object" || raw === null) return decoded;
+  const { type, data } = raw as { type?: unknown; data?: Record<string, unknown> };
+  const limit = LEGAL_LIMITS.find((l) => l.type === type);
+  const value = data?.[limit?.field ?? ""];
+  if (!limit || !data || typeof value !== "number" || value <= limit.max) return decoded;
+  const identity = identityOf(raw);
+  findings.push({
+    line,
+    ...(identity.position ? { position: identity.position } : {}),
+    ...(identity.streamId ? { streamId: identity.streamId } : {}),
+    type: limit.type,
+    rule: limit.rule,
+    article: limit.article,
+    field: `data.${limit.field}`,
+    message: limit.message(value),
+  });
+  return decode({ ...raw, data: { ...data, [limit.field]: limit.max } }, line);
+};
+
+/**
+ * Verify a JSONL log file in one pass. Every line is read (a bad line is a
+ * finding, not a stop): bytes that are not UTF-8, text that is not JSON, an
+ * envelope the catalog rejects, a value beyond a legal cap, a position out of
+ * order; then versions and transitions. Line numbers are those of the file.
  */
 export const verifyLogFile = async (
   path: string,
   onProgress?: (count: number) => void,
 ): Promise<VerifyResult> => {
-  // Line numbers of the non-blank lines: the n-th envelope parseLog yields is the
-  // n-th non-blank line that was not reported as skipped.
-  const lines: number[] = [];
-  for await (const { line, text } of splitLines(createReadStream(path))) {
-    if (text.trim() !== "") lines.push(line);
-  }
-  const findings: Finding[] = [];
-  const skipped = new Set<number>();
-  let cursor = 0;
-  const parsed = parseLog(createReadStream(path, { highWaterMark: 1 << 20 }), {
-    skipInvalid: true,
-    onSkip: (error, line) => {
-      skipped.add(line);
-      findings.push(schemaFinding(error, line));
-    },
-  });
-  async function* numbered(): AsyncGenerator<{ line: number; event: EventEnvelope }> {
-    for await (const event of parsed) {
-      while (cursor < lines.length && skipped.has(lines[cursor] ?? -1)) cursor++;
-      const line = lines[cursor++] ?? 0;
-      yield { line, event };
+  const checker = new LogChecker();
+  let lastPosition = 0;
+  const advancePosition = (position: number | undefined) => {
+    if (position !== undefined) lastPosition = Math.max(lastPosition, position);
+  };
+  const readLine = ({ line, text, error: badBytes }: LogLine): void => {
+    if (!badBytes && text.trim() === "") return;
+    let raw: unknown;
+    let parsed = true;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      parsed = false;
+      if (!badBytes) {
+        const finding = schemaFinding(new LogParseError(line, (error as Error).message), line);
+        const identity = salvageIdentity(text);
+        checker.dropped(finding, identity);
+        advancePosition(identity.position);
+        return;
+      }
     }
+    const decoded = parsed ? decodeWithinLimits(raw, line, checker.findings) : undefined;
+    if (badBytes) {
+      // The bytes are the defect; a line they leave unreadable is not reported twice.
+      const finding: Finding = { line, rule: "encoding", message: "the line is not valid UTF-8" };
+      if (!decoded || "error" in decoded) {
+        const identity = parsed ? identityOf(raw) : salvageIdentity(text);
+        checker.dropped(finding, identity);
+        advancePosition(identity.position);
+        return;
+      }
+      checker.findings.push({ ...finding, streamId: decoded.event.streamId });
+    } else if (!decoded || "error" in decoded) {
+      const identity = identityOf(raw);
+      checker.dropped(schemaFinding((decoded as { error: PetitioError }).error, line), identity);
+      advancePosition(identity.position);
+      return;
+    }
+    const { event } = decoded;
+    if (event.position <= lastPosition) {
+      // A valid event out of place: named, and still judged in its stream.
+      checker.findings.push({
+        line,
+        position: event.position,
+        streamId: event.streamId,
+        type: event.type,
+        rule: "position-order",
+        field: "position",
+        message: `position ${event.position} is not greater than the previous position ${lastPosition}`,
+      });
+    }
+    advancePosition(event.position);
+    checker.event(line, event);
+    if (checker.events % 2000 === 0) onProgress?.(checker.events);
+  };
+  const splitter = new LineSplitter();
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    for (const logLine of splitter.push(chunk as Buffer)) readLine(logLine);
   }
-  return verifyEvents(numbered(), findings, onProgress);
+  for (const logLine of splitter.end()) readLine(logLine);
+  return checker.result();
 };
 
 /** Verify the events of a store, numbered by their rank in position order. */
@@ -130,23 +325,24 @@ export const verifyStoreEvents = async (
   events: AsyncIterable<EventEnvelope>,
   onProgress?: (count: number) => void,
 ): Promise<VerifyResult> => {
+  const checker = new LogChecker();
   let rank = 0;
   let lastPosition = 0;
-  const findings: Finding[] = [];
-  async function* numbered(): AsyncGenerator<{ line: number; event: EventEnvelope }> {
-    for await (const event of events) {
-      rank++;
-      if (event.position <= lastPosition) {
-        findings.push({
-          line: rank,
-          position: event.position,
-          rule: "position-order",
-          message: `position ${event.position} is not greater than the previous position ${lastPosition}`,
-        });
-      }
-      lastPosition = Math.max(lastPosition, event.position);
-      yield { line: rank, event };
+  for await (const event of events) {
+    rank++;
+    if (event.position <= lastPosition) {
+      checker.findings.push({
+        line: rank,
+        position: event.position,
+        streamId: event.streamId,
+        type: event.type,
+        rule: "position-order",
+        message: `position ${event.position} is not greater than the previous position ${lastPosition}`,
+      });
     }
+    lastPosition = Math.max(lastPosition, event.position);
+    checker.event(rank, event);
+    if (rank % 2000 === 0) onProgress?.(rank);
   }
-  return verifyEvents(numbered(), findings, onProgress);
+  return checker.result();
 };
