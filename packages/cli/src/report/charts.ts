@@ -1,6 +1,11 @@
-import type { HotTopicsReport, MetricsReport, OverdueReport } from "@petitio/core";
+import {
+  type HotTopicsReport,
+  type MetricsReport,
+  type OverdueReport,
+  RATE_NAMES,
+} from "@petitio/core";
 import type * as Echarts from "echarts";
-import { RATE_LABELS, RATE_NAMES } from "./labels.js";
+import { RATE_LABELS } from "./labels.js";
 
 /**
  * Charts rendered to SVG at build time with ECharts' server-side renderer, so

@@ -1,4 +1,10 @@
-import type { HotTopicsReport, MetricsReport, OverdueItem, OverdueReport } from "@petitio/core";
+import {
+  type HotTopicsReport,
+  type MetricsReport,
+  type OverdueItem,
+  type OverdueReport,
+  RATE_NAMES,
+} from "@petitio/core";
 import {
   hotTopicsChart,
   monthlyVolumeChart,
@@ -6,7 +12,7 @@ import {
   overdueByOrgChart,
   ratesByMonthChart,
 } from "./charts.js";
-import { percent, RATE_LABELS, RATE_NAMES } from "./labels.js";
+import { percent, RATE_LABELS } from "./labels.js";
 
 export interface HtmlReportInput {
   /** Shown in the title: the log or store file. */

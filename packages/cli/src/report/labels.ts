@@ -2,15 +2,6 @@ import type { MetricRates } from "@petitio/core";
 
 export type RateName = keyof MetricRates;
 
-export const RATE_NAMES: readonly RateName[] = [
-  "oneTimeResolution",
-  "onTimeAcceptance",
-  "onTimeCompletion",
-  "participation",
-  "satisfaction",
-  "repeat",
-];
-
 /** English and Chinese names of each rate, as supervisors know them. */
 export const RATE_LABELS: Record<RateName, { en: string; zh: string }> = {
   oneTimeResolution: { en: "one-time resolution", zh: "一次性化解率" },

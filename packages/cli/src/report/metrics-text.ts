@@ -1,7 +1,7 @@
-import type { MetricsGroup, MetricsReport } from "@petitio/core";
+import { type MetricsGroup, type MetricsReport, RATE_NAMES } from "@petitio/core";
 import { renderCsv } from "../output/csv.js";
 import { renderTable } from "../output/table.js";
-import { percent, RATE_LABELS, RATE_NAMES } from "./labels.js";
+import { percent, RATE_LABELS } from "./labels.js";
 
 const period = (r: MetricsReport): string =>
   r.from === null && r.to === null ? "all time" : `[${r.from ?? "…"}, ${r.to ?? "…"})`;

@@ -64,14 +64,15 @@ export type { GroupBy, MetricsOptions } from "./metric-options.js";
 /** Key used for petitions registered without a topic. */
 export const NO_TOPIC = "(none)";
 
-const RATE_NAMES = [
+/** The rates of a report (the keys of `MetricRates`), in the order they are listed. */
+export const RATE_NAMES = [
   "oneTimeResolution",
   "onTimeAcceptance",
   "onTimeCompletion",
   "participation",
   "satisfaction",
   "repeat",
-] as const;
+] as const satisfies readonly (keyof MetricRates)[];
 
 /** Running tallies of one group: counts and each rate's numerator and denominator. */
 class Tally {
