@@ -39,6 +39,7 @@ export {
 export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
 export * from "./store/append-checks.js";
 export * from "./store/event-store.js";
+export * from "./store/import-batches.js";
 export * from "./store/memory-store.js";
 export * from "./store/subscription.js";
 export * from "./time/calendar.js";

@@ -5,11 +5,12 @@ import {
   type ClaimOptions,
   ConcurrencyError,
   checkExpectedVersion,
-  checkImported,
+  checkImportedBatch,
   type EventEnvelope,
   type EventStore,
   type ImportOptions,
   type ImportResult,
+  importInBatches,
   type NewEvent,
   type OutboxRow,
   type ProjectionSnapshot,
@@ -314,22 +315,13 @@ export class SqliteEventStore implements EventStore {
       ]);
     }
     const { registry } = this.options;
-    let imported = 0;
-    let batch: EventEnvelope[] = [];
     // Each batch is one transaction: a bad event rolls its whole batch back,
     // batches before it stay (and were reported through onProgress).
-    const flush = () => {
-      this.write(() => this.importTx(batch, imported));
-      imported += batch.length;
-      batch = [];
-      this.notify();
-      options.onProgress?.(imported);
-    };
-    for await (const event of events) {
-      batch.push(registry.decode(event, { line: imported + batch.length + 1 }));
-      if (batch.length >= batchSize) flush();
-    }
-    if (batch.length > 0) flush();
+    const imported = await importInBatches(events, options, {
+      decode: (event, line) => registry.decode(event, { line }),
+      commit: (batch, before) => this.write(() => this.importTx(batch, before)),
+      committed: () => this.notify(),
+    });
     return { imported, lastPosition: this.head() };
   }
 
@@ -452,15 +444,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   private importBatch(batch: readonly EventEnvelope[], offset: number): void {
-    const versions = new Map<string, number>();
-    let head = this.head();
-    batch.forEach((event, i) => {
-      const current = versions.get(event.streamId) ?? this.currentVersion(event.streamId);
-      checkImported(event, offset + i, head, current);
-      this.s.insertEvent.run(envelopeToParams(event));
-      versions.set(event.streamId, event.version);
-      head = event.position;
-    });
+    checkImportedBatch(
+      batch,
+      offset,
+      this.head(),
+      (streamId) => this.currentVersion(streamId),
+      (event) => this.s.insertEvent.run(envelopeToParams(event)),
+    );
   }
 
   private saveSnapshot(snapshot: ProjectionSnapshot): void {

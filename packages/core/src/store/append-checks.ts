@@ -134,6 +134,29 @@ export const checkImported = (
   }
 };
 
+/**
+ * Import checks for a whole batch, in order: each event against the store's
+ * `head` and stream versions (`streamVersion`) and the events before it in
+ * the batch. `accepted` runs for each event as soon as it passes.
+ */
+export const checkImportedBatch = (
+  batch: readonly EventEnvelope[],
+  offset: number,
+  head: number,
+  streamVersion: (streamId: string) => number,
+  accepted: (event: EventEnvelope) => void = () => {},
+): void => {
+  const versions = new Map<string, number>();
+  let last = head;
+  batch.forEach((event, i) => {
+    const current = versions.get(event.streamId) ?? streamVersion(event.streamId);
+    checkImported(event, offset + i, last, current);
+    accepted(event);
+    versions.set(event.streamId, event.version);
+    last = event.position;
+  });
+};
+
 const positionSchema = z.int().min(0);
 
 /** `readAll` options: `asOf` must be an ISO-8601 date-time with offset, `after` and `batchSize` integers. */

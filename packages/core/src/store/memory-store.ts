@@ -3,7 +3,7 @@ import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 import {
   checkExpectedVersion,
-  checkImported,
+  checkImportedBatch,
   placeEvents,
   validateAppend,
   validateCheckpoint,
@@ -26,6 +26,7 @@ import type {
   Subscription,
   TimerSpec,
 } from "./event-store.js";
+import { importInBatches } from "./import-batches.js";
 import { startSubscription } from "./subscription.js";
 
 export interface MemoryEventStoreOptions {
@@ -260,40 +261,27 @@ export class MemoryEventStore implements EventStore {
     options: ImportOptions = {},
   ): Promise<ImportResult> {
     this.assertOpen();
-    const batchSize = options.batchSize ?? 1000;
-    let imported = 0;
-    let batch: EventEnvelope[] = [];
-    const flush = () => {
-      // Validate the whole batch against the committed state plus the batch
-      // itself, then commit it in one step: a bad event leaves the batch out.
-      const versions = new Map<string, number>();
-      let head = this.head();
-      batch.forEach((event, i) => {
-        const current =
-          versions.get(event.streamId) ?? this.state.streams.get(event.streamId)?.length ?? 0;
-        checkImported(event, imported + i, head, current);
-        versions.set(event.streamId, event.version);
-        head = event.position;
-      });
-      for (const event of batch.map(deepFreeze)) {
-        this.state.events.push(event);
-        const stream = this.state.streams.get(event.streamId);
-        if (stream) stream.push(event);
-        else this.state.streams.set(event.streamId, [event]);
-      }
-      imported += batch.length;
-      batch = [];
+    const imported = await importInBatches(events, options, {
+      decode: (event, line) => this.registry.decode(structuredClone(event), { line }),
+      commit: (batch, before) => {
+        // Check the whole batch against the committed state plus the batch
+        // itself, then commit it in one step: a bad event leaves the batch out.
+        checkImportedBatch(
+          batch,
+          before,
+          this.head(),
+          (streamId) => this.state.streams.get(streamId)?.length ?? 0,
+        );
+        for (const event of batch.map(deepFreeze)) {
+          this.state.events.push(event);
+          const stream = this.state.streams.get(event.streamId);
+          if (stream) stream.push(event);
+          else this.state.streams.set(event.streamId, [event]);
+        }
+      },
       // Wake subscribers per committed batch: a later batch may still fail.
-      this.notify();
-      options.onProgress?.(imported);
-    };
-    for await (const event of events) {
-      batch.push(
-        this.registry.decode(structuredClone(event), { line: imported + batch.length + 1 }),
-      );
-      if (batch.length >= batchSize) flush();
-    }
-    if (batch.length > 0) flush();
+      committed: () => this.notify(),
+    });
     return { imported, lastPosition: this.head() };
   }
 
