@@ -54,6 +54,15 @@ const officeNotices = {
   issueSupervision: {},
   issueRecommendation: {},
 } as const;
+/** What the intake office may do with a petition waiting to be routed (again, after an objection). */
+const awaitingRouting = {
+  route: "routed",
+  redirect: "redirected",
+  notAccept: "notAccepted",
+  merge: "merged",
+  ...withdraw,
+  ...officeNotices,
+} as const;
 
 export const petitionMachine = setup({
   types: {
@@ -86,24 +95,10 @@ export const petitionMachine = setup({
     registered: {
       on: {
         linkRepeat: [{ guard: "repeatOfFinal", target: "notAccepted" }, { target: "registered" }],
-        route: "routed",
-        redirect: "redirected",
-        notAccept: "notAccepted",
-        merge: "merged",
-        ...withdraw,
-        ...officeNotices,
+        ...awaitingRouting,
       },
     },
-    objected: {
-      on: {
-        route: "routed",
-        redirect: "redirected",
-        notAccept: "notAccepted",
-        merge: "merged",
-        ...withdraw,
-        ...officeNotices,
-      },
-    },
+    objected: { on: awaitingRouting },
     routed: {
       on: {
         objectRouting: { guard: "objectionWindowOpen", target: "objected" },
