@@ -1,11 +1,4 @@
-import {
-  type CommandType,
-  createEngine,
-  type EventStore,
-  formatInZone,
-  nationalPolicy,
-  type Policy,
-} from "@petitio/core";
+import { type CommandType, type EventStore, nationalPolicy, type Policy } from "@petitio/core";
 import {
   chartTransitions,
   type Transition,
@@ -15,15 +8,7 @@ import { dueTimesMatchPolicy } from "../invariants/due-times.js";
 import { logInvariants } from "../invariants/log-invariants.js";
 import { actorFor, fieldsFor, type StepDraws } from "./commands.js";
 import { MODEL_CHART, type ModelCommand, type ModelStatus } from "./petition-model.js";
-import {
-  executeAndCompare,
-  iso,
-  type Real,
-  type RunModel,
-  readLog,
-  type SteppingClock,
-  verifyStep,
-} from "./run-step.js";
+import { executeAndCompare, iso, readLog, type SteppingClock, startRun } from "./run-step.js";
 
 /**
  * A directed walk of the chart, the deterministic companion of the random
@@ -76,31 +61,15 @@ const preparation = (t: Transition): CommandType[] => {
 export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
   const policy = options.policy ?? nationalPolicy;
   const coverage = options.coverage ?? new TransitionCoverage();
-  let at = Date.parse(options.start ?? "2025-03-03T09:00:00+08:00");
-  const clock: SteppingClock = {
-    now: () => formatInZone(at, policy.timeZone),
-    set: (value) => {
-      at = Date.parse(value);
-    },
-  };
-  const store = await options.store(clock);
-  const engine = createEngine({ store, policy, clock, channels: [] });
-  const model: RunModel = {
+  const { model, real } = await startRun({
+    store: options.store,
     policy,
-    now: at,
+    start: Date.parse(options.start ?? "2025-03-03T09:00:00+08:00"),
     until: Number.POSITIVE_INFINITY,
-    petitions: [],
-    keys: 0,
     stats: { recorded: 0, refused: 0, ticks: 0 },
-    verifiedHead: 0,
-  };
-  const invariants = { ...logInvariants, dueTimesMatchPolicy: dueTimesMatchPolicy(policy) };
-  const real: Real = {
-    engine,
-    store,
-    clock,
-    verify: (touched) => verifyStep(model, real, invariants, touched),
-  };
+    invariants: { ...logInvariants, dueTimesMatchPolicy: dueTimesMatchPolicy(policy) },
+  });
+  const { clock, store } = real;
   const paths = pathsFromRegistered();
 
   const step = async (

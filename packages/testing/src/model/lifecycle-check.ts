@@ -3,10 +3,8 @@ import {
   COMMAND_TYPES,
   type CommandType,
   computeMetrics,
-  createEngine,
   type EventEnvelope,
   type EventStore,
-  formatInZone,
   MemoryEventStore,
   nationalPolicy,
   type Policy,
@@ -46,7 +44,7 @@ import {
   type RunModel,
   readLog,
   type SteppingClock,
-  verifyStep,
+  startRun,
 } from "./run-step.js";
 
 /**
@@ -153,30 +151,15 @@ export const checkLifecycle = async (
     fc.asyncProperty(
       fc.commands(commandArbs, { maxCommands: options.maxCommands ?? 150, size: "max" }),
       async (commands) => {
-        let at = start;
-        const clock: SteppingClock = {
-          now: () => formatInZone(at, policy.timeZone),
-          set: (iso) => {
-            at = Date.parse(iso);
-          },
-        };
-        const store = await options.store(clock);
-        const engine = createEngine({ store, policy, clock, channels: [] });
-        const model: RunModel = {
+        const { model, real } = await startRun({
+          store: options.store,
           policy,
-          now: start,
+          start,
           until,
-          petitions: [],
-          keys: 0,
           stats: steps,
-          verifiedHead: 0,
-        };
-        const real: Real = {
-          engine,
-          store,
-          clock,
-          verify: (touched) => verifyStep(model, real, invariants, touched),
-        };
+          invariants,
+        });
+        const { store } = real;
         try {
           await fc.asyncModelRun(() => ({ model, real }), commands);
           await checkRunLog(await readLog(store), store.kind);

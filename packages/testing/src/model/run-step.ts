@@ -1,11 +1,13 @@
 import {
   type CommandInput,
+  createEngine,
   type Engine,
   type EventEnvelope,
   type EventStore,
   ForbiddenRoleError,
   formatInZone,
   IllegalCommandError,
+  type Policy,
 } from "@petitio/core";
 import { type LogInvariant, streamVersionsGapless } from "../invariants/log-invariants.js";
 import { assertNoViolations, type Violation } from "../invariants/violation.js";
@@ -58,6 +60,50 @@ export interface RunModel extends Model {
   /** Head position at the last verification. */
   verifiedHead: number;
 }
+
+export interface RunSetup {
+  store: (clock: SteppingClock) => EventStore | Promise<EventStore>;
+  policy: Policy;
+  /** Business time at the start (ms). */
+  start: number;
+  until: number;
+  /** Counts to add this run's steps to. */
+  stats: StepCounts;
+  invariants: Readonly<Record<string, LogInvariant>>;
+}
+
+/**
+ * A run's two sides: a clock the run moves, the store made on it and an engine
+ * without channels; an empty model at `start`; `verify` checks each step.
+ */
+export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real: Real }> => {
+  const { policy, start } = setup;
+  let at = start;
+  const clock: SteppingClock = {
+    now: () => formatInZone(at, policy.timeZone),
+    set: (value) => {
+      at = Date.parse(value);
+    },
+  };
+  const store = await setup.store(clock);
+  const engine = createEngine({ store, policy, clock, channels: [] });
+  const model: RunModel = {
+    policy,
+    now: start,
+    until: setup.until,
+    petitions: [],
+    keys: 0,
+    stats: setup.stats,
+    verifiedHead: 0,
+  };
+  const real: Real = {
+    engine,
+    store,
+    clock,
+    verify: (touched) => verifyStep(model, real, setup.invariants, touched),
+  };
+  return { model, real };
+};
 
 export const readLog = async (store: EventStore): Promise<EventEnvelope[]> => {
   const events: EventEnvelope[] = [];
