@@ -34,28 +34,22 @@ export type ModelStatus =
 const same = "same" as const;
 type Target = ModelStatus | typeof same;
 const notices = { issueReminder: same, issueSupervision: same, issueRecommendation: same } as const;
+/** Waiting to be routed, first or again after an objection (W22 Art. 22, 23 ¶3). */
+const awaitingRouting = {
+  route: "routed",
+  redirect: "redirected",
+  notAccept: "notAccepted",
+  merge: "merged",
+  withdraw: "withdrawn",
+  ...notices,
+} as const;
 
 /** Status × command → next status (W22 Art. 22–36; DESIGN §4). A missing entry is refused. */
 export const MODEL_CHART: Readonly<
   Partial<Record<ModelStatus, Partial<Record<CommandType, Target>>>>
 > = {
-  registered: {
-    linkRepeat: same,
-    route: "routed",
-    redirect: "redirected",
-    notAccept: "notAccepted",
-    merge: "merged",
-    withdraw: "withdrawn",
-    ...notices,
-  },
-  objected: {
-    route: "routed",
-    redirect: "redirected",
-    notAccept: "notAccepted",
-    merge: "merged",
-    withdraw: "withdrawn",
-    ...notices,
-  },
+  registered: { linkRepeat: same, ...awaitingRouting },
+  objected: awaitingRouting,
   routed: {
     objectRouting: "objected",
     accept: "accepted",
