@@ -24,6 +24,7 @@ import {
   type ModelCommand,
   type ModelPetition,
 } from "../model/petition-model.js";
+import { newModelPetition } from "../model/run-step.js";
 import { petitionTextArb } from "./chinese-text.js";
 
 /**
@@ -97,18 +98,7 @@ const walk = (
       content: text.content,
     },
   };
-  const petition: ModelPetition = {
-    id,
-    status: "registered",
-    category,
-    anonymous: false,
-    petitionerId: `p-${id}`,
-    repeatLinked: false,
-    extensionUsed: false,
-    due: {},
-    reminded: new Set(),
-    supervised: new Map(),
-  };
+  const petition = newModelPetition(id, register);
   applyRecorded(model, petition, register, "registered");
   model.petitions.push(petition);
   const commands = [toCommandInput(id, register, `${id}-1`)];
