@@ -39,6 +39,13 @@ describe("usage", () => {
     expect(r.stdout.startsWith(`petitio ${name}`)).toBe(true);
   });
 
+  it("exits 2 without a command, with the help on stderr and nothing on stdout", () => {
+    const r = petitio([]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("Usage: petitio <command>");
+  });
+
   it("exits 2 on an unknown command or option, naming it", () => {
     const unknown = petitio(["frobnicate"]);
     expect(unknown.status).toBe(2);

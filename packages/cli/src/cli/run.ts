@@ -63,7 +63,12 @@ const reportError = (ctx: CliContext, error: unknown, json: boolean): void => {
  */
 export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<number> => {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+  if (name === undefined) {
+    // No command is a usage error: the help goes to stderr, stdout stays empty for pipes.
+    ctx.err(mainHelp());
+    return EXIT.usage;
+  }
+  if (name === "--help" || name === "-h" || name === "help") {
     const target = name === "help" ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     ctx.out(target ? target.help : mainHelp());
     return EXIT.ok;

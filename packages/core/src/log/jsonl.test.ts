@@ -73,6 +73,16 @@ describe("splitLines", () => {
     expect(events.map((e) => e.position)).toEqual([1, 2, 3]);
   });
 
+  it("ignores a UTF-8 byte-order mark before line 1, also when it arrives byte by byte", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${nth(1)}\n${nth(2)}\n`),
+    ]);
+    expect((await collect([bytes])).map((e) => e.position)).toEqual([1, 2]);
+    const oneByOne = [...bytes].map((b) => Uint8Array.of(b));
+    expect((await collect(oneByOne)).map((e) => e.position)).toEqual([1, 2]);
+  });
+
   it("reports a line that is not valid UTF-8 with its number", async () => {
     const bad = Buffer.concat([
       Buffer.from(`${nth(1)}\n`),

@@ -81,6 +81,15 @@ export class LineSplitter {
   private decode(bytes: Buffer, start: number, end: number): LogLine {
     const line = ++this.line;
     if (end > start && bytes[end - 1] === 0x0d) end--; // CRLF
+    // A UTF-8 byte-order mark, as some Windows editors write, is not part of line 1.
+    if (
+      line === 1 &&
+      bytes[start] === 0xef &&
+      bytes[start + 1] === 0xbb &&
+      bytes[start + 2] === 0xbf
+    ) {
+      start += 3;
+    }
     const text = bytes.toString("utf8", start, end);
     // Buffer decoding replaces bad bytes with U+FFFD; only then ask the strict decoder.
     if (text.includes(REPLACEMENT_CHAR)) {
