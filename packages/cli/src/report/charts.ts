@@ -63,8 +63,8 @@ export const ratesByMonthChart = (byMonth: MetricsReport): string =>
   renderSvg(
     {
       title: { text: "Rates by month 各项指标（按月）", left: "center" },
-      legend: { top: 28, data: RATE_NAMES.map((n) => RATE_LABELS[n].zh) },
-      grid: { left: 50, right: 20, top: 80, bottom: 60 },
+      legend: { top: 38, data: RATE_NAMES.map((n) => RATE_LABELS[n].zh) },
+      grid: { left: 50, right: 20, top: 90, bottom: 60 },
       xAxis: {
         type: "category",
         data: byMonth.groups.map((g) => g.key),
@@ -137,8 +137,8 @@ export const overdueByOrgChart = (
   return renderSvg(
     {
       title: { text: "Overdue by org 各单位超期、临期与督办催办", left: "center" },
-      legend: { top: 28, data: series.map(([name]) => name) },
-      grid: { left: 200, right: 30, top: 70, bottom: 30 },
+      legend: { top: 38, data: series.map(([name]) => name) },
+      grid: { left: 200, right: 30, top: 80, bottom: 30 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map(([org]) => org) },
       series: series.map(([name, color, value]) => ({
@@ -159,8 +159,8 @@ export const hotTopicsChart = (hot: HotTopicsReport): string => {
   return renderSvg(
     {
       title: { text: `Hot topics ${hot.month} 每月一题`, left: "center" },
-      legend: { top: 28, data: [hot.month, "previous month 上月"] },
-      grid: { left: 180, right: 30, top: 70, bottom: 30 },
+      legend: { top: 38, data: [hot.month, "previous month 上月"] },
+      grid: { left: 180, right: 30, top: 80, bottom: 30 },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map((t) => t.topic) },
       series: [
