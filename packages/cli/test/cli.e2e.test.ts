@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXAMPLES, HAS_EXAMPLES, petitio, requireFreshBuild } from "./run-petitio.js";
+import { BIN, EXAMPLES, HAS_EXAMPLES, petitio, requireFreshBuild } from "./run-petitio.js";
 
 const SAMPLE = join(EXAMPLES, "metrics-sample.log.jsonl");
 const LATE_REVIEW = join(EXAMPLES, "verify-late-review.log.jsonl");
@@ -44,6 +45,20 @@ describe("usage", () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("Usage: petitio <command>");
+  });
+
+  it("exits 0 quietly when the reader closes the pipe early (petitio … | head)", async () => {
+    const child = spawn(process.execPath, [BIN, "demo", "--db", join(tmp, "pipe.db")], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on("close", done));
+    expect(stderr).not.toContain("EPIPE");
+    expect(code).toBe(0);
   });
 
   it("exits 2 on an unknown command or option, naming it", () => {

@@ -76,13 +76,21 @@ export const demoCommand: Command = {
     const color = paletteFor(ctx);
     const started = ctx.now();
 
+    const petitions = integerOption("demo", args, "petitions", 1) ?? 160;
+    const scenario = { start: "2025-03-03T00:00:00+08:00", intakeDays: 120, totalDays: 200 };
+    if (!quiet) {
+      ctx.out(
+        `Petitio demo: ${petitions} petitions on the SQLite store ${dbArg}, under the national procedure ` +
+          `(信访工作条例 2022), received over ${scenario.intakeDays} days from ${scenario.start.slice(0, 10)}; ` +
+          `a simulated clock runs ${scenario.totalDays} days and engine.tick() issues each 催办 (reminder) ` +
+          `and 督办 (supervision) below as it falls due.\n\n`,
+      );
+    }
     const result = await runDemo({
       db,
       seed: integerOption("demo", args, "seed", 0) ?? 12345,
-      petitions: integerOption("demo", args, "petitions", 1) ?? 160,
-      start: "2025-03-03T00:00:00+08:00",
-      intakeDays: 120,
-      totalDays: 200,
+      petitions,
+      ...scenario,
       print: quiet ? () => {} : (line) => ctx.out(`${line}\n`),
       color,
     });
