@@ -4,7 +4,7 @@ import { flag, integerOption, requirePositionals, stringOption } from "../cli/ar
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
-import { loadEvents } from "../input/load-events.js";
+import { eventsWithProgress } from "../input/load-events.js";
 import { renderTable } from "../output/table.js";
 import { percent } from "../report/labels.js";
 
@@ -45,7 +45,7 @@ export const hotTopicsCommand: Command = {
     const time = readTimeOptions("hot-topics", args);
     const limit = integerOption("hot-topics", args, "limit", 1);
     const representatives = integerOption("hot-topics", args, "representatives", 0);
-    const events = await loadEvents(ctx, resolve(ctx.cwd, file));
+    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
     const report = await computeHotTopics(events, {
       month,
       timeZone: time.timeZone,

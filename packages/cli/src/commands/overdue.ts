@@ -4,7 +4,7 @@ import { flag, integerOption, requirePositionals } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
-import { loadEvents } from "../input/load-events.js";
+import { eventsWithProgress } from "../input/load-events.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
 
@@ -59,7 +59,7 @@ export const overdueCommand: Command = {
     const [file = ""] = requirePositionals("overdue", args, ["<log>"]);
     const time = readTimeOptions("overdue", args);
     const reminderWindowDays = integerOption("overdue", args, "reminder-days", 0);
-    const events = await loadEvents(ctx, resolve(ctx.cwd, file));
+    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
     const report = await computeOverdue(events, {
       ...(time.asOf ? { asOf: time.asOf } : {}),
       timeZone: time.timeZone,

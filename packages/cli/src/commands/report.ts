@@ -10,7 +10,7 @@ import {
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
-import { loadEvents } from "../input/load-events.js";
+import { eventsWithProgress, loadEvents } from "../input/load-events.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -71,13 +71,15 @@ export const reportCommand: Command = {
       ...(resolutionWindowDays === undefined ? {} : { resolutionWindowDays }),
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
     };
-    const events = await loadEvents(ctx, resolve(ctx.cwd, file));
+    const path = resolve(ctx.cwd, file);
 
     let output: string;
     if (format === "html") {
-      output = await buildHtmlReport(events, file, time, windows);
+      // The charts make several passes over the log: read it once into memory.
+      output = await buildHtmlReport(await loadEvents(ctx, path), file, time, windows);
     } else {
-      const report = await computeMetrics(events, {
+      // One streaming pass: memory stays flat however long the log is.
+      const report = await computeMetrics(eventsWithProgress(ctx, path), {
         ...(time.asOf ? { asOf: time.asOf } : {}),
         ...(time.from ? { from: time.from } : {}),
         ...(time.to ? { to: time.to } : {}),

@@ -55,18 +55,27 @@ export const streamEvents = async (
   return { kind, events: kind === "sqlite" ? readSqliteStore(path) : readLogFile(path) };
 };
 
-/** Read every event into memory, with a progress bar on a terminal. */
-export const loadEvents = async (ctx: CliContext, path: string): Promise<EventEnvelope[]> => {
+/** Stream the events of a log or store file, with a progress bar on a terminal. */
+export async function* eventsWithProgress(
+  ctx: CliContext,
+  path: string,
+): AsyncGenerator<EventEnvelope> {
   const { events } = await streamEvents(path);
   const progress = createProgress(ctx, `reading ${path}`);
-  const all: EventEnvelope[] = [];
+  let count = 0;
   try {
     for await (const event of events) {
-      all.push(event);
-      if (all.length % 1000 === 0) progress.update(all.length);
+      yield event;
+      if (++count % 1000 === 0) progress.update(count);
     }
   } finally {
     progress.finish();
   }
+}
+
+/** Read every event into memory: only for outputs that make several passes (HTML). */
+export const loadEvents = async (ctx: CliContext, path: string): Promise<EventEnvelope[]> => {
+  const all: EventEnvelope[] = [];
+  for await (const event of eventsWithProgress(ctx, path)) all.push(event);
   return all;
 };
