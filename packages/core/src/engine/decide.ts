@@ -9,7 +9,7 @@ import { allowedCommands, commandsInStatus, nextStatus } from "../lifecycle/allo
 import { ForbiddenRoleError, IllegalCommandError } from "../lifecycle/errors.js";
 import { evolve } from "../lifecycle/evolve.js";
 import { actorProblem, type RuleInput, ruleProblems } from "../lifecycle/rules.js";
-import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
+import { isTerminal, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import { daysUntil, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
 import type { Policy } from "../time/policy-config.js";
 import { type Command, type CommandInput, parseCommand } from "./commands.js";
@@ -32,6 +32,12 @@ export interface DecideContext {
   now: string;
   /** For `linkRepeat`: the state of the earlier petition, when it exists. */
   previous?: PetitionState;
+  /**
+   * For `merge`: the petition merged into, as loaded by the caller; `null`
+   * when it does not exist. Left out, the target is not checked (a pure
+   * decision about this stream alone); the engine always looks it up.
+   */
+  mergeTarget?: PetitionState | null;
 }
 
 interface Decided {
@@ -89,6 +95,8 @@ export function decide(
     state ?? evolve(undefined, provisional(command.petitionId, primary, at, command.actor));
   const [problem] = ruleProblems(judged, ruleInput, { policy: ctx.policy });
   if (problem) refuse(problem.rule, problem.message, problem.article);
+  if (command.type === "merge")
+    checkMergeTarget(command.petitionId, command.intoPetitionId, ctx, refuse);
   const previousIsFinal =
     command.type === "linkRepeat" && ctx.previous !== undefined && ctx.previous.status === "final";
   const next = nextStatus(state, {
@@ -106,6 +114,25 @@ export function decide(
     actor: command.actor,
   }));
 }
+
+/** A duplicate is merged into a petition that exists and is still being handled. */
+const checkMergeTarget = (
+  petitionId: string,
+  intoPetitionId: string,
+  ctx: DecideContext,
+  refuse: (rule: string, reason: string) => never,
+): void => {
+  if (intoPetitionId === petitionId)
+    refuse("merge target", "a petition cannot be merged into itself");
+  if (ctx.mergeTarget === undefined) return;
+  if (ctx.mergeTarget === null) refuse("merge target", `petition ${intoPetitionId} does not exist`);
+  else if (isTerminal(ctx.mergeTarget.status)) {
+    refuse(
+      "merge target",
+      `petition ${intoPetitionId} is already closed (${ctx.mergeTarget.status}); merge into an open one`,
+    );
+  }
+};
 
 const provisional = (
   petitionId: string,

@@ -96,9 +96,12 @@ export function createEngine(options: EngineOptions): Engine {
         const first = stored.filter((e) => e.meta?.idempotencyKey === key);
         if (first.length > 0 && state) return { events: first, duplicate: true, state };
       }
+      // Commands that name another petition are judged with its state too.
       const previous =
         command.type === "linkRepeat" ? await load(command.previousPetitionId) : undefined;
-      const decided = decide(state, command, { policy, now, previous });
+      const mergeTarget =
+        command.type === "merge" ? ((await load(command.intoPetitionId)) ?? null) : undefined;
+      const decided = decide(state, command, { policy, now, previous, mergeTarget });
       const meta: Record<string, string> = {};
       if (key !== undefined) meta.idempotencyKey = key;
       if (command.correlationId !== undefined) meta.correlationId = command.correlationId;

@@ -92,6 +92,7 @@ describe("every exit ends the petition and its deadlines", () => {
     it(`${path.join(" → ")} ends ${exit}`, async () => {
       const { engine, store } = setup();
       const c = commandsFor("P-1");
+      if (exit === "merged") await engine.execute(commandsFor("P-first").register);
       for (const type of path) await engine.execute(c[type]);
       const state = await engine.load("P-1");
       expect(state!.status).toBe(exit);
@@ -99,4 +100,45 @@ describe("every exit ends the petition and its deadlines", () => {
       expect(await store.listTimers("petition-P-1")).toEqual([]);
     });
   }
+});
+
+describe("merge: a duplicate goes into a petition that exists and is open", () => {
+  const refusal = async (run: Promise<unknown>) => {
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IllegalCommandError);
+    return error as IllegalCommandError;
+  };
+
+  it("refuses a target that does not exist, and appends nothing", async () => {
+    const { engine, store } = setup();
+    const c = commandsFor("P-1");
+    await engine.execute(c.register);
+    const before = await store.headPosition();
+    const error = await refusal(engine.execute(c.merge));
+    expect(error.rule).toBe("merge target");
+    expect(error.message).toContain("P-first does not exist");
+    expect(await store.headPosition()).toBe(before);
+  });
+
+  it("refuses a target that is already closed, and merging into itself", async () => {
+    const { engine } = setup();
+    await engine.execute(commandsFor("P-first").register);
+    await engine.execute(commandsFor("P-first").withdraw);
+    const c = commandsFor("P-1");
+    await engine.execute(c.register);
+    expect((await refusal(engine.execute(c.merge))).message).toContain(
+      "already closed (withdrawn)",
+    );
+    const self = { ...c.merge, intoPetitionId: "P-1" };
+    expect((await refusal(engine.execute(self))).message).toContain("cannot be merged into itself");
+  });
+
+  it("merges into an open petition", async () => {
+    const { engine } = setup();
+    await engine.execute(commandsFor("P-first").register);
+    const c = commandsFor("P-1");
+    await engine.execute(c.register);
+    const { state } = await engine.execute(c.merge);
+    expect(state.status).toBe("merged");
+  });
 });

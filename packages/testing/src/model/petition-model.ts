@@ -186,6 +186,16 @@ export interface ModelCommand {
   fields: Record<string, unknown>;
 }
 
+/** Statuses after which nothing more happens to a petition (written apart from the engine's list). */
+const CLOSED: readonly ModelStatus[] = [
+  "final",
+  "concluded",
+  "notAccepted",
+  "redirected",
+  "withdrawn",
+  "merged",
+];
+
 /**
  * Predict the engine's answer, in the order the engine documents: the chart
  * first, then who may act, then the legal rules.
@@ -224,6 +234,13 @@ export const expectOf = (
       const previous = others.find((o) => o.id === c.fields.previousPetitionId);
       if (previous?.status === "final" && c.fields.sameFactsAndReasons === true)
         next = "notAccepted";
+      break;
+    }
+    case "merge": {
+      if (c.fields.intoPetitionId === p.id) return illegal("merged into itself");
+      const into = others.find((o) => o.id === c.fields.intoPetitionId);
+      if (!into) return illegal("merge target does not exist");
+      if (CLOSED.includes(into.status)) return illegal("merge target is closed");
       break;
     }
     case "objectRouting":
