@@ -3,8 +3,6 @@ import { parseTimeArgument } from "../util/zoned-time.js";
 import { type ParsedArgs, stringOption } from "./args.js";
 import { UsageError } from "./errors.js";
 
-export { DEFAULT_TIME_ZONE };
-
 export const TIME_OPTION_SPECS = {
   "as-of": { type: "string" },
   from: { type: "string" },

@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { writeLogFile } from "@petitio/core";
+import { DEFAULT_TIME_ZONE, writeLogFile } from "@petitio/core";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
-import { DEFAULT_TIME_ZONE } from "../cli/time-options.js";
 import { runDemo } from "../demo/run-demo.js";
 import { paletteFor } from "../output/color.js";
 import { buildHtmlReport } from "../report/build-html.js";

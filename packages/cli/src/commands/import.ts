@@ -32,7 +32,7 @@ $PETITIO_DATA defaults to ../shared/data beside the repository.
 
 Example:
   petitio import teddycup --out teddycup.log.jsonl
-  imported 2816 records → 14080 events (8448 synthesized)
+  imported 2816 records → 13992 events (8360 synthesized)
 `;
 
 export const importCommand: Command = {
