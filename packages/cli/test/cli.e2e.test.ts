@@ -319,8 +319,12 @@ describe.runIf(HAS_EXAMPLES)("overdue", () => {
     for (const item of report.supervisionList) {
       expect(Date.parse(item.dueAt)).toBeLessThan(Date.parse(report.asOf));
     }
+    // Both loops must run: an empty reminder list would let them pass on nothing.
+    expect(report.reminderList.length).toBeGreaterThan(0);
+    const window = 3 * 86_400_000; // the default --reminder-days
     for (const item of report.reminderList) {
       expect(Date.parse(item.dueAt)).toBeGreaterThanOrEqual(Date.parse(report.asOf));
+      expect(Date.parse(item.dueAt)).toBeLessThanOrEqual(Date.parse(report.asOf) + window);
     }
     const text = petitio(["overdue", SAMPLE, "--as-of", "2018-03-31"]);
     expect(text.stdout).toContain(
