@@ -52,6 +52,11 @@ describe("made-up petitioners", () => {
       fc.property(residentIdArb(), petitionerArb(), (id, petitioner) => {
         expect(id).toMatch(/^\d{17}[\dX]$/);
         expect(id.at(17)).toBe(idCheckCharacter(id.slice(0, 17)));
+        // Independently of the code under test, the GB 11643 rule: the weighted sum of all
+        // 18 characters (X = 10), weights 2^(17-i) mod 11, is 1 mod 11.
+        const values = [...id].map((c) => (c === "X" ? 10 : Number(c)));
+        const sum = values.reduce((s, v, i) => s + v * (2 ** (17 - i) % 11), 0);
+        expect(sum % 11).toBe(1);
         expect(petitionerSchema.safeParse(petitioner).success).toBe(true);
         expect(han.test(petitioner.name ?? "")).toBe(true);
       }),
