@@ -104,7 +104,12 @@ describe("EventRegistry schema versions", () => {
     expect(() => registry.validateData("CityDashboardNoted", { tile: "" })).toThrow(
       ValidationError,
     );
-    registry.validateData("CityDashboardNoted", { tile: "roads" });
+    expect(() => registry.validateData("CityDashboardNoted", { tile: "roads" })).not.toThrow();
+    // Registered, it passes strictTypes, and decode checks its data too, naming the field.
+    const custom = envelope({ type: "CityDashboardNoted", data: { tile: "roads" } });
+    expect(registry.decode(custom, { strictTypes: true })).toBe(custom);
+    const blank = envelope({ type: "CityDashboardNoted", data: { tile: "" } });
+    expect(() => registry.decode(blank, { strictTypes: true })).toThrow(/data\.tile/);
   });
 
   it("names the envelope field that is wrong", () => {
