@@ -51,6 +51,7 @@ describe("ProjectionRunner, inline", () => {
     const fromSnapshot = petitionFactsProjection.fromSnapshot!(snapshot!.state);
     const expected = await computeMetrics(log, { ...HAND_PERIOD, by: "org" });
     expect(metricsFromFacts(fromSnapshot, { ...HAND_PERIOD, by: "org" })).toEqual(expected);
+    expect(expected.rates.participation).toMatchObject({ numerator: 3, denominator: 4 });
     expect(
       metricsFromFacts(runner.state<PetitionFactsState>("petitionFacts"), {
         ...HAND_PERIOD,
@@ -198,6 +199,9 @@ describe("ProjectionRunner, async", () => {
     await runner.caughtUp();
     const live = metricsFromFacts(runner.state("petitionFacts"), HAND_PERIOD);
     expect(live).toEqual(await computeMetrics(log, HAND_PERIOD));
+    // Not only equal to the replay: equal to the hand-worked numbers (metrics.test.ts).
+    expect(live.rates.satisfaction).toMatchObject({ numerator: 2, denominator: 3 });
+    expect(live.rates.repeat).toMatchObject({ numerator: 1, denominator: 11 });
     await runner.stop();
   });
 
