@@ -52,6 +52,14 @@ export const snapshotOf = (state: PetitionState | undefined) => {
   return initialSnapshot;
 };
 
+/** The snapshot and the transition the chart selects for `event`, guards included; undefined when none. */
+const selectTransition = (state: PetitionState | undefined, event: PetitionMachineEvent) => {
+  const snapshot = snapshotOf(state);
+  if (snapshot.status !== "active") return undefined;
+  const selected = petitionMachine.getTransitionData(snapshot, event)?.[0];
+  return selected ? { snapshot, selected } : undefined;
+};
+
 /**
  * The status `event` leads to from `state`, or undefined when the chart takes
  * no transition (no handler in this state, or a guard refused it).
@@ -60,17 +68,14 @@ export const nextStatus = (
   state: PetitionState | undefined,
   event: PetitionMachineEvent,
 ): PetitionStatus | undefined => {
-  const snapshot = snapshotOf(state);
-  if (snapshot.status !== "active") return undefined;
-  // The chart's own transition selection, guards included. The chart is flat,
-  // with no actions, eventless or delayed transitions, so the target of the
-  // selected transition is exactly the state `transition()` would return; a
-  // full microstep would only build a throw-away actor (≈ 20 µs) to say so.
-  // machine.test.ts checks the two agree on every reachable (state, command).
-  const enabled = petitionMachine.getTransitionData(snapshot, event);
-  const selected = enabled?.[0];
-  if (!selected) return undefined;
-  return (selected.target?.[0]?.key ?? snapshot.value) as PetitionStatus;
+  // The chart is flat, with no actions, eventless or delayed transitions, so
+  // the target of the selected transition is exactly the state `transition()`
+  // would return; a full microstep would only build a throw-away actor
+  // (≈ 20 µs) to say so. machine.test.ts holds the two equal on every
+  // reachable (state, command).
+  const found = selectTransition(state, event);
+  if (!found) return undefined;
+  return (found.selected.target?.[0]?.key ?? found.snapshot.value) as PetitionStatus;
 };
 
 /** The status by a full pure `transition()`, for tests that hold `nextStatus` to it. */
@@ -78,9 +83,7 @@ export const nextStatusByTransition = (
   state: PetitionState | undefined,
   event: PetitionMachineEvent,
 ): PetitionStatus | undefined => {
-  const snapshot = snapshotOf(state);
-  if (snapshot.status !== "active") return undefined;
-  const enabled = petitionMachine.getTransitionData(snapshot, event);
-  if (!enabled || enabled.length === 0) return undefined;
-  return transition(petitionMachine, snapshot, event)[0].value as PetitionStatus;
+  const found = selectTransition(state, event);
+  if (!found) return undefined;
+  return transition(petitionMachine, found.snapshot, event)[0].value as PetitionStatus;
 };
