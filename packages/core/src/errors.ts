@@ -48,7 +48,7 @@ export class ConcurrencyError extends PetitioError {
     super(
       `stream ${streamId}: expected version ${String(expectedVersion)}, but it is at ${
         actualVersion === 0 ? "no stream" : actualVersion
-      }`,
+      }; nothing was appended: read the stream again, decide again, and append with its new version`,
     );
   }
 }
