@@ -43,6 +43,7 @@ export * from "./store/import-batches.js";
 export * from "./store/memory-store.js";
 export * from "./store/subscription.js";
 export * from "./time/calendar.js";
+export * from "./time/holiday-schedule.js";
 export * from "./time/legal-time.js";
 export * from "./time/policy.js";
 export { isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";
