@@ -38,6 +38,7 @@ export {
 } from "./projections/stage-status.js";
 export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
 export * from "./store/append-checks.js";
+export * from "./store/argument-checks.js";
 export * from "./store/event-store.js";
 export * from "./store/import-batches.js";
 export * from "./store/memory-store.js";
