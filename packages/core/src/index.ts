@@ -12,6 +12,8 @@ export * from "./errors.js";
 export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
+export * from "./integrity/chain.js";
+export * from "./integrity/errors.js";
 export * from "./lifecycle/allowed.js";
 export * from "./lifecycle/check-event.js";
 export * from "./lifecycle/command-types.js";
