@@ -30,7 +30,6 @@ export { buildNotification, type RenderSettings } from "./notify/build-notificat
 export type { DeliveryTarget, NotificationChannel, RateLimit } from "./notify/channel.js";
 export { NotifyConfigError } from "./notify/config-error.js";
 export { type ConsoleChannelOptions, createConsoleChannel } from "./notify/console-channel.js";
-export type { DeadLetterOutbox, DispatchStore } from "./notify/dead-letters.js";
 export { asDeliveryError, DeliveryError } from "./notify/delivery-error.js";
 export {
   createDispatcher,

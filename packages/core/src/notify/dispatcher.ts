@@ -1,10 +1,9 @@
 import type { Actor } from "../events/envelope.js";
-import type { Clock, EventStore, OutboxRow } from "../store/event-store.js";
+import type { Clock, DeadLetter, EventStore, OutboxRow } from "../store/event-store.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { buildNotification, type RenderSettings } from "./build-notification.js";
 import type { DeliveryTarget, NotificationChannel } from "./channel.js";
 import { NotifyConfigError } from "./config-error.js";
-import { type DispatchStore, requireDeadLetters } from "./dead-letters.js";
 import { asDeliveryError, type DeliveryError } from "./delivery-error.js";
 import {
   deliveredEvent,
@@ -94,7 +93,7 @@ export interface Dispatcher {
   start(options?: { intervalMs?: number; onError?: (error: unknown) => void }): void;
   /** Finish the row in hand and stop polling. */
   stop(): Promise<void>;
-  listDeadLetters(options?: { limit?: number }): Promise<OutboxRow[]>;
+  listDeadLetters(options?: { limit?: number }): Promise<DeadLetter[]>;
   /** Make a dead-lettered row pending again (default: claimable now). */
   redrive(id: string, availableAt?: string): Promise<void>;
 }
@@ -116,8 +115,7 @@ const count = (summary: DispatchSummary, outcome: RowOutcome): void => {
 };
 
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const store: DispatchStore = requireDeadLetters(options.store);
-  const { clock } = options;
+  const { store, clock } = options;
   const maxAttempts = options.maxAttempts ?? 8;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const batchSize = options.batchSize ?? 10;
