@@ -17,6 +17,14 @@ export {
 } from "./feishu.js";
 export type { WebhookEndpoint, WebhookFormat, WebhookRequest } from "./format.js";
 export { postJson, retryAfterMs } from "./post-json.js";
+export {
+  createReceiverHandler,
+  type ReceivedWebhook,
+  type ReceiverHandler,
+  type ReceiverOptions,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from "./receiver.js";
 export { dingtalkSign, feishuSign } from "./robot-signing.js";
 export { WebhookSignatureError } from "./signature-error.js";
 export {

@@ -67,9 +67,11 @@ export function verifyWebhook(options: VerifyOptions): VerifiedWebhook {
   const timestamp = Number(stamp);
   const window = options.replayWindowSeconds ?? DEFAULT_REPLAY_WINDOW_SECONDS;
   const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
-  if (Math.abs(nowSeconds - timestamp) > window) {
+  const age = nowSeconds - timestamp;
+  if (Math.abs(age) > window) {
+    const when = age > 0 ? `${age} s old` : `${-age} s in the future`;
     throw new WebhookSignatureError(
-      `timestamp ${timestamp} is ${nowSeconds - timestamp} s from now, outside the ${window} s replay window`,
+      `timestamp ${timestamp} is ${when}, outside the ${window} s replay window`,
     );
   }
   const given = Buffer.from(signature.replace(/^v1=/, ""), "hex");
