@@ -24,6 +24,9 @@ export * from "./lifecycle/rules.js";
 export * from "./lifecycle/state.js";
 export * from "./log/jsonl.js";
 export * from "./log/store-log.js";
+// The practice around the procedure (docs/practice.md): suggestion collection,
+// 三项建议 follow-through, 每月一题, leaders' reception and 包案.
+export * from "./practice/index.js";
 export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";
