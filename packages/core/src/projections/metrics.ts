@@ -30,8 +30,12 @@ export interface Rate {
 export interface MetricCounts {
   registered: number;
   open: number;
+  /** Open, at a stage where an office owes an action, past its due time: the 督办 list. */
   overdue: number;
+  /** The same office stages, not overdue, due within the reminder window: the 催办 list. */
   dueSoon: number;
+  /** Open and in a petitioner's window (reviewRequest, reexaminationRequest): chases no office. */
+  awaitingPetitioner: number;
 }
 
 export interface MetricRates {
@@ -41,6 +45,8 @@ export interface MetricRates {
   participation: Rate;
   satisfaction: Rate;
   repeat: Rate;
+  /** Routed (or redirected) by the routing due time (W22 Art. 22); an addition to LOG-FORMAT v1. */
+  onTimeRouting: Rate;
 }
 
 export interface MetricsGroup {
@@ -72,6 +78,7 @@ export const RATE_NAMES = [
   "participation",
   "satisfaction",
   "repeat",
+  "onTimeRouting",
 ] as const satisfies readonly (keyof MetricRates)[];
 
 /** Running tallies of one group: counts and each rate's numerator and denominator. */
@@ -80,6 +87,7 @@ class Tally {
   open = 0;
   overdue = 0;
   dueSoon = 0;
+  awaitingPetitioner = 0;
   readonly num = new Float64Array(RATE_NAMES.length);
   readonly den = new Float64Array(RATE_NAMES.length);
 
@@ -93,6 +101,7 @@ class Tally {
       open: this.open,
       overdue: this.overdue,
       dueSoon: this.dueSoon,
+      awaitingPetitioner: this.awaitingPetitioner,
     };
   }
 
@@ -109,6 +118,7 @@ class Tally {
       participation: rate(3),
       satisfaction: rate(4),
       repeat: rate(5),
+      onTimeRouting: rate(6),
     };
   }
 }
@@ -119,6 +129,7 @@ const COMPLETION = 2;
 const PARTICIPATION = 3;
 const SATISFACTION = 4;
 const REPEAT = 5;
+const ROUTING = 6;
 
 /** Add one petition's contribution to the tallies it belongs to. */
 const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tally[]): void => {
@@ -138,10 +149,14 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
 
   const status = stageStatusOf(f, o.asOfMs, o.reminderWindowMs);
   if (f.closedBy === null) {
+    // Only a stage where an office owes an action is overdue or due soon, so
+    // these counts are the lengths of the 督办 and 催办 lists (overdue.ts).
+    const office = status?.awaiting === "office";
     for (const t of tallies) {
       t.open++;
-      if (status?.status === "overdue") t.overdue++;
-      else if (status?.status === "dueSoon") t.dueSoon++;
+      if (office && status.status === "overdue") t.overdue++;
+      else if (office && status.status === "dueSoon") t.dueSoon++;
+      else if (status?.awaiting === "petitioner") t.awaitingPetitioner++;
     }
   }
 
@@ -163,6 +178,13 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
   const acceptanceDue = f.acceptanceDueAt;
   if (inPeriod(acceptanceDue) && acceptanceDue <= o.asOfMs) {
     add(ACCEPTANCE, f.firstDecisionAt !== null && f.firstDecisionAt <= acceptanceDue);
+  }
+
+  // On-time routing: the routing due time in force (registration's, or the
+  // one an objection stored) against the first routing decision made since.
+  const routingDue = f.routingDueAtMs;
+  if (inPeriod(routingDue) && routingDue <= o.asOfMs) {
+    add(ROUTING, f.routingDecidedAt !== null && f.routingDecidedAt <= routingDue);
   }
 
   const handlingDue = f.handlingDueAt;

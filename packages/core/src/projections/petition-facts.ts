@@ -33,6 +33,10 @@ export interface PetitionFacts {
   routedTo: string | null;
   /** The due time of routing (W22 Art. 22): stored at registration, replaced by the one a `RoutingObjected` stores. */
   routingDueAt: string | null;
+  /** `routingDueAt` as epoch ms: the due time of the on-time routing rate. */
+  routingDueAtMs: number | null;
+  /** First `PetitionRouted` / `PetitionRedirected` since the routing stage was (re)entered. */
+  routingDecidedAt: number | null;
   /** A `RepeatPetitionLinked` is in this petition's own stream. */
   isRepeat: boolean;
   /** `acceptanceDueAt` of the latest `PetitionRouted`. */
@@ -86,6 +90,8 @@ const newFacts = (petitionId: string): PetitionFacts => ({
   registeredBy: null,
   routedTo: null,
   routingDueAt: null,
+  routingDueAtMs: null,
+  routingDecidedAt: null,
   isRepeat: false,
   acceptanceDueAt: null,
   firstDecisionAt: null,
@@ -176,6 +182,8 @@ export const applyPetitionFact = (
       f.topic = d.topic ?? null;
       f.registeredBy = d.registeredBy;
       f.routingDueAt = d.routingDueAt;
+      f.routingDueAtMs = Date.parse(d.routingDueAt);
+      f.routingDecidedAt = null;
       enterStage(f, "routing", d.routingDueAt, "office");
       break;
     }
@@ -199,6 +207,7 @@ export const applyPetitionFact = (
     case "PetitionRouted": {
       const f = factsOf(state, petitionId);
       f.routedTo = e.data.toOrg;
+      f.routingDecidedAt ??= Date.parse(event.occurredAt);
       f.acceptanceDueAt = Date.parse(e.data.acceptanceDueAt);
       enterStage(f, "acceptance", e.data.acceptanceDueAt, "office");
       break;
@@ -209,12 +218,19 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       const stored = extraDueAt(e.data.routingDueAt);
       if (stored !== undefined) f.routingDueAt = stored;
+      if (f.routingDueAt !== null) f.routingDueAtMs = Date.parse(f.routingDueAt);
+      // The routing office must decide again, by the new due time.
+      f.routingDecidedAt = null;
       if (f.routingDueAt !== null) enterStage(f, "routing", f.routingDueAt, "office");
       break;
     }
-    case "PetitionRedirected":
-      factsOf(state, petitionId).closedBy = "redirected";
+    case "PetitionRedirected": {
+      // Telling the petitioner to use another channel is a routing decision too (W22 Art. 22).
+      const f = factsOf(state, petitionId);
+      f.closedBy = "redirected";
+      f.routingDecidedAt ??= Date.parse(event.occurredAt);
       break;
+    }
     case "PetitionAccepted": {
       const f = factsOf(state, petitionId);
       f.firstDecisionAt = earliest(f.firstDecisionAt, Date.parse(event.occurredAt));
@@ -310,8 +326,8 @@ export const applyPetitionFact = (
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
   // 2: RoutingObjected.routingDueAt is read. 3: HearingEnded.reexaminationDueAt replaces hearing arithmetic.
-  // 4: lastOccurredAt counts events of every stream.
-  version: 4,
+  // 4: lastOccurredAt counts events of every stream. 5: routing due time and decision (on-time routing).
+  version: 5,
   init: () => ({ petitions: new Map(), lastOccurredAt: null }),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({
