@@ -26,7 +26,7 @@ const readSample = async (): Promise<EventEnvelope[]> => {
  * The worked example with its texts rewritten (test/fixtures/write-sample-texts.mjs):
  * the same ids, times, topics and steps, none of the real citizens' words.
  */
-const SAMPLE_SHA256 = "dfff33d9f53c330f47bb8fde40e0f5044aeb17b7fd2ddfc4d29fc87f15f67e70";
+const SAMPLE_SHA256 = "2a4ab8b23a47eabdafdbfea7b839f6d7879d8de51735d31a6ad8e617ce904ecd";
 
 /** The shared worked example beside the repository, when it is there (not in a fresh clone). */
 const SHARED = resolve(
