@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { petitio, requireFreshBuild } from "./run-petitio.js";
+import { petitio, requireFreshBuild, SPAWN_TIMEOUT_MS } from "./run-petitio.js";
 
 let tmp: string;
 beforeAll(() => {
@@ -11,7 +11,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("petitio demo", () => {
+describe("petitio demo", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("runs a workload on SQLite, issues notices, and leaves a lawful log and a report", () => {
     const r = petitio(["demo", "--db", "demo.db", "--petitions", "60", "--json"], { cwd: tmp });
     expect(r.stderr).toBe("");
