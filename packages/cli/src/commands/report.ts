@@ -11,6 +11,7 @@ import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
 import { eventsWithProgress, loadEvents } from "../input/load-events.js";
+import { emptyLogError, requireEvents } from "../input/require-events.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -76,10 +77,12 @@ export const reportCommand: Command = {
     let output: string;
     if (format === "html") {
       // The charts make several passes over the log: read it once into memory.
-      output = await buildHtmlReport(await loadEvents(ctx, path), file, time, windows);
+      const events = await loadEvents(ctx, path);
+      if (events.length === 0) throw emptyLogError(path);
+      output = await buildHtmlReport(events, file, time, windows);
     } else {
       // One streaming pass: memory stays flat however long the log is.
-      const report = await computeMetrics(eventsWithProgress(ctx, path), {
+      const report = await computeMetrics(requireEvents(eventsWithProgress(ctx, path), path), {
         ...(time.asOf ? { asOf: time.asOf } : {}),
         ...(time.from ? { from: time.from } : {}),
         ...(time.to ? { to: time.to } : {}),
