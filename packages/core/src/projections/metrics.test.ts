@@ -219,15 +219,18 @@ describe("on-time routing (W22 Art. 22: routed by the routing due time)", () => 
       ...period,
       asOf: "2024-04-30T23:59:59+08:00",
     });
-    // Due in the period: A (01-17 10:00), B (01-18), C (01-13, the objection's), D (01-20), E (01-21).
-    // On time: A and D → 2/5.
+    // First routing due in the period: A (01-17 10:00), B (01-18), C (01-19), D (01-20), E (01-21).
+    // On time: A and D; C's first routing was in time, its re-routing after the objection late → 2/5.
     expect(report.rates.onTimeRouting).toEqual(rate(2, 5));
   });
 
-  it("leaves out a routing due time after asOf", async () => {
-    // As of 01-18 09:00: only A (due 01-17 10:00) and C (due 01-13) are due yet; A on time, C late.
-    const report = await computeMetrics(routingLog(), { asOf: "2024-01-18T09:00:00+08:00" });
-    expect(report.rates.onTimeRouting).toEqual(rate(1, 2));
+  it("leaves out a petition whose first routing is due after asOf", async () => {
+    // As of 01-18 09:00 only A's first routing (due 01-17 10:00) is due: on time → 1/1.
+    const early = await computeMetrics(routingLog(), { asOf: "2024-01-18T09:00:00+08:00" });
+    expect(early.rates.onTimeRouting).toEqual(rate(1, 1));
+    // As of 01-21 12:00 all five are due; C was re-routed late (01-15 > 01-13), E still waits → 2/5.
+    const later = await computeMetrics(routingLog(), { asOf: "2024-01-21T12:00:00+08:00" });
+    expect(later.rates.onTimeRouting).toEqual(rate(2, 5));
   });
 });
 

@@ -1,3 +1,4 @@
+import type { PetitionEventType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import {
   type GroupBy,
@@ -80,6 +81,27 @@ export const RATE_NAMES = [
   "repeat",
   "onTimeRouting",
 ] as const satisfies readonly (keyof MetricRates)[];
+
+/**
+ * The event types each rate reads (its due times and its decisive events): if
+ * an importer synthesized those events, the rate describes the importer's
+ * assumptions rather than the record (the CLI's report says so).
+ */
+export const RATE_INPUTS = {
+  // A synthesized lapse of the review window is an importer's "no review was asked for".
+  oneTimeResolution: [
+    "ReplyIssued",
+    "ReviewRequested",
+    "RepeatPetitionLinked",
+    "PetitionConcluded",
+  ],
+  onTimeAcceptance: ["PetitionRouted", "PetitionAccepted", "PetitionNotAccepted"],
+  onTimeCompletion: ["PetitionAccepted", "HandlingExtended", "ReplyIssued"],
+  participation: ["ReplyIssued", "SatisfactionEvaluated"],
+  satisfaction: ["SatisfactionEvaluated"],
+  repeat: ["PetitionRegistered", "RepeatPetitionLinked"],
+  onTimeRouting: ["PetitionRegistered", "RoutingObjected", "PetitionRouted", "PetitionRedirected"],
+} as const satisfies Record<keyof MetricRates, readonly PetitionEventType[]>;
 
 /** Running tallies of one group: counts and each rate's numerator and denominator. */
 class Tally {
@@ -180,11 +202,14 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
     add(ACCEPTANCE, f.firstDecisionAt !== null && f.firstDecisionAt <= acceptanceDue);
   }
 
-  // On-time routing: the routing due time in force (registration's, or the
-  // one an objection stored) against the first routing decision made since.
-  const routingDue = f.routingDueAtMs;
+  // On-time routing (W22 Art. 22): every routing decision, the first and each
+  // one after an objection, by the routing due time then in force; one still
+  // pending past that due time at asOf is late. The period is the registration's due time.
+  const routingDue = f.firstRoutingDueAt;
   if (inPeriod(routingDue) && routingDue <= o.asOfMs) {
-    add(ROUTING, f.routingDecidedAt !== null && f.routingDecidedAt <= routingDue);
+    const overduePending =
+      f.routingPending && f.routingDueAt !== null && Date.parse(f.routingDueAt) <= o.asOfMs;
+    add(ROUTING, !f.routingLate && !overduePending);
   }
 
   const handlingDue = f.handlingDueAt;
