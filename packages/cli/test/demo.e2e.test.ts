@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,6 +42,24 @@ describe("petitio demo", { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/催办 reminder .* due \d{4}-\d{2}-\d{2}/);
     expect(r.stdout).toContain("HTML report:");
+    // The closing "Try:" lines run as printed, from the same folder.
+    const tries =
+      r.stdout
+        .split("Try:\n")[1]
+        ?.trim()
+        .split("\n")
+        .map((l) => l.trim()) ?? [];
+    expect(tries).toHaveLength(2);
+    for (const line of tries) {
+      expect(line).toMatch(/^npx -y pnpm@10\.34\.9 --dir \S+ petitio (report|verify) /);
+      const run = spawnSync("sh", ["-c", line], {
+        cwd: tmp,
+        encoding: "utf8",
+        timeout: SPAWN_TIMEOUT_MS,
+      });
+      expect(run.status, `${line}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(/一次性化解率|no violations/);
+    }
     const again = petitio(["demo", "--db", "demo2.db", "--petitions", "40"], { cwd: tmp });
     expect(again.status).toBe(2);
     expect(again.stderr).toContain("--force");
