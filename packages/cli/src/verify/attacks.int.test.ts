@@ -24,7 +24,7 @@ import { type Finding, verifyLogFile } from "./verify-log.js";
  * edit with the whole chain recomputed afterwards by the published head.
  */
 
-type Line = Record<string, unknown> & EventEnvelope;
+type Line = EventEnvelope & { prevHash?: string; hash?: string };
 const dir = mkdtempSync(join(tmpdir(), "petitio-attacks-"));
 let original: Line[];
 const keys = generateCheckpointKeyPair();

@@ -1,4 +1,4 @@
-import { type ChainFields, GENESIS_HASH, sealEnvelope } from "./chain.js";
+import { GENESIS_HASH, type Sealed, sealEnvelope } from "./chain.js";
 
 /**
  * Seal envelopes in order, each after the one before (the first after
@@ -8,8 +8,8 @@ import { type ChainFields, GENESIS_HASH, sealEnvelope } from "./chain.js";
 export const sealLog = <T extends object>(
   envelopes: Iterable<T>,
   prevHash: string = GENESIS_HASH,
-): (Omit<T, keyof ChainFields> & ChainFields)[] => {
-  const sealed: (Omit<T, keyof ChainFields> & ChainFields)[] = [];
+): Sealed<T>[] => {
+  const sealed: Sealed<T>[] = [];
   let prev = prevHash;
   for (const envelope of envelopes) {
     const next = sealEnvelope(prev, envelope);
