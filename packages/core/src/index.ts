@@ -2,6 +2,9 @@
  * @petitio/core: the event catalog, the store contract, the lifecycle, legal
  * time, the engine and projections. Everything public is exported here.
  */
+export * from "./authorization/accusation-secrecy.js";
+export * from "./authorization/authorize.js";
+export * from "./authorization/errors.js";
 export * from "./engine/commands.js";
 export * from "./engine/deadlines.js";
 export * from "./engine/decide.js";
