@@ -93,6 +93,7 @@ export const verifyCommand: Command = {
     };
     const result = await verifyPath(ctx, resolve(ctx.cwd, file), options, `verifying ${file}`);
     const { findings } = result;
+    const total = findings.length + result.omittedFindings;
     let checkpoint: string | undefined;
     if (checkpointOut !== undefined && key !== undefined && findings.length === 0) {
       checkpoint = await writeCheckpointFile(ctx, result, checkpointOut, key);
@@ -109,6 +110,7 @@ export const verifyCommand: Command = {
             ...(head ? { head: head.source } : {}),
             ...(checkpoint ? { checkpoint } : {}),
             violations: findings,
+            ...(result.omittedFindings > 0 ? { omittedViolations: result.omittedFindings } : {}),
           },
           null,
           2,
@@ -140,7 +142,9 @@ export const verifyCommand: Command = {
       ctx.out(
         findings.length === 0
           ? `${summary}${color.green("no violations")}\n`
-          : `${summary}${color.red(`${findings.length} violation${findings.length === 1 ? "" : "s"}`)}\n`,
+          : `${summary}${color.red(`${total} violation${total === 1 ? "" : "s"}`)}${
+              result.omittedFindings > 0 ? ` (the first ${findings.length} listed)` : ""
+            }\n`,
       );
     }
     return findings.length === 0 ? EXIT.ok : EXIT.findings;

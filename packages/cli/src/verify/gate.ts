@@ -43,7 +43,8 @@ export const refuseUnverifiedLog = async (
     return undefined;
   }
   const first = findings[0];
-  const what = `${findings.length} violation${findings.length === 1 ? "" : "s"}, the first on line ${first?.line} (${first?.rule}: ${first?.message})`;
+  const count = findings.length + result.omittedFindings;
+  const what = `${count} violation${count === 1 ? "" : "s"}, the first on line ${first?.line} (${first?.rule}: ${first?.message})`;
   if (!trusted) {
     ctx.err(
       `${command}: refused: petitio verify rejects ${file}: ${what}.\n` +

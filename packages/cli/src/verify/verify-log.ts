@@ -54,9 +54,29 @@ export interface VerifyOptions {
 export interface VerifyResult {
   events: number;
   streams: number;
+  /** The first MAX_FINDINGS findings, and every chain break, by line. */
   findings: Finding[];
+  /** Findings beyond MAX_FINDINGS: counted, not kept, so memory stays bounded on any input. */
+  omittedFindings: number;
   /** The hash chain: how many lines carry it, where it ends, how the published head compares. */
   chain: Omit<ChainReport, "breaks">;
+}
+
+/** Findings kept in detail; a log broken on every line is summarised past this. */
+export const MAX_FINDINGS = 10_000;
+
+class FindingList {
+  readonly items: Finding[] = [];
+  omitted = 0;
+  push(...found: Finding[]): void {
+    for (const f of found) {
+      if (this.items.length < MAX_FINDINGS) this.items.push(f);
+      else this.omitted++;
+    }
+  }
+  some(predicate: (f: Finding) => boolean): boolean {
+    return this.items.some(predicate);
+  }
 }
 
 /** Chain break kinds as finding rules: `chain-edited`, `chain-deleted`, ... */
@@ -153,7 +173,7 @@ const LEGAL_LIMITS = [
  * followed, is not judged after it.
  */
 class LogChecker {
-  readonly findings: Finding[] = [];
+  readonly findings = new FindingList();
   events = 0;
   private readonly states = new Map<string, PetitionState | undefined>();
   /** Per stream, the versions that may come next: normally one; two after a wrong one. */
@@ -304,7 +324,8 @@ class LogChecker {
 
   result(): VerifyResult {
     const { breaks, ...chain } = this.chain.finish();
-    this.findings.push(...breaks.map(chainFinding));
+    // Chain breaks are capped by the chain verifier; they are kept whatever came before.
+    this.findings.items.push(...breaks.map(chainFinding));
     if (this.options.requireChain && chain.sealed === 0 && this.lastLine > 0) {
       this.findings.push({
         line: 1,
@@ -320,8 +341,14 @@ class LogChecker {
       });
     }
     // Stable: findings of one line keep the order they were found in.
-    this.findings.sort((a, b) => a.line - b.line);
-    return { events: this.events, streams: this.streams, findings: this.findings, chain };
+    const findings = this.findings.items.sort((a, b) => a.line - b.line);
+    return {
+      events: this.events,
+      streams: this.streams,
+      findings,
+      omittedFindings: this.findings.omitted,
+      chain,
+    };
   }
 
   /** The last line read, where a finding about the end of the log is placed. */
@@ -343,7 +370,11 @@ const decode = (raw: unknown, line: number): Decoded => {
 };
 
 /** Decode, naming a value beyond a legal cap by its law; the event goes on held at the cap. */
-const decodeWithinLimits = (raw: unknown, line: number, findings: Finding[]): Decoded => {
+const decodeWithinLimits = (
+  raw: unknown,
+  line: number,
+  findings: { push(f: Finding): void },
+): Decoded => {
   const decoded = decode(raw, line);
   if (!("error" in decoded) || !(decoded.error instanceof ValidationError)) return decoded;
   if (typeof raw !== "object" || raw === null) return decoded;
