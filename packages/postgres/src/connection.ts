@@ -51,7 +51,19 @@ export class Backoff {
   }
 }
 
-export type Phase = { commitSent: boolean };
+/**
+ * A checked-out client whose server goes away emits "error" between queries;
+ * without a listener that is an uncaught exception. The query in flight (if
+ * any) rejects on its own, so the listener only has to exist.
+ */
+const guarded = new WeakSet<pg.PoolClient>();
+const guard = (client: pg.PoolClient): pg.PoolClient => {
+  if (!guarded.has(client)) {
+    guarded.add(client);
+    client.on("error", () => {});
+  }
+  return client;
+};
 
 export class Connection {
   readonly pool: pg.Pool;
@@ -69,7 +81,7 @@ export class Connection {
     const backoff = new Backoff(this.options.reconnect);
     for (;;) {
       try {
-        return await this.pool.connect();
+        return guard(await this.pool.connect());
       } catch (error) {
         if (!isConnectionError(error)) throw error;
         this.reconnects++;

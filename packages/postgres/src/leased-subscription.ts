@@ -4,7 +4,7 @@ import {
   type Subscription,
   startSubscription,
 } from "@petitio/core";
-import { LeaseLostError } from "./errors.js";
+import { LeaseLostError, StoreUnavailableError } from "./errors.js";
 
 /**
  * A named subscription (one with a `checkpoint`) runs in one process at a
@@ -22,6 +22,9 @@ import { LeaseLostError } from "./errors.js";
  *
  * Without a checkpoint there is nothing to share: the subscription runs here
  * with no lease.
+ *
+ * Either way, losing the server is not a failure: on `StoreUnavailableError`
+ * the subscription waits and resumes after the last handled event.
  */
 export interface LeasedSubscriptionDeps {
   store: EventStore;
@@ -32,30 +35,39 @@ export interface LeasedSubscriptionDeps {
   /** Take or renew the lease; false while another owner holds it. */
   acquire(name: string): Promise<boolean>;
   release(name: string): Promise<void>;
-  /** Fenced checkpoint write; false when the lease is no longer ours. */
-  writeCheckpoint(name: string, position: number): Promise<boolean>;
+  /**
+   * Fenced checkpoint write; false when the lease is no longer ours. With
+   * `atLeast`, a stored checkpoint further on is kept.
+   */
+  writeCheckpoint(name: string, position: number, atLeast?: boolean): Promise<boolean>;
 }
 
 export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscription => {
   const { options } = deps;
   const name = options.checkpoint;
-  if (name === undefined) return startSubscription(deps.store, options, deps.onAppend);
+  const leased = name !== undefined;
+  const acquire = (): Promise<boolean> => (leased ? deps.acquire(name!) : Promise.resolve(true));
+  const release = (): Promise<void> => (leased ? deps.release(name!) : Promise.resolve());
 
   // The store as the inner subscription sees it: checkpoint writes are fenced.
-  const fenced: EventStore = Object.create(deps.store, {
-    writeCheckpoint: {
-      value: async (checkpoint: string, position: number) => {
-        if (!(await deps.writeCheckpoint(checkpoint, position))) {
-          throw new LeaseLostError(checkpoint);
-        }
-      },
-    },
-  });
+  const fenced: EventStore = !leased
+    ? deps.store
+    : Object.create(deps.store, {
+        writeCheckpoint: {
+          value: async (checkpoint: string, position: number) => {
+            if (!(await deps.writeCheckpoint(checkpoint, position))) {
+              throw new LeaseLostError(checkpoint);
+            }
+          },
+        },
+      });
 
   let stopped = false;
   let inner: Subscription | undefined;
   let position = options.after ?? 0;
   let failed: { error: unknown } | undefined;
+  /** Set when the server went away after this owner handled events: save them before resuming. */
+  let unsaved = false;
   let renewTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let ownedPromise!: { resolve: () => void; promise: Promise<void> };
@@ -69,7 +81,7 @@ export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscript
   };
   newOwnedPromise();
 
-  const lose = async (): Promise<void> => {
+  const lose = async (retryMs = deps.leaseMs / 2): Promise<void> => {
     if (renewTimer !== undefined) clearInterval(renewTimer);
     renewTimer = undefined;
     const running = inner;
@@ -79,14 +91,14 @@ export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscript
       await running.stop();
     }
     newOwnedPromise();
-    if (!stopped) schedule(deps.leaseMs / 2);
+    if (!stopped) schedule(retryMs);
   };
 
   const fail = (error: unknown): void => {
     failed = { error };
     stopped = true;
     if (renewTimer !== undefined) clearInterval(renewTimer);
-    void deps.release(name).catch(() => undefined);
+    void release().catch(() => undefined);
     ownedPromise.resolve();
     if (options.onError) options.onError(error);
     else void Promise.reject(error);
@@ -97,16 +109,25 @@ export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscript
       fenced,
       {
         ...options,
+        after: position,
         onError: (error) => {
+          // Lost lease or lost server: stop here, resume later from the last handled event.
           if (error instanceof LeaseLostError) void lose();
-          else fail(error);
+          else if (error instanceof StoreUnavailableError) {
+            // The last handled event's checkpoint may not have been written.
+            unsaved = true;
+            void lose(250);
+          } else fail(error);
         },
       },
       deps.onAppend,
     );
+    if (!leased) {
+      ownedPromise.resolve();
+      return;
+    }
     renewTimer = setInterval(() => {
-      void deps
-        .acquire(name)
+      void acquire()
         .then((still) => (still ? undefined : lose()))
         .catch(() => undefined);
     }, deps.leaseMs / 3);
@@ -119,13 +140,23 @@ export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscript
     if (stopped) return;
     let got = false;
     try {
-      got = await deps.acquire(name);
+      got = await acquire();
     } catch {
       got = false;
     }
     if (stopped) {
-      if (got) await deps.release(name).catch(() => undefined);
+      if (got) await release().catch(() => undefined);
       return;
+    }
+    if (got && unsaved && leased && position > 0) {
+      // Resume after what this process handled, not after the older stored checkpoint.
+      try {
+        got = await deps.writeCheckpoint(name!, position, true);
+        unsaved = !got;
+      } catch {
+        schedule(250);
+        return;
+      }
     }
     if (got) run();
     else schedule(deps.leaseMs / 2);
@@ -167,7 +198,7 @@ export const startLeasedSubscription = (deps: LeasedSubscriptionDeps): Subscript
       ownedPromise.resolve();
       if (running) {
         await running.stop();
-        await deps.release(name).catch(() => undefined);
+        await release().catch(() => undefined);
       }
       await first;
     },

@@ -257,13 +257,13 @@ export class PostgresEventStore implements EventStore {
       release: async (name) => {
         await this.db.query("subscription lease", this.sql.releaseLease, [name, this.owner]);
       },
-      writeCheckpoint: async (name, position) =>
+      writeCheckpoint: async (name, position, atLeast) =>
         (
-          await this.db.query("writeCheckpoint", this.sql.writeLeasedCheckpoint, [
-            name,
-            position,
-            this.owner,
-          ])
+          await this.db.query(
+            "writeCheckpoint",
+            atLeast ? this.sql.advanceLeasedCheckpoint : this.sql.writeLeasedCheckpoint,
+            [name, position, this.owner],
+          )
         ).length === 1,
     });
   }

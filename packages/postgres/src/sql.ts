@@ -76,6 +76,12 @@ SELECT (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM hd) AS head_
 )
 INSERT INTO ${s}.checkpoints (name, position) SELECT $1, $2 FROM l
 ON CONFLICT (name) DO UPDATE SET position = excluded.position RETURNING 1`,
+    /** After an outage: keep whichever is further, the stored checkpoint or what this owner handled. */
+    advanceLeasedCheckpoint: `WITH l AS (
+  SELECT 1 FROM ${s}.subscription_leases WHERE name = $1 AND owner = $3 AND expires_at > clock_timestamp()
+)
+INSERT INTO ${s}.checkpoints (name, position) SELECT $1, $2 FROM l
+ON CONFLICT (name) DO UPDATE SET position = GREATEST(${s}.checkpoints.position, excluded.position) RETURNING 1`,
     loadProjection: `SELECT name, version, position, state FROM ${s}.projections WHERE name = $1`,
     saveProjection: `INSERT INTO ${s}.projections (name, version, position, state) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state`,
 
