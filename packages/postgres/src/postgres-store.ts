@@ -2,6 +2,7 @@ import type { Writable } from "node:stream";
 import {
   type AppendOptions,
   type AppendResult,
+  ArgumentCheck,
   type ClaimOptions,
   checkImportedBatch,
   type EventEnvelope,
@@ -340,6 +341,7 @@ export class PostgresEventStore implements EventStore {
   /** Give up on a row: it is never claimed again unless redriven. */
   async deadLetterOutbox(id: string, error: string): Promise<void> {
     this.assertOpen();
+    new ArgumentCheck("deadLetterOutbox").id("id", id).text("error", error).done();
     const key = outboxId(id);
     if (key) {
       await this.db.query("deadLetterOutbox", this.sql.deadLetterOutbox, [
@@ -355,11 +357,7 @@ export class PostgresEventStore implements EventStore {
   ): Promise<(OutboxRow & { lastError: string; deadAt: string })[]> {
     this.assertOpen();
     const limit = options.limit ?? 100;
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new ValidationError("listDeadLetters", [
-        { path: "limit", message: "must be an integer ≥ 1" },
-      ]);
-    }
+    new ArgumentCheck("listDeadLetters").int("limit", limit, 1, 10_000).done();
     const rows = await this.db.query<OutboxDbRow>("listDeadLetters", this.sql.listDeadLetters, [
       limit,
     ]);
@@ -372,6 +370,7 @@ export class PostgresEventStore implements EventStore {
 
   async redriveOutbox(id: string, availableAt: string): Promise<void> {
     this.assertOpen();
+    new ArgumentCheck("redriveOutbox").id("id", id).time("availableAt", availableAt).done();
     const ms = epochMs("redriveOutbox", availableAt, "availableAt");
     const key = outboxId(id);
     if (key) await this.db.query("redriveOutbox", this.sql.redriveOutbox, [key, availableAt, ms]);

@@ -7,7 +7,7 @@ import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "@petitio/core";
  */
 
 export const EVENT_COLUMNS =
-  "position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra";
+  "position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra, prev_hash, hash";
 
 export interface EventRow {
   position: string;
@@ -21,9 +21,12 @@ export interface EventRow {
   data: string;
   meta: string | null;
   extra: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENVELOPE_FIELD_ORDER);
+/** Envelope fields with a column of their own (the chain fields included). */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...ENVELOPE_FIELD_ORDER, "prevHash", "hash"]);
 
 export const rowToEnvelope = (row: EventRow): EventEnvelope => {
   const envelope: EventEnvelope = {
@@ -39,6 +42,9 @@ export const rowToEnvelope = (row: EventRow): EventEnvelope => {
   };
   if (row.meta !== null) envelope.meta = JSON.parse(row.meta);
   if (row.extra !== null) Object.assign(envelope, JSON.parse(row.extra));
+  // Chain fields come last, where sealing puts them.
+  if (row.prev_hash !== null) (envelope as { prevHash?: string }).prevHash = row.prev_hash;
+  if (row.hash !== null) (envelope as { hash?: string }).hash = row.hash;
   return envelope;
 };
 
@@ -66,7 +72,14 @@ export interface EventColumns {
   data: string[];
   meta: (string | null)[];
   extra: (string | null)[];
+  prevHash: (string | null)[];
+  hash: (string | null)[];
 }
+
+const chainField = (envelope: EventEnvelope, field: "prevHash" | "hash"): string | null => {
+  const value = (envelope as { prevHash?: unknown; hash?: unknown })[field];
+  return typeof value === "string" ? value : null;
+};
 
 export const toColumns = (envelopes: readonly EventEnvelope[]): EventColumns => {
   const c: EventColumns = {
@@ -82,6 +95,8 @@ export const toColumns = (envelopes: readonly EventEnvelope[]): EventColumns => 
     data: [],
     meta: [],
     extra: [],
+    prevHash: [],
+    hash: [],
   };
   for (const e of envelopes) {
     c.position.push(String(e.position));
@@ -96,6 +111,8 @@ export const toColumns = (envelopes: readonly EventEnvelope[]): EventColumns => 
     c.data.push(JSON.stringify(e.data));
     c.meta.push(e.meta === undefined ? null : JSON.stringify(e.meta));
     c.extra.push(extraFieldsOf(e));
+    c.prevHash.push(chainField(e, "prevHash"));
+    c.hash.push(chainField(e, "hash"));
   }
   return c;
 };
@@ -113,6 +130,8 @@ export const columnParams = (c: EventColumns): unknown[] => [
   c.data,
   c.meta,
   c.extra,
+  c.prevHash,
+  c.hash,
   c.recordedMs,
 ];
 
@@ -130,7 +149,9 @@ export const unnestEvents = (first: number): string => {
     "text",
     "text",
     "text",
+    "text",
+    "text",
     "bigint",
   ];
-  return `unnest(${types.map((t, i) => `$${first + i}::${t}[]`).join(", ")}) AS u(position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra, recorded_ms)`;
+  return `unnest(${types.map((t, i) => `$${first + i}::${t}[]`).join(", ")}) AS u(position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra, prev_hash, hash, recorded_ms)`;
 };

@@ -6,6 +6,11 @@ import { SchemaTooNewError } from "./errors.js";
  * `jsonb`: jsonb reorders keys and normalises numbers, and the exported log
  * must come out byte-identical to what went in (docs/storage.md).
  *
+ * `prev_hash`/`hash` are each envelope's link in the hash chain (NULL for
+ * events imported from before the chain). `personal_data_keys` holds one key
+ * per data subject, never in events and never exported; a destroyed key
+ * leaves a tombstone so the subject never gets a key again.
+ *
  * `head` is a single row holding the last position: every append locks it,
  * so positions are assigned, and transactions commit, in one order
  * (docs/storage.md, "PostgreSQL: why a head row").
@@ -25,6 +30,8 @@ CREATE TABLE ${s}.events (
   data text NOT NULL,
   meta text,
   extra text,
+  prev_hash text,
+  hash text,
   UNIQUE (stream_id, version)
 );
 CREATE TABLE ${s}.head (
@@ -76,6 +83,12 @@ CREATE TABLE ${s}.timers (
 );
 CREATE INDEX timers_due ON ${s}.timers (fire_ms, id);
 CREATE INDEX timers_stream ON ${s}.timers (stream_id);
+CREATE TABLE ${s}.personal_data_keys (
+  subject_id text PRIMARY KEY,
+  key bytea,
+  created_at text NOT NULL,
+  destroyed_at text
+);
 CREATE TABLE ${s}.subscription_leases (
   name text PRIMARY KEY,
   owner text NOT NULL,

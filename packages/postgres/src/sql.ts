@@ -24,49 +24,49 @@ export const statements = (s: string) => {
     /**
      * The whole append batch in one statement. The expected-version check is
      * inside it: a row is inserted only if its stream is still at the base
-     * version the batch was decided on ($13/$14), and the head only moves if
-     * it is still where the batch started ($16); the caller compares counts.
+     * version the batch was decided on ($15/$16), and the head only moves if
+     * it is still where the batch started ($18); the caller compares counts.
      */
     appendBatch: `WITH
 ev AS (
   INSERT INTO ${s}.events (${EVENT_COLUMNS}, recorded_ms)
-  SELECT u.position, u.stream_id, u.version, u.type, u.schema_version, u.occurred_at, u.recorded_at, u.actor, u.data, u.meta, u.extra, u.recorded_ms
+  SELECT u.position, u.stream_id, u.version, u.type, u.schema_version, u.occurred_at, u.recorded_at, u.actor, u.data, u.meta, u.extra, u.prev_hash, u.hash, u.recorded_ms
   FROM ${unnestEvents(1)}
-  JOIN unnest($13::text[], $14::int[]) AS b(stream_id, base) ON b.stream_id = u.stream_id
+  JOIN unnest($15::text[], $16::int[]) AS b(stream_id, base) ON b.stream_id = u.stream_id
   WHERE coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = u.stream_id), 0) = b.base
   RETURNING 1
 ),
-hd AS (UPDATE ${s}.head SET position = $15 WHERE id = 1 AND position = $16 RETURNING 1),
+hd AS (UPDATE ${s}.head SET position = $17 WHERE id = 1 AND position = $18 RETURNING 1),
 ob AS (
   INSERT INTO ${s}.outbox (key, channel, payload, stream_id, position, available_at, available_ms)
-  SELECT * FROM unnest($17::text[], $18::text[], $19::text[], $20::text[], $21::bigint[], $22::text[], $23::bigint[])
+  SELECT * FROM unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::bigint[], $24::text[], $25::bigint[])
   ON CONFLICT (key) DO NOTHING
 ),
 ik AS (
   INSERT INTO ${s}.idempotency (key, stream_id, first_position, last_position, next_expected_version)
-  SELECT * FROM unnest($24::text[], $25::text[], $26::bigint[], $27::bigint[], $28::int[])
+  SELECT * FROM unnest($26::text[], $27::text[], $28::bigint[], $29::bigint[], $30::int[])
 ),
 pj AS (
   INSERT INTO ${s}.projections (name, version, position, state)
-  SELECT * FROM unnest($29::text[], $30::int[], $31::bigint[], $32::text[])
+  SELECT * FROM unnest($31::text[], $32::int[], $33::bigint[], $34::text[])
   ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, state = excluded.state
 ),
 td AS (
   DELETE FROM ${s}.timers
-  WHERE (stream_id = ANY($33::text[]) OR id = ANY($34::text[])) AND NOT (id = ANY($35::text[]))
+  WHERE (stream_id = ANY($35::text[]) OR id = ANY($36::text[])) AND NOT (id = ANY($37::text[]))
 ),
 ts AS (
   INSERT INTO ${s}.timers (id, stream_id, fire_at, fire_ms, kind, payload, leased_until_ms)
-  SELECT t.*, NULL::bigint FROM unnest($35::text[], $36::text[], $37::text[], $38::bigint[], $39::text[], $40::text[]) AS t
+  SELECT t.*, NULL::bigint FROM unnest($37::text[], $38::text[], $39::text[], $40::bigint[], $41::text[], $42::text[]) AS t
   ON CONFLICT (id) DO UPDATE SET stream_id = excluded.stream_id, fire_at = excluded.fire_at, fire_ms = excluded.fire_ms, kind = excluded.kind, payload = excluded.payload, leased_until_ms = NULL
 )
-SELECT (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM hd) AS head_moved, pg_notify($41, $15::text) AS notified`,
+SELECT (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM hd) AS head_moved, pg_notify($43, $17::text) AS notified`,
 
     /** Imported envelopes keep their positions; the head moves to the last one. */
     importBatch: `WITH
 ev AS (${insertEventsFrom(1)} RETURNING 1),
-hd AS (UPDATE ${s}.head SET position = $13 WHERE id = 1 AND position = $14 RETURNING 1)
-SELECT (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM hd) AS head_moved, pg_notify($15, $13::text) AS notified`,
+hd AS (UPDATE ${s}.head SET position = $15 WHERE id = 1 AND position = $16 RETURNING 1)
+SELECT (SELECT count(*) FROM ev) AS inserted, (SELECT count(*) FROM hd) AS head_moved, pg_notify($17, $15::text) AS notified`,
 
     readCheckpoint: `SELECT position FROM ${s}.checkpoints WHERE name = $1`,
     writeCheckpoint: `INSERT INTO ${s}.checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
@@ -112,6 +112,20 @@ RETURNING t.id, t.stream_id, t.fire_at, t.fire_ms, t.kind, t.payload`,
     listTimers: `SELECT id, stream_id, fire_at, kind, payload FROM ${s}.timers ORDER BY id`,
     listStreamTimers: `SELECT id, stream_id, fire_at, kind, payload FROM ${s}.timers WHERE stream_id = $1 ORDER BY id`,
 
+    getKey: `SELECT key FROM ${s}.personal_data_keys WHERE subject_id = $1 AND key IS NOT NULL`,
+    /** The new key, the existing one, or a NULL key for a destroyed subject. */
+    createKey: `WITH ins AS (
+  INSERT INTO ${s}.personal_data_keys (subject_id, key, created_at) VALUES ($1, $2, $3)
+  ON CONFLICT (subject_id) DO NOTHING RETURNING key
+)
+SELECT key FROM ins
+UNION ALL
+SELECT key FROM ${s}.personal_data_keys WHERE subject_id = $1 AND NOT EXISTS (SELECT 1 FROM ins)`,
+    /** A tombstone: the key is gone and the subject can never get one again. */
+    destroyKey: `INSERT INTO ${s}.personal_data_keys (subject_id, key, created_at, destroyed_at) VALUES ($1, NULL, $2, $2)
+ON CONFLICT (subject_id) DO UPDATE SET key = NULL, destroyed_at = coalesce(${s}.personal_data_keys.destroyed_at, excluded.destroyed_at)`,
+    /** Dead row versions still hold the old key bytes until vacuumed. */
+    vacuumKeys: `VACUUM ${s}.personal_data_keys`,
     /** Take or renew a lease; clock_timestamp(), not now(): now() is frozen for the transaction. */
     acquireLease: `INSERT INTO ${s}.subscription_leases (name, owner, expires_at)
 VALUES ($1, $2, clock_timestamp() + $3::bigint * interval '1 millisecond')

@@ -116,9 +116,9 @@ describePg("SQLite → PostgreSQL → export", () => {
       for (const [name, rate] of Object.entries(
         expected.rates as Record<string, { numerator: number; denominator: number }>,
       )) {
-        const got = (metrics.rates as Record<string, { numerator: number; denominator: number }>)[
-          name
-        ]!;
+        const got = (
+          metrics.rates as unknown as Record<string, { numerator: number; denominator: number }>
+        )[name]!;
         expect([name, got.numerator, got.denominator]).toEqual([
           name,
           rate.numerator,
