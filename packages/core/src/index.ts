@@ -30,13 +30,6 @@ export * from "./lifecycle/rules.js";
 export * from "./lifecycle/state.js";
 export * from "./log/jsonl.js";
 export * from "./log/store-log.js";
-export * from "./privacy/errors.js";
-export * from "./privacy/field-cipher.js";
-export * from "./privacy/keys.js";
-export * from "./privacy/personal-data.js";
-// The practice around the procedure (docs/practice.md): suggestion collection,
-// 三项建议 follow-through, 每月一题, leaders' reception and 包案.
-export * from "./practice/index.js";
 // Notifications (issue 14): the dispatcher, channels, templates and routing.
 export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./notify/backoff.js";
 export { buildNotification, type RenderSettings } from "./notify/build-notification.js";
@@ -66,6 +59,13 @@ export {
 export { RateLimiter } from "./notify/rate-limiter.js";
 export { type NotificationRoute, routeMatches } from "./notify/routing.js";
 export { isNotificationKind, type NoticeInput, renderNotice } from "./notify/templates.js";
+// The practice around the procedure (docs/practice.md): suggestion collection,
+// 三项建议 follow-through, 每月一题, leaders' reception and 包案.
+export * from "./practice/index.js";
+export * from "./privacy/errors.js";
+export * from "./privacy/field-cipher.js";
+export * from "./privacy/keys.js";
+export * from "./privacy/personal-data.js";
 export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";
