@@ -2,6 +2,9 @@
  * @petitio/core: the event catalog, the store contract, the lifecycle, legal
  * time, the engine and projections. Everything public is exported here.
  */
+export * from "./authorization/accusation-secrecy.js";
+export * from "./authorization/authorize.js";
+export * from "./authorization/errors.js";
 export * from "./engine/commands.js";
 export * from "./engine/deadlines.js";
 export * from "./engine/decide.js";
@@ -13,7 +16,10 @@ export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
 export * from "./integrity/chain.js";
+export * from "./integrity/chain-verifier.js";
+export * from "./integrity/checkpoint.js";
 export * from "./integrity/errors.js";
+export * from "./integrity/seal-log.js";
 export * from "./lifecycle/allowed.js";
 export * from "./lifecycle/check-event.js";
 export * from "./lifecycle/command-types.js";
@@ -53,6 +59,13 @@ export {
 export { RateLimiter } from "./notify/rate-limiter.js";
 export { type NotificationRoute, routeMatches } from "./notify/routing.js";
 export { isNotificationKind, type NoticeInput, renderNotice } from "./notify/templates.js";
+// The practice around the procedure (docs/practice.md): suggestion collection,
+// 三项建议 follow-through, 每月一题, leaders' reception and 包案.
+export * from "./practice/index.js";
+export * from "./privacy/errors.js";
+export * from "./privacy/field-cipher.js";
+export * from "./privacy/keys.js";
+export * from "./privacy/personal-data.js";
 export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";
