@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Engine } from "../engine/engine.js";
 import { commandsFor, setup } from "../engine/test-kit.testkit.js";
 import type { EventEnvelope } from "../events/envelope.js";
+import { MemoryPersonalDataKeys } from "../privacy/keys.js";
+import { protectPersonalData, subjectsOf } from "../privacy/personal-data.js";
 import type { EventStore } from "../store/event-store.js";
 import type { DeliveryTarget, NotificationChannel } from "./channel.js";
 import { DeliveryError } from "./delivery-error.js";
@@ -327,6 +329,75 @@ describe("createDispatcher", () => {
     expect((await nobody.drain()).outcomes.map((o) => o.status)).toEqual(["skipped"]);
     expect(sends).toEqual([]);
     expect((await nobody.drain()).claimed).toBe(0);
+  });
+
+  it("names the petitioner only with the keys of protected personal data; never ciphertext or an erased value", async () => {
+    const { store, clock } = setup("2024-03-01T09:00:00+08:00");
+    const keys = new MemoryPersonalDataKeys();
+    const registered = await protectPersonalData(
+      {
+        type: "PetitionRegistered",
+        occurredAt: clock.now(),
+        actor: { id: "clerk-1", role: "intake", org: "bureau" },
+        data: {
+          petitionId: "P-9",
+          channel: "letter",
+          anonymous: false,
+          petitioners: [{ id: "p-9", name: "王小明", phone: "13800000000", email: "w@example.cn" }],
+          title: "噪音扰民",
+          content: "夜间施工。",
+          category: "claim",
+          receivedAt: clock.now(),
+          registeredBy: "bureau",
+          routingDueAt: "2024-03-18T23:59:59+08:00",
+        },
+      },
+      keys,
+    );
+    expect(JSON.stringify(registered)).not.toContain("王小明");
+    const notice = (key: string) => ({
+      key,
+      channel: "hooks",
+      payload: {
+        kind: "acceptanceNotice",
+        petitionId: "P-9",
+        eventType: "PetitionAccepted",
+        recipient: { role: "petitioner", petitionId: "P-9" },
+        data: { org: "org-x", handlingDueAt: "2024-05-06T23:59:59+08:00" },
+      },
+    });
+    await store.append("petition-P-9", [registered], {
+      expectedVersion: "noStream",
+      outbox: [notice("n-1"), notice("n-2"), notice("n-3")],
+    });
+    const seen: Notification[] = [];
+    const channel: NotificationChannel = {
+      name: "hooks",
+      targets: () => [{ id: "x" }],
+      send: async (n) => {
+        seen.push(n);
+      },
+    };
+    const withKeys = createDispatcher({
+      store,
+      clock,
+      channels: [channel],
+      personalDataKeys: keys,
+      batchSize: 1,
+    });
+    await createDispatcher({ store, clock, channels: [channel], batchSize: 1 }).dispatchOnce();
+    // Without the keys: no ciphertext in the salutation, the address or the phone.
+    expect(seen[0]!.petition.contacts).toEqual([{ email: "w@example.cn" }]);
+    expect(seen[0]!.message.text).toContain("信访人：");
+    await withKeys.dispatchOnce();
+    expect(seen[1]!.petition.contacts).toEqual([
+      { name: "王小明", email: "w@example.cn", phone: "13800000000" },
+    ]);
+    expect(seen[1]!.message.text).toContain("王小明：");
+    // Erased: the key is gone, and so is the name.
+    for (const subject of subjectsOf(registered)) await keys.destroyKey(subject);
+    await withKeys.dispatchOnce();
+    expect(seen[2]!.petition.contacts).toEqual([{ email: "w@example.cn" }]);
   });
 
   it("refuses options that cannot work, naming the field", () => {

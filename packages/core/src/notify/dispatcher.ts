@@ -1,4 +1,6 @@
 import type { Actor } from "../events/envelope.js";
+import type { PersonalDataKeys } from "../privacy/keys.js";
+import { revealPersonalData } from "../privacy/personal-data.js";
 import type { Clock, DeadLetter, EventStore, OutboxRow } from "../store/event-store.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { buildNotification, type RenderSettings } from "./build-notification.js";
@@ -47,6 +49,11 @@ export interface DispatcherOptions extends RenderSettings {
   timer?: DispatchTimer;
   /** Called once per row settled: for logs and progress. */
   onOutcome?: (outcome: RowOutcome) => void;
+  /**
+   * The keys of protected personal data: petitioner notices then name and reach
+   * the petitioner. Without them, protected or erased values are left out.
+   */
+  personalDataKeys?: PersonalDataKeys;
 }
 
 export interface DispatchTimer {
@@ -168,7 +175,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await deadLetter(row, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
-    const events = await store.readStream(row.streamId);
+    const stored = await store.readStream(row.streamId);
+    const keys = options.personalDataKeys;
+    const events = keys
+      ? await Promise.all(
+          stored.map((e) => (e.type === "PetitionRegistered" ? revealPersonalData(e, keys) : e)),
+        )
+      : stored;
     let targets: readonly DeliveryTarget[];
     let notification: ReturnType<typeof buildNotification>;
     try {
