@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Engine } from "../engine/engine.js";
 import { commandsFor, setup } from "../engine/test-kit.testkit.js";
-import type { EventEnvelope } from "../events/envelope.js";
+import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import { MemoryPersonalDataKeys } from "../privacy/keys.js";
 import { protectPersonalData, subjectsOf } from "../privacy/personal-data.js";
 import type { EventStore } from "../store/event-store.js";
@@ -334,26 +334,24 @@ describe("createDispatcher", () => {
   it("names the petitioner only with the keys of protected personal data; never ciphertext or an erased value", async () => {
     const { store, clock } = setup("2024-03-01T09:00:00+08:00");
     const keys = new MemoryPersonalDataKeys();
-    const registered = await protectPersonalData(
-      {
-        type: "PetitionRegistered",
-        occurredAt: clock.now(),
-        actor: { id: "clerk-1", role: "intake", org: "bureau" },
-        data: {
-          petitionId: "P-9",
-          channel: "letter",
-          anonymous: false,
-          petitioners: [{ id: "p-9", name: "王小明", phone: "13800000000", email: "w@example.cn" }],
-          title: "噪音扰民",
-          content: "夜间施工。",
-          category: "claim",
-          receivedAt: clock.now(),
-          registeredBy: "bureau",
-          routingDueAt: "2024-03-18T23:59:59+08:00",
-        },
+    const plain: NewEvent = {
+      type: "PetitionRegistered",
+      occurredAt: clock.now(),
+      actor: { id: "clerk-1", role: "intake", org: "bureau" },
+      data: {
+        petitionId: "P-9",
+        channel: "letter",
+        anonymous: false,
+        petitioners: [{ id: "p-9", name: "王小明", phone: "13800000000", email: "w@example.cn" }],
+        title: "噪音扰民",
+        content: "夜间施工。",
+        category: "claim",
+        receivedAt: clock.now(),
+        registeredBy: "bureau",
+        routingDueAt: "2024-03-18T23:59:59+08:00",
       },
-      keys,
-    );
+    };
+    const registered = await protectPersonalData(plain, keys);
     expect(JSON.stringify(registered)).not.toContain("王小明");
     const notice = (key: string) => ({
       key,
