@@ -35,6 +35,19 @@ const recorder = (targets: DeliveryTarget[], script: (n: Notification, t: string
   return { channel, sends };
 };
 
+/** A channel that keeps every notification it is handed. */
+const keeper = () => {
+  const seen: Notification[] = [];
+  const channel: NotificationChannel = {
+    name: "hooks",
+    targets: () => [{ id: "x" }],
+    send: async (n) => {
+      seen.push(n);
+    },
+  };
+  return { channel, seen };
+};
+
 /** A petition accepted by org-x (one acceptance notice), then supervised once. */
 const petitionWithNotices = async () => {
   const ctx = setup("2024-03-01T09:00:00+08:00", { channels: ["hooks"] });
@@ -123,14 +136,7 @@ describe("createDispatcher", () => {
   it("gives the channel the rendered notice and the petitioner's address, never for staff notices", async () => {
     const { store, clock, engine } = await petitionWithNotices();
     clock.set(await overdueTicks(engine, 1));
-    const seen: Notification[] = [];
-    const channel: NotificationChannel = {
-      name: "hooks",
-      targets: () => [{ id: "x" }],
-      send: async (n) => {
-        seen.push(n);
-      },
-    };
+    const { channel, seen } = keeper();
     await createDispatcher({ store, clock, channels: [channel] }).drain();
     expect(seen.map((n) => n.kind)).toEqual(["acceptanceNotice", "supervision"]);
     const [notice, supervision] = seen;
@@ -368,14 +374,7 @@ describe("createDispatcher", () => {
       expectedVersion: "noStream",
       outbox: [notice("n-1"), notice("n-2"), notice("n-3")],
     });
-    const seen: Notification[] = [];
-    const channel: NotificationChannel = {
-      name: "hooks",
-      targets: () => [{ id: "x" }],
-      send: async (n) => {
-        seen.push(n);
-      },
-    };
+    const { channel, seen } = keeper();
     const withKeys = createDispatcher({
       store,
       clock,
