@@ -228,6 +228,16 @@ describe("createDispatcher", () => {
       ["deadLettered", 1, "a: HTTP 400 bad request"],
     ]);
     expect(sends).toHaveLength(1);
+    // Re-driven and refused again: the log has a second record, not a swallowed repeat.
+    await dispatcher.redrive(outcomes[0]!.id);
+    expect((await dispatcher.drain()).outcomes.map((o) => [o.status, o.attempt])).toEqual([
+      ["deadLettered", 1],
+    ]);
+    const failed = notificationEvents(await store.readStream("petition-P-1"));
+    expect(failed.map((e) => [e.type, e.data.attempt])).toEqual([
+      ["NotificationFailed", 1],
+      ["NotificationFailed", 1],
+    ]);
   });
 
   it("with two targets, retries only the one that failed: each gets the row exactly once", async () => {

@@ -1,4 +1,4 @@
-import type { Actor } from "../events/envelope.js";
+import type { Actor, EventEnvelope } from "../events/envelope.js";
 import type { PersonalDataKeys } from "../privacy/keys.js";
 import { revealPersonalData } from "../privacy/personal-data.js";
 import type { Clock, DeadLetter, EventStore, OutboxRow } from "../store/event-store.js";
@@ -156,12 +156,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Give up on a row: the log says so, then the row is parked. */
   const deadLetter = async (
     row: OutboxRow,
+    events: readonly EventEnvelope[],
     error: string,
     targets: readonly string[],
   ): Promise<void> => {
     await store.append(row.streamId, [failedEvent(row, error, targets, clock.now(), actor)], {
       expectedVersion: "any",
-      idempotencyKey: failedKey(row),
+      idempotencyKey: failedKey(row, events),
     });
     await store.deadLetterOutbox(row.id, error);
   };
@@ -169,13 +170,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const settle = async (row: OutboxRow, claimedAt: number): Promise<RowOutcome> => {
     const base = { id: row.id, key: row.key, channel: row.channel, attempt: row.attempts };
     const deliveredTo: string[] = [];
+    const stored = await store.readStream(row.streamId);
     const channel = channels.get(row.channel);
     if (!channel) {
       const error = `no channel named "${row.channel}" is configured`;
-      await deadLetter(row, error, []);
+      await deadLetter(row, stored, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
-    const stored = await store.readStream(row.streamId);
     const keys = options.personalDataKeys;
     const events = keys
       ? await Promise.all(
@@ -189,7 +190,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       targets = channel.targets(notification);
     } catch (thrown) {
       const error = asDeliveryError(thrown).message;
-      await deadLetter(row, error, []);
+      await deadLetter(row, stored, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
     if (targets.length === 0) {
@@ -230,6 +231,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (permanent || row.attempts >= maxAttempts) {
       await deadLetter(
         row,
+        stored,
         error,
         failures.map((f) => f.target),
       );
