@@ -10,7 +10,7 @@ import {
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
-import { eventsWithProgress, loadEvents } from "../input/load-events.js";
+import { eventsWithProgress } from "../input/load-events.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -32,11 +32,15 @@ ${TIME_OPTION_HELP}
   --out FILE    write to FILE instead of standard output (html: default petitio-report.html)
   --window N    days W of the one-time resolution window (default 30, W22 Art. 35)
   --reminder-days N  days before a due time that count as due soon (default 3)
+  --month YYYY-MM    html: month of the hot topics (default the last complete month)
+  --min-sample N     html: rates over fewer cases are marked † and not plotted (default 10)
   -h, --help    this help
 
 JSON shape: { asOf, from, to, counts: { registered, open, overdue, dueSoon },
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }] }
-The HTML report is one self-contained file (SVG charts rendered when it is written).
+The HTML report is one self-contained file (SVG charts rendered when it is written):
+counts, rates with their samples, months on a continuous axis, overdue by org with
+the 督办 / 催办 lists, hot topics, and with --by a section per group.
 
 Example:
   petitio report metrics-sample.log.jsonl --as-of 2018-03-31 --from 2017-07-01 --to 2018-01-01
@@ -53,6 +57,8 @@ export const reportCommand: Command = {
     out: { type: "string", short: "o" },
     window: { type: "string" },
     "reminder-days": { type: "string" },
+    month: { type: "string", short: "m" },
+    "min-sample": { type: "string" },
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("report", args, ["<log>"]);
@@ -75,18 +81,31 @@ export const reportCommand: Command = {
 
     let output: string;
     if (format === "html") {
-      // The charts make several passes over the log: read it once into memory.
-      output = await buildHtmlReport(await loadEvents(ctx, path), file, time, windows);
+      const month = stringOption(args, "month");
+      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+        throw new UsageError(`--month must be YYYY-MM; got "${month}"`, "report");
+      }
+      const minSample = integerOption("report", args, "min-sample", 1);
+      // One streaming pass into the fact table; every section is a query over it.
+      output = await buildHtmlReport(eventsWithProgress(ctx, path), file, time, {
+        ...windows,
+        ...(by ? { by } : {}),
+        ...(month ? { month } : {}),
+        ...(minSample === undefined ? {} : { minSample }),
+      });
     } else {
       // One streaming pass: memory stays flat however long the log is.
-      const report = await computeMetrics(eventsWithProgress(ctx, path), {
-        ...(time.asOf ? { asOf: time.asOf } : {}),
-        ...(time.from ? { from: time.from } : {}),
-        ...(time.to ? { to: time.to } : {}),
-        ...(by ? { by } : {}),
-        timeZone: time.timeZone,
-        ...windows,
-      });
+      const report = await computeMetrics(
+        eventsWithProgress(ctx, path, { quiet: format === "json" }),
+        {
+          ...(time.asOf ? { asOf: time.asOf } : {}),
+          ...(time.from ? { from: time.from } : {}),
+          ...(time.to ? { to: time.to } : {}),
+          ...(by ? { by } : {}),
+          timeZone: time.timeZone,
+          ...windows,
+        },
+      );
       output =
         format === "json"
           ? `${JSON.stringify(report, null, 2)}\n`
