@@ -90,8 +90,8 @@ export const ratesByMonthChart = (months: readonly MetricsGroup[], minSample: nu
           subtext: `months with fewer than ${minSample} cases in a rate are gaps 样本不足${minSample}件的月份不绘制`,
           left: "center",
         },
-        legend: { top: 52, data: plotted.map((n) => RATE_LABELS[n].zh) },
-        grid: { left: 50, right: 20, top: 100, bottom: 60 },
+        legend: { top: 64, data: plotted.map((n) => RATE_LABELS[n].zh) },
+        grid: { left: 50, right: 20, top: 110, bottom: 60 },
         xAxis: monthAxis(months),
         yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         series: plotted.map((n) => ({
@@ -111,7 +111,7 @@ export const ratesByMonthChart = (months: readonly MetricsGroup[], minSample: nu
         })),
       },
       900,
-      400,
+      410,
     ),
   };
 };
