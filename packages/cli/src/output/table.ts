@@ -1,3 +1,4 @@
+import { terminalSafe } from "../util/terminal-text.js";
 import { displayWidth, truncateToWidth } from "./text-width.js";
 
 export interface Column<Row> {
@@ -23,7 +24,8 @@ export const renderTable = <Row>(columns: readonly Column<Row>[], rows: readonly
   const header = columns.map((c) => cellOf(c.header));
   const body = rows.map((row) =>
     columns.map((c) => {
-      const text = c.value(row).replace(/\s+/g, " ");
+      // Cells come from the log: no control character of theirs reaches the terminal.
+      const text = terminalSafe(c.value(row)).replace(/\s+/g, " ");
       return cellOf(c.maxWidth === undefined ? text : truncateToWidth(text, c.maxWidth));
     }),
   );

@@ -9,6 +9,7 @@ import {
   resolveMetricsOptions,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
+import type { SynthesizedSummary } from "../input/synthesized-tally.js";
 import { aggregateForReport } from "./aggregate.js";
 import { loadCharts } from "./charts.js";
 import { DEFAULT_MIN_SAMPLE, renderHtmlReport } from "./html-report.js";
@@ -23,6 +24,8 @@ export interface HtmlReportOptions {
   month?: string;
   /** Rates over fewer cases than this are marked and not plotted (default 10). */
   minSample?: number;
+  /** Which rates rest on synthesized events, asked once the log has been read. */
+  synthesized?: () => SynthesizedSummary;
 }
 
 /** Representatives asked for per topic, so that three distinct titles can be shown. */
@@ -57,7 +60,7 @@ export const buildHtmlReport = async (
   time: TimeOptions,
   options: HtmlReportOptions = {},
 ): Promise<string> => {
-  const { by, month, minSample = DEFAULT_MIN_SAMPLE, ...windows } = options;
+  const { by, month, minSample = DEFAULT_MIN_SAMPLE, synthesized, ...windows } = options;
   const common: MetricsOptions = {
     ...(time.asOf ? { asOf: time.asOf } : {}),
     ...(time.from ? { from: time.from } : {}),
@@ -103,6 +106,7 @@ export const buildHtmlReport = async (
     hotTopics,
     hotTopicsMonthChosen: month !== undefined,
     minSample,
+    ...(synthesized ? { synthesized: synthesized() } : {}),
     ...(by !== undefined && groups !== undefined ? { groupBy: { by, groups } } : {}),
   });
 };

@@ -8,6 +8,7 @@ import {
   RATE_NAMES,
   type Rate,
 } from "@petitio/core";
+import type { SynthesizedSummary } from "../input/synthesized-tally.js";
 import type { NoticesByOrg } from "./aggregate.js";
 import {
   type Chart,
@@ -40,6 +41,8 @@ export interface HtmlReportInput {
   /** The month was given (--month), rather than the default last complete month. */
   hotTopicsMonthChosen?: boolean;
   minSample: number;
+  /** Which rates rest on events an importer synthesized (meta.synthesized). */
+  synthesized?: SynthesizedSummary;
   /** `--by`: a section per group. */
   groupBy?: { by: GroupBy; groups: MetricsGroup[] };
 }
@@ -58,6 +61,7 @@ th{white-space:nowrap}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.id,td.date,td.key{white-space:nowrap;font-variant-numeric:tabular-nums}
 td.few{color:#999;font-style:italic}
+td.synthesized{color:#8a6d3b;font-size:.8rem}tr.rests-on-synthesized td:first-child{color:#8a6d3b}
 .counts{display:flex;gap:1rem;flex-wrap:wrap}.counts div{background:#f4f6f9;border-radius:6px;padding:.6rem 1rem}
 .counts b{display:block;font-size:1.4rem}
 figure{margin:1rem 0}svg{max-width:100%;height:auto}
@@ -92,14 +96,39 @@ const countsBlock = (r: Pick<MetricsGroup, "counts">): string =>
     .map(([k, v]) => `<div><b>${v}</b>${escapeHtml(COUNT_LABELS[k] ?? k)}</div>`)
     .join("")}</div>`;
 
-const ratesTable = (g: Pick<MetricsGroup, "rates">, minSample: number): string =>
+const ratesTable = (
+  g: Pick<MetricsGroup, "rates">,
+  minSample: number,
+  synthesized?: SynthesizedSummary,
+): string =>
   table(
-    ["rate 指标", "value (numerator/denominator)"],
-    RATE_NAMES.map(
-      (n) =>
-        `<tr><td>${RATE_LABELS[n].zh} ${RATE_LABELS[n].en}</td>${rateCell(g.rates[n], minSample)}</tr>`,
-    ),
+    [
+      "rate 指标",
+      "value (numerator/denominator)",
+      ...(synthesized ? ["rests on synthesized events 依赖合成事件"] : []),
+    ],
+    RATE_NAMES.map((n) => {
+      const inputs = synthesized?.rates[n];
+      const provenance = !synthesized
+        ? ""
+        : inputs
+          ? `<td class="synthesized">${Object.entries(inputs)
+              .map(
+                ([type, s]) =>
+                  `${escapeHtml(type)} ${s.synthesized}/${s.total}${s.synthesized === s.total ? " (all 全部)" : ""}`,
+              )
+              .join("<br>")}</td>`
+          : "<td></td>";
+      return `<tr${inputs ? ' class="rests-on-synthesized"' : ""}><td>${RATE_LABELS[n].zh} ${RATE_LABELS[n].en}${
+        inputs ? " ‡" : ""
+      }</td>${rateCell(g.rates[n], minSample)}${provenance}</tr>`;
+    }),
   );
+
+const synthesizedNote = (s: SynthesizedSummary | undefined): string =>
+  s && Object.keys(s.rates).length > 0
+    ? `<p class="note">‡ rests on events the importer synthesized (${s.events} events marked meta.synthesized): the rate reflects the importer's assumptions, not the source's record. ‡ 该指标依赖导入时合成的事件，反映导入假设而非原始记录。</p>`
+    : "";
 
 /** One row per group: its counts and every rate with its sample. */
 const groupsTable = (
@@ -217,7 +246,8 @@ export const renderHtmlReport = (input: HtmlReportInput): string => {
     `<p class="meta">${escapeHtml(input.source)} · as of <span class="date">${escapeHtml(report.asOf)}</span> · period ${escapeHtml(period)}</p>`,
     countsBlock(report),
     `<h2>Rates 指标</h2>`,
-    ratesTable(report, minSample),
+    ratesTable(report, minSample, input.synthesized),
+    synthesizedNote(input.synthesized),
     fewNote(minSample),
   ];
   if (months.length > 0) {

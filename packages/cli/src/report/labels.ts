@@ -10,6 +10,7 @@ export const RATE_LABELS: Record<RateName, { en: string; zh: string }> = {
   participation: { en: "participation", zh: "参评率" },
   satisfaction: { en: "satisfaction", zh: "满意率" },
   repeat: { en: "repeat petitions", zh: "重复信访率" },
+  onTimeRouting: { en: "on-time routing", zh: "按期转送率" },
 };
 
 /** One line colour per rate, the same in every chart. */
@@ -20,6 +21,7 @@ export const RATE_COLORS: Record<RateName, string> = {
   participation: "#ef6c00",
   satisfaction: "#00838f",
   repeat: "#c62828",
+  onTimeRouting: "#5d4037",
 };
 
 /** Names of the counts; a count without an entry is shown by its key. */

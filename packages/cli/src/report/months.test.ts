@@ -10,7 +10,7 @@ const rate = (numerator: number, denominator: number) => ({
 
 const group = (key: string, registered: number) => ({
   key,
-  counts: { registered, open: 0, overdue: 0, dueSoon: 0 },
+  counts: { registered, open: 0, overdue: 0, dueSoon: 0, awaitingPetitioner: 0 },
   rates: {
     oneTimeResolution: rate(1, 2),
     onTimeAcceptance: rate(0, 0),
@@ -18,6 +18,7 @@ const group = (key: string, registered: number) => ({
     participation: rate(0, 0),
     satisfaction: rate(0, 0),
     repeat: rate(0, registered),
+    onTimeRouting: rate(0, 0),
   },
 });
 
@@ -25,7 +26,7 @@ const report = (over: Partial<MetricsReport>): MetricsReport => ({
   asOf: "2020-03-10T00:00:00+08:00",
   from: null,
   to: null,
-  counts: { registered: 0, open: 0, overdue: 0, dueSoon: 0 },
+  counts: { registered: 0, open: 0, overdue: 0, dueSoon: 0, awaitingPetitioner: 0 },
   rates: group("", 0).rates,
   groups: [],
   ...over,
@@ -66,7 +67,13 @@ describe("months", () => {
       "2020-03",
     ]);
     const november = months[1]!;
-    expect(november.counts).toEqual({ registered: 0, open: 0, overdue: 0, dueSoon: 0 });
+    expect(november.counts).toEqual({
+      registered: 0,
+      open: 0,
+      overdue: 0,
+      dueSoon: 0,
+      awaitingPetitioner: 0,
+    });
     expect(november.rates.oneTimeResolution).toEqual({ numerator: 0, denominator: 0, value: null });
     expect(months[0]!.counts.registered).toBe(5);
   });
