@@ -1,4 +1,10 @@
-import { computeMetrics, createEngine, nationalPolicy } from "@petitio/core";
+import {
+  type Clock,
+  computeMetrics,
+  createEngine,
+  type EventStore,
+  nationalPolicy,
+} from "@petitio/core";
 import { openSqliteStore } from "@petitio/sqlite";
 
 /**
@@ -6,12 +12,17 @@ import { openSqliteStore } from "@petitio/sqlite";
  * taken from registration to a reply, a deadline reminder (催办) fired by
  * `tick`, and the metrics recomputed from the log.
  */
-export async function quickstart(dbFile: string): Promise<string[]> {
+export async function quickstart(
+  dbFile: string,
+  /** Open another store instead of the SQLite file (main.ts: PostgreSQL from PETITIO_DATABASE_URL). */
+  openStore: (clock: Clock) => EventStore | Promise<EventStore> = (clock) =>
+    openSqliteStore(dbFile, { clock }),
+): Promise<string[]> {
   const lines: string[] = [];
   // A simulated clock: the engine never reads the system time itself.
   let now = "2024-09-23T09:00:00+08:00";
   const clock = { now: () => now };
-  const store = openSqliteStore(dbFile, { clock });
+  const store = await openStore(clock);
   const engine = createEngine({ store, policy: nationalPolicy, clock });
   const intake = { id: "clerk-1", role: "intake", org: "city-bureau" } as const;
   const agency = { id: "officer-7", role: "agency", org: "housing-bureau" } as const;

@@ -1,7 +1,10 @@
 /**
  * One process of the benchmark's "N processes" workload (bench/stores.ts):
  *
- *   process-worker.ts raw|petitio <url> <table-or-schema> <process> <appends-per-caller>
+ *   process-worker.ts raw|petitio <url> <table-or-schema> <process> <appends-per-caller> <goAt>
+ *
+ * Connections are opened first; the loop starts at `goAt` (epoch ms), and the
+ * process prints the epoch ms at which its last append was acknowledged.
  *
  * 16 concurrent callers, each appending one event per call to its own stream:
  * raw through 16 connections, Petitio through one store (group commit).
@@ -10,7 +13,9 @@ import type { NewEvent } from "@petitio/core";
 import pg from "pg";
 import { openPostgresStore } from "../src/index.js";
 
-const [mode, url, target, processArg, eachArg] = process.argv.slice(2);
+const [mode, url, target, processArg, eachArg, goAtArg] = process.argv.slice(2);
+const goAt = Number(goAtArg);
+const untilGo = () => new Promise((r) => setTimeout(r, Math.max(0, goAt - Date.now())));
 const each = Number(eachArg);
 const callers = 16;
 const note = (i: number): NewEvent => ({
@@ -29,12 +34,21 @@ const loops = (run: (caller: number, i: number) => Promise<unknown>) =>
 
 if (mode === "raw") {
   const pool = new pg.Pool({ connectionString: url, max: callers });
+  // Open the connections before the start.
+  await Promise.all(Array.from({ length: callers }, () => pool.query("SELECT 1")));
+  await untilGo();
   await loops((c, i) =>
     pool.query(
       `INSERT INTO ${target} (stream_id, version, type, data, recorded_at) VALUES ($1, $2, 'MediationRecorded', $3, $4)`,
-      [`p${processArg}-${c}`, i + 1, JSON.stringify(note(i).data), new Date().toISOString()],
+      [
+        `p${processArg}-${goAt}-${c}`,
+        i + 1,
+        JSON.stringify(note(i).data),
+        new Date().toISOString(),
+      ],
     ),
   );
+  process.stdout.write(`${Date.now()}\n`);
   await pool.end();
 } else {
   const store = await openPostgresStore({
@@ -42,6 +56,11 @@ if (mode === "raw") {
     schema: target,
     maxConnections: 4,
   });
-  await loops((c, i) => store.append(`p${processArg}-${c}`, [note(i)], { expectedVersion: i }));
+  await store.headPosition();
+  await untilGo();
+  await loops((c, i) =>
+    store.append(`p${processArg}-${goAt}-${c}`, [note(i)], { expectedVersion: i }),
+  );
+  process.stdout.write(`${Date.now()}\n`);
   await store.close();
 }
