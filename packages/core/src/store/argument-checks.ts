@@ -111,6 +111,11 @@ export class ArgumentCheck {
     return true;
   }
 
+  /** Like `object`, but throws at once: nothing else can be checked without it. */
+  mustBeObject(field: string, value: unknown): asserts value is Record<string, unknown> {
+    if (!this.object(field, value)) this.done();
+  }
+
   /** A JSON value within the limits (see `jsonIssue`). */
   json(field: string, value: unknown, { object = false } = {}): this {
     if (object && (typeof value !== "object" || value === null || Array.isArray(value))) {
@@ -241,10 +246,10 @@ export const jsonIssue = (
 
 /** `listDeadLetters` options; returns the limit to use (default 100). */
 export const checkListDeadLetters = (options: unknown): number => {
-  const check = new ArgumentCheck("listDeadLetters");
+  const check: ArgumentCheck = new ArgumentCheck("listDeadLetters");
   if (options === undefined) return 100;
-  if (!check.object("options", options)) check.done();
-  const { limit = 100 } = options as { limit?: unknown };
+  check.mustBeObject("options", options);
+  const { limit = 100 } = options;
   check.int("limit", limit, 1, DEFAULT_STORE_LIMITS.maxClaimLimit).done();
   return limit as number;
 };
@@ -253,8 +258,8 @@ const OPTIONS = "options";
 
 /** `claimOutbox` / `claimDueTimers` options: `now` a real moment, `limit` 1…max, `leaseMs` 0…one week. */
 export const checkClaim = (method: string, options: unknown): void => {
-  const check = new ArgumentCheck(method);
-  if (!check.object(OPTIONS, options)) return check.done();
+  const check: ArgumentCheck = new ArgumentCheck(method);
+  check.mustBeObject(OPTIONS, options);
   const { now, limit, leaseMs } = options as Record<string, unknown>;
   check
     .time("now", now)
@@ -277,11 +282,11 @@ const checkTimerChanges = (check: ArgumentCheck, timers: unknown): void => {
   if (!check.object("timers", timers)) return;
   const { set, cancel, cancelAllForStream } = timers;
   if (set !== undefined && check.array("timers.set", set)) {
-    set.forEach((timer, i) => checkTimerSpec(check, `timers.set.${i}`, timer));
+    for (const [i, timer] of set.entries()) checkTimerSpec(check, `timers.set.${i}`, timer);
   }
   // An array, not any iterable: a string would be cancelled character by character.
   if (cancel !== undefined && check.array("timers.cancel", cancel)) {
-    cancel.forEach((id, i) => check.id(`timers.cancel.${i}`, id));
+    for (const [i, id] of cancel.entries()) check.id(`timers.cancel.${i}`, id);
   }
   if (cancelAllForStream !== undefined && typeof cancelAllForStream !== "boolean") {
     check.fail("timers.cancelAllForStream", "must be true or false");
@@ -298,12 +303,12 @@ export const checkAppendArguments = (
   events: unknown,
   options: unknown,
 ): void => {
-  const check = new ArgumentCheck("append");
+  const check: ArgumentCheck = new ArgumentCheck("append");
   check.id("streamId", streamId);
   if (check.array("events", events, check.limits.maxEventsPerAppend)) {
-    events.forEach((event, i) => check.json(`events.${i}`, event, { object: true }));
+    for (const [i, event] of events.entries()) check.json(`events.${i}`, event, { object: true });
   }
-  if (!check.object(OPTIONS, options)) return check.done();
+  check.mustBeObject(OPTIONS, options);
   const { idempotencyKey, outbox, timers, inline, expectedVersion } = options;
   if (expectedVersion === undefined) check.fail("expectedVersion", "is required");
   if (idempotencyKey !== undefined) check.id("idempotencyKey", idempotencyKey);
@@ -326,7 +331,7 @@ export const checkAppendArguments = (
 
 /** `readStream` arguments. */
 export const checkReadStream = (streamId: unknown, options: unknown): void => {
-  const check = new ArgumentCheck("readStream").id("streamId", streamId);
+  const check: ArgumentCheck = new ArgumentCheck("readStream").id("streamId", streamId);
   if (options !== undefined && check.object(OPTIONS, options)) {
     const { fromVersion, toVersion } = options;
     if (fromVersion !== undefined) check.int("fromVersion", fromVersion, 0);
@@ -347,8 +352,8 @@ export const checkFailOutbox = (id: unknown, error: unknown, retryAt: unknown): 
 
 /** `saveProjection(snapshot)`: name, version, position, and a JSON state within the limits. */
 export const checkSnapshotArgument = (snapshot: unknown): void => {
-  const check = new ArgumentCheck("saveProjection");
-  if (!check.object("snapshot", snapshot)) return check.done();
+  const check: ArgumentCheck = new ArgumentCheck("saveProjection");
+  check.mustBeObject("snapshot", snapshot);
   check
     .id("name", snapshot.name)
     .int("version", snapshot.version, 0)
@@ -359,8 +364,8 @@ export const checkSnapshotArgument = (snapshot: unknown): void => {
 
 /** `subscribe(options)`. */
 export const checkSubscribe = (options: unknown): void => {
-  const check = new ArgumentCheck("subscribe");
-  if (!check.object(OPTIONS, options)) return check.done();
+  const check: ArgumentCheck = new ArgumentCheck("subscribe");
+  check.mustBeObject(OPTIONS, options);
   const { handler, onError, checkpoint, after } = options;
   if (typeof handler !== "function") check.fail("handler", "must be a function");
   if (onError !== undefined && typeof onError !== "function") {
@@ -373,7 +378,7 @@ export const checkSubscribe = (options: unknown): void => {
 
 /** `importEvents(events, options)`. */
 export const checkImportArguments = (events: unknown, options: unknown): void => {
-  const check = new ArgumentCheck("importEvents");
+  const check: ArgumentCheck = new ArgumentCheck("importEvents");
   const iterable =
     typeof events === "object" &&
     events !== null &&
@@ -391,7 +396,7 @@ export const checkImportArguments = (events: unknown, options: unknown): void =>
 
 /** An imported envelope before it is decoded: JSON limits and a well-formed stream id. */
 export const checkImportedEnvelope = (event: unknown, line: number): void => {
-  const check = new ArgumentCheck("importEvents");
+  const check: ArgumentCheck = new ArgumentCheck("importEvents");
   if (check.object("event", event)) {
     check.json("event", event).id("event.streamId", event.streamId);
   }
@@ -406,7 +411,7 @@ export const checkImportedEnvelope = (event: unknown, line: number): void => {
 
 /** Personal-data key arguments: a subject id and, to create, a key of 16 to 1024 bytes. */
 export const checkPersonalDataKey = (method: string, subjectId: unknown, key?: unknown): void => {
-  const check = new ArgumentCheck(method).id("subjectId", subjectId);
+  const check: ArgumentCheck = new ArgumentCheck(method).id("subjectId", subjectId);
   if (method === "createKey") {
     if (!(key instanceof Uint8Array)) check.fail("key", "must be a Buffer");
     else if (key.length < 16 || key.length > 1024) check.fail("key", "must be 16 to 1024 bytes");
