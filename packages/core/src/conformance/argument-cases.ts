@@ -5,7 +5,7 @@ import type { Harness } from "./harness.js";
 
 /** A call the type system would reject, made anyway (as from JavaScript or JSON input). */
 const loose = (store: EventStore) =>
-  store as unknown as Record<string, (...args: unknown[]) => unknown>;
+  store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
 /** A value nested `depth` levels deep. */
 const nested = (depth: number): Record<string, unknown> => {
