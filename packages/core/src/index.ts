@@ -89,7 +89,6 @@ export * from "./store/group-commit.js";
 export * from "./store/import-batches.js";
 export * from "./store/memory-store.js";
 export * from "./store/store-backend.js";
-export * from "./store/store-errors.js";
 export * from "./store/store-front.js";
 export * from "./store/subscription.js";
 export * from "./time/calendar.js";

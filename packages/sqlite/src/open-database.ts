@@ -92,6 +92,8 @@ export const openDatabase = (path: string, options: ResolvedOptions): OpenedData
     const version = petitioVersion(db, path, false);
     if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.synchronous}`);
+    // Deleted content is zeroed, so a destroyed personal-data key leaves no bytes in free pages.
+    db.pragma("secure_delete = ON");
     const schemaVersion = version < CURRENT_SCHEMA_VERSION ? migrate(db, path) : version;
     // From here on writes retry on their own (write-lock.ts); the driver waits only briefly per try.
     db.pragma(`busy_timeout = ${Math.min(options.busyTimeoutMs, LOCK_TRY_MS)}`);

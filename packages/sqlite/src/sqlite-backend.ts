@@ -286,9 +286,15 @@ export class SqliteBackend implements StoreBackend {
 
   // ---- timers -------------------------------------------------------------
 
-  claimDueTimers(nowMs: number, limit: number, leaseMs: number): Promise<TimerSpec[]> {
+  claimDueTimers(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    kinds: readonly string[] | undefined,
+  ): Promise<TimerSpec[]> {
+    const kindList = kinds === undefined ? null : JSON.stringify(kinds);
     const claim = this.db.transaction(() => {
-      const rows = this.s.dueTimers.all(nowMs, nowMs, limit) as TimerDbRow[];
+      const rows = this.s.dueTimers.all(nowMs, nowMs, kindList, kindList, limit) as TimerDbRow[];
       for (const row of rows) this.s.leaseTimer.run(nowMs + leaseMs, row.id);
       return rows.map(toTimer);
     });

@@ -77,7 +77,7 @@ const SQL = {
   cancelTimer: plain("DELETE FROM timers WHERE id = ?"),
   cancelStreamTimers: plain("DELETE FROM timers WHERE stream_id = ?"),
   dueTimers: plain(
-    "SELECT id, stream_id, fire_at, kind, payload FROM timers WHERE fire_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) ORDER BY fire_ms, id LIMIT ?",
+    "SELECT id, stream_id, fire_at, kind, payload FROM timers WHERE fire_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) AND (? IS NULL OR kind IN (SELECT value FROM json_each(?))) ORDER BY fire_ms, id LIMIT ?",
   ),
   leaseTimer: plain("UPDATE timers SET leased_until_ms = ? WHERE id = ?"),
   completeTimer: plain("DELETE FROM timers WHERE id = ?"),

@@ -260,12 +260,18 @@ const OPTIONS = "options";
 export const checkClaim = (method: string, options: unknown): void => {
   const check: ArgumentCheck = new ArgumentCheck(method);
   check.mustBeObject(OPTIONS, options);
-  const { now, limit, leaseMs } = options as Record<string, unknown>;
+  const { now, limit, leaseMs, kinds } = options;
   check
     .time("now", now)
     .int("limit", limit, 1, check.limits.maxClaimLimit)
-    .int("leaseMs", leaseMs, 0, MAX_LEASE_MS)
-    .done();
+    .int("leaseMs", leaseMs, 0, MAX_LEASE_MS);
+  if (kinds !== undefined) {
+    if (method !== "claimDueTimers") check.fail("kinds", "is only for claimDueTimers");
+    else if (check.array("kinds", kinds)) {
+      for (const [i, kind] of kinds.entries()) check.id(`kinds.${i}`, kind);
+    }
+  }
+  check.done();
 };
 
 const checkTimerSpec = (check: ArgumentCheck, field: string, timer: unknown): void => {
@@ -409,12 +415,7 @@ export const checkImportedEnvelope = (event: unknown, line: number): void => {
   }
 };
 
-/** Personal-data key arguments: a subject id and, to create, a key of 16 to 1024 bytes. */
-export const checkPersonalDataKey = (method: string, subjectId: unknown, key?: unknown): void => {
-  const check: ArgumentCheck = new ArgumentCheck(method).id("subjectId", subjectId);
-  if (method === "createKey") {
-    if (!(key instanceof Uint8Array)) check.fail("key", "must be a Buffer");
-    else if (key.length < 16 || key.length > 1024) check.fail("key", "must be 16 to 1024 bytes");
-  }
-  check.done();
+/** Personal-data key arguments: a subject id (the key itself is checked by the privacy module). */
+export const checkSubjectId = (method: string, subjectId: unknown): void => {
+  new ArgumentCheck(method).id("subjectId", subjectId).done();
 };

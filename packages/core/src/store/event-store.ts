@@ -1,4 +1,5 @@
 import type { EventEnvelope, NewEvent } from "../events/envelope.js";
+import type { PersonalDataKeys } from "../privacy/keys.js";
 
 /**
  * The storage contract (DESIGN §8). Every adapter (in-memory, SQLite,
@@ -153,6 +154,11 @@ export interface ClaimOptions {
   limit: number;
   /** How long a claim lasts before another worker may take the row again. */
   leaseMs: number;
+  /**
+   * `claimDueTimers` only: claim only timers of these kinds (absent: every
+   * kind), so each tick claims just the timers it knows how to fire.
+   */
+  kinds?: readonly string[];
 }
 
 export interface ImportOptions {
@@ -271,16 +277,17 @@ export interface TimerStore {
 }
 
 /**
- * Per-subject encryption keys for personal data (crypto-shredding). Kept in
- * their own table: never in events, never exported.
+ * The store's key table, as the privacy module's `PersonalDataKeys`
+ * (privacy/keys.ts): per-subject keys for personal data, never in events,
+ * never exported. Here every method returns a promise.
  */
-export interface PersonalDataKeys {
+export interface StorePersonalDataKeys extends PersonalDataKeys {
   getKey(subjectId: string): Promise<Buffer | undefined>;
   /** Store `key` for the subject, or return the key it already has (idempotent). */
   createKey(subjectId: string, key: Buffer): Promise<Buffer>;
   /**
    * Overwrite and delete the key. Afterwards `getKey` is undefined forever and
-   * `createKey` for the subject throws `PersonalDataKeyDestroyedError`.
+   * `createKey` for the subject throws `PersonalDataKeyError` (PII_KEY_INVALID).
    */
   destroyKey(subjectId: string): Promise<void>;
 }
@@ -291,7 +298,7 @@ export interface EventStore
     CheckpointStore,
     OutboxStore,
     TimerStore,
-    PersonalDataKeys {
+    StorePersonalDataKeys {
   close(): Promise<void>;
 }
 

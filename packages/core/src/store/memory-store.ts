@@ -190,10 +190,16 @@ class MemoryBackend implements StoreBackend {
     row.availableAt = availableAt;
   }
 
-  claimDueTimers(nowMs: number, limit: number, leaseMs: number): TimerSpec[] {
+  claimDueTimers(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    kinds: readonly string[] | undefined,
+  ): TimerSpec[] {
     const due = [...this.timers.values()]
       .filter(
         (t) =>
+          (kinds === undefined || kinds.includes(t.kind)) &&
           Date.parse(t.fireAt) <= nowMs &&
           (t.leasedUntilMs === undefined || t.leasedUntilMs <= nowMs),
       )

@@ -37,7 +37,13 @@ export interface StoreBackend extends AppendBackend {
   listDeadLetters(limit: number): MaybePromise<DeadLetter[]>;
   redriveOutbox(id: string, availableAt: string): MaybePromise<void>;
 
-  claimDueTimers(nowMs: number, limit: number, leaseMs: number): MaybePromise<TimerSpec[]>;
+  /** Due timers (of `kinds` only, when given), soonest first, leased until `nowMs + leaseMs`. */
+  claimDueTimers(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    kinds: readonly string[] | undefined,
+  ): MaybePromise<TimerSpec[]>;
   completeTimer(id: string): MaybePromise<void>;
   listTimers(streamId: string | undefined): MaybePromise<TimerSpec[]>;
 

@@ -1,6 +1,8 @@
 import { StoreClosedError } from "../errors.js";
 import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import type { EventRegistry } from "../events/registry.js";
+import { PersonalDataKeyError } from "../privacy/errors.js";
+import { checkPersonalDataKey, type PersonalDataKeys } from "../privacy/keys.js";
 import { validateAppend, validateCheckpoint, validateReadAll } from "./append-checks.js";
 import {
   ArgumentCheck,
@@ -11,9 +13,9 @@ import {
   checkImportArguments,
   checkImportedEnvelope,
   checkListDeadLetters,
-  checkPersonalDataKey,
   checkReadStream,
   checkSnapshotArgument,
+  checkSubjectId,
   checkSubscribe,
 } from "./argument-checks.js";
 import type {
@@ -38,7 +40,6 @@ import type {
 import { AppendPipeline, type GroupCommitOptions } from "./group-commit.js";
 import { importInBatches } from "./import-batches.js";
 import type { StoreBackend } from "./store-backend.js";
-import { PersonalDataKeyDestroyedError } from "./store-errors.js";
 import { startSubscription } from "./subscription.js";
 
 export interface StoreFrontOptions {
@@ -238,7 +239,8 @@ export class StoreFront implements EventStore {
   async claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]> {
     this.assertOpen();
     checkClaim("claimDueTimers", options);
-    return this.backend.claimDueTimers(Date.parse(options.now), options.limit, options.leaseMs);
+    const { now, limit, leaseMs, kinds } = options;
+    return this.backend.claimDueTimers(Date.parse(now), limit, leaseMs, kinds && [...kinds]);
   }
 
   async completeTimer(id: string): Promise<void> {
@@ -255,23 +257,31 @@ export class StoreFront implements EventStore {
 
   // ---- personal-data keys -------------------------------------------------
 
+  /** The key table, for the privacy module (`protectPersonalData(event, store.personalDataKeys)`). */
+  get personalDataKeys(): PersonalDataKeys {
+    return this;
+  }
+
   async getKey(subjectId: string): Promise<Buffer | undefined> {
     this.assertOpen();
-    checkPersonalDataKey("getKey", subjectId);
+    checkSubjectId("getKey", subjectId);
     return this.backend.getKey(subjectId);
   }
 
   async createKey(subjectId: string, key: Buffer): Promise<Buffer> {
     this.assertOpen();
-    checkPersonalDataKey("createKey", subjectId, key);
+    checkSubjectId("createKey", subjectId);
+    checkPersonalDataKey(subjectId, key);
     const stored = await this.backend.createKey(subjectId, Buffer.from(key));
-    if (stored === "destroyed") throw new PersonalDataKeyDestroyedError(subjectId);
+    if (stored === "destroyed") {
+      throw new PersonalDataKeyError(subjectId, "was erased; a new key is not issued");
+    }
     return stored;
   }
 
   async destroyKey(subjectId: string): Promise<void> {
     this.assertOpen();
-    checkPersonalDataKey("destroyKey", subjectId);
+    checkSubjectId("destroyKey", subjectId);
     await this.backend.destroyKey(subjectId);
   }
 
