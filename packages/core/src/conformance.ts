@@ -1,6 +1,7 @@
 import { describe } from "vitest";
 import { appendCases } from "./conformance/append-cases.js";
 import { argumentCases } from "./conformance/argument-cases.js";
+import { chainCases } from "./conformance/chain-cases.js";
 import { groupCommitCases } from "./conformance/group-commit-cases.js";
 import {
   type ConformanceOptions,
@@ -49,6 +50,7 @@ export const CONFORMANCE_PARTS = {
     subscriptionCases,
     importExportCases,
     inlineCases,
+    chainCases,
     lifecycleCases,
   ],
   checkpoints: [projectionCases],

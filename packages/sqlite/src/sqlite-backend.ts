@@ -1,15 +1,16 @@
-import type {
-  AppendFacts,
-  AppendResult,
-  DeadLetter,
-  EventEnvelope,
-  EventRegistry,
-  FactsNeeded,
-  OutboxRow,
-  PlannedWrite,
-  ProjectionSnapshot,
-  StoreBackend,
-  TimerSpec,
+import {
+  type AppendFacts,
+  type AppendResult,
+  type DeadLetter,
+  type EventEnvelope,
+  type EventRegistry,
+  type FactsNeeded,
+  GENESIS_HASH,
+  type OutboxRow,
+  type PlannedWrite,
+  type ProjectionSnapshot,
+  type StoreBackend,
+  type TimerSpec,
 } from "@petitio/core";
 import type { Database as Db } from "better-sqlite3";
 import { isBusy, StoreBusyError, StoreReadOnlyError } from "./errors.js";
@@ -98,6 +99,10 @@ export class SqliteBackend implements StoreBackend {
     head: () => this.head(),
     streamVersion: (streamId) => this.currentVersion(streamId),
     findIdempotent: (key) => this.findIdempotent(key),
+    lastHash: () => {
+      const hash = this.s.headHash.get() as string | null | undefined;
+      return hash === undefined ? GENESIS_HASH : (hash ?? undefined);
+    },
   };
 
   constructor(

@@ -13,6 +13,7 @@ const plain = (sql: string, mode: Mode = "object") => ({ sql, mode });
 
 const SQL = {
   head: plain("SELECT max(position) FROM events", "pluck"),
+  headHash: plain("SELECT hash FROM events ORDER BY position DESC LIMIT 1", "pluck"),
   streamVersion: plain("SELECT max(version) FROM events WHERE stream_id = ?", "pluck"),
   insertEvent: plain(
     `INSERT INTO events (${EVENT_COLUMNS}, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

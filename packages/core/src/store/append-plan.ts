@@ -1,5 +1,7 @@
+import { LogOrderError } from "../errors.js";
 import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import type { EventRegistry } from "../events/registry.js";
+import { chainHash, GENESIS_HASH, isChainHash, sealEnvelope } from "../integrity/chain.js";
 import {
   checkExpectedVersion,
   checkImportedBatch,
@@ -39,6 +41,11 @@ export interface AppendFacts {
   streamVersion(streamId: string): number;
   /** The stored result of the first append with this key (its events included). */
   findIdempotent(key: string): AppendResult | undefined;
+  /**
+   * `hash` of the event at the head: `GENESIS_HASH` when the log is empty,
+   * undefined when the head event was stored before the chain (unsealed).
+   */
+  lastHash(): string | undefined;
 }
 
 /** The streams and keys a batch touches, for adapters that load facts in bulk (PostgreSQL). */
@@ -129,6 +136,8 @@ export const planAppends = (
   const writes: PlannedWrite[] = [];
   const outcomes: AppendOutcome[] = [];
   let head = facts.head();
+  // An unsealed head (stored before the chain) cannot be linked to: start from genesis.
+  let prevHash = facts.lastHash() ?? GENESIS_HASH;
   let hooksDiverged = false;
   for (const { streamId, events, options } of requests) {
     const key = options.idempotencyKey;
@@ -141,7 +150,20 @@ export const planAppends = (
     try {
       const current = versions.get(streamId) ?? facts.streamVersion(streamId);
       checkExpectedVersion(streamId, options.expectedVersion, current);
-      const placed = placeEvents(streamId, events, current, head, context.now(), context.registry);
+      // Sealed inside the transaction, so the chain follows the commit order (decision 1).
+      let link = prevHash;
+      const placed = placeEvents(
+        streamId,
+        events,
+        current,
+        head,
+        context.now(),
+        context.registry,
+      ).map((envelope) => {
+        const sealed = sealEnvelope(link, envelope);
+        link = sealed.hash;
+        return sealed;
+      });
       folded = true;
       const snapshots = foldInline(context.hooks, options.inline, placed);
       const last = placed[placed.length - 1]!;
@@ -177,12 +199,58 @@ export const planAppends = (
       outcomes.push({ ok: true, result });
       versions.set(streamId, last.version);
       head = last.position;
+      prevHash = link;
     } catch (error) {
       if (folded) hooksDiverged = true;
       outcomes.push({ ok: false, error });
     }
   }
   return { writes, outcomes, hooksDiverged };
+};
+
+/**
+ * Imported events keep the chain fields they carry, and those are checked:
+ * each sealed event's `hash` must be its content's hash, and its `prevHash`
+ * the `hash` of the event before it (the store's head for the first; genesis
+ * for an empty store). Unsealed events (logs from before the chain) are
+ * imported as they are; an event after one is not linked.
+ */
+const checkImportedChain = (
+  batch: readonly EventEnvelope[],
+  offset: number,
+  headHash: string | undefined,
+): void => {
+  let expected = headHash;
+  batch.forEach((event, i) => {
+    const { prevHash, hash } = event as { prevHash?: unknown; hash?: unknown };
+    const line = offset + i + 1;
+    if (prevHash === undefined && hash === undefined) {
+      expected = undefined;
+      return;
+    }
+    if (!isChainHash(prevHash) || !isChainHash(hash)) {
+      throw new LogOrderError(
+        line,
+        "hash",
+        "prevHash and hash must both be 64 lowercase hex digits",
+      );
+    }
+    if (expected !== undefined && prevHash !== expected) {
+      throw new LogOrderError(
+        line,
+        "prevHash",
+        `does not follow the hash of the event before it (${expected.slice(0, 12)}…): an event was removed, reordered or inserted`,
+      );
+    }
+    if (chainHash(prevHash, event) !== hash) {
+      throw new LogOrderError(
+        line,
+        "hash",
+        "does not match the event's content: it was changed after it was sealed",
+      );
+    }
+    expected = hash;
+  });
 };
 
 /**
@@ -197,5 +265,6 @@ export const planImport = (
   hooks: readonly InlineHook[],
 ): PlannedWrite => {
   checkImportedBatch(batch, offset, facts.head(), (streamId) => facts.streamVersion(streamId));
+  checkImportedChain(batch, offset, facts.lastHash());
   return { events: [...batch], snapshots: foldInline(hooks, undefined, batch), outbox: [] };
 };

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "../events/envelope.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
+import { GENESIS_HASH } from "../integrity/chain.js";
 import type { AppendFacts, FactsNeeded, PlannedWrite } from "./append-plan.js";
 import type {
   AppendResult,
@@ -52,6 +53,10 @@ class MemoryBackend implements StoreBackend {
     head: () => this.head(),
     streamVersion: (streamId) => this.streams.get(streamId)?.length ?? 0,
     findIdempotent: (key) => this.idempotency.get(key),
+    lastHash: () => {
+      const last = this.events[this.events.length - 1];
+      return last === undefined ? GENESIS_HASH : (last as { hash?: string }).hash;
+    },
   };
 
   commit(_need: FactsNeeded, plan: (facts: AppendFacts) => readonly PlannedWrite[]): void {
