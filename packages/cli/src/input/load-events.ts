@@ -4,6 +4,7 @@ import { type EventEnvelope, parseLog, readLogFile } from "@petitio/core";
 import type { CliContext } from "../cli/context.js";
 import { InputError } from "../cli/errors.js";
 import { createProgress } from "../output/progress.js";
+import { readFailure } from "../util/file-errors.js";
 
 export type InputKind = "jsonl" | "sqlite";
 
@@ -21,7 +22,7 @@ export const detectInputKind = async (path: string): Promise<InputKind> => {
     size = info.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new InputError(path, readFailure(error));
   }
   if (size < 16) return "jsonl";
   const handle = await open(path, "r");
