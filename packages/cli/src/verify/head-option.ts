@@ -43,7 +43,15 @@ export const loadHeadOption = (
     return { hash: value, source: `hash ${value.slice(0, 12)}…` };
   }
   const path = resolve(cwd, value);
-  const text = readText(command, "head", path);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(
+      `--head: "${value}" is neither a chain hash (64 lowercase hex digits) nor a readable checkpoint file`,
+      command,
+    );
+  }
   let document: unknown;
   try {
     document = JSON.parse(text);

@@ -420,7 +420,6 @@ export const verifyLogFile = async (
     let parsed = true;
     try {
       raw = JSON.parse(text);
-      checker.chain.push(line, raw);
     } catch (error) {
       parsed = false;
       checker.chain.unreadable();
@@ -432,6 +431,7 @@ export const verifyLogFile = async (
         return;
       }
     }
+    if (parsed) checker.chain.push(line, raw);
     const decoded = parsed ? decodeWithinLimits(raw, line, checker.findings) : undefined;
     if (badBytes) {
       // The bytes are the defect; a line they leave unreadable is not reported twice.

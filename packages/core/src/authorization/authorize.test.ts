@@ -7,7 +7,9 @@ import {
   type AuthorizationDecision,
   createDefaultAuthorize,
   defaultAuthorize,
+  enforceAuthorization,
 } from "./authorize.js";
+import { NotAuthorizedError } from "./errors.js";
 
 /** A petition driven by the real engine through `steps`, and its state. */
 const petitionAfter = async (
@@ -133,5 +135,35 @@ describe("default authorize: accusations (W22 Art. 30 ¶3)", () => {
   it("does not apply accusation rules to other categories", async () => {
     const s = { ...(await petitionAfter([], "A", "claim")), accusedOrgs: ["org-x"] };
     expect(ruleOf(decide(s, "route", actors.intake, { toOrg: "org-x" }))).toBe("allowed");
+  });
+});
+
+describe("enforceAuthorization", () => {
+  it("throws a typed error naming actor, command, petition and rule; passes allowed commands", async () => {
+    const s = await petitionAfter(["route"]);
+    const accept = parseCommand({ ...commandsFor("A").accept, actor: actors.otherAgency });
+    const error = await enforceAuthorization(defaultAuthorize, accept, s).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotAuthorizedError);
+    expect(error).toMatchObject({
+      code: "NOT_AUTHORIZED",
+      actorId: "officer-y",
+      command: "accept",
+      petitionId: "A",
+      rule: "org scope",
+    });
+    expect((error as Error).message).toMatch(
+      /officer-y may not accept petition A: .*org-y \(W22 Art. 23\)/,
+    );
+    const ok = parseCommand({ ...commandsFor("A").accept, actor: actors.agency });
+    await expect(enforceAuthorization(defaultAuthorize, ok, s)).resolves.toBeUndefined();
+    // An app's own hook, async, is honoured.
+    const closed = async (): Promise<AuthorizationDecision> => ({
+      allowed: false,
+      rule: "maintenance",
+      reason: "read-only today",
+    });
+    await expect(enforceAuthorization(closed, ok, s)).rejects.toMatchObject({
+      rule: "maintenance",
+    });
   });
 });

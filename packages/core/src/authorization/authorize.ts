@@ -3,6 +3,7 @@ import type { Actor } from "../events/envelope.js";
 import { COMMAND_ROLES } from "../lifecycle/command-types.js";
 import { actorProblem } from "../lifecycle/rules.js";
 import type { PetitionState } from "../lifecycle/state.js";
+import { NotAuthorizedError } from "./errors.js";
 
 /**
  * Who may act on which petition (docs/security.md "Who may act"). Petitio does
@@ -174,3 +175,25 @@ export const createDefaultAuthorize =
   };
 
 export const defaultAuthorize: Authorize = createDefaultAuthorize();
+
+/**
+ * Ask `authorize` and throw `NotAuthorizedError` on a refusal: the one call the
+ * engine makes after loading the petition and before deciding, so nothing is
+ * appended for a refused command.
+ */
+export const enforceAuthorization = async (
+  authorize: Authorize,
+  command: Command,
+  petition: PetitionState | undefined,
+): Promise<void> => {
+  const decision = await authorize(command.actor, command, petition);
+  if (decision.allowed) return;
+  throw new NotAuthorizedError(
+    command.actor.id,
+    command.type,
+    command.petitionId,
+    decision.rule,
+    decision.reason,
+    decision.article,
+  );
+};
