@@ -35,10 +35,15 @@ export const detectInputKind = async (path: string): Promise<InputKind> => {
   }
 };
 
-/** Events of a SQLite store file, in position order. */
+/**
+ * Events of a SQLite store file, in position order. The commands only read, so
+ * the file is opened read-only: never migrated, its journal mode untouched,
+ * and a SQLite file of another app is refused (NotAPetitioStoreError) instead
+ * of being given Petitio's tables.
+ */
 const readSqliteStore = async function* (path: string): AsyncGenerator<EventEnvelope> {
   const { openSqliteStore } = await import("@petitio/sqlite");
-  const store = await openSqliteStore(path);
+  const store = openSqliteStore(path, { readOnly: true });
   try {
     yield* store.readAll();
   } finally {
