@@ -2,15 +2,19 @@ import type { Writable } from "node:stream";
 import {
   type AppendOptions,
   type AppendResult,
+  ArgumentCheck,
   type ClaimOptions,
   ConcurrencyError,
   checkExpectedVersion,
   checkImportedBatch,
+  checkListDeadLetters,
+  type DeadLetter,
   type EventEnvelope,
   type EventStore,
   type ImportOptions,
   type ImportResult,
   importInBatches,
+  type ListDeadLettersOptions,
   type NewEvent,
   type OutboxRow,
   type ProjectionSnapshot,
@@ -71,6 +75,21 @@ interface TimerDbRow {
   kind: string;
   payload: string | null;
 }
+
+const toOutboxRow = (row: OutboxDbRow, attempts: number): OutboxRow => {
+  const visible: OutboxRow = {
+    key: row.key,
+    channel: row.channel,
+    payload: JSON.parse(row.payload),
+    id: String(row.id),
+    streamId: row.stream_id,
+    position: row.position,
+    attempts,
+    availableAt: row.available_at,
+  };
+  if (row.last_error !== null) visible.lastError = row.last_error;
+  return visible;
+};
 
 const toTimer = (row: TimerDbRow): TimerSpec => {
   const timer: TimerSpec = {
@@ -247,18 +266,7 @@ export class SqliteEventStore implements EventStore {
           const rows = this.s.claimableOutbox.all(nowMs, nowMs, limit) as OutboxDbRow[];
           return rows.map((row) => {
             this.s.leaseOutbox.run(nowMs + leaseMs, row.id);
-            const claimed: OutboxRow = {
-              key: row.key,
-              channel: row.channel,
-              payload: JSON.parse(row.payload),
-              id: String(row.id),
-              streamId: row.stream_id,
-              position: row.position,
-              attempts: row.attempts + 1,
-              availableAt: row.available_at,
-            };
-            if (row.last_error !== null) claimed.lastError = row.last_error;
-            return claimed;
+            return toOutboxRow(row, row.attempts + 1);
           });
         })
         .immediate(),
@@ -272,6 +280,31 @@ export class SqliteEventStore implements EventStore {
   async failOutbox(id: string, error: string, retryAt: string): Promise<void> {
     const retryMs = epochMs(retryAt, "retryAt");
     this.write(() => this.s.failOutbox.run(error, retryAt, retryMs, id));
+  }
+
+  async deadLetterOutbox(id: string, error: string): Promise<void> {
+    this.assertOpen();
+    new ArgumentCheck("deadLetterOutbox").id("id", id).text("error", error).done();
+    const deadAt = this.options.clock.now();
+    this.write(() => this.s.deadLetterOutbox.run(error, deadAt, id));
+  }
+
+  async listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]> {
+    this.assertOpen();
+    const limit = checkListDeadLetters(options);
+    return (this.s.listDeadLetters.all(limit) as (OutboxDbRow & { dead_at: string })[]).map(
+      (row) => ({
+        ...toOutboxRow(row, row.attempts),
+        lastError: row.last_error ?? "",
+        deadAt: row.dead_at,
+      }),
+    );
+  }
+
+  async redriveOutbox(id: string, availableAt: string): Promise<void> {
+    this.assertOpen();
+    new ArgumentCheck("redriveOutbox").id("id", id).time("availableAt", availableAt).done();
+    this.write(() => this.s.redriveOutbox.run(availableAt, Date.parse(availableAt), id));
   }
 
   // ---- timers -------------------------------------------------------------

@@ -54,12 +54,21 @@ const SQL = {
     "INSERT INTO outbox (key, channel, payload, stream_id, position, available_at, available_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
   ),
   claimableOutbox: plain(
-    "SELECT id, key, channel, payload, stream_id, position, attempts, available_at, last_error FROM outbox WHERE acked = 0 AND available_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) ORDER BY id LIMIT ?",
+    "SELECT id, key, channel, payload, stream_id, position, attempts, available_at, last_error FROM outbox WHERE acked = 0 AND dead_at IS NULL AND available_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) ORDER BY id LIMIT ?",
   ),
   leaseOutbox: plain("UPDATE outbox SET leased_until_ms = ?, attempts = attempts + 1 WHERE id = ?"),
   ackOutbox: plain("UPDATE outbox SET acked = 1, leased_until_ms = NULL WHERE id = ?"),
   failOutbox: plain(
-    "UPDATE outbox SET last_error = ?, available_at = ?, available_ms = ?, leased_until_ms = NULL WHERE id = ? AND acked = 0",
+    "UPDATE outbox SET last_error = ?, available_at = ?, available_ms = ?, leased_until_ms = NULL WHERE id = ? AND acked = 0 AND dead_at IS NULL",
+  ),
+  deadLetterOutbox: plain(
+    "UPDATE outbox SET last_error = ?, dead_at = ?, leased_until_ms = NULL WHERE id = ? AND acked = 0 AND dead_at IS NULL",
+  ),
+  listDeadLetters: plain(
+    "SELECT id, key, channel, payload, stream_id, position, attempts, available_at, last_error, dead_at FROM outbox WHERE dead_at IS NOT NULL ORDER BY id LIMIT ?",
+  ),
+  redriveOutbox: plain(
+    "UPDATE outbox SET dead_at = NULL, attempts = 0, available_at = ?, available_ms = ?, leased_until_ms = NULL WHERE id = ? AND dead_at IS NOT NULL",
   ),
 
   setTimer: plain(

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_TIME_ZONE, writeLogFile } from "@petitio/core";
+import { DEFAULT_TIME_ZONE, writeLog } from "@petitio/core";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
@@ -9,7 +9,8 @@ import { runDemo } from "../demo/run-demo.js";
 import { paletteFor } from "../output/color.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsTable } from "../report/metrics-text.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { replaceFileAtomic, writeFileAtomic } from "../util/atomic-write.js";
+import { commandLine } from "../util/invocation.js";
 
 const DEFAULT_DB = "petitio-demo.db";
 
@@ -93,7 +94,9 @@ export const demoCommand: Command = {
       print: quiet ? () => {} : (line) => ctx.out(`${line}\n`),
       color,
     });
-    await writeLogFile(logPath, result.events);
+    await replaceFileAtomic(logPath, async (out) => {
+      await writeLog(result.events, out);
+    });
     const html = await buildHtmlReport(result.events, `petitio demo (${dbArg})`, {
       timeZone: DEFAULT_TIME_ZONE,
       asOf: result.asOf,
@@ -130,7 +133,8 @@ export const demoCommand: Command = {
     ctx.out(metricsTable(result.report));
     ctx.out(
       `\nstore:       ${db}\nlog:         ${logPath}\nHTML report: ${color.bold(htmlPath)}\n` +
-        `(${seconds} s)  Try: petitio report ${logPath} --by org    petitio verify ${logPath}\n`,
+        `(${seconds} s)  Try:\n  ${commandLine(ctx, ["report", logPath, "--by", "org"], [1])}\n` +
+        `  ${commandLine(ctx, ["verify", logPath], [1])}\n`,
     );
     return EXIT.ok;
   },

@@ -11,6 +11,9 @@ import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
 import { eventsWithProgress, loadEvents } from "../input/load-events.js";
+import { emptyLogError, requireEvents } from "../input/require-events.js";
+import { SynthesizedTally } from "../input/synthesized-tally.js";
+import { synthesizedNote } from "../output/synthesized-note.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
@@ -19,10 +22,11 @@ const FORMATS = ["table", "json", "csv", "html"] as const;
 
 const help = `petitio report <log.jsonl | store.db> [options]
 
-The metrics of LOG-FORMAT.md replayed from a log or a SQLite store: counts
-(registered, open, overdue, due soon) and rates (one-time resolution 一次性化解率,
-on-time acceptance 按期受理告知率, on-time completion 按期办结率, participation 参评率,
-satisfaction 满意率, repeat 重复信访率), each as numerator / denominator / value.
+The metrics of docs/metrics.md replayed from a log or a SQLite store: counts
+(registered, open, overdue, due soon, awaiting petitioner) and rates (one-time
+resolution 一次性化解率, on-time acceptance 按期受理告知率, on-time completion
+按期办结率, participation 参评率, satisfaction 满意率, repeat 重复信访率, on-time
+routing 按期转送率), each as numerator / denominator / value.
 
 Options:
 ${TIME_OPTION_HELP}
@@ -34,8 +38,17 @@ ${TIME_OPTION_HELP}
   --reminder-days N  days before a due time that count as due soon (default 3)
   -h, --help    this help
 
-JSON shape: { asOf, from, to, counts: { registered, open, overdue, dueSoon },
-  rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }] }
+Counts: overdue and due soon count only stages where an office owes an action
+(they are the lengths of the 督办 and 催办 lists of petitio overdue); petitions
+in a petitioner's window (review or re-examination request) are counted apart.
+
+A rate whose events an importer synthesized (meta.synthesized) is listed under
+the table with the share synthesized: it reflects the importer's assumptions.
+
+JSON shape: { asOf, from, to,
+  counts: { registered, open, overdue, dueSoon, awaitingPetitioner },
+  rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
+  synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } } }
 The HTML report is one self-contained file (SVG charts rendered when it is written).
 
 Example:
@@ -76,10 +89,14 @@ export const reportCommand: Command = {
     let output: string;
     if (format === "html") {
       // The charts make several passes over the log: read it once into memory.
-      output = await buildHtmlReport(await loadEvents(ctx, path), file, time, windows);
+      const events = await loadEvents(ctx, path);
+      if (events.length === 0) throw emptyLogError(path);
+      output = await buildHtmlReport(events, file, time, windows);
     } else {
       // One streaming pass: memory stays flat however long the log is.
-      const report = await computeMetrics(eventsWithProgress(ctx, path), {
+      const tally = new SynthesizedTally();
+      const events = tally.count(requireEvents(eventsWithProgress(ctx, path), path));
+      const report = await computeMetrics(events, {
         ...(time.asOf ? { asOf: time.asOf } : {}),
         ...(time.from ? { from: time.from } : {}),
         ...(time.to ? { to: time.to } : {}),
@@ -87,12 +104,13 @@ export const reportCommand: Command = {
         timeZone: time.timeZone,
         ...windows,
       });
+      const synthesized = tally.summary();
       output =
         format === "json"
-          ? `${JSON.stringify(report, null, 2)}\n`
+          ? `${JSON.stringify({ ...report, synthesized }, null, 2)}\n`
           : format === "csv"
             ? metricsCsv(report)
-            : metricsTable(report);
+            : metricsTable(report) + synthesizedNote(synthesized);
     }
     const out =
       stringOption(args, "out") ?? (format === "html" ? "petitio-report.html" : undefined);

@@ -1,3 +1,4 @@
+import { terminalSafe } from "../util/terminal-text.js";
 import { displayWidth, padToWidth, truncateToWidth } from "./text-width.js";
 
 export interface Column<Row> {
@@ -12,7 +13,8 @@ export interface Column<Row> {
 export const renderTable = <Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string => {
   const cells = rows.map((row) =>
     columns.map((c) => {
-      const text = c.value(row).replace(/\s+/g, " ");
+      // Cells come from the log: no control character of theirs reaches the terminal.
+      const text = terminalSafe(c.value(row)).replace(/\s+/g, " ");
       return c.maxWidth === undefined ? text : truncateToWidth(text, c.maxWidth);
     }),
   );

@@ -10,6 +10,7 @@ export const RATE_LABELS: Record<RateName, { en: string; zh: string }> = {
   participation: { en: "participation", zh: "参评率" },
   satisfaction: { en: "satisfaction", zh: "满意率" },
   repeat: { en: "repeat petitions", zh: "重复信访率" },
+  onTimeRouting: { en: "on-time routing", zh: "按期转送率" },
 };
 
 export const percent = (value: number | null): string =>

@@ -5,6 +5,7 @@ import {
   UnsupportedSchemaVersionError,
   ValidationError,
 } from "../errors.js";
+import { practiceEventSchemas } from "../practice/events.js";
 import { eventDataSchemas, isCatalogType } from "./catalog.js";
 import { type EventEnvelope, envelopeSchema } from "./envelope.js";
 import { envelopeLooksValid } from "./envelope-check.js";
@@ -58,7 +59,8 @@ export class EventRegistry {
   private readonly types = new Map<string, TypeEntry>();
 
   constructor() {
-    for (const [type, schema] of Object.entries(eventDataSchemas)) {
+    // The v1 catalog and the practice module's types (docs/practice.md).
+    for (const [type, schema] of Object.entries({ ...practiceEventSchemas, ...eventDataSchemas })) {
       this.types.set(type, { version: 1, schema, upcasters: new Map() });
     }
   }

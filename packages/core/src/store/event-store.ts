@@ -35,6 +35,22 @@ export interface OutboxRow extends OutboxMessage {
   lastError?: string;
 }
 
+/**
+ * An outbox row given up on: `deadLetterOutbox` moved it aside, so no claim
+ * returns it again until `redriveOutbox` puts it back.
+ */
+export interface DeadLetter extends OutboxRow {
+  /** Why it was given up on (the `error` passed to `deadLetterOutbox`). */
+  lastError: string;
+  /** Store time (its clock) when it was dead-lettered. */
+  deadAt: string;
+}
+
+export interface ListDeadLettersOptions {
+  /** At most this many, oldest row first (default 100). */
+  limit?: number;
+}
+
 /** A durable timer: a deadline the engine's `tick()` must act on (DESIGN §5). */
 export interface TimerSpec {
   /** Unique id, e.g. `petition-42:handling:reminder`. Setting an existing id replaces it. */
@@ -177,6 +193,18 @@ export interface EventStore {
   ackOutbox(id: string): Promise<void>;
   /** Release a claimed row for a later attempt. */
   failOutbox(id: string, error: string, retryAt: string): Promise<void>;
+  /**
+   * Give up on a row: it keeps its key (still used) and is never claimed again
+   * unless redriven. An unknown, acked or already dead id changes nothing.
+   */
+  deadLetterOutbox(id: string, error: string): Promise<void>;
+  /** Dead-lettered rows, oldest first. */
+  listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /**
+   * Put a dead row back: pending again from `availableAt`, attempts reset to 0,
+   * its last error kept. A row that is not dead changes nothing.
+   */
+  redriveOutbox(id: string, availableAt: string): Promise<void>;
 
   /** Timers due at `now`, leased to the caller. */
   claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]>;

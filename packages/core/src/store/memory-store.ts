@@ -10,14 +10,17 @@ import {
   validateReadAll,
   validateSnapshot,
 } from "./append-checks.js";
+import { ArgumentCheck, checkListDeadLetters } from "./argument-checks.js";
 import type {
   AppendOptions,
   AppendResult,
   ClaimOptions,
   Clock,
+  DeadLetter,
   EventStore,
   ImportOptions,
   ImportResult,
+  ListDeadLettersOptions,
   OutboxRow,
   ProjectionSnapshot,
   ReadAllOptions,
@@ -41,7 +44,7 @@ interface State {
   idempotency: Map<string, AppendResult>;
   checkpoints: Map<string, number>;
   projections: Map<string, ProjectionSnapshot>;
-  outbox: Map<string, OutboxRow & { leasedUntil?: string }>;
+  outbox: Map<string, OutboxRow & { leasedUntil?: string; deadAt?: string }>;
   outboxKeys: Set<string>;
   timers: Map<string, TimerSpec & { leasedUntil?: string }>;
   /** Timer ids per stream, so cancelling a stream's timers does not scan them all. */
@@ -204,11 +207,12 @@ export class MemoryEventStore implements EventStore {
     const nowMs = Date.parse(now);
     for (const row of this.state.outbox.values()) {
       if (claimed.length >= limit) break;
+      if (row.deadAt !== undefined) continue;
       if (Date.parse(row.availableAt) > nowMs) continue;
       if (row.leasedUntil !== undefined && Date.parse(row.leasedUntil) > nowMs) continue;
       row.leasedUntil = new Date(nowMs + leaseMs).toISOString();
       row.attempts++;
-      const { leasedUntil: _lease, ...visible } = row;
+      const { leasedUntil: _lease, deadAt: _dead, ...visible } = row;
       claimed.push(structuredClone(visible));
     }
     return claimed;
@@ -222,10 +226,43 @@ export class MemoryEventStore implements EventStore {
   async failOutbox(id: string, error: string, retryAt: string): Promise<void> {
     this.assertOpen();
     const row = this.state.outbox.get(id);
-    if (!row) return;
+    if (!row || row.deadAt !== undefined) return;
     row.lastError = error;
     row.availableAt = retryAt;
     row.leasedUntil = undefined;
+  }
+
+  async deadLetterOutbox(id: string, error: string): Promise<void> {
+    this.assertOpen();
+    new ArgumentCheck("deadLetterOutbox").id("id", id).text("error", error).done();
+    const row = this.state.outbox.get(id);
+    if (!row || row.deadAt !== undefined) return;
+    row.lastError = error;
+    row.leasedUntil = undefined;
+    row.deadAt = this.clock.now();
+  }
+
+  async listDeadLetters(options: ListDeadLettersOptions = {}): Promise<DeadLetter[]> {
+    this.assertOpen();
+    const limit = checkListDeadLetters(options);
+    const dead: DeadLetter[] = [];
+    for (const row of this.state.outbox.values()) {
+      if (dead.length >= limit) break;
+      if (row.deadAt === undefined) continue;
+      const { leasedUntil: _lease, ...visible } = row;
+      dead.push(structuredClone(visible) as DeadLetter);
+    }
+    return dead;
+  }
+
+  async redriveOutbox(id: string, availableAt: string): Promise<void> {
+    this.assertOpen();
+    new ArgumentCheck("redriveOutbox").id("id", id).time("availableAt", availableAt).done();
+    const row = this.state.outbox.get(id);
+    if (!row || row.deadAt === undefined) return;
+    row.deadAt = undefined;
+    row.attempts = 0;
+    row.availableAt = availableAt;
   }
 
   async claimDueTimers({ now, limit, leaseMs }: ClaimOptions): Promise<TimerSpec[]> {
