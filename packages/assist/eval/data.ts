@@ -2,8 +2,16 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** packages/assist, found upwards from this file (it also runs bundled from packages/assist/.bench). */
+const assistRoot = (): string => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "eval", "duplicate-pairs.tsv")) && dirname(dir) !== dir)
+    dir = dirname(dir);
+  return dir;
+};
+export const ASSIST_ROOT = assistRoot();
+export const REPO_ROOT = resolve(ASSIST_ROOT, "../..");
 /** The real-data folder: $PETITIO_DATA, else ../shared/data beside the repository. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const DATA_DIR = process.env.PETITIO_DATA
   ? resolve(process.env.PETITIO_DATA)
   : resolve(REPO_ROOT, "../shared/data");

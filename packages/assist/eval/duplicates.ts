@@ -7,6 +7,7 @@
  * Run: pnpm eval:assist duplicates
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   DEFAULT_DUPLICATE_OPTIONS,
@@ -16,14 +17,14 @@ import {
 } from "../src/duplicates/duplicate-index.js";
 import { type ScoreWeights, scoreOf } from "../src/duplicates/score.js";
 import { precisionRecall } from "../src/evaluation/classification-metrics.js";
-import { readJsonl, requireData } from "./data.js";
+import { ASSIST_ROOT, readJsonl, requireData } from "./data.js";
 import { prLine } from "./format.js";
 import { VOTES, type VoteRecord } from "./label-pool.js";
 
 const localMs = (text: string): number => Date.parse(`${text}+08:00`);
 
 export const readLabelledPairs = (): { a: string; b: string; duplicate: boolean }[] =>
-  readFileSync(new URL("./duplicate-pairs.tsv", import.meta.url), "utf8")
+  readFileSync(join(ASSIST_ROOT, "eval", "duplicate-pairs.tsv"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith("#"))
     .map((line) => {
@@ -92,7 +93,9 @@ export const runDuplicateEval = (): void => {
   console.log(
     `\n# duplicate detection on ${pairs.length} hand-labelled pairs of ${VOTES} (${positives} duplicates, ${pairs.length - positives} not)`,
   );
-  for (const tokenization of ["words", "bigrams"] as const) {
+  const tokenizations: Tokenization[] =
+    process.env.ASSIST_TOKENS === "words" ? ["words"] : ["words", "bigrams"];
+  for (const tokenization of tokenizations) {
     const { signals, latencies } = collectSignals(records, tokenization);
     const q = (p: number): string =>
       (latencies[Math.floor(p * (latencies.length - 1))] ?? 0).toFixed(2);

@@ -1,11 +1,13 @@
 /** `pnpm eval:assist [router|duplicates|review|topics]`: print the assist figures of docs/assist.md. */
 import { runDuplicateEval } from "./duplicates.js";
 import { runLabelPool } from "./label-pool.js";
+import { runReviewEval } from "./review.js";
 import { runRouterEval } from "./router.js";
 
 const EVALS: Record<string, () => void | Promise<void>> = {
   router: runRouterEval,
   duplicates: runDuplicateEval,
+  review: runReviewEval,
   "label-pool": runLabelPool,
 };
 

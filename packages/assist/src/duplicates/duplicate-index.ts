@@ -9,7 +9,7 @@ import {
   titleGramsOf,
 } from "./analyse.js";
 import { FlatMultiMap } from "./flat-multimap.js";
-import { placeKey, samePlace } from "./places.js";
+import { placeKey } from "./places.js";
 import { reasonsOf, type ScoreWeights, scoreOf } from "./score.js";
 import { idfOf, tfidfCosine } from "./term-vector.js";
 
@@ -250,6 +250,7 @@ export class DuplicateIndex {
     const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
     const query = { terms: this.denseTerms(a, false), counts: a.denseCounts as Uint8Array };
     a.dense = undefined;
+    const mine = new Set(a.places);
     const myKeys = new Set(a.petitionerKeys);
     const found: DuplicateCandidate[] = [];
     for (const slot of this.candidatesOf(input, a)) {
@@ -266,9 +267,10 @@ export class DuplicateIndex {
       const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
       if (cosine < FLOOR && titleSimilarity < FLOOR) continue;
       const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
-      const shared = a.places.filter((p) => theirs.some((q) => samePlace(p, q)));
-      const onlyMine = a.places.filter((p) => !theirs.some((q) => samePlace(p, q)));
-      const onlyTheirs = theirs.filter((q) => !a.places.some((p) => samePlace(p, q)));
+      const theirSet = new Set(theirs);
+      const shared = a.places.filter((p) => theirSet.has(p));
+      const onlyMine = a.places.filter((p) => !theirSet.has(p));
+      const onlyTheirs = theirs.filter((p) => !mine.has(p));
       // Of the shorter list of places, the share the other text does not mention:
       // a follow-up names the same estate (0), a template for another estate does not (> 0).
       const smaller = Math.min(a.places.length, theirs.length);

@@ -51,6 +51,29 @@ const STOP = new Set(
     "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路，。、；：？！（）()“”\"' \n…·-—/",
   ),
 );
+/** Two-character words that end a name's leftward read: what usually stands before a place in a petition. */
+const STOP_WORDS = new Set([
+  "反映",
+  "投诉",
+  "举报",
+  "关于",
+  "位于",
+  "请问",
+  "咨询",
+  "再次",
+  "要求",
+  "希望",
+  "建议",
+  "解决",
+  "处理",
+  "我是",
+  "住在",
+  "家住",
+  "地处",
+  "附近",
+  "旁边",
+  "对面",
+]);
 const GENERIC = new Set([
   "我们小区",
   "本小区",
@@ -78,7 +101,8 @@ export const placesOf = (normal: string): string[] => {
     let start = end;
     while (start > 0 && end - start < 5) {
       const c = normal[start - 1] ?? "";
-      if (STOP.has(c) || !NAME_CHAR.test(c)) break;
+      if (STOP.has(c) || !NAME_CHAR.test(c) || STOP_WORDS.has(normal.slice(start - 2, start)))
+        break;
       start--;
     }
     if (end - start < 2) continue;
@@ -100,7 +124,3 @@ export const placeKey = (place: string): string => {
   const ending = ENDING.exec(place)?.[0].length ?? 0;
   return ending === 0 ? place : place.slice(-(ending + 2));
 };
-
-/** One place names the other: equal, or one is the other with words read in front of it. */
-export const samePlace = (a: string, b: string): boolean =>
-  a === b || ((a.endsWith(b) || b.endsWith(a)) && placeKey(a) === placeKey(b));
