@@ -65,6 +65,8 @@ const PER_KEY = 40;
 const MAX_CANDIDATES = 400;
 /** Below this cosine and title similarity a candidate is not scored at all. */
 const FLOOR = 0.15;
+/** Candidates not sharing the petitioner that get the full signals, best cosine first. */
+const FULLY_SCORED = 40;
 
 const validate = (input: DuplicateInput): void => {
   if (typeof input.petitionId !== "string" || input.petitionId === "") {
@@ -252,7 +254,10 @@ export class DuplicateIndex {
     a.dense = undefined;
     const mine = new Set(a.places);
     const myKeys = new Set(a.petitionerKeys);
-    const found: DuplicateCandidate[] = [];
+    // Pass 1: the cosine of every candidate (cheap). Only those sharing the
+    // petitioner and the best by cosine go on to the full signals: a template
+    // re-used a thousand times must not make a check slow.
+    const scored: { slot: number; cosine: number; samePetitioner: boolean }[] = [];
     for (const slot of this.candidatesOf(input, a)) {
       const cosine = tfidfCosine(
         query,
@@ -264,6 +269,20 @@ export class DuplicateIndex {
         },
         idf,
       );
+      const samePetitioner = (this.keys[slot] ?? "")
+        .split("|")
+        .some((k) => k !== "" && myKeys.has(k));
+      if (cosine >= FLOOR || samePetitioner) scored.push({ slot, cosine, samePetitioner });
+    }
+    const others = scored.filter((c) => !c.samePetitioner).sort((x, y) => y.cosine - x.cosine);
+    const kept = [...scored.filter((c) => c.samePetitioner), ...others.slice(0, FULLY_SCORED)];
+    const found: (DuplicateCandidate & {
+      slot: number;
+      shared: string[];
+      onlyMine: string[];
+      onlyTheirs: string[];
+    })[] = [];
+    for (const { slot, cosine, samePetitioner } of kept) {
       const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
       if (cosine < FLOOR && titleSimilarity < FLOOR) continue;
       const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
@@ -278,22 +297,35 @@ export class DuplicateIndex {
       const signals: DuplicateSignals = {
         cosine: Number(cosine.toFixed(4)),
         titleSimilarity: Number(titleSimilarity.toFixed(4)),
-        samePetitioner: (this.keys[slot] ?? "").split("|").some((k) => k !== "" && myKeys.has(k)),
+        samePetitioner,
         sharedPlaces: shared.filter(isNamedPlace).length,
         conflict: smaller === 0 ? 0 : Number((missing / smaller).toFixed(4)),
       };
       const score = Number(scoreOf(signals, this.options).toFixed(4));
-      const days = Math.abs(input.receivedAt - (this.receivedAt[slot] ?? 0)) / DAY;
       found.push({
         petitionId: this.ids[slot] ?? "",
         score,
         probable: score >= this.options.threshold,
         signals,
-        reasons: reasonsOf(signals, shared, onlyMine, onlyTheirs, days),
+        reasons: [],
+        slot,
+        shared,
+        onlyMine,
+        onlyTheirs,
       });
     }
     found.sort((x, y) => y.score - x.score || x.petitionId.localeCompare(y.petitionId));
-    return found.slice(0, limit);
+    // Reasons only for what is returned.
+    return found.slice(0, limit).map(({ slot, shared, onlyMine, onlyTheirs, ...candidate }) => ({
+      ...candidate,
+      reasons: reasonsOf(
+        candidate.signals,
+        shared,
+        onlyMine,
+        onlyTheirs,
+        Math.abs(input.receivedAt - (this.receivedAt[slot] ?? 0)) / DAY,
+      ),
+    }));
   }
 }
 

@@ -183,7 +183,17 @@ export class SearchIndex {
       this.updateCase.run({ petitionId, org: record.org, status: record.status, record: after });
   }
 
-  search(query: string, filters: SearchFilters = {}, limit = 20): SearchResult {
+  /**
+   * Ranked by bm25 (title weighs 3, content 1), or by receipt, newest first
+   * (`order: "recent"`): ranking scores every match, so a common word over
+   * millions of petitions is faster newest-first (docs/performance.md).
+   */
+  search(
+    query: string,
+    filters: SearchFilters = {},
+    limit = 20,
+    order: "rank" | "recent" = "rank",
+  ): SearchResult {
     const runs = queryRuns(query);
     if (runs.length === 0)
       throw new AssistInputError("query", "must contain at least one letter or digit");
@@ -235,7 +245,7 @@ export class SearchIndex {
         .prepare(
           `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
            WHERE search_fts MATCH @match ${where.length > 0 ? `AND ${where.join(" AND ")}` : ""}
-           ORDER BY rank LIMIT @limit`,
+           ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
         )
         .all(params) as typeof rows;
     }

@@ -48,7 +48,6 @@ export class SimilarCaseIndex {
   private readonly docs: Doc[] = [];
   private readonly postings = new Map<string, number[]>();
   private readonly byId = new Map<string, number>();
-  private idfCache: Map<string, number> | null = null;
 
   constructor(records: Iterable<CaseRecord> = []) {
     for (const r of records) this.add(r);
@@ -71,7 +70,6 @@ export class SimilarCaseIndex {
       if (list) list.push(slot);
       else this.postings.set(term, [slot]);
     }
-    this.idfCache = null;
   }
 
   private idf(term: string): number {

@@ -1,4 +1,5 @@
 import { PetitioError, ValidationError } from "@petitio/core";
+import { assistCommand } from "../assist/assist-command.js";
 import { demoCommand } from "../commands/demo.js";
 import { hotTopicsCommand } from "../commands/hot-topics.js";
 import { importCommand } from "../commands/import.js";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   hotTopicsCommand,
   verifyCommand,
   importCommand,
+  assistCommand,
 ];
 
 export const VERSION = "0.1.0";
