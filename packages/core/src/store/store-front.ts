@@ -165,7 +165,8 @@ export class StoreFront implements EventStore {
     const imported = await importInBatches(events, options, {
       decode: (event, line) => {
         checkImportedEnvelope(event, line);
-        return this.registry.decode(structuredClone(event), { line });
+        // Checked to be plain JSON just above: a JSON round trip is an exact, cheaper copy.
+        return this.registry.decode(JSON.parse(JSON.stringify(event)), { line });
       },
       commit: (batch, before) => this.pipeline.importBatch(batch, before),
       committed: () => {},
