@@ -12,7 +12,7 @@ import {
   type StoreBackend,
   type TimerSpec,
 } from "@petitio/core";
-import type { Database as Db } from "better-sqlite3";
+import type { Database as Db, Transaction } from "better-sqlite3";
 import { isBusy, StoreBusyError, StoreReadOnlyError } from "./errors.js";
 import { type EventRow, envelopeToParams, rowToEnvelope } from "./rows.js";
 import { prepareStatements, type Statements } from "./statements.js";
@@ -110,6 +110,9 @@ export class SqliteBackend implements StoreBackend {
     private readonly options: SqliteBackendOptions,
   ) {
     this.s = prepareStatements(db);
+    this.commitTx = db.transaction((plan: () => readonly PlannedWrite[]) => {
+      for (const write of plan()) this.write(write);
+    });
   }
 
   // ---- the append pipeline's one entry point --------------------------------
@@ -120,13 +123,12 @@ export class SqliteBackend implements StoreBackend {
   ): Promise<void> {
     this.assertWritable("append");
     let planned = false;
-    const transaction = this.db.transaction(() => {
-      planned = true;
-      for (const write of plan(this.facts)) this.write(write);
-    });
     await this.locked(() => {
       try {
-        transaction.immediate();
+        this.commitTx.immediate(() => {
+          planned = true;
+          return plan(this.facts);
+        });
       } catch (error) {
         // Busy after planning (at COMMIT): do not plan twice, fail this commit.
         if (planned && isBusy(error)) {
@@ -136,6 +138,9 @@ export class SqliteBackend implements StoreBackend {
       }
     });
   }
+
+  /** Made once: better-sqlite3 prepares BEGIN/COMMIT for each `transaction()` it builds. */
+  private readonly commitTx: Transaction<(plan: () => readonly PlannedWrite[]) => void>;
 
   private write(write: PlannedWrite): void {
     const { s } = this;

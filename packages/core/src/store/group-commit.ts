@@ -163,7 +163,10 @@ export class AppendPipeline {
     const drain = () => void this.drain();
     if (!this.grouped) drain();
     else if (this.maxWaitMs > 0) setTimeout(drain, this.maxWaitMs);
-    else setImmediate(drain);
+    // After every promise continuation of this turn has run (callers whose
+    // reads resolved are then queued too), before any I/O or timer: a lone
+    // caller waits for no event-loop turn.
+    else process.nextTick(drain);
   }
 
   private async drain(): Promise<void> {

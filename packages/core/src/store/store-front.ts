@@ -90,7 +90,10 @@ export class StoreFront implements EventStore {
     checkAppendArguments(streamId, events, options);
     validateAppend(streamId, events, options.expectedVersion, this.registry);
     // Private copies: a caller changing its objects later never changes the log.
-    return this.pipeline.append({ streamId, events: structuredClone(events), options });
+    // The events were just checked to be plain JSON, so a JSON round trip copies
+    // them exactly, and faster than structuredClone.
+    const copies = JSON.parse(JSON.stringify(events)) as NewEvent[];
+    return this.pipeline.append({ streamId, events: copies, options });
   }
 
   registerInline(hook: InlineHook): () => void {
@@ -162,7 +165,8 @@ export class StoreFront implements EventStore {
     const imported = await importInBatches(events, options, {
       decode: (event, line) => {
         checkImportedEnvelope(event, line);
-        return this.registry.decode(structuredClone(event), { line });
+        // Checked to be plain JSON just above: a JSON round trip is an exact, cheaper copy.
+        return this.registry.decode(JSON.parse(JSON.stringify(event)), { line });
       },
       commit: (batch, before) => this.pipeline.importBatch(batch, before),
       committed: () => {},
