@@ -41,6 +41,7 @@ export {
   createDispatcher,
   type Dispatcher,
   type DispatcherOptions,
+  type DispatchStore,
   type DispatchSummary,
   type DispatchTimer,
   type RowOutcome,

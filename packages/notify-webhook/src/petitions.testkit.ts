@@ -23,11 +23,14 @@ export async function openStore(spec: StoreSpec): Promise<EventStore> {
   if (spec.startsWith("postgres:")) {
     const [connectionString, schema] = spec.slice(9).split("#");
     const { openPostgresStore } = await import("@petitio/postgres");
-    return openPostgresStore({
+    const store = await openPostgresStore({
       connectionString: connectionString!,
       schema: schema!,
       clock: wallClock,
     });
+    // The PostgreSQL store does not declare the newest EventStore parts yet
+    // (inline-projection host, key table); these tests use none of them.
+    return store as unknown as EventStore;
   }
   throw new Error(`unknown store spec ${spec}`);
 }

@@ -32,8 +32,9 @@ export async function postJson(
 ): Promise<string> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const where = new URL(request.url);
-  const name = `${where.origin}${where.pathname}`;
+  // Only the origin: robot URLs carry their credential in the path or query,
+  // and this text ends up in the log when a row is given up on.
+  const name = new URL(request.url).origin;
   try {
     const response = await fetch(request.url, {
       method: "POST",

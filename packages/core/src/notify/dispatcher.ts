@@ -1,7 +1,14 @@
 import type { Actor, EventEnvelope } from "../events/envelope.js";
 import type { PersonalDataKeys } from "../privacy/keys.js";
 import { revealPersonalData } from "../privacy/personal-data.js";
-import type { Clock, DeadLetter, EventStore, OutboxRow } from "../store/event-store.js";
+import type {
+  Clock,
+  DeadLetter,
+  EventLog,
+  OutboxRow,
+  OutboxStore,
+  StorePersonalDataKeys,
+} from "../store/event-store.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { buildNotification, type RenderSettings } from "./build-notification.js";
 import type { DeliveryTarget, NotificationChannel } from "./channel.js";
@@ -29,8 +36,13 @@ import { RateLimiter } from "./rate-limiter.js";
  * with the same idempotency key (the row id), which the receiver drops.
  */
 
+/** What the dispatcher uses of a store: streams, the outbox, and its keys when it has them. */
+export type DispatchStore = Pick<EventLog, "kind" | "append" | "readStream"> &
+  OutboxStore &
+  Partial<StorePersonalDataKeys>;
+
 export interface DispatcherOptions extends RenderSettings {
-  store: EventStore;
+  store: DispatchStore;
   channels: readonly NotificationChannel[];
   /** Business time for claims, retries and the records' `occurredAt`: give it the engine's clock. */
   clock: Clock;
@@ -50,8 +62,9 @@ export interface DispatcherOptions extends RenderSettings {
   /** Called once per row settled: for logs and progress. */
   onOutcome?: (outcome: RowOutcome) => void;
   /**
-   * The keys of protected personal data: petitioner notices then name and reach
-   * the petitioner. Without them, protected or erased values are left out.
+   * The keys of protected personal data (default: the store's own key table):
+   * petitioner notices then name and reach the petitioner. A value whose key
+   * is missing or erased is left out, never shown as ciphertext.
    */
   personalDataKeys?: PersonalDataKeys;
 }
@@ -135,6 +148,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     throw new NotifyConfigError("batchSize", `must be an integer ≥ 1; got ${batchSize}`);
   if (!(leaseMs > 0)) throw new NotifyConfigError("leaseMs", `must be > 0; got ${leaseMs}`);
 
+  const personalDataKeys: PersonalDataKeys | undefined =
+    options.personalDataKeys ??
+    (typeof store.getKey === "function" ? (store as StorePersonalDataKeys) : undefined);
   const channels = new Map<string, NotificationChannel>();
   for (const channel of options.channels) {
     if (channels.has(channel.name))
@@ -177,7 +193,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await deadLetter(row, stored, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
-    const keys = options.personalDataKeys;
+    const keys = personalDataKeys;
     const events = keys
       ? await Promise.all(
           stored.map((e) => (e.type === "PetitionRegistered" ? revealPersonalData(e, keys) : e)),
