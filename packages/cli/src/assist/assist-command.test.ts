@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../cli/context.js";
-import { runCli } from "../cli/run.js";
+import { runInProcess } from "./run-in-process.testkit.js";
 
 // A log written for this test: three petitions (two on one estate's parking fees, one on noise), one reply.
 const at = (day: number, hour = 9): string =>
@@ -78,25 +77,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const log = join(dir, "fixture.log.jsonl");
 writeFileSync(log, `${LOG.map((e) => JSON.stringify(e)).join("\n")}\n`);
 
-const run = async (...argv: string[]): Promise<{ code: number; out: string; err: string }> => {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: {},
-    cwd: dir,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  const code = await runCli(argv, ctx);
-  return { code, out, err };
-};
+const run = (...argv: string[]) => runInProcess(dir, argv);
 
 describe("petitio assist", () => {
   it("duplicates --json lists the re-post as a pair with score and reasons", async () => {

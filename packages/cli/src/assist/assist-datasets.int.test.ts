@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../cli/context.js";
-import { runCli } from "../cli/run.js";
 import { dataDirectory } from "../util/data-dir.js";
+import { runInProcess } from "./run-in-process.testkit.js";
 
 /**
  * The assist commands on a log imported from the real teddycup data. Optional:
@@ -18,21 +17,7 @@ if (!present) console.warn(`assist datasets test skipped: ${SOURCE} not found (s
 const dir = mkdtempSync(join(tmpdir(), "assist-data-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (...argv: string[]): Promise<{ code: number; out: string }> => {
-  let out = "";
-  const ctx: CliContext = {
-    out: (t) => {
-      out += t;
-    },
-    err: () => {},
-    env: { PETITIO_DATA: DATA },
-    cwd: dir,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
-  return { code: await runCli(argv, ctx), out };
-};
+const run = (...argv: string[]) => runInProcess(dir, argv, { PETITIO_DATA: DATA });
 
 describe.skipIf(!present)("assist on an imported teddycup log", () => {
   const log = join(dir, "t3.log.jsonl");
