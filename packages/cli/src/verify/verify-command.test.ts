@@ -101,7 +101,9 @@ describe("petitio verify: options", () => {
   });
 
   it("says when a log carries no chain, and --json reports the chain", async () => {
-    expect((await run(plain)).out).toMatch(/chain: none/);
+    const text = (await run(plain)).out;
+    expect(text).toMatch(/chain: none/);
+    expect(text).toMatch(/personal data: 6 petitioner fields in plaintext/);
     const json = JSON.parse((await run(good, "--json")).out);
     expect(json.chain).toMatchObject({ sealed: json.events, unsealed: 0 });
     expect(json.chain.last.hash).toMatch(/^[0-9a-f]{64}$/);
