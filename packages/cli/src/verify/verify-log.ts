@@ -203,6 +203,8 @@ class LogChecker {
   /** Per stream, the business time of its latest lifecycle event. */
   private readonly lastOccurred = new Map<string, { at: string; ms: number; line: number }>();
   readonly chain: ChainVerifier;
+  /** Petitioners' personal-data fields seen, encrypted or not. */
+  readonly personalData = { protected: 0, plaintext: 0 };
 
   constructor(private readonly options: VerifyOptions = {}) {
     this.chain = new ChainVerifier(options.head);
@@ -212,15 +214,9 @@ class LogChecker {
     return this.nextVersions.size;
   }
 
-  readonly personalData = { protected: 0, plaintext: 0 };
-
   event(line: number, event: EventEnvelope): void {
     this.events++;
-    if (event.type === "PetitionRegistered") {
-      const plaintext = plaintextPersonalData(event).length;
-      this.personalData.plaintext += plaintext;
-      this.personalData.protected += personalDataFieldCount(event) - plaintext;
-    }
+    this.countPersonalData(event);
     const where = { line, position: event.position, streamId: event.streamId, type: event.type };
     const versionFinding = this.checkVersion(where, event.streamId, event.version);
     this.checkTimes(where, event);
@@ -247,6 +243,13 @@ class LogChecker {
       if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
     }
     this.states.set(event.streamId, evolve(state, event));
+  }
+
+  private countPersonalData(event: EventEnvelope): void {
+    if (event.type !== "PetitionRegistered") return;
+    const plaintext = plaintextPersonalData(event).length;
+    this.personalData.plaintext += plaintext;
+    this.personalData.protected += personalDataFieldCount(event) - plaintext;
   }
 
   /**
