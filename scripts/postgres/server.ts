@@ -11,7 +11,7 @@ import { promisify } from "node:util";
  * a temp dir (initdb as the `postgres` user when we are root), listening on
  * 127.0.0.1 on a free port, stopped and deleted by `stop()`.
  *
- *   npx tsx scripts/postgres/server.ts   # starts one, prints its URL, stops on Ctrl-C
+ * From a shell: scripts/postgres/start.ts (prints the URL, stops on Ctrl-C).
  */
 
 const run = promisify(execFile);
@@ -168,15 +168,3 @@ export const startPostgres = async (options: ServerOptions = {}): Promise<Postgr
     },
   };
 };
-
-// CLI: start a server, print its URL, stop and clean up on SIGINT/SIGTERM.
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const server = await startPostgres();
-  process.stdout.write(`${server.url}\n`);
-  const shutdown = () => {
-    void server.stop().then(() => process.exit(0));
-  };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  setInterval(() => {}, 1 << 30);
-}

@@ -1,4 +1,11 @@
-import { computeMetrics, createEngine, nationalPolicy, petitionStreamId } from "@petitio/core";
+import {
+  type Clock,
+  computeMetrics,
+  createEngine,
+  type EventStore,
+  nationalPolicy,
+  petitionStreamId,
+} from "@petitio/core";
 import { openSqliteStore } from "@petitio/sqlite";
 
 /**
@@ -8,12 +15,17 @@ import { openSqliteStore } from "@petitio/sqlite";
  * same file: every command carries an idempotency key, so a repeat appends
  * nothing and returns what was stored the first time.
  */
-export async function quickstart(dbFile: string): Promise<string[]> {
+export async function quickstart(
+  dbFile: string,
+  /** Open another store instead of the SQLite file (main.ts: PostgreSQL from PETITIO_DATABASE_URL). */
+  openStore: (clock: Clock) => EventStore | Promise<EventStore> = (clock) =>
+    openSqliteStore(dbFile, { clock }),
+): Promise<string[]> {
   const lines: string[] = [];
   // A simulated clock: the engine never reads the system time itself.
   let now = "2024-09-23T09:00:00+08:00";
   const clock = { now: () => now };
-  const store = openSqliteStore(dbFile, { clock });
+  const store = await openStore(clock);
   const engine = createEngine({ store, policy: nationalPolicy, clock });
   const intake = { id: "clerk-1", role: "intake", org: "city-bureau" } as const;
   const agency = { id: "officer-7", role: "agency", org: "housing-bureau" } as const;

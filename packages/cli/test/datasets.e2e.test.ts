@@ -96,6 +96,23 @@ describe.skipIf(!present).each(DATASETS)("$kind $file", ({ kind, file, month, tz
       expect(r.status).toBe(0);
       const report = JSON.parse(r.stdout);
       expect(report.counts.registered).toBe(nonBlankLines(source).length);
+      // Every importer synthesizes the acceptance: the report says that rate rests on it.
+      expect(
+        report.synthesized.rates.onTimeAcceptance.PetitionAccepted.synthesized,
+      ).toBeGreaterThan(0);
+      const records = nonBlankLines(source).map((l) => JSON.parse(l));
+      // A request the source records as closed is closed in the log, even on the source's last day.
+      if (kind === "nyc311") {
+        const closed = records.filter((x) => x.status === "Closed" || x.closed_date).length;
+        expect(report.counts.open).toBe(records.length - closed);
+      }
+      // Fuzhou records the day of the first transfer: cases routed weeks late are late.
+      if (kind === "fuzhou12345") {
+        const late = records.filter((x) => (x.days_to_first_transfer ?? 0) > 40).length;
+        expect(late).toBeGreaterThan(0);
+        const routing = report.rates.onTimeRouting;
+        expect(routing.denominator - routing.numerator).toBeGreaterThanOrEqual(late);
+      }
       const byMonth = JSON.parse(
         petitio(["report", log(), "--json", "--by", "month", ...zone]).stdout,
       );

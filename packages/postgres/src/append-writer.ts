@@ -156,163 +156,157 @@ export class AppendWriter {
 
   private async commit(batch: Pending[]): Promise<Outcome[]> {
     const { sql, options } = this;
+    const streamIds = [...new Set(batch.map((p) => p.streamId))];
+    const keys = batch.flatMap((p) =>
+      p.options.idempotencyKey === undefined ? [] : [p.options.idempotencyKey],
+    );
+    const begin = `${sql.lockHead(options.lockTimeoutMs)}; ${sql.facts(streamIds, keys)}`;
     const started = performance.now();
-    return this.db.transaction(
-      "append",
-      sql.lockHead(options.lockTimeoutMs),
-      async (client, begun) => {
-        this.noteLockWait(performance.now() - started, batch.length);
-        const head = (begun[begun.length - 1]!.rows[0] as { position: number }).position;
-        const streamIds = [...new Set(batch.map((p) => p.streamId))];
-        const keys = batch.flatMap((p) =>
-          p.options.idempotencyKey === undefined ? [] : [p.options.idempotencyKey],
-        );
-        const versionRows = await client.query<{ stream_id: string; version: number }>(
-          sql.streamVersions,
-          [streamIds],
-        );
-        const base = new Map(versionRows.rows.map((r) => [r.stream_id, r.version]));
-        const used = new Map<string, IdempotencyRow | Pending>();
-        if (keys.length > 0) {
-          const rows = await client.query<IdempotencyRow>(sql.findIdempotency, [keys]);
-          for (const row of rows.rows) used.set(row.key, row);
-        }
+    return this.db.transaction("append", begin, async (client, begun) => {
+      this.noteLockWait(performance.now() - started, batch.length);
+      // [BEGIN, SET, head, stream versions, idempotency rows]
+      const head = (begun[2]!.rows[0] as { position: number }).position;
+      const versionRows = begun[3]!.rows as { stream_id: string; version: number }[];
+      const base = new Map(versionRows.map((r) => [r.stream_id, r.version]));
+      const used = new Map<string, IdempotencyRow | Pending>();
+      for (const row of begun[4]!.rows as IdempotencyRow[]) used.set(row.key, row);
 
-        const versions = new Map(base);
-        const placedAll: EventEnvelope[] = [];
-        const snapshots = new Map<string, ProjectionSnapshot>();
-        const timers = new TimerPlan();
-        const outbox: unknown[][] = [[], [], [], [], [], [], []];
-        const idempotency: unknown[][] = [[], [], [], [], []];
-        const outboxKeys = new Set<string>();
-        let position = head;
+      const versions = new Map(base);
+      const placedAll: EventEnvelope[] = [];
+      const snapshots = new Map<string, ProjectionSnapshot>();
+      const timers = new TimerPlan();
+      const outbox: unknown[][] = [[], [], [], [], [], [], []];
+      const idempotency: unknown[][] = [[], [], [], [], []];
+      const outboxKeys = new Set<string>();
+      let position = head;
 
-        const outcomes: Outcome[] = batch.map((p) => {
-          const key = p.options.idempotencyKey;
-          const seen = key === undefined ? undefined : used.get(key);
-          if (seen) return { kind: "duplicate", of: seen };
-          if (p.invalid !== undefined) return { kind: "failed", error: p.invalid };
-          try {
-            const current = versions.get(p.streamId) ?? 0;
-            checkExpectedVersion(p.streamId, p.options.expectedVersion, current);
-            const placed = placeEvents(
-              p.streamId,
-              p.events,
-              current,
-              position,
-              options.clock.now(),
-              options.registry,
-            );
-            const made = p.options.inline?.([...placed]) ?? [];
-            for (const snapshot of made) validateSnapshot(snapshot, "inline projection snapshot");
-            const first = placed[0]!;
-            const last = placed[placed.length - 1]!;
-            // Accepted: from here on nothing throws.
-            placedAll.push(...placed);
-            position = last.position;
-            versions.set(p.streamId, last.version);
-            for (const snapshot of made) snapshots.set(snapshot.name, snapshot);
-            for (const m of p.options.outbox ?? []) {
-              if (outboxKeys.has(m.key)) continue;
-              outboxKeys.add(m.key);
-              const row = [
-                m.key,
-                m.channel,
-                JSON.stringify(m.payload),
-                p.streamId,
-                last.position,
-                first.recordedAt,
-                Date.parse(first.recordedAt),
-              ];
-              row.forEach((v, i) => {
-                outbox[i]!.push(v);
-              });
-            }
-            if (p.options.timers !== undefined) timers.add(p.streamId, p.options.timers);
-            if (key !== undefined) {
-              used.set(key, p);
-              const row = [key, p.streamId, first.position, last.position, last.version];
-              row.forEach((v, i) => {
-                idempotency[i]!.push(v);
-              });
-            }
-            return {
-              kind: "appended",
-              result: {
-                streamId: p.streamId,
-                events: placed,
-                nextExpectedVersion: last.version,
-                lastPosition: last.position,
-                duplicate: false,
-              },
-            };
-          } catch (error) {
-            return { kind: "failed", error };
-          }
-        });
-
-        if (placedAll.length > 0) {
-          const touched = [...new Set(placedAll.map((e) => e.streamId))];
-          const upserts = [...timers.upserts.values()];
-          const params = [
-            ...columnParams(toColumns(placedAll)),
-            touched,
-            touched.map((id) => base.get(id) ?? 0),
+      const outcomes: Outcome[] = batch.map((p) => {
+        const key = p.options.idempotencyKey;
+        const seen = key === undefined ? undefined : used.get(key);
+        if (seen) return { kind: "duplicate", of: seen };
+        if (p.invalid !== undefined) return { kind: "failed", error: p.invalid };
+        try {
+          const current = versions.get(p.streamId) ?? 0;
+          checkExpectedVersion(p.streamId, p.options.expectedVersion, current);
+          const placed = placeEvents(
+            p.streamId,
+            p.events,
+            current,
             position,
-            head,
-            ...outbox,
-            ...idempotency,
-            [...snapshots.values()].map((s) => s.name),
-            [...snapshots.values()].map((s) => s.version),
-            [...snapshots.values()].map((s) => s.position),
-            [...snapshots.values()].map((s) => JSON.stringify(s.state)),
-            [...timers.cancelStreams],
-            [...timers.cancelIds],
-            upserts.map((t) => t.id),
-            upserts.map((t) => t.streamId),
-            upserts.map((t) => t.fireAt),
-            upserts.map((t) => Date.parse(t.fireAt)),
-            upserts.map((t) => t.kind),
-            upserts.map((t) => (t.payload === undefined ? null : JSON.stringify(t.payload))),
-            sql.channel,
-          ];
-          const done = await client.query<{ inserted: number; head_moved: number }>(
-            sql.appendBatch,
-            params,
+            options.clock.now(),
+            options.registry,
           );
-          const row = done.rows[0]!;
-          if (row.inserted !== placedAll.length || row.head_moved !== 1) {
-            const first = batch[0]!;
-            throw new ConcurrencyError(first.streamId, first.options.expectedVersion, -1);
+          const made = p.options.inline?.([...placed]) ?? [];
+          for (const snapshot of made) validateSnapshot(snapshot, "inline projection snapshot");
+          const first = placed[0]!;
+          const last = placed[placed.length - 1]!;
+          // Accepted: from here on nothing throws.
+          placedAll.push(...placed);
+          position = last.position;
+          versions.set(p.streamId, last.version);
+          for (const snapshot of made) snapshots.set(snapshot.name, snapshot);
+          for (const m of p.options.outbox ?? []) {
+            if (outboxKeys.has(m.key)) continue;
+            outboxKeys.add(m.key);
+            const row = [
+              m.key,
+              m.channel,
+              JSON.stringify(m.payload),
+              p.streamId,
+              last.position,
+              first.recordedAt,
+              Date.parse(first.recordedAt),
+            ];
+            row.forEach((v, i) => {
+              outbox[i]!.push(v);
+            });
           }
-        }
-        // Duplicates of earlier appends: their first events, read in this transaction.
-        for (const outcome of outcomes) {
-          if (outcome.kind !== "duplicate" || "resolve" in outcome.of) continue;
-          const first = outcome.of;
-          const rows = await client.query<EventRow>(sql.readPositions, [
-            first.first_position,
-            first.last_position,
-            first.stream_id,
-          ]);
-          const events = rows.rows.map(rowToEnvelope);
-          Object.assign(outcome, {
+          if (p.options.timers !== undefined) timers.add(p.streamId, p.options.timers);
+          if (key !== undefined) {
+            used.set(key, p);
+            const row = [key, p.streamId, first.position, last.position, last.version];
+            row.forEach((v, i) => {
+              idempotency[i]!.push(v);
+            });
+          }
+          return {
             kind: "appended",
             result: {
-              streamId: first.stream_id,
-              events,
-              nextExpectedVersion: first.next_expected_version,
-              lastPosition: first.last_position,
-              duplicate: true,
+              streamId: p.streamId,
+              events: placed,
+              nextExpectedVersion: last.version,
+              lastPosition: last.position,
+              duplicate: false,
             },
-          });
+          };
+        } catch (error) {
+          return { kind: "failed", error };
         }
-        this.stats.batches++;
-        this.stats.appends += outcomes.filter((o) => o.kind === "appended").length;
-        this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
-        return outcomes;
-      },
-    );
+      });
+
+      if (placedAll.length > 0) {
+        const touched = [...new Set(placedAll.map((e) => e.streamId))];
+        const upserts = [...timers.upserts.values()];
+        const params = [
+          ...columnParams(toColumns(placedAll)),
+          touched,
+          touched.map((id) => base.get(id) ?? 0),
+          position,
+          head,
+          ...outbox,
+          ...idempotency,
+          [...snapshots.values()].map((s) => s.name),
+          [...snapshots.values()].map((s) => s.version),
+          [...snapshots.values()].map((s) => s.position),
+          [...snapshots.values()].map((s) => JSON.stringify(s.state)),
+          [...timers.cancelStreams],
+          [...timers.cancelIds],
+          upserts.map((t) => t.id),
+          upserts.map((t) => t.streamId),
+          upserts.map((t) => t.fireAt),
+          upserts.map((t) => Date.parse(t.fireAt)),
+          upserts.map((t) => t.kind),
+          upserts.map((t) => (t.payload === undefined ? null : JSON.stringify(t.payload))),
+          sql.channel,
+        ];
+        // Named: prepared once per connection, not planned again for every batch.
+        const done = await client.query<{ inserted: number; head_moved: number }>({
+          name: `petitio_${sql.channel}_append`,
+          text: sql.appendBatch,
+          values: params,
+        });
+        const row = done.rows[0]!;
+        if (row.inserted !== placedAll.length || row.head_moved !== 1) {
+          const first = batch[0]!;
+          throw new ConcurrencyError(first.streamId, first.options.expectedVersion, -1);
+        }
+      }
+      // Duplicates of earlier appends: their first events, read in this transaction.
+      for (const outcome of outcomes) {
+        if (outcome.kind !== "duplicate" || "resolve" in outcome.of) continue;
+        const first = outcome.of;
+        const rows = await client.query<EventRow>(sql.readPositions, [
+          first.first_position,
+          first.last_position,
+          first.stream_id,
+        ]);
+        const events = rows.rows.map(rowToEnvelope);
+        Object.assign(outcome, {
+          kind: "appended",
+          result: {
+            streamId: first.stream_id,
+            events,
+            nextExpectedVersion: first.next_expected_version,
+            lastPosition: first.last_position,
+            duplicate: true,
+          },
+        });
+      }
+      this.stats.batches++;
+      this.stats.appends += outcomes.filter((o) => o.kind === "appended").length;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+      return outcomes;
+    });
   }
 
   private noteLockWait(ms: number, appends: number): void {

@@ -490,23 +490,21 @@ export class PostgresEventStore implements EventStore {
   private async importBatch(batch: readonly EventEnvelope[], offset: number): Promise<void> {
     const { sql } = this;
     try {
+      const streamIds = [...new Set(batch.map((e) => e.streamId))];
       await this.db.transaction(
         "importEvents",
-        sql.lockHead(this.options.lockTimeoutMs),
+        `${sql.lockHead(this.options.lockTimeoutMs)}; ${sql.facts(streamIds, [])}`,
         async (client, begun) => {
-          const head = (begun[begun.length - 1]!.rows[0] as { position: number }).position;
-          const streamIds = [...new Set(batch.map((e) => e.streamId))];
-          const rows = await client.query<{ stream_id: string; version: number }>(
-            sql.streamVersions,
-            [streamIds],
-          );
-          const versions = new Map(rows.rows.map((r) => [r.stream_id, r.version]));
+          const head = (begun[2]!.rows[0] as { position: number }).position;
+          const rows = begun[3]!.rows as { stream_id: string; version: number }[];
+          const versions = new Map(rows.map((r) => [r.stream_id, r.version]));
           checkImportedBatch(batch, offset, head, (id) => versions.get(id) ?? 0);
           const last = batch[batch.length - 1]!.position;
-          const done = await client.query<{ inserted: number; head_moved: number }>(
-            sql.importBatch,
-            [...columnParams(toColumns(batch)), last, head, sql.channel],
-          );
+          const done = await client.query<{ inserted: number; head_moved: number }>({
+            name: `petitio_${sql.channel}_import`,
+            text: sql.importBatch,
+            values: [...columnParams(toColumns(batch)), last, head, sql.channel],
+          });
           if (done.rows[0]!.inserted !== batch.length || done.rows[0]!.head_moved !== 1) {
             throw new StoreBusyError(this.options.lockTimeoutMs);
           }

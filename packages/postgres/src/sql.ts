@@ -1,3 +1,4 @@
+import pg from "pg";
 import { EVENT_COLUMNS, unnestEvents } from "./rows.js";
 
 /**
@@ -13,6 +14,18 @@ export const statements = (s: string) => {
     lockHead: (lockTimeoutMs: number) =>
       `BEGIN; SET LOCAL lock_timeout = '${lockTimeoutMs}ms'; SELECT position FROM ${s}.head WHERE id = 1 FOR UPDATE`,
     head: `SELECT position FROM ${s}.head WHERE id = 1`,
+    /**
+     * The facts an append batch is decided on, as statements to send in the
+     * same simple query as `lockHead` (values inlined as escaped literals): in
+     * READ COMMITTED each statement takes a new snapshot, so these run after
+     * the head lock is held and see every append committed before it. One
+     * round trip instead of three.
+     */
+    facts: (streamIds: readonly string[], keys: readonly string[]) => {
+      const list = (values: readonly string[]) =>
+        `ARRAY[${values.map((v) => pg.escapeLiteral(v)).join(", ")}]::text[]`;
+      return `SELECT x.id AS stream_id, coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = x.id), 0) AS version FROM unnest(${list(streamIds)}) AS x(id); SELECT key, stream_id, first_position, last_position, next_expected_version FROM ${s}.idempotency WHERE key = ANY(${list(keys)})`;
+    },
     streamVersion: `SELECT coalesce(max(version), 0) AS version FROM ${s}.events WHERE stream_id = $1`,
     streamVersions: `SELECT x.id AS stream_id, coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = x.id), 0) AS version FROM unnest($1::text[]) AS x(id)`,
     findIdempotency: `SELECT key, stream_id, first_position, last_position, next_expected_version FROM ${s}.idempotency WHERE key = ANY($1::text[])`,

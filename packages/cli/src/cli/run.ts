@@ -1,5 +1,6 @@
 import { PetitioError, ValidationError } from "@petitio/core";
 import { demoCommand } from "../commands/demo.js";
+import { dispatchCommand } from "../commands/dispatch.js";
 import { hotTopicsCommand } from "../commands/hot-topics.js";
 import { importCommand } from "../commands/import.js";
 import { overdueCommand } from "../commands/overdue.js";
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   hotTopicsCommand,
   verifyCommand,
   importCommand,
+  dispatchCommand,
 ];
 
 export const VERSION = "0.1.0";

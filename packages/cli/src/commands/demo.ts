@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, writeLog } from "@petitio/core";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
+import { describeNotices } from "../demo/demo-notices.js";
 import { runDemo } from "../demo/run-demo.js";
 import { paletteFor } from "../output/color.js";
 import { buildHtmlReport } from "../report/build-html.js";
@@ -117,6 +118,7 @@ export const demoCommand: Command = {
             supervisions: result.supervisions,
             concluded: result.concluded,
             rejected: result.rejected,
+            notices: result.notices,
             report: result.report,
           },
           null,
@@ -128,7 +130,8 @@ export const demoCommand: Command = {
     ctx.out(
       `\n${color.bold("Summary")}: ${result.commands} commands → ${result.events.length} events; ` +
         `${result.reminders} 催办 reminders, ${result.supervisions} 督办 supervisions issued by tick(); ` +
-        `${result.concluded} petitions concluded when their review window lapsed.\n\n`,
+        `${result.concluded} petitions concluded when their review window lapsed.\n` +
+        `${color.bold("Notices")}: ${describeNotices(result.notices)}\n\n`,
     );
     ctx.out(metricsTable(result.report));
     ctx.out(

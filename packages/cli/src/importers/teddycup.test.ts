@@ -15,7 +15,7 @@ const record = {
   created_at: "2019-03-01 09:30:00",
   body: "小区电动车越来越多，楼道充电有安全隐患，建议增设充电桩。",
   replied_at: "2019-03-11 16:00:00",
-  reply_body: "您好，依据《电动自行车安全技术规范》，我区将在年内完成改造。",
+  reply_body: "您好，依据《示例市电动车充电管理办法》，我区将在年内完成改造。",
 };
 
 describe("teddycup importer", () => {
@@ -42,7 +42,7 @@ describe("teddycup importer", () => {
     expect(routed?.data.toOrg).toBe("B2区人民政府");
     expect(reply?.data).toMatchObject({
       deliveredAt: "2019-03-11T16:00:00+08:00",
-      legalBasis: ["《电动自行车安全技术规范》"],
+      legalBasis: ["《示例市电动车充电管理办法》"],
     });
     // Concluded one second after the 30-day review-request window (W22 Art. 35).
     expect(concluded?.at).toBe(Date.parse("2019-04-10T23:59:59+08:00") + 1000);

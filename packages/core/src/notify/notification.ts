@@ -9,7 +9,7 @@ import type { NoticeKind } from "../engine/notifications.js";
 /** The kinds of notice the dispatcher renders. */
 export type NotificationKind = NoticeKind | "extensionNotice";
 
-export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
+export const NOTIFICATION_KINDS = [
   "acceptanceNotice",
   "notAcceptedNotice",
   "extensionNotice",
@@ -17,7 +17,7 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   "decision",
   "reminder",
   "supervision",
-];
+] as const satisfies readonly NotificationKind[];
 
 /** Who a notice is addressed to, as the engine wrote it in the outbox row. */
 export interface NotificationRecipient {
