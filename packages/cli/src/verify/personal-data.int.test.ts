@@ -13,7 +13,7 @@ import {
 import { openSqliteStore } from "@petitio/sqlite";
 import { describe, expect, it } from "vitest";
 import { verifyCommand } from "../commands/verify.js";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { runCommand } from "./run-verify.testkit.js";
 
 /*
@@ -33,7 +33,7 @@ const holds = (files: readonly string[], needles: readonly string[]) =>
 
 describe("personal data in a SQLite store and its exports", () => {
   it("is never in plaintext, and after erasure reads only as a marker", async () => {
-    const plain = await buildAttackLog(12);
+    const plain = unsealed(await buildAttackLog(12));
     const needles = plain
       .filter((e) => e.type === "PetitionRegistered")
       .flatMap((e) =>

@@ -5,7 +5,7 @@ import { generateCheckpointKeyPair, sealLog, verifyCheckpoint } from "@petitio/c
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../cli/errors.js";
 import { verifyCommand } from "../commands/verify.js";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { runCommand } from "./run-verify.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "petitio-verify-cmd-"));
@@ -16,7 +16,7 @@ let bad: string;
 let plain: string;
 
 beforeAll(async () => {
-  const log = await buildAttackLog(3);
+  const log = unsealed(await buildAttackLog(3));
   const sealed = sealLog(log);
   const write = (name: string, lines: readonly object[]) => {
     writeFileSync(join(dir, name), lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
