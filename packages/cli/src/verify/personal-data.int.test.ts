@@ -111,9 +111,7 @@ describe("personal data in a SQLite store and its exports", () => {
       (e) => e.type === "PetitionRegistered" && e.streamId === "petition-P0003",
     );
     expect(
-      JSON.stringify(
-        await revealPersonalData(registration as object as (typeof sealed)[number], keys),
-      ),
+      JSON.stringify(await revealPersonalData(registration as (typeof sealed)[number], keys)),
     ).toContain("pii:erased:person-3");
     await store.close();
     expect(inFiles(key3)).toBe(false);
