@@ -33,7 +33,8 @@ Check that a log is an untouched, lawful history:
 Every violation is printed with its line number and the rule it breaks; all
 lines are checked, not only up to the first problem. A log without any hash
 chain is checked for the rest and reported as unsealed (an error with
---require-chain).
+--require-chain). Petitioners' personal data left in plaintext (not erasable,
+docs/security.md) is counted and reported, not a violation.
 
 Exit code: 0 no violation, 1 violations found, 2 unreadable input or options
 (also a checkpoint whose signature does not verify).
@@ -54,7 +55,7 @@ Options:
   --key FILE            the Ed25519 private key (PKCS#8 PEM) to sign with,
                         e.g. from: openssl genpkey -algorithm ed25519
   --json                the result as JSON: { file, events, streams, ok,
-                        chain, violations: [...] }
+                        chain, personalData, violations: [...] }
   -h, --help            this help
 `;
 
@@ -107,6 +108,7 @@ export const verifyCommand: Command = {
             streams: result.streams,
             ok: findings.length === 0,
             chain: result.chain,
+            personalData: result.personalData,
             ...(head ? { head: head.source } : {}),
             ...(checkpoint ? { checkpoint } : {}),
             violations: findings,

@@ -1,7 +1,9 @@
 import {
+  type Clock,
   type CommandInput,
   createEngine,
   type EventEnvelope,
+  type EventStore,
   MemoryEventStore,
   nationalPolicy,
 } from "@petitio/core";
@@ -11,7 +13,8 @@ import {
  * tests: the edits an insider would make to flatter the metrics are applied
  * to it and `verify` must catch each one. Every 4th petition is rated
  * unsatisfied, every 5th is replied to after its handling due time, every 7th
- * asks for a review.
+ * asks for a review. The store seals every append (docs/log-integrity.md), so
+ * the envelopes come with their chain fields.
  */
 
 const DAY = 86_400_000;
@@ -20,10 +23,25 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace("Z", "+00
 
 export const ATTACK_PETITIONS = 120;
 
-export const buildAttackLog = async (petitions = ATTACK_PETITIONS): Promise<EventEnvelope[]> => {
+/** The envelopes without their chain fields, as a log written before the chain would be. */
+export const unsealed = (events: readonly EventEnvelope[]): EventEnvelope[] =>
+  events.map((e) => {
+    const {
+      prevHash: _p,
+      hash: _h,
+      ...rest
+    } = e as EventEnvelope & { prevHash?: string; hash?: string };
+    return rest;
+  });
+
+/** `makeStore` (default: a memory store) gets the clock the commands are dated by. */
+export const buildAttackLog = async (
+  petitions = ATTACK_PETITIONS,
+  makeStore: (clock: Clock) => EventStore = (clock) => new MemoryEventStore({ clock }),
+): Promise<EventEnvelope[]> => {
   let now = iso(START);
   const clock = { now: () => now };
-  const store = new MemoryEventStore({ clock });
+  const store = makeStore(clock);
   const engine = createEngine({ store, clock, policy: nationalPolicy, channels: [] });
   const intake = { id: "clerk-1", role: "intake", org: "bureau" } as const;
   const agency = { id: "officer-1", role: "agency", org: "org-x" } as const;

@@ -141,7 +141,7 @@ const chainFindings = (findings: readonly Finding[]) =>
   findings.filter((f) => f.rule.startsWith("chain-"));
 
 beforeAll(async () => {
-  original = sealLog(await buildAttackLog()) as Line[];
+  original = (await buildAttackLog()) as Line[];
   const last = original.at(-1) as Line;
   checkpointFile = join(dir, "head.json");
   publicKeyFile = join(dir, "operator.pub.pem");
@@ -159,6 +159,11 @@ beforeAll(async () => {
 }, 60_000);
 
 describe("the untouched log", () => {
+  it("is sealed by the store exactly as docs/log-integrity.md specifies", () => {
+    expect(original.every((l) => typeof l.hash === "string")).toBe(true);
+    expect(sealLog(withoutChain(original))).toEqual(original);
+  });
+
   it("verifies clean, with the published head found", async () => {
     expect(original.length).toBeGreaterThan(600);
     const path = write("original.jsonl", original);
@@ -273,6 +278,35 @@ describe("judgements that need no chain", () => {
 });
 
 describe("the store file", () => {
+  it("an SQL UPDATE of rows a SQLite store wrote itself is caught, naming the first row", async () => {
+    const file = join(dir, "native.db");
+    const events = await buildAttackLog(20, (clock) =>
+      openSqliteStore(file, { clock, synchronous: "NORMAL" }),
+    );
+    expect((await runCommand(verifyCommand, [file, "--require-chain"], dir)).out).toContain(
+      "no violations",
+    );
+    const sqliteDir = dirname(fileURLToPath(import.meta.resolve("@petitio/sqlite")));
+    const Database = createRequire(join(sqliteDir, "index.js"))("better-sqlite3");
+    const db = new Database(file);
+    const moved = db
+      .prepare(
+        "UPDATE events SET data = json_set(data, '$.rating', 'satisfied') WHERE type = 'SatisfactionEvaluated' AND json_extract(data, '$.rating') = 'unsatisfied'",
+      )
+      .run().changes;
+    db.close();
+    expect(moved).toBe(5);
+    const r = await runCommand(verifyCommand, [file, "--json"], dir);
+    const edited = (JSON.parse(r.out).violations as Finding[]).filter(
+      (f) => f.rule === "chain-edited",
+    );
+    const firstRating = events.findIndex(
+      (e) => e.type === "SatisfactionEvaluated" && e.data.rating === "unsatisfied",
+    );
+    expect(edited).toHaveLength(5);
+    expect(edited[0]?.line).toBe(firstRating + 1);
+  }, 120_000);
+
   it("an SQL UPDATE of rows is caught by verify store.db", async () => {
     const file = join(dir, "store.db");
     const store = openSqliteStore(file);

@@ -1,11 +1,10 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sealLog } from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCommandArgs } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "./gate.js";
 
 const dir = mkdtempSync(join(tmpdir(), "petitio-gate-"));
@@ -28,9 +27,9 @@ const args = (...argv: string[]) => parseCommandArgs("report", argv, GATE_OPTION
 
 let good: string;
 let edited: string;
-let unsealed: string;
+let chainless: string;
 beforeAll(async () => {
-  const log = sealLog(await buildAttackLog(4));
+  const log = await buildAttackLog(4);
   const write = (name: string, lines: readonly object[]) => {
     writeFileSync(join(dir, name), lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
     return name;
@@ -42,10 +41,7 @@ beforeAll(async () => {
       e.type === "SatisfactionEvaluated" ? { ...e, data: { rating: "satisfied" } } : e,
     ),
   );
-  unsealed = write(
-    "unsealed.jsonl",
-    log.map(({ prevHash: _p, hash: _h, ...e }) => e),
-  );
+  chainless = write("unsealed.jsonl", unsealed(log));
 }, 30_000);
 
 describe("refuseUnverifiedLog", () => {
@@ -76,7 +72,7 @@ describe("refuseUnverifiedLog", () => {
 
   it("lets a log without a chain through, with a note", async () => {
     const ctx = context();
-    expect(await refuseUnverifiedLog(ctx, "hot-topics", unsealed, args())).toBeUndefined();
+    expect(await refuseUnverifiedLog(ctx, "hot-topics", chainless, args())).toBeUndefined();
     expect(ctx.errText).toMatch(/carries no hash chain/);
   });
 });

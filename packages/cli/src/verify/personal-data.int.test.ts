@@ -13,7 +13,7 @@ import {
 import { openSqliteStore } from "@petitio/sqlite";
 import { describe, expect, it } from "vitest";
 import { verifyCommand } from "../commands/verify.js";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { runCommand } from "./run-verify.testkit.js";
 
 /*
@@ -33,7 +33,7 @@ const holds = (files: readonly string[], needles: readonly string[]) =>
 
 describe("personal data in a SQLite store and its exports", () => {
   it("is never in plaintext, and after erasure reads only as a marker", async () => {
-    const plain = await buildAttackLog(12);
+    const plain = unsealed(await buildAttackLog(12));
     const needles = plain
       .filter((e) => e.type === "PetitionRegistered")
       .flatMap((e) =>
@@ -65,8 +65,11 @@ describe("personal data in a SQLite store and its exports", () => {
     expect(holds(filesOf("control.db"), needles)).toEqual(needles);
 
     // The export verifies: the chain covers the ciphertext.
-    const verified = await runCommand(verifyCommand, [exported, "--require-chain"], dir);
-    expect(verified.out).toContain("no violations");
+    const verified = await runCommand(verifyCommand, [exported, "--require-chain", "--json"], dir);
+    expect(JSON.parse(verified.out)).toMatchObject({
+      ok: true,
+      personalData: { protected: 24, plaintext: 0 },
+    });
 
     // A key holder reads the plaintext; after erasure of person-3, only a marker.
     const lines = readFileSync(exported, "utf8")
@@ -83,5 +86,34 @@ describe("personal data in a SQLite store and its exports", () => {
     expect(after).toContain("pii:erased:person-3");
     // Erasure changed no event: the export still verifies.
     expect((await runCommand(verifyCommand, [exported, "--require-chain"], dir)).code).toBe(0);
+  }, 60_000);
+
+  it("erasure leaves the destroyed key's bytes in neither the store file nor its WAL", async () => {
+    const file = join(dir, "keys.db");
+    const store = openSqliteStore(file, { synchronous: "NORMAL" });
+    const keys = store.personalDataKeys;
+    const plain = unsealed(await buildAttackLog(6));
+    const input = join(dir, "keys-in.jsonl");
+    const sealed = sealLog(await Promise.all(plain.map((e) => protectPersonalData(e, keys))));
+    writeFileSync(input, sealed.map((e) => `${JSON.stringify(e)}\n`).join(""));
+    await importLog(store, input);
+    const key3 = (await keys.getKey("person-3")) as Buffer;
+    const key4 = (await keys.getKey("person-4")) as Buffer;
+    const inFiles = (bytes: Buffer) =>
+      filesOf("keys.db").some((f) => readFileSync(f).includes(bytes));
+    expect(key3).toHaveLength(32);
+    expect(inFiles(key3)).toBe(true); // control: the key table really is in these files
+    await erasePetitioner(keys, "person-3");
+    expect(await keys.getKey("person-3")).toBeUndefined();
+    expect(inFiles(key3)).toBe(false);
+    expect(inFiles(key4)).toBe(true);
+    const registration = sealed.find(
+      (e) => e.type === "PetitionRegistered" && e.streamId === "petition-P0003",
+    );
+    expect(
+      JSON.stringify(await revealPersonalData(registration as (typeof sealed)[number], keys)),
+    ).toContain("pii:erased:person-3");
+    await store.close();
+    expect(inFiles(key3)).toBe(false);
   }, 60_000);
 });

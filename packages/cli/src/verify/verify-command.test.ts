@@ -5,7 +5,7 @@ import { generateCheckpointKeyPair, sealLog, verifyCheckpoint } from "@petitio/c
 import { beforeAll, describe, expect, it } from "vitest";
 import { InputError, UsageError } from "../cli/errors.js";
 import { verifyCommand } from "../commands/verify.js";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { runCommand } from "./run-verify.testkit.js";
 
 const dir = mkdtempSync(join(tmpdir(), "petitio-verify-cmd-"));
@@ -16,7 +16,7 @@ let bad: string;
 let plain: string;
 
 beforeAll(async () => {
-  const log = await buildAttackLog(3);
+  const log = unsealed(await buildAttackLog(3));
   const sealed = sealLog(log);
   const write = (name: string, lines: readonly object[]) => {
     writeFileSync(join(dir, name), lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
@@ -101,7 +101,9 @@ describe("petitio verify: options", () => {
   });
 
   it("says when a log carries no chain, and --json reports the chain", async () => {
-    expect((await run(plain)).out).toMatch(/chain: none/);
+    const text = (await run(plain)).out;
+    expect(text).toMatch(/chain: none/);
+    expect(text).toMatch(/personal data: 6 petitioner fields in plaintext/);
     const json = JSON.parse((await run(good, "--json")).out);
     expect(json.chain).toMatchObject({ sealed: json.events, unsealed: 0 });
     expect(json.chain.last.hash).toMatch(/^[0-9a-f]{64}$/);

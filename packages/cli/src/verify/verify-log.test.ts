@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type EventEnvelope, hotline12345Policy, nationalPolicy, sealLog } from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildAttackLog } from "./attack-log.testkit.js";
+import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { verifyLogFile, verifyStoreEvents } from "./verify-log.js";
 
 /** The shared worked example with one late review request (skipped where it is absent). */
@@ -23,7 +23,7 @@ const rules = (r: { findings: { line: number; rule: string }[] }) =>
 
 let log: EventEnvelope[];
 beforeAll(async () => {
-  log = await buildAttackLog(3);
+  log = unsealed(await buildAttackLog(3));
 }, 30_000);
 
 const at = (type: string, stream = "petition-P0001") =>

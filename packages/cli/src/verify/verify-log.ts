@@ -13,9 +13,11 @@ import {
   LogParseError,
   MAX_EXTENSION_DAYS,
   MAX_REPRESENTATIVES,
+  PERSONAL_DATA_FIELDS,
   PetitioError,
   type PetitionState,
   type Policy,
+  plaintextPersonalData,
   ValidationError,
 } from "@petitio/core";
 import { dueTimeMismatches } from "./due-times.js";
@@ -60,7 +62,25 @@ export interface VerifyResult {
   omittedFindings: number;
   /** The hash chain: how many lines carry it, where it ends, how the published head compares. */
   chain: Omit<ChainReport, "breaks">;
+  /**
+   * Petitioners' personal-data fields: encrypted (erasable) or in plaintext (a log
+   * written before protection, or a plaintext export). Not a violation.
+   */
+  personalData: { protected: number; plaintext: number };
 }
+
+/** Personal-data fields present (as strings) on the petitioners of a registration. */
+const personalDataFieldCount = (event: EventEnvelope): number => {
+  const petitioners = event.data.petitioners;
+  if (!Array.isArray(petitioners)) return 0;
+  let n = 0;
+  for (const p of petitioners) {
+    if (typeof p !== "object" || p === null) continue;
+    for (const field of PERSONAL_DATA_FIELDS)
+      if (typeof (p as Record<string, unknown>)[field] === "string") n++;
+  }
+  return n;
+};
 
 /** Findings kept in detail; a log broken on every line is summarised past this. */
 export const MAX_FINDINGS = 10_000;
@@ -183,6 +203,8 @@ class LogChecker {
   /** Per stream, the business time of its latest lifecycle event. */
   private readonly lastOccurred = new Map<string, { at: string; ms: number; line: number }>();
   readonly chain: ChainVerifier;
+  /** Petitioners' personal-data fields seen, encrypted or not. */
+  readonly personalData = { protected: 0, plaintext: 0 };
 
   constructor(private readonly options: VerifyOptions = {}) {
     this.chain = new ChainVerifier(options.head);
@@ -194,6 +216,7 @@ class LogChecker {
 
   event(line: number, event: EventEnvelope): void {
     this.events++;
+    this.countPersonalData(event);
     const where = { line, position: event.position, streamId: event.streamId, type: event.type };
     const versionFinding = this.checkVersion(where, event.streamId, event.version);
     this.checkTimes(where, event);
@@ -220,6 +243,13 @@ class LogChecker {
       if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
     }
     this.states.set(event.streamId, evolve(state, event));
+  }
+
+  private countPersonalData(event: EventEnvelope): void {
+    if (event.type !== "PetitionRegistered") return;
+    const plaintext = plaintextPersonalData(event).length;
+    this.personalData.plaintext += plaintext;
+    this.personalData.protected += personalDataFieldCount(event) - plaintext;
   }
 
   /**
@@ -348,6 +378,7 @@ class LogChecker {
       findings,
       omittedFindings: this.findings.omitted,
       chain,
+      personalData: this.personalData,
     };
   }
 

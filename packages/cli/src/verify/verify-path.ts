@@ -27,18 +27,29 @@ export const verifyPath = async (
   }
 };
 
-/** One line on the chain: how much of the log it covers, its head, and the published head. */
+/** What verify says about the chain (its coverage, head, the published head) and personal data. */
 export const chainSummary = (result: VerifyResult, headSource?: string): string => {
   const { chain } = result;
+  const lines: string[] = [];
   if (chain.sealed === 0) {
-    return "chain: none — this log carries no hash chain, so edits to it cannot be detected";
+    lines.push("chain: none — this log carries no hash chain, so edits to it cannot be detected");
+  } else {
+    const parts = [`chain: ${chain.sealed} sealed line${chain.sealed === 1 ? "" : "s"}`];
+    if (chain.unsealed > 0) parts.push(`${chain.unsealed} without chain fields`);
+    if (chain.last) parts.push(`head position ${chain.last.position} hash ${chain.last.hash}`);
+    if (chain.omitted > 0) parts.push(`${chain.omitted} further breaks not listed`);
+    lines.push(parts.join(", "));
   }
-  const parts = [`chain: ${chain.sealed} sealed line${chain.sealed === 1 ? "" : "s"}`];
-  if (chain.unsealed > 0) parts.push(`${chain.unsealed} without chain fields`);
-  if (chain.last) parts.push(`head position ${chain.last.position} hash ${chain.last.hash}`);
-  if (chain.omitted > 0) parts.push(`${chain.omitted} further breaks not listed`);
-  let line = parts.join(", ");
-  if (chain.head)
-    line += `\npublished head (${headSource ?? "given"}): ${chain.head.ok ? "found" : "NOT FOUND"} — ${chain.head.message}`;
-  return line;
+  if (chain.head) {
+    lines.push(
+      `published head (${headSource ?? "given"}): ${chain.head.ok ? "found" : "NOT FOUND"} — ${chain.head.message}`,
+    );
+  }
+  const { plaintext, protected: encrypted } = result.personalData;
+  if (plaintext > 0) {
+    lines.push(
+      `personal data: ${plaintext} petitioner field${plaintext === 1 ? "" : "s"} in plaintext, which cannot be erased without rewriting the log${encrypted > 0 ? `; ${encrypted} encrypted` : ""}`,
+    );
+  }
+  return lines.join("\n");
 };

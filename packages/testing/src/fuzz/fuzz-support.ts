@@ -115,10 +115,6 @@ export const storeSnapshot = async (store: EventStore): Promise<string> => {
  * holds it to the fix.
  */
 export const KNOWN_GAPS = {
-  /** store.append(streamId, events, null | undefined) → TypeError reading idempotencyKey (memory + SQLite). */
-  appendWithoutOptions: true,
-  /** SQLite store.append(..., { idempotencyKey: [] }) (a key that is not a string) → RangeError from the driver. */
-  nonStringIdempotencyKey: true,
   /** engine.tick(x) / engine.load(x) with an object that has no prototype → TypeError (no string check). */
   tickWithNonString: true,
 } as const;
