@@ -20,10 +20,16 @@ const expected = (issued: number) => [
   "on-time acceptance 1/1, on-time completion 1/1, one-time resolution 1/1",
 ];
 
+/** The events of the file; each is recorded no earlier than it occurred (the clock moved with the story). */
 const eventCount = async (file: string): Promise<number> => {
-  const store = openSqliteStore(file);
+  const store = openSqliteStore(file, { readOnly: true });
   let n = 0;
-  for await (const _ of store.readAll()) n++;
+  for await (const event of store.readAll()) {
+    expect(Date.parse(event.recordedAt), event.type).toBeGreaterThanOrEqual(
+      Date.parse(event.occurredAt),
+    );
+    n++;
+  }
   await store.close();
   return n;
 };

@@ -64,7 +64,8 @@ export async function quickstart(
 
     // tick(now): three days before the handling limit it issues a reminder (催办单),
     // once per stage: on a rerun it finds it issued and issues nothing.
-    const tick = await engine.tick("2024-12-06T08:00:00+08:00");
+    now = "2024-12-06T08:00:00+08:00";
+    const tick = await engine.tick(now);
     lines.push(`tick issued ${tick.reminders.length} reminder(s) now`);
     for (const event of await store.readStream(petitionStreamId(petitionId))) {
       if (event.type === "ReminderIssued") {

@@ -85,6 +85,8 @@ describe.skipIf(!present).each(DATASETS)("$kind $file", ({ kind, file, month, tz
       expect(result.violations).toEqual([]);
       expect(r.status).toBe(0);
       expect(result.events).toBe(nonBlankLines(log()).length);
+      // The import is hash-chained: an edit to it would be caught.
+      expect(result.chain.sealed).toBe(result.events);
     },
     SPAWN_TIMEOUT_MS,
   );

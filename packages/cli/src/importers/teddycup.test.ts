@@ -1,4 +1,4 @@
-import { nationalPolicy } from "@petitio/core";
+import { type EventEnvelope, GENESIS_HASH, nationalPolicy } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { buildLog } from "./build-log.js";
 import { policyDeadlines } from "./deadlines.js";
@@ -70,6 +70,10 @@ describe("teddycup importer", () => {
       "PetitionAccepted",
     ]);
     expect(log.events.every((e) => e.meta?.source === "att4.jsonl:1")).toBe(true);
+    // Hash-chained in position order, from the genesis hash.
+    const sealed = log.events as (EventEnvelope & { prevHash: string; hash: string })[];
+    expect(sealed[0]?.prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < sealed.length; i++) expect(sealed[i]?.prevHash).toBe(sealed[i - 1]?.hash);
   });
 
   it("reads topic and category from the wording", () => {
