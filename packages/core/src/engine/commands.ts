@@ -4,16 +4,24 @@ import {
   categorySchema,
   channelSchema,
   DECISION_OUTCOMES,
+  type EventData,
   locationSchema,
+  MAX_EXTENSION_DAYS,
+  type PetitionEventType,
   petitionerSchema,
   RATINGS,
   RECOMMENDATION_KINDS,
   REDIRECT_CHANNELS,
   REPLY_OUTCOMES,
+  type Stage,
 } from "../events/catalog.js";
 import { actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
 import type { CommandType } from "../lifecycle/command-types.js";
+import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
+import { CLOSING_REASON, type PetitionStatus } from "../lifecycle/transitions.js";
+import { daysUntil, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
+import type { Policy } from "../time/policy-config.js";
 
 /**
  * Commands: one zod schema per action of the procedure, discriminated on
@@ -159,4 +167,241 @@ export const parseCommand = (input: unknown): Command => {
       ? String((input as { type: unknown }).type)
       : "";
   throw new ValidationError(type ? `${type} command` : "command", issuesOf(result.error));
+};
+
+/** An event a command records, before it is given a time, actor and place. */
+export type RecordedEvent = {
+  [K in PetitionEventType]: { type: K; data: EventData<K> };
+}[PetitionEventType];
+
+type Recorder<C extends CommandType> = (
+  c: CommandOf<C>,
+  s: PetitionState,
+  at: string,
+  policy: Policy,
+) => RecordedEvent;
+
+/** Drop keys whose value is undefined, so an optional field is absent, not `undefined`, in the log. */
+const defined = <T extends object>(data: T): T => {
+  for (const key of Object.keys(data) as (keyof T)[]) if (data[key] === undefined) delete data[key];
+  return data;
+};
+
+/** The org acting: its `org`, or its id for actors without one. */
+const orgOf = (c: Command): string => c.actor.org ?? c.actor.id;
+
+/**
+ * The event each command records (its first, in the procedure table), with
+ * every due time of the stage it starts. One recorder per command type: a
+ * command without one is a type error. `s` is the petition before the command
+ * (every command but `register` has one, which the chart checks first).
+ */
+const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
+  register: (c, _s, at, policy) => {
+    const receivedAt = c.receivedAt ?? at;
+    return {
+      type: "PetitionRegistered",
+      data: defined({
+        petitionId: c.petitionId,
+        channel: c.channel,
+        anonymous: c.anonymous,
+        petitioners: c.anonymous ? [] : c.petitioners,
+        representatives: c.representatives,
+        title: c.title,
+        content: c.content,
+        category: c.category,
+        topic: c.topic,
+        location: c.location,
+        receivedAt,
+        registeredBy: orgOf(c),
+        routingDueAt: dueAt(policy, "routing", receivedAt),
+      }),
+    };
+  },
+  linkRepeat: (c) => ({
+    type: "RepeatPetitionLinked",
+    data: { previousPetitionId: c.previousPetitionId, sameFactsAndReasons: c.sameFactsAndReasons },
+  }),
+  route: (c, _s, at, policy) => ({
+    type: "PetitionRouted",
+    data: defined({
+      toOrg: c.toOrg,
+      mode: c.mode,
+      acceptanceDueAt: dueAt(policy, "acceptance", at),
+      objectionDueAt: dueAt(policy, "objection", at),
+      reportBackDueAt:
+        c.mode === "assign"
+          ? dueAt(policy, policy.limits.reportBack ? "reportBack" : "handling", at)
+          : undefined,
+    }),
+  }),
+  objectRouting: (c, _s, at, policy) => ({
+    type: "RoutingObjected",
+    data: { byOrg: orgOf(c), reason: c.reason, routingDueAt: dueAt(policy, "routing", at) },
+  }),
+  redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
+  accept: (c, s, at, policy) => ({
+    type: "PetitionAccepted",
+    data: { org: orgOf(c), noticeSent: !s.anonymous, handlingDueAt: dueAt(policy, "handling", at) },
+  }),
+  notAccept: (c, s) => ({
+    type: "PetitionNotAccepted",
+    data: { org: orgOf(c), noticeSent: !s.anonymous, reason: c.reason },
+  }),
+  extend: (c, s, at, policy) => ({
+    type: "HandlingExtended",
+    data: {
+      days: c.days,
+      reason: c.reason,
+      approvedBy: c.approvedBy,
+      // Out-of-range days are refused by the "extension length" rule (Art. 34); nothing is computed for them.
+      handlingDueAt:
+        c.days <= Math.min(policy.maxExtensionDays, MAX_EXTENSION_DAYS)
+          ? extendDueAt(policy, s.handlingDueAt ?? at, c.days)
+          : (s.handlingDueAt ?? at),
+    },
+  }),
+  recordMediation: (c) => ({
+    type: "MediationRecorded",
+    data: defined({ outcome: c.outcome, note: c.note }),
+  }),
+  startHearing: (_c, s) => ({ type: "HearingStarted", data: { stage: s.stage as Stage } }),
+  endHearing: (_c, s, at, policy) => ({
+    type: "HearingEnded",
+    data: defined({
+      stage: (s.hearing?.stage ?? s.stage) as Stage,
+      // Hearing time is not counted towards the re-examination limit (W22 Art. 36 ¶2).
+      reexaminationDueAt:
+        s.hearing?.stage === "reexamination" && s.reexaminationDueAt !== undefined
+          ? excludeInterval(policy, s.reexaminationDueAt, s.hearing.startedAt, at)
+          : undefined,
+    }),
+  }),
+  reply: (c, _s, at, policy) => {
+    const deliveredAt = c.deliveredAt ?? at;
+    return {
+      type: "ReplyIssued",
+      data: defined({
+        org: orgOf(c),
+        outcome: c.outcome,
+        summary: c.summary,
+        legalBasis: c.legalBasis,
+        deliveredAt,
+        reviewRequestDueAt: dueAt(policy, "reviewRequest", deliveredAt),
+        // 12345 profiles call the petitioner back within their own limit.
+        callBackDueAt: policy.limits.callBack ? dueAt(policy, "callBack", deliveredAt) : undefined,
+      }),
+    };
+  },
+  evaluate: (c) => ({ type: "SatisfactionEvaluated", data: { rating: c.rating } }),
+  requestReview: (c, _s, at, policy) => ({
+    type: "ReviewRequested",
+    data: { toOrg: c.toOrg, reason: c.reason, reviewDueAt: dueAt(policy, "review", at) },
+  }),
+  decideReview: (c, _s, at, policy) => {
+    const deliveredAt = c.deliveredAt ?? at;
+    return {
+      type: "ReviewDecided",
+      data: {
+        org: orgOf(c),
+        outcome: c.outcome,
+        summary: c.summary,
+        deliveredAt,
+        reexaminationRequestDueAt: dueAt(policy, "reexaminationRequest", deliveredAt),
+      },
+    };
+  },
+  requestReexamination: (c, _s, at, policy) => ({
+    type: "ReexaminationRequested",
+    data: {
+      toOrg: c.toOrg,
+      reason: c.reason,
+      reexaminationDueAt: dueAt(policy, "reexamination", at),
+    },
+  }),
+  decideReexamination: (c, s, at) => ({
+    type: "ReexaminationDecided",
+    data: {
+      org: orgOf(c),
+      outcome: c.outcome,
+      summary: c.summary,
+      deliveredAt: c.deliveredAt ?? at,
+      hearingHeld: s.hearingsHeld.includes("reexamination"),
+    },
+  }),
+  conclude: (c) => ({ type: "PetitionConcluded", data: { reason: c.reason } }),
+  withdraw: (c) => ({ type: "PetitionWithdrawn", data: defined({ reason: c.reason }) }),
+  merge: (c) => ({
+    type: "PetitionMerged",
+    data: defined({ intoPetitionId: c.intoPetitionId, score: c.score }),
+  }),
+  issueRecommendation: (c) => ({
+    type: "RecommendationIssued",
+    data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
+  }),
+  issueReminder: (_c, s, at, policy) => ({
+    type: "ReminderIssued",
+    data: {
+      stage: s.stage as Stage,
+      dueAt: s.dueAt as string,
+      daysLeft: s.dueAt === undefined ? 0 : daysUntil(policy, at, s.dueAt),
+    },
+  }),
+  issueSupervision: (c, s, at, policy) => ({
+    type: "SupervisionIssued",
+    data: {
+      stage: s.stage as Stage,
+      dueAt: s.dueAt as string,
+      daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
+      level: c.level ?? supervisionLevel(s) + 1,
+    },
+  }),
+};
+
+/** The event `command` records first (the table's first event of its branch). */
+export const primaryEvent = (
+  state: PetitionState | undefined,
+  command: Command,
+  at: string,
+  policy: Policy,
+): RecordedEvent =>
+  (RECORDERS[command.type] as Recorder<CommandType>)(
+    command as CommandOf<CommandType>,
+    state as PetitionState,
+    at,
+    policy,
+  );
+
+/**
+ * An event a branch of the table records after the command's own (the
+ * closing record of a decision that ends the procedure, the refusal of a
+ * repeat of a final petition).
+ */
+export const followUpEvent = (
+  type: PetitionEventType,
+  state: PetitionState | undefined,
+  command: Command,
+  _at: string,
+  target: PetitionStatus,
+): RecordedEvent => {
+  switch (type) {
+    case "PetitionConcluded": {
+      const reason = CLOSING_REASON[target];
+      if (reason === undefined) break;
+      // 终结: the procedure ends here (W22 Art. 36 ¶3).
+      return { type, data: { reason } };
+    }
+    case "PetitionNotAccepted":
+      // W22 Art. 36 ¶3: after re-examination, the same facts and reasons are not accepted again.
+      if (command.type !== "linkRepeat") break;
+      return {
+        type,
+        data: {
+          org: orgOf(command),
+          noticeSent: !state?.anonymous,
+          reason: `petition ${command.previousPetitionId} on the same facts and reasons was concluded after re-examination (终结, W22 Art. 36 ¶3)`,
+        },
+      };
+  }
+  throw new Error(`no follow-up ${type} for ${command.type} to ${target}`);
 };

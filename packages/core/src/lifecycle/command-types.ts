@@ -33,36 +33,6 @@ export const COMMAND_TYPES = [
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /**
- * The command a recorded event is the result of. `checkEvent` judges a stored
- * event as if its command were issued again at `occurredAt`.
- */
-export const EVENT_COMMAND: Readonly<Record<string, CommandType>> = {
-  PetitionRegistered: "register",
-  RepeatPetitionLinked: "linkRepeat",
-  PetitionRouted: "route",
-  RoutingObjected: "objectRouting",
-  PetitionRedirected: "redirect",
-  PetitionAccepted: "accept",
-  PetitionNotAccepted: "notAccept",
-  HandlingExtended: "extend",
-  MediationRecorded: "recordMediation",
-  HearingStarted: "startHearing",
-  HearingEnded: "endHearing",
-  ReplyIssued: "reply",
-  SatisfactionEvaluated: "evaluate",
-  ReviewRequested: "requestReview",
-  ReviewDecided: "decideReview",
-  ReexaminationRequested: "requestReexamination",
-  ReexaminationDecided: "decideReexamination",
-  PetitionConcluded: "conclude",
-  PetitionWithdrawn: "withdraw",
-  PetitionMerged: "merge",
-  RecommendationIssued: "issueRecommendation",
-  ReminderIssued: "issueReminder",
-  SupervisionIssued: "issueSupervision",
-};
-
-/**
  * Who may issue each command (the role part of the checks; which org within a
  * role is checked by the rules). Intake = the petition office (信访部门) that
  * registers and routes; agency = the org a petition was routed to, or the
