@@ -7,6 +7,7 @@ export * from "./engine/deadlines.js";
 export * from "./engine/decide.js";
 export * from "./engine/engine.js";
 export * from "./engine/notifications.js";
+export * from "./engine/results.js";
 export * from "./engine/tick.js";
 export * from "./errors.js";
 export * from "./events/catalog.js";
