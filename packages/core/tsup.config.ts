@@ -1,4 +1,4 @@
 import { defineConfig } from "tsup";
 import { libraryBuild } from "../../tsup.base.js";
 
-export default defineConfig(libraryBuild(["src/index.ts", "src/conformance.ts"]));
+export default defineConfig(libraryBuild(["src/index.ts", "src/adapter.ts", "src/conformance.ts"]));

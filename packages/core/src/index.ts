@@ -1,51 +1,195 @@
 /**
- * @petitio/core: the event catalog, the store contract, the lifecycle, legal
- * time, the engine and projections. Everything public is exported here.
+ * @petitio/core: the public API, listed by name. Everything exported here is a
+ * promise to users; helpers for storage adapters are in `@petitio/core/adapter`,
+ * the conformance suite in `@petitio/core/conformance`, the rest is private.
  */
-export * from "./engine/commands.js";
-export * from "./engine/deadlines.js";
-export * from "./engine/decide.js";
-export * from "./engine/engine.js";
-export * from "./engine/notifications.js";
-export * from "./engine/results.js";
-export * from "./engine/tick.js";
-export * from "./errors.js";
-export * from "./events/catalog.js";
-export * from "./events/envelope.js";
-export * from "./events/registry.js";
-export * from "./lifecycle/actors.js";
-export * from "./lifecycle/allowed.js";
-export * from "./lifecycle/check-event.js";
-export * from "./lifecycle/command-types.js";
-export * from "./lifecycle/errors.js";
-export * from "./lifecycle/evolve.js";
-export * from "./lifecycle/machine.js";
-export * from "./lifecycle/rules.js";
-export * from "./lifecycle/state.js";
-export * from "./lifecycle/transitions.js";
-export * from "./log/jsonl.js";
-export * from "./log/store-log.js";
-export * from "./projections/hot-topics.js";
-export * from "./projections/metric-options.js";
-export * from "./projections/metrics.js";
-export * from "./projections/overdue.js";
-export * from "./projections/petition-facts.js";
-export * from "./projections/projection.js";
-export * from "./projections/replay.js";
-export * from "./projections/runner.js";
+
+// The engine: commands in, events out.
 export {
-  DEFAULT_REMINDER_WINDOW_DAYS,
-  type DueStatus,
-  type StageStatus,
-  stageStatusOf,
-} from "./projections/stage-status.js";
+  type Command,
+  type CommandInput,
+  type CommandInputOf,
+  type CommandOf,
+  commandSchemas,
+  parseCommand,
+} from "./engine/commands.js";
+export { type DecideContext, decide } from "./engine/decide.js";
+export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
+export type { ExecuteResult, TickResult } from "./engine/results.js";
+
+// Errors: every error Petitio throws is a PetitioError with a literal `code`.
+export {
+  ConcurrencyError,
+  type FieldIssue,
+  LogOrderError,
+  LogParseError,
+  PetitioError,
+  type PetitioErrorCode,
+  StoreClosedError,
+  UnknownEventTypeError,
+  UnsupportedSchemaVersionError,
+  ValidationError,
+} from "./errors.js";
+export {
+  CATEGORIES,
+  type Category,
+  CHANNELS,
+  type Channel,
+  CONCLUSION_REASONS,
+  type ConclusionReason,
+  DECISION_OUTCOMES,
+  EVENT_TYPES,
+  type EventData,
+  type EventDataMap,
+  eventDataSchemas,
+  isEventOfType,
+  MAX_EXTENSION_DAYS,
+  MAX_REPRESENTATIVES,
+  type PetitionEvent,
+  type PetitionEventType,
+  type Petitioner,
+  petitionerSchema,
+  RATINGS,
+  RECOMMENDATION_KINDS,
+  REDIRECT_CHANNELS,
+  REPLY_OUTCOMES,
+  STAGES,
+  type Stage,
+} from "./events/catalog.js";
+
+// Events: the catalog, the envelope, schema versions.
+export {
+  ACTOR_ROLES,
+  type Actor,
+  type ActorRole,
+  type EventEnvelope,
+  type EventMeta,
+  type NewEvent,
+  petitionIdOf,
+  petitionStreamId,
+} from "./events/envelope.js";
+export type { NewPetitionEvent } from "./events/preview.js";
+export {
+  type DecodeOptions,
+  defaultRegistry,
+  defineUpcaster,
+  EventRegistry,
+  type Upcaster,
+} from "./events/registry.js";
+// The lifecycle: the procedure table, the chart built from it, the fold, the checks.
+export type { ActorViolation } from "./lifecycle/actors.js";
+export { allowedCommands } from "./lifecycle/allowed.js";
+export { checkEvent } from "./lifecycle/check-event.js";
+export { COMMAND_ROLES, COMMAND_TYPES, type CommandType } from "./lifecycle/command-types.js";
+export { ForbiddenRoleError, IllegalCommandError } from "./lifecycle/errors.js";
+export { evolve, foldStream } from "./lifecycle/evolve.js";
+export {
+  type PetitionMachine,
+  type PetitionMachineEvent,
+  petitionMachine,
+} from "./lifecycle/machine.js";
+export {
+  LEGAL_RULES,
+  type LegalRule,
+  type RuleDependence,
+  type RuleId,
+  type Violation,
+} from "./lifecycle/rules.js";
+export type { PetitionState } from "./lifecycle/state.js";
+export {
+  type Branches,
+  EVENT_COMMAND,
+  isTerminal,
+  PETITION_STATUSES,
+  type PetitionStatus,
+  PROCEDURE,
+  type StatusSpec,
+  type Transition,
+} from "./lifecycle/transitions.js";
+
+// The log: JSON Lines in and out of any store.
+export {
+  type LogLine,
+  parseLog,
+  type ReadLogOptions,
+  readLogFile,
+  writeLogFile,
+} from "./log/jsonl.js";
+export {
+  type ExportLogOptions,
+  exportLog,
+  exportLogFile,
+  type ImportLogOptions,
+  importLog,
+} from "./log/store-log.js";
+
+// Projections and metrics.
+export {
+  computeHotTopics,
+  type HotTopic,
+  type HotTopicsOptions,
+  type HotTopicsReport,
+} from "./projections/hot-topics.js";
+export { GROUP_BY, type GroupBy, type MetricsOptions } from "./projections/metric-options.js";
+export {
+  computeMetrics,
+  type MetricCounts,
+  type MetricRates,
+  type MetricsGroup,
+  type MetricsReport,
+  RATE_NAMES,
+  type Rate,
+} from "./projections/metrics.js";
+export {
+  computeOverdue,
+  type OverdueItem,
+  type OverdueOptions,
+  type OverdueReport,
+} from "./projections/overdue.js";
+export {
+  type PetitionFacts,
+  type PetitionFactsState,
+  petitionFactsProjection,
+} from "./projections/petition-facts.js";
+export type { AnyProjection, Projection } from "./projections/projection.js";
+export { type ReplayOptions, replay } from "./projections/replay.js";
+export { ProjectionRunner, type ProjectionRunnerOptions } from "./projections/runner.js";
+export type { DueStatus, StageStatus } from "./projections/stage-status.js";
 export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
-export * from "./store/append-checks.js";
-export * from "./store/event-store.js";
-export * from "./store/import-batches.js";
-export * from "./store/memory-store.js";
-export * from "./store/subscription.js";
-export * from "./time/calendar.js";
-export * from "./time/legal-time.js";
-export * from "./time/policy.js";
-export { isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";
+
+// Storage: the contract every adapter implements, and the in-memory one.
+export type {
+  AppendOptions,
+  AppendResult,
+  Clock,
+  EventStore,
+  ExpectedVersion,
+  OutboxMessage,
+  OutboxRow,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+  TimerSpec,
+} from "./store/event-store.js";
+export { MemoryEventStore } from "./store/memory-store.js";
+
+// Legal time: policies, calendars, due times, zones.
+export {
+  CalendarRangeError,
+  type ChinaCalendar,
+  chinaCalendar,
+  createChinaCalendar,
+  type WorkCalendar,
+  weekendCalendar,
+} from "./time/calendar.js";
+export { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "./time/legal-time.js";
+export { hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./time/policy.js";
+export {
+  definePolicy,
+  type LimitName,
+  type PeriodLimit,
+  type Policy,
+  type PolicyOverrides,
+} from "./time/policy-config.js";
+export { formatInZone, isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";

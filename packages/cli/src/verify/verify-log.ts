@@ -4,7 +4,6 @@ import {
   defaultRegistry,
   type EventEnvelope,
   evolve,
-  LineSplitter,
   type LogLine,
   LogParseError,
   MAX_EXTENSION_DAYS,
@@ -13,6 +12,7 @@ import {
   type PetitionState,
   ValidationError,
 } from "@petitio/core";
+import { LineSplitter } from "@petitio/core/adapter";
 
 /** One rule broken by one line of a log. */
 export interface Finding {

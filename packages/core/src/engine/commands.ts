@@ -19,7 +19,11 @@ import { actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
 import type { CommandType } from "../lifecycle/command-types.js";
 import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
-import { CLOSING_REASON, type PetitionStatus } from "../lifecycle/transitions.js";
+import {
+  CLOSING_REASON,
+  type FollowUpEventType,
+  type PetitionStatus,
+} from "../lifecycle/transitions.js";
 import { daysUntil, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
 import type { Policy } from "../time/policy-config.js";
 
@@ -372,36 +376,39 @@ export const primaryEvent = (
     policy,
   );
 
-/**
- * An event a branch of the table records after the command's own (the
- * closing record of a decision that ends the procedure, the refusal of a
- * repeat of a final petition).
- */
-export const followUpEvent = (
-  type: PetitionEventType,
+type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
-  _at: string,
   target: PetitionStatus,
-): RecordedEvent => {
-  switch (type) {
-    case "PetitionConcluded": {
-      const reason = CLOSING_REASON[target];
-      if (reason === undefined) break;
-      // 终结: the procedure ends here (W22 Art. 36 ¶3).
-      return { type, data: { reason } };
-    }
-    case "PetitionNotAccepted":
-      // W22 Art. 36 ¶3: after re-examination, the same facts and reasons are not accepted again.
-      if (command.type !== "linkRepeat") break;
-      return {
-        type,
-        data: {
-          org: orgOf(command),
-          noticeSent: !state?.anonymous,
-          reason: `petition ${command.previousPetitionId} on the same facts and reasons was concluded after re-examination (终结, W22 Art. 36 ¶3)`,
-        },
-      };
-  }
-  throw new Error(`no follow-up ${type} for ${command.type} to ${target}`);
+) => EventData<K>;
+
+/**
+ * The events a branch of the table records after the command's own: the
+ * closing record of a decision that ends the procedure, and the refusal of a
+ * repeat of a final petition.
+ */
+const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
+  // 终结: the procedure ends here (W22 Art. 36 ¶3).
+  PetitionConcluded: (_s, _c, target) => ({ reason: CLOSING_REASON[target] ?? "final" }),
+  // W22 Art. 36 ¶3: after re-examination, the same facts and reasons are not accepted again.
+  PetitionNotAccepted: (s, c) => ({
+    org: orgOf(c),
+    noticeSent: !s?.anonymous,
+    reason:
+      c.type === "linkRepeat"
+        ? `petition ${c.previousPetitionId} on the same facts and reasons was concluded after re-examination (终结, W22 Art. 36 ¶3)`
+        : "not accepted",
+  }),
 };
+
+/** A follow-up event of a branch (see `FOLLOW_UPS`). */
+export const followUpEvent = (
+  type: FollowUpEventType,
+  state: PetitionState | undefined,
+  command: Command,
+  target: PetitionStatus,
+): RecordedEvent =>
+  ({
+    type,
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target),
+  }) as RecordedEvent;

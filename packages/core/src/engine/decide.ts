@@ -8,7 +8,11 @@ import { evolve } from "../lifecycle/evolve.js";
 import { type PetitionMachine, petitionMachine } from "../lifecycle/machine.js";
 import type { RuleInput } from "../lifecycle/rules.js";
 import type { PetitionState } from "../lifecycle/state.js";
-import { isTerminal, type PetitionStatus } from "../lifecycle/transitions.js";
+import {
+  type FollowUpEventType,
+  isTerminal,
+  type PetitionStatus,
+} from "../lifecycle/transitions.js";
 import type { Policy } from "../time/policy-config.js";
 import {
   type Command,
@@ -126,7 +130,9 @@ export function decideParsed(
   const branch = branchesOf(status, command.type)!.find((b) => (b.to ?? status) === next)!;
   const recorded = [
     primary,
-    ...branch.records.slice(1).map((type) => followUpEvent(type, state, command, at, next!)),
+    ...branch.records
+      .slice(1)
+      .map((type) => followUpEvent(type as FollowUpEventType, state, command, next!)),
   ];
   return recorded.map(
     (e) =>

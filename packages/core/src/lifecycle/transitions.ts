@@ -34,12 +34,15 @@ export const PETITION_STATUSES = [
 /** Every state of `petitionMachine`; `unregistered` is its start, before any event. */
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
+/** Events a branch may record after the command's own (each has one builder in engine/commands.ts). */
+export type FollowUpEventType = "PetitionConcluded" | "PetitionNotAccepted";
+
 /** One way a command can go in a status. */
 export interface Transition {
   /** The status after it; left out, the petition stays where it is. */
   to?: PetitionStatus;
   /** The event types it records, in order; the first is the command's own event. */
-  records: readonly [PetitionEventType, ...PetitionEventType[]];
+  records: readonly [PetitionEventType, ...FollowUpEventType[]];
   /** Legal rules that must all hold, in the order their breaches are reported. */
   rules?: readonly RuleId[];
   /**

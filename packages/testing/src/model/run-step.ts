@@ -123,7 +123,7 @@ export const verifyStep = async (
     if (isClosed(p.status) && !touched.includes(p.id)) continue;
     const state = await real.engine.load(p.id);
     const disagree = (message: string) =>
-      violations.push({ invariant: "engineAgreesWithModel", message: `${p.id}: ${message}` });
+      violations.push({ rule: "engineAgreesWithModel", message: `${p.id}: ${message}` });
     if (!state) {
       disagree("the engine has no such petition");
       continue;
