@@ -15,9 +15,8 @@ import {
   REPLY_OUTCOMES,
   type Stage,
 } from "../events/catalog.js";
-import { actorSchema, isoDateTime } from "../events/envelope.js";
+import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
-import type { CommandType } from "../lifecycle/command-types.js";
 import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
   CLOSING_REASON,
@@ -48,8 +47,12 @@ const base = {
   correlationId: z.string().min(1).optional(),
 };
 
-const command = <T extends CommandType, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...base, ...shape });
+/** A command schema; `description` says what the action is, for docs/commands.md. */
+const command = <T extends string, S extends z.ZodRawShape>(
+  type: T,
+  description: string,
+  shape: S,
+) => z.object({ type: z.literal(type), ...base, ...shape }).describe(description);
 
 /** A petitioner as given at registration; `id` (optional) lets the engine check who evaluates and asks for review. */
 export const commandPetitionerSchema = petitionerSchema.extend({
@@ -57,103 +60,214 @@ export const commandPetitionerSchema = petitionerSchema.extend({
 });
 
 export const commandSchemas = {
-  register: command("register", {
-    channel: channelSchema,
-    anonymous: z.boolean().default(false),
-    petitioners: z.array(commandPetitionerSchema).default([]),
-    representatives: z.int().min(1).optional(),
-    title: text,
-    content: text,
-    category: categorySchema,
-    topic: z.string().optional(),
-    location: locationSchema.optional(),
-    /** When the petition reached the office (default `at`); the routing period runs from here (W22 Art. 22). */
-    receivedAt: isoDateTime.optional(),
+  register: command(
+    "register",
+    "Register a petition received by any channel (登记, W22 Art. 19–23); starts the routing period.",
+    {
+      channel: channelSchema,
+      anonymous: z.boolean().default(false),
+      petitioners: z.array(commandPetitionerSchema).default([]),
+      representatives: z.int().min(1).optional(),
+      title: text,
+      content: text,
+      category: categorySchema,
+      topic: z.string().optional(),
+      location: locationSchema.optional(),
+      /** When the petition reached the office (default `at`); the routing period runs from here (W22 Art. 22). */
+      receivedAt: isoDateTime.optional(),
+    },
+  ),
+  linkRepeat: command(
+    "linkRepeat",
+    "Link a new petition to an earlier one on the same matter; a repeat of a petition concluded after re-examination is not accepted (W22 Art. 36 ¶3).",
+    {
+      previousPetitionId: text,
+      sameFactsAndReasons: z.boolean(),
+    },
+  ),
+  route: command(
+    "route",
+    "Transfer (转送) or assign (交办) the petition to the org with the power to handle it (W22 Art. 22); starts the acceptance period.",
+    {
+      toOrg: text,
+      mode: z.enum(["transfer", "assign"]).default("transfer"),
+    },
+  ),
+  objectRouting: command(
+    "objectRouting",
+    "The receiving org objects that the petition is outside its remit, within the objection period (W22 Art. 23 ¶3); back to routing.",
+    { reason: text },
+  ),
+  redirect: command(
+    "redirect",
+    "Send the matter to litigation, arbitration, reconsideration or another legal channel (W22 Art. 22 ¶2, 28, 31); ends the petition.",
+    { channel: z.enum(REDIRECT_CHANNELS), reason: text },
+  ),
+  accept: command(
+    "accept",
+    "Accept the petition and tell the petitioner (W22 Art. 23); starts the handling period.",
+    {},
+  ),
+  notAccept: command(
+    "notAccept",
+    "Decline the petition and tell the petitioner why (W22 Art. 23); ends the petition.",
+    { reason: text },
+  ),
+  extend: command(
+    "extend",
+    "Extend the handling period once, by at most 30 days, with the approval of the org's head (W22 Art. 34).",
+    {
+      days: z.int().min(1),
+      reason: text,
+      /** The head of the org who approved (W22 Art. 34). */
+      approvedBy: text,
+    },
+  ),
+  recordMediation: command(
+    "recordMediation",
+    "Record the outcome of a mediation of a claim (W22 Art. 33).",
+    {
+      outcome: z.enum(["agreement", "noAgreement"]),
+      note: z.string().optional(),
+    },
+  ),
+  startHearing: command(
+    "startHearing",
+    "Open a hearing (W22 Art. 31(6), Art. 36 ¶2); in re-examination its time is not counted.",
+    {},
+  ),
+  endHearing: command(
+    "endHearing",
+    "Close the open hearing; in re-examination the due time moves by the hearing's length.",
+    {},
+  ),
+  reply: command(
+    "reply",
+    "Issue the written reply (信访处理意见书) with its legal basis (W22 Art. 32); starts the review request window.",
+    {
+      outcome: z.enum(REPLY_OUTCOMES),
+      summary: text,
+      legalBasis: z.array(text),
+      /** When the written reply reached the petitioner (default `at`). */
+      deliveredAt: isoDateTime.optional(),
+    },
+  ),
+  evaluate: command("evaluate", "The petitioner rates the reply (W22 Art. 21).", {
+    rating: z.enum(RATINGS),
   }),
-  linkRepeat: command("linkRepeat", {
-    previousPetitionId: text,
-    sameFactsAndReasons: z.boolean(),
+  requestReview: command(
+    "requestReview",
+    "The petitioner asks the upper-level org for a review (复查) within the window after the reply (W22 Art. 35).",
+    { toOrg: text, reason: text },
+  ),
+  decideReview: command(
+    "decideReview",
+    "The review org decides (W22 Art. 35); starts the re-examination request window.",
+    {
+      outcome: z.enum(DECISION_OUTCOMES),
+      summary: text,
+      deliveredAt: isoDateTime.optional(),
+    },
+  ),
+  requestReexamination: command(
+    "requestReexamination",
+    "The petitioner asks for a re-examination (复核) within the window after the review decision (W22 Art. 36).",
+    { toOrg: text, reason: text },
+  ),
+  decideReexamination: command(
+    "decideReexamination",
+    "The re-examination org decides; the procedure ends (终结, W22 Art. 36 ¶3).",
+    {
+      outcome: z.enum(DECISION_OUTCOMES),
+      summary: text,
+      deliveredAt: isoDateTime.optional(),
+    },
+  ),
+  conclude: command(
+    "conclude",
+    "Conclude a replied or reviewed petition: resolved (rated satisfied), or its request window lapsed.",
+    { reason: z.enum(["resolved", "reviewWindowLapsed"]) },
+  ),
+  withdraw: command("withdraw", "The petitioner withdraws the petition; ends it.", {
+    reason: z.string().optional(),
   }),
-  route: command("route", {
-    toOrg: text,
-    mode: z.enum(["transfer", "assign"]).default("transfer"),
+  merge: command("merge", "Merge a duplicate into an open petition on the same matter; ends it.", {
+    intoPetitionId: text,
+    score: z.number().optional(),
   }),
-  objectRouting: command("objectRouting", { reason: text }),
-  redirect: command("redirect", { channel: z.enum(REDIRECT_CHANNELS), reason: text }),
-  accept: command("accept", {}),
-  notAccept: command("notAccept", { reason: text }),
-  extend: command("extend", {
-    days: z.int().min(1),
-    reason: text,
-    /** The head of the org who approved (W22 Art. 34). */
-    approvedBy: text,
-  }),
-  recordMediation: command("recordMediation", {
-    outcome: z.enum(["agreement", "noAgreement"]),
-    note: z.string().optional(),
-  }),
-  startHearing: command("startHearing", {}),
-  endHearing: command("endHearing", {}),
-  reply: command("reply", {
-    outcome: z.enum(REPLY_OUTCOMES),
-    summary: text,
-    legalBasis: z.array(text),
-    /** When the written reply reached the petitioner (default `at`). */
-    deliveredAt: isoDateTime.optional(),
-  }),
-  evaluate: command("evaluate", { rating: z.enum(RATINGS) }),
-  requestReview: command("requestReview", { toOrg: text, reason: text }),
-  decideReview: command("decideReview", {
-    outcome: z.enum(DECISION_OUTCOMES),
-    summary: text,
-    deliveredAt: isoDateTime.optional(),
-  }),
-  requestReexamination: command("requestReexamination", { toOrg: text, reason: text }),
-  decideReexamination: command("decideReexamination", {
-    outcome: z.enum(DECISION_OUTCOMES),
-    summary: text,
-    deliveredAt: isoDateTime.optional(),
-  }),
-  conclude: command("conclude", { reason: z.enum(["resolved", "reviewWindowLapsed"]) }),
-  withdraw: command("withdraw", { reason: z.string().optional() }),
-  merge: command("merge", { intoPetitionId: text, score: z.number().optional() }),
-  issueRecommendation: command("issueRecommendation", {
-    kind: z.enum(RECOMMENDATION_KINDS),
-    toOrg: text,
-    content: text,
-  }),
-  issueReminder: command("issueReminder", {}),
-  issueSupervision: command("issueSupervision", {
-    /** Default: one above the highest level issued for the running stage. */
-    level: z.int().min(1).optional(),
-  }),
-} as const satisfies { [K in CommandType]: z.ZodType<{ type: K }> };
+  issueRecommendation: command(
+    "issueRecommendation",
+    "Issue one of the three recommendations (三项建议, W22 Art. 40).",
+    {
+      kind: z.enum(RECOMMENDATION_KINDS),
+      toOrg: text,
+      content: text,
+    },
+  ),
+  issueReminder: command(
+    "issueReminder",
+    "Issue a reminder (催办) for the running office stage before it is due.",
+    {},
+  ),
+  issueSupervision: command(
+    "issueSupervision",
+    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, once per level.",
+    {
+      /** Default: one above the highest level issued for the running stage. */
+      level: z.int().min(1).optional(),
+    },
+  ),
+} as const;
 
-export const commandSchema = z.discriminatedUnion("type", [
-  commandSchemas.register,
-  commandSchemas.linkRepeat,
-  commandSchemas.route,
-  commandSchemas.objectRouting,
-  commandSchemas.redirect,
-  commandSchemas.accept,
-  commandSchemas.notAccept,
-  commandSchemas.extend,
-  commandSchemas.recordMediation,
-  commandSchemas.startHearing,
-  commandSchemas.endHearing,
-  commandSchemas.reply,
-  commandSchemas.evaluate,
-  commandSchemas.requestReview,
-  commandSchemas.decideReview,
-  commandSchemas.requestReexamination,
-  commandSchemas.decideReexamination,
-  commandSchemas.conclude,
-  commandSchemas.withdraw,
-  commandSchemas.merge,
-  commandSchemas.issueRecommendation,
-  commandSchemas.issueReminder,
-  commandSchemas.issueSupervision,
-]);
+/**
+ * The actions of the petition procedure, in catalog order. They are the events
+ * of the statechart (`petitionMachine`), the `type` of every engine command,
+ * and what `allowedCommands(state)` lists.
+ */
+export type CommandType = keyof typeof commandSchemas;
+export const COMMAND_TYPES = Object.keys(commandSchemas) as CommandType[];
+
+/**
+ * Who may issue each command (the role part of the checks; which org within a
+ * role is checked by the rules). Intake = the petition office (信访部门) that
+ * registers and routes; agency = the org a petition was routed to, or the
+ * upper-level org deciding a review or re-examination; supervisor = the office
+ * that supervises (督办) and recommends (W22 Art. 40).
+ */
+export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> = {
+  register: ["intake"],
+  linkRepeat: ["intake"],
+  route: ["intake"],
+  objectRouting: ["agency"],
+  redirect: ["intake", "agency"],
+  accept: ["agency"],
+  // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
+  notAccept: ["intake", "agency"],
+  extend: ["agency"],
+  recordMediation: ["agency"],
+  startHearing: ["agency"],
+  endHearing: ["agency"],
+  reply: ["agency"],
+  evaluate: ["petitioner"],
+  requestReview: ["petitioner"],
+  decideReview: ["agency"],
+  requestReexamination: ["petitioner"],
+  decideReexamination: ["agency"],
+  conclude: ["system", "intake"],
+  withdraw: ["petitioner"],
+  merge: ["intake"],
+  issueRecommendation: ["supervisor"],
+  issueReminder: ["system", "supervisor"],
+  issueSupervision: ["system", "supervisor"],
+};
+
+export const commandSchema = z.discriminatedUnion(
+  "type",
+  Object.values(commandSchemas) as unknown as [
+    (typeof commandSchemas)[CommandType],
+    ...(typeof commandSchemas)[CommandType][],
+  ],
+);
 
 /** A parsed command (defaults applied). */
 export type Command = z.output<typeof commandSchema>;
