@@ -526,3 +526,62 @@ export const followUpEvent = (
     type,
     data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target),
   }) as RecordedEvent;
+
+/** The org a command belongs to, once the petition names one. */
+export interface OrgDuty {
+  /** Checked only when the actor is an agency (intake may also act, for any org). */
+  agencyOnly?: true;
+  of(state: PetitionState): { org: string | undefined; what: string; article: string };
+}
+
+const routedOrg = (state: PetitionState) => ({
+  org: state.org,
+  what: "the org the petition was routed to",
+  article: "W22 Art. 23",
+});
+const handlingOrg =
+  (article: string) =>
+  (state: PetitionState): ReturnType<OrgDuty["of"]> => ({
+    org: state.org,
+    what: "the handling org",
+    article,
+  });
+
+/** Which org (or the petitioner) a command belongs to, once the petition names one. */
+/**
+ * Which org (or the petitioner) may issue each command within its roles, once
+ * the petition names one: the routed org accepts, extends and replies; the
+ * review / re-examination org decides; only the petitioner evaluates, withdraws
+ * and asks for review or re-examination.
+ */
+export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner" } = {
+  accept: { of: routedOrg },
+  objectRouting: { of: routedOrg },
+  notAccept: { agencyOnly: true, of: routedOrg },
+  redirect: { agencyOnly: true, of: routedOrg },
+  extend: { of: handlingOrg("W22 Art. 34") },
+  recordMediation: { of: handlingOrg("W22 Art. 33") },
+  reply: { of: handlingOrg("W22 Art. 32") },
+  startHearing: { of: (s) => hearingOrg(s) },
+  endHearing: { of: (s) => hearingOrg(s) },
+  decideReview: {
+    of: (s) => ({ org: s.reviewOrg, what: "the org asked to review", article: "W22 Art. 35" }),
+  },
+  decideReexamination: {
+    of: (s) => ({
+      org: s.reexaminationOrg,
+      what: "the org asked to re-examine",
+      article: "W22 Art. 36",
+    }),
+  },
+  evaluate: "petitioner",
+  requestReview: "petitioner",
+  requestReexamination: "petitioner",
+  withdraw: "petitioner",
+};
+
+function hearingOrg(s: PetitionState): ReturnType<OrgDuty["of"]> {
+  return s.status === "underReexamination"
+    ? { org: s.reexaminationOrg, what: "the re-examination org", article: "W22 Art. 36 ¶2" }
+    : { org: s.org, what: "the handling org", article: "W22 Art. 31(6)" };
+}

@@ -1,5 +1,5 @@
+import { COMMAND_ORGS, COMMAND_ROLES } from "../engine/commands.js";
 import type { ActorRole } from "../events/envelope.js";
-import { COMMAND_ROLES, type CommandType } from "./command-types.js";
 import type { RuleInput, Violation } from "./rules.js";
 import type { PetitionState } from "./state.js";
 
@@ -42,7 +42,7 @@ export const actorViolation = (
           article,
         )
       : undefined;
-  const org = ORG_DUTIES[type];
+  const org = COMMAND_ORGS[type];
   if (org === "petitioner") {
     return state.petitionerIds.length > 0 && !state.petitionerIds.includes(actor.id)
       ? breach("petitioner", `only the petitioner of ${state.petitionId} may do this`)
@@ -52,55 +52,3 @@ export const actorViolation = (
   const duty = org.of(state);
   return orgMust(duty.org, duty.what, duty.article);
 };
-
-interface OrgDuty {
-  /** Checked only when the actor is an agency (intake may also act, for any org). */
-  agencyOnly?: true;
-  of(state: PetitionState): { org: string | undefined; what: string; article: string };
-}
-
-const routedOrg = (state: PetitionState) => ({
-  org: state.org,
-  what: "the org the petition was routed to",
-  article: "W22 Art. 23",
-});
-const handlingOrg =
-  (article: string) =>
-  (state: PetitionState): ReturnType<OrgDuty["of"]> => ({
-    org: state.org,
-    what: "the handling org",
-    article,
-  });
-
-/** Which org (or the petitioner) a command belongs to, once the petition names one. */
-const ORG_DUTIES: { readonly [C in CommandType]?: OrgDuty | "petitioner" } = {
-  accept: { of: routedOrg },
-  objectRouting: { of: routedOrg },
-  notAccept: { agencyOnly: true, of: routedOrg },
-  redirect: { agencyOnly: true, of: routedOrg },
-  extend: { of: handlingOrg("W22 Art. 34") },
-  recordMediation: { of: handlingOrg("W22 Art. 33") },
-  reply: { of: handlingOrg("W22 Art. 32") },
-  startHearing: { of: (s) => hearingOrg(s) },
-  endHearing: { of: (s) => hearingOrg(s) },
-  decideReview: {
-    of: (s) => ({ org: s.reviewOrg, what: "the org asked to review", article: "W22 Art. 35" }),
-  },
-  decideReexamination: {
-    of: (s) => ({
-      org: s.reexaminationOrg,
-      what: "the org asked to re-examine",
-      article: "W22 Art. 36",
-    }),
-  },
-  evaluate: "petitioner",
-  requestReview: "petitioner",
-  requestReexamination: "petitioner",
-  withdraw: "petitioner",
-};
-
-function hearingOrg(s: PetitionState): ReturnType<OrgDuty["of"]> {
-  return s.status === "underReexamination"
-    ? { org: s.reexaminationOrg, what: "the re-examination org", article: "W22 Art. 36 ¶2" }
-    : { org: s.org, what: "the handling org", article: "W22 Art. 31(6)" };
-}
