@@ -217,6 +217,11 @@ export const commandSchemas = {
       level: z.int().min(1).optional(),
     },
   ),
+  reportBack: command(
+    "reportBack",
+    "The org a petition was assigned to (交办) reports the result of its handling back by the report-back due time (W22 Art. 22 ¶1(3)).",
+    { summary: text },
+  ),
 } as const;
 
 /**
@@ -259,6 +264,7 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   issueRecommendation: ["supervisor"],
   issueReminder: ["system", "supervisor"],
   issueSupervision: ["system", "supervisor"],
+  reportBack: ["agency"],
 };
 
 export const commandSchema = z.discriminatedUnion(
@@ -474,6 +480,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       level: c.level ?? supervisionLevel(s) + 1,
     },
   }),
+  reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
 };
 
 /** The event `command` records first (the table's first event of its branch). */
@@ -562,6 +569,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
+  reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },
   decideReview: {

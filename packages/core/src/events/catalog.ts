@@ -193,6 +193,8 @@ export const eventDataSchemas = {
     level: z.int().min(1),
   }),
   /** W22 Art. 40: the three recommendations (三项建议). */
+  /** 交办: the assigned org reports the result of its handling back (W22 Art. 22 ¶1(3)). Petitio extension. */
+  ReportedBack: z.looseObject({ org: text, summary: text }),
   RecommendationIssued: z.looseObject({
     kind: z.enum(RECOMMENDATION_KINDS),
     toOrg: text,

@@ -224,6 +224,7 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     const step = accepted();
     return cmd(step, "issueReminder", { at: later(step.state!.handlingDueAt, 1) });
   },
+  reportBackOwed: () => cmd(accepted(), "reportBack"),
   supervisionOncePerLevel: () =>
     cmd(
       walk([
@@ -288,8 +289,14 @@ describe("mutation check: every transition of the table is load-bearing", () => 
     const overrides = (
       row.when === "repeatOfFinal" ? { sameFactsAndReasons: true } : {}
     ) as Partial<CommandInput>;
+    // A petition assigned (交办) rather than transferred, for the commands that need one.
+    const assigned = [
+      walk(["register", ["route", { mode: "assign" } as Partial<CommandInput>], "accept"]),
+    ];
+    assigned.push(walk(["reply"], assigned[0]));
     const candidates = [
       base,
+      ...assigned,
       ...allowedCommands(base.state).flatMap((type) => {
         try {
           return [applyCommand(base, type, PID)];

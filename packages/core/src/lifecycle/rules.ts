@@ -292,6 +292,17 @@ export const LEGAL_RULES = {
         ? `${s.stage} is already overdue: supervise instead`
         : undefined,
   },
+  reportBackOwed: {
+    name: "report-back of an assigned petition",
+    article: "W22 Art. 22 ¶1(3)",
+    depends: "state",
+    check: (s) =>
+      s.routingMode === "assign" && s.reportBackDueAt !== undefined
+        ? undefined
+        : s.routingMode === "assign"
+          ? "the result was already reported back"
+          : "only a petition assigned (交办) is reported back; this one was transferred (转送)",
+  },
   supervisionOncePerLevel: {
     name: "supervision once per stage and level",
     article: "W22 Art. 40",

@@ -96,6 +96,8 @@ const endHearing = one({
   rules: ["hearingOpen", "hearingStageMatches"],
 });
 const evaluate = one({ records: ["SatisfactionEvaluated"] });
+// 交办: the assigned org reports back while handling or once it has replied (W22 Art. 22 ¶1(3)).
+const reportBack = one({ records: ["ReportedBack"], rules: ["reportBackOwed"] });
 const conclude = one({
   to: "concluded",
   records: ["PetitionConcluded"],
@@ -178,6 +180,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         records: ["ReplyIssued"],
         rules: ["noHearingOpen", "replyHasLegalBasis"],
       }),
+      reportBack,
       withdraw,
       ...officeNotices,
     },
@@ -192,6 +195,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         rules: ["reviewRequestWindowOpen"],
       }),
       conclude,
+      reportBack,
       withdraw,
       issueRecommendation,
     },
@@ -435,6 +439,11 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   },
   SupervisionIssued: (s, d) => {
     s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level)];
+    return s;
+  },
+  ReportedBack: (s) => {
+    // The report-back is no longer owed: its due time (and timers) go.
+    delete s.reportBackDueAt;
     return s;
   },
   RecommendationIssued: unchanged(),

@@ -237,6 +237,7 @@ export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => 
     anonymous: c.fields.anonymous === true,
     repeatLinked: false,
     extensionUsed: false,
+    reportBackOwed: false,
     due: {},
     reminded: new Set(),
     supervised: new Map(),
