@@ -1,7 +1,10 @@
+import type { ForbiddenRoleError, IllegalCommandError } from "./lifecycle/errors.js";
+
 /**
- * Typed errors. Every error Petitio throws on purpose is a `PetitioError` with a
- * stable `code`, a message that says what is wrong and where, and structured
- * fields so callers can react without parsing text.
+ * Typed errors. Every error Petitio throws is a `PetitioError` with a stable
+ * literal `code`, a message that says what is wrong and where, and structured
+ * fields so callers can react without parsing text. Other packages extend
+ * `PetitioError` with codes of their own.
  */
 export abstract class PetitioError extends Error {
   abstract readonly code: string;
@@ -111,3 +114,33 @@ export class StoreClosedError extends PetitioError {
     super(`${store} store is closed`);
   }
 }
+
+/** A custom event type registered again with a schema version that is not above the current one. */
+export class EventTypeConflictError extends PetitioError {
+  readonly code = "EVENT_TYPE_CONFLICT";
+  constructor(
+    readonly type: string,
+    readonly currentVersion: number,
+    readonly requestedVersion: number,
+  ) {
+    super(
+      `${type} is already at schemaVersion ${currentVersion}; a new schema needs version ${currentVersion + 1}, not ${requestedVersion}`,
+    );
+  }
+}
+
+/** Every error class of @petitio/core. */
+export type CoreError =
+  | ValidationError
+  | ConcurrencyError
+  | UnknownEventTypeError
+  | UnsupportedSchemaVersionError
+  | EventTypeConflictError
+  | LogParseError
+  | LogOrderError
+  | StoreClosedError
+  | IllegalCommandError
+  | ForbiddenRoleError;
+
+/** The literal `code` of every error @petitio/core throws: a `switch` over it can be exhaustive. */
+export type PetitioErrorCode = CoreError["code"];

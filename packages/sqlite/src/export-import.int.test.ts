@@ -1,6 +1,7 @@
 import { createReadStream, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LogOrderError, serializeEnvelope, ValidationError } from "@petitio/core";
+import { LogOrderError, ValidationError } from "@petitio/core";
+import { serializeEnvelope } from "@petitio/core/adapter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openSqliteStore, type SqliteEventStore } from "./sqlite-store.js";
 import { registered, sharedExamples, steppingClock, tempDir, withdrawn } from "./test-support.js";

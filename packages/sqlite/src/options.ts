@@ -1,10 +1,5 @@
-import {
-  type Clock,
-  defaultRegistry,
-  type EventRegistry,
-  type GroupCommitOptions,
-  ValidationError,
-} from "@petitio/core";
+import { type Clock, defaultRegistry, type EventRegistry, ValidationError } from "@petitio/core";
+import type { GroupCommitOptions } from "@petitio/core/adapter";
 import { systemClock } from "./system-clock.js";
 
 export interface SqliteStoreOptions {

@@ -1,17 +1,14 @@
 import {
-  type AppendFacts,
   type AppendResult,
   type DeadLetter,
   type EventEnvelope,
   type EventRegistry,
-  type FactsNeeded,
   GENESIS_HASH,
   type OutboxRow,
-  type PlannedWrite,
   type ProjectionSnapshot,
-  type StoreBackend,
   type TimerSpec,
 } from "@petitio/core";
+import type { AppendFacts, FactsNeeded, PlannedWrite, StoreBackend } from "@petitio/core/adapter";
 import type { Database as Db, Transaction } from "better-sqlite3";
 import { isBusy, StoreBusyError, StoreReadOnlyError } from "./errors.js";
 import { type EventRow, envelopeToParams, rowToEnvelope } from "./rows.js";

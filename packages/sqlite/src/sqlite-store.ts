@@ -1,12 +1,6 @@
 import type { Writable } from "node:stream";
-import {
-  type ImportOptions,
-  type ImportResult,
-  readLogFile,
-  StoreFront,
-  writeLog,
-  writeLogFile,
-} from "@petitio/core";
+import { type ImportOptions, type ImportResult, readLogFile, writeLogFile } from "@petitio/core";
+import { StoreFront, writeLog } from "@petitio/core/adapter";
 import { openDatabase } from "./open-database.js";
 import { type ResolvedOptions, resolveOptions, type SqliteStoreOptions } from "./options.js";
 import { SqliteBackend } from "./sqlite-backend.js";

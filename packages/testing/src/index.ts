@@ -19,6 +19,5 @@ export * from "./invariants/violation.js";
 export * from "./log-builder.js";
 export * from "./model/chart-walk.js";
 export * from "./model/lifecycle-check.js";
-export * from "./model/petition-model.js";
 export type { SteppingClock } from "./model/run-step.js";
 export * from "./replay/replay-regression.js";

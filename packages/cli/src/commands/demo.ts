@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_TIME_ZONE, writeLog } from "@petitio/core";
+import { DEFAULT_TIME_ZONE } from "@petitio/core";
+import { writeLog } from "@petitio/core/adapter";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";

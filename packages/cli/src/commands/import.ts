@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { writeLog } from "@petitio/core";
+import { writeLog } from "@petitio/core/adapter";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, InputError, UsageError } from "../cli/errors.js";

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { splitLines } from "@petitio/core";
+import { splitLines } from "@petitio/core/adapter";
 import { InputError } from "../cli/errors.js";
 import { readFailure } from "../util/file-errors.js";
 

@@ -8,7 +8,6 @@ import {
   EVENT_COMMAND,
   type EventEnvelope,
   evolve,
-  LineSplitter,
   type LogLine,
   LogParseError,
   MAX_EXTENSION_DAYS,
@@ -20,6 +19,7 @@ import {
   plaintextPersonalData,
   ValidationError,
 } from "@petitio/core";
+import { LineSplitter } from "@petitio/core/adapter";
 import { dueTimeMismatches } from "./due-times.js";
 
 /** One rule broken by one line of a log. */

@@ -1,7 +1,7 @@
 import type { Command } from "../engine/commands.js";
 import type { Actor } from "../events/envelope.js";
+import { actorViolation } from "../lifecycle/actors.js";
 import { COMMAND_ROLES } from "../lifecycle/command-types.js";
-import { actorProblem } from "../lifecycle/rules.js";
 import type { PetitionState } from "../lifecycle/state.js";
 import { NotAuthorizedError } from "./errors.js";
 
@@ -170,7 +170,7 @@ export const createDefaultAuthorize =
         break;
     }
     // Which of the holding orgs acts in this stage: the lifecycle's own rules, written once.
-    const problem = actorProblem(petition, { type, actor });
+    const problem = actorViolation(petition, { type, actor });
     return problem ? deny(problem.rule, problem.message, problem.article) : allow;
   };
 

@@ -1,6 +1,9 @@
 import { ConcurrencyError } from "../errors.js";
+import type { PetitionEvent } from "../events/catalog.js";
 import type { Actor, EventEnvelope, NewEvent } from "../events/envelope.js";
 import { petitionStreamId } from "../events/envelope.js";
+import { previewEnvelopes } from "../events/preview.js";
+import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 import { evolve, foldStream } from "../lifecycle/evolve.js";
 import type { PetitionState } from "../lifecycle/state.js";
 import type { AnyProjection } from "../projections/projection.js";
@@ -10,14 +13,16 @@ import { inlineHookOf } from "../store/inline-hook.js";
 import type { Policy } from "../time/policy-config.js";
 import { type Command, type CommandInput, parseCommand } from "./commands.js";
 import { deadlineTimers } from "./deadlines.js";
-import { decide } from "./decide.js";
+import { decideParsed } from "./decide.js";
 import { notificationsFor } from "./notifications.js";
-import { runTick, type TickResult } from "./tick.js";
+import type { ExecuteResult, TickResult } from "./results.js";
+import { runTick } from "./tick.js";
 
 /**
- * The engine (DESIGN §7): command → validate → load → decide → append (with
- * the expected version, outbox rows, deadline timers and inline projections in
- * one transaction) → result. `tick(now)` fires due deadlines.
+ * The engine: command → validate (once) → load → decide → preview the
+ * envelopes and fold them (once) → append (with the expected version, outbox
+ * rows, deadline timers and inline projections in one transaction) → result.
+ * `tick(now)` fires due deadlines through the same path.
  */
 
 export interface EngineOptions {
@@ -35,15 +40,8 @@ export interface EngineOptions {
   channels?: readonly string[];
   /** The actor of events issued by `tick` (default `{ id: "system", role: "system" }`). */
   systemActor?: Actor;
-}
-
-export interface ExecuteResult {
-  /** The stored events (of the first execution when `duplicate`). */
-  events: EventEnvelope[];
-  /** True when the idempotency key was seen before: nothing was appended now. */
-  duplicate: boolean;
-  /** The petition after the command. */
-  state: PetitionState;
+  /** Gives the schema version of new events (default `defaultRegistry`). */
+  registry?: EventRegistry;
 }
 
 export interface Engine {
@@ -57,6 +55,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { store, policy, clock } = options;
   const retries = options.retries ?? 5;
+  const registry = options.registry ?? defaultRegistry;
   const channels = options.channels ?? ["console"];
   const systemActor: Actor = options.systemActor ?? { id: "system", role: "system" };
   const runner =
@@ -82,42 +81,28 @@ export function createEngine(options: EngineOptions): Engine {
     const streamId = petitionStreamId(command.petitionId);
     // One business time for every attempt, so a retry decides the same command.
     const now = command.at ?? clock.now();
+    const key = command.idempotencyKey;
     for (let attempt = 0; ; attempt++) {
       const { events: stored, state } = await readState(streamId);
-      const key = command.idempotencyKey;
       if (key !== undefined) {
         const first = stored.filter((e) => e.meta?.idempotencyKey === key);
-        if (first.length > 0 && state) return { events: first, duplicate: true, state };
+        if (first.length > 0 && state) return { events: asCatalog(first), duplicate: true, state };
       }
       // Commands that name another petition are judged with its state too.
       const previous =
         command.type === "linkRepeat" ? await load(command.previousPetitionId) : undefined;
       const mergeTarget =
         command.type === "merge" ? ((await load(command.intoPetitionId)) ?? null) : undefined;
-      const decided = decide(state, command, { policy, now, previous, mergeTarget });
-      const meta: Record<string, string> = {};
-      if (key !== undefined) meta.idempotencyKey = key;
-      if (command.correlationId !== undefined) meta.correlationId = command.correlationId;
-      const newEvents: NewEvent[] = decided.map((e) =>
-        Object.keys(meta).length > 0 ? { ...e, meta: { ...meta } } : e,
-      );
+      const decided = decideParsed(state, command, { policy, now, previous, mergeTarget });
+      const meta = metaOf(command);
+      const newEvents: NewEvent[] = meta
+        ? decided.map((e) => ({ ...e, meta: { ...meta } }))
+        : decided;
 
-      // What the stream will look like, for timers and notices written in the same append.
+      // The stream as it will be: timers and notices are written in the same append.
       const fromVersion = state?.version ?? 0;
-      const preview: EventEnvelope[] = newEvents.map((e, i) => ({
-        position: 0,
-        streamId,
-        version: fromVersion + i + 1,
-        type: e.type,
-        schemaVersion: 1,
-        occurredAt: e.occurredAt,
-        recordedAt: e.occurredAt,
-        actor: e.actor,
-        data: e.data,
-      }));
-      let after = state;
-      for (const event of preview) after = evolve(after, event);
-      const next = after as PetitionState;
+      const preview = previewEnvelopes(streamId, fromVersion, newEvents, registry);
+      const next = foldStreamFrom(state, preview);
 
       try {
         const result = await append(streamId, newEvents, {
@@ -128,11 +113,12 @@ export function createEngine(options: EngineOptions): Engine {
         });
         if (result.duplicate) {
           const again = await load(command.petitionId);
-          return { events: result.events, duplicate: true, state: again ?? next };
+          return { events: asCatalog(result.events), duplicate: true, state: again ?? next };
         }
-        let placed = state;
-        for (const event of result.events) placed = evolve(placed, event);
-        return { events: result.events, duplicate: false, state: placed as PetitionState };
+        // Only the store knows the global positions.
+        const last = result.events.at(-1);
+        const placed = last === undefined ? next : { ...next, position: last.position };
+        return { events: asCatalog(result.events), duplicate: false, state: placed };
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < retries) continue;
         throw error;
@@ -148,3 +134,24 @@ export function createEngine(options: EngineOptions): Engine {
   };
   return engine;
 }
+
+/** The meta every event of a command carries, or undefined when it has none. */
+const metaOf = (command: Command): Record<string, string> | undefined => {
+  const meta: Record<string, string> = {};
+  if (command.idempotencyKey !== undefined) meta.idempotencyKey = command.idempotencyKey;
+  if (command.correlationId !== undefined) meta.correlationId = command.correlationId;
+  return Object.keys(meta).length > 0 ? meta : undefined;
+};
+
+/** Fold new events onto a state (a command always records at least one). */
+const foldStreamFrom = (
+  state: PetitionState | undefined,
+  events: readonly EventEnvelope[],
+): PetitionState => {
+  let next = state;
+  for (const event of events) next = evolve(next, event);
+  return next as PetitionState;
+};
+
+/** A petition stream's events, which the store validated against the catalog. */
+const asCatalog = (events: readonly EventEnvelope[]): PetitionEvent[] => events as PetitionEvent[];

@@ -154,6 +154,12 @@ export const commandsFor = (id: string) =>
     },
     issueReminder: { type: "issueReminder", petitionId: id, actor: actors.supervisor },
     issueSupervision: { type: "issueSupervision", petitionId: id, actor: actors.supervisor },
+    reportBack: {
+      type: "reportBack",
+      petitionId: id,
+      actor: actors.agency,
+      summary: "已按交办要求整改，现报告办理结果",
+    },
   }) satisfies { [K in CommandInput["type"]]: Extract<CommandInput, { type: K }> };
 
 /**

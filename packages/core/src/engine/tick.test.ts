@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { StoreClosedError } from "../errors.js";
 import type { EventStore } from "../store/event-store.js";
 import { createEngine } from "./engine.js";
 import { commandsFor, setup } from "./test-kit.testkit.js";
@@ -105,5 +106,19 @@ describe("tick: 催办 and 督办 from durable timers", () => {
     ]);
     expect((await ctx.engine.load("P-1"))!.status).toBe("concluded");
     expect(await ctx.store.listTimers("petition-P-1")).toEqual([]);
+  });
+
+  it("does not swallow a store failure as 'the state moved on': the error reaches the caller, the timer stays", async () => {
+    const { engine, store, clock } = await registered();
+    const failing = Object.create(store) as EventStore;
+    failing.append = async () => {
+      throw new StoreClosedError("test");
+    };
+    const broken = createEngine({ store: failing, clock, policy: engine.policy });
+    await expect(broken.tick("2024-03-15T00:00:00+08:00")).rejects.toBeInstanceOf(StoreClosedError);
+    expect(await store.readStream("petition-P-1")).toHaveLength(1);
+    // The timer was not completed: once its lease ends, a working engine issues the reminder.
+    const later = await engine.tick("2024-03-15T00:01:01+08:00");
+    expect(later.reminders.map((e) => e.type)).toEqual(["ReminderIssued"]);
   });
 });

@@ -1,13 +1,14 @@
-import { PetitioError } from "../errors.js";
-import type { Actor, EventEnvelope } from "../events/envelope.js";
+import type { PetitionEvent } from "../events/catalog.js";
+import type { Actor } from "../events/envelope.js";
 import { petitionIdOf } from "../events/envelope.js";
+import { IllegalCommandError } from "../lifecycle/errors.js";
 import type { PetitionState } from "../lifecycle/state.js";
 import type { EventStore, TimerSpec } from "../store/event-store.js";
 import type { Policy } from "../time/policy-config.js";
 import { formatInZone } from "../time/zone.js";
 import type { CommandInput } from "./commands.js";
 import { type DeadlinePayload, deadlineTimers } from "./deadlines.js";
-import type { ExecuteResult } from "./engine.js";
+import type { ExecuteResult, TickResult } from "./results.js";
 
 /**
  * `tick(now)`: claim the due deadline timers and act on each through the
@@ -19,14 +20,10 @@ import type { ExecuteResult } from "./engine.js";
  * - the decider refuses a second reminder for the same stage run, or a second
  *   supervision of the same level ("once per stage and level").
  *
- * A timer whose stage moved on (the state no longer expects it) is dropped.
+ * A timer whose stage moved on (the state no longer expects it, or the decider
+ * refuses its command) is dropped; any other error propagates and the timer
+ * stays claimed until its lease ends, so a later tick tries again.
  */
-
-export interface TickResult {
-  reminders: EventEnvelope[];
-  supervisions: EventEnvelope[];
-  concluded: EventEnvelope[];
-}
 
 export interface TickDeps {
   store: EventStore;
@@ -71,7 +68,7 @@ async function fire(deps: TickDeps, timer: TimerSpec, now: string, result: TickR
     idempotencyKey: `${timer.id}@${payload.dueAt}`,
   };
   let command: CommandInput;
-  let bucket: EventEnvelope[];
+  let bucket: PetitionEvent[];
   if (timer.kind === "reminder") {
     // Past due, a reminder is pointless: supervision takes over.
     if (Date.parse(now) > Date.parse(payload.dueAt)) return drop(undefined);
@@ -103,8 +100,9 @@ async function fire(deps: TickDeps, timer: TimerSpec, now: string, result: TickR
     if (!executed.duplicate) bucket.push(...executed.events);
     return drop(executed.state);
   } catch (error) {
-    // The state moved on between claim and command: nothing to issue.
-    if (error instanceof PetitioError) return drop(await deps.load(petitionId));
+    // The state moved on between claim and command (the decider refused): nothing to issue.
+    // Anything else (a store failure, invalid data, a conflict retried in vain) is the caller's.
+    if (error instanceof IllegalCommandError) return drop(await deps.load(petitionId));
     throw error;
   }
 }

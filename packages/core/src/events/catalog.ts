@@ -40,6 +40,7 @@ export const CONCLUSION_REASONS = [
   "notAccepted",
 ] as const;
 export const RECOMMENDATION_KINDS = ["improveWork", "improvePolicy", "accountability"] as const;
+export type ConclusionReason = (typeof CONCLUSION_REASONS)[number];
 
 /** Group visits elect at most five representatives (W22 Art. 20 ¶2). */
 export const MAX_REPRESENTATIVES = 5;
@@ -103,10 +104,20 @@ export const eventDataSchemas = {
     toOrg: text,
     mode: z.enum(["transfer", "assign"]),
     acceptanceDueAt: isoDateTime,
+    /** W22 Art. 23 ¶3: the receiving org may object within 5 working days (written since v1 by Petitio). */
+    objectionDueAt: isoDateTime.optional(),
+    /** 交办: when the assigned org must report back (W22 Art. 22 ¶1(3)). */
     reportBackDueAt: isoDateTime.optional(),
+    /** 12345 profiles: when the caller must be called back. */
+    callBackDueAt: isoDateTime.optional(),
   }),
   /** W22 Art. 23 ¶3 practice: the receiving org objects that it is outside its remit. */
-  RoutingObjected: z.looseObject({ byOrg: text, reason: text }),
+  RoutingObjected: z.looseObject({
+    byOrg: text,
+    reason: text,
+    /** The new routing due time; older logs keep the first one. */
+    routingDueAt: isoDateTime.optional(),
+  }),
   /** W22 Art. 22 ¶2, 28, 31(1)–(4): leaves the petition flow for a legal channel. */
   PetitionRedirected: z.looseObject({ channel: z.enum(REDIRECT_CHANNELS), reason: text }),
   /** W22 Art. 23: acceptance, with a notice unless the petition is anonymous. */
@@ -130,7 +141,11 @@ export const eventDataSchemas = {
   }),
   /** W22 Art. 36: hearing time is not counted towards the re-examination limit. */
   HearingStarted: z.looseObject({ stage: stageSchema }),
-  HearingEnded: z.looseObject({ stage: stageSchema }),
+  HearingEnded: z.looseObject({
+    stage: stageSchema,
+    /** The re-examination due time moved by the hearing's length (W22 Art. 36 ¶2). */
+    reexaminationDueAt: isoDateTime.optional(),
+  }),
   /** W22 Art. 32: the written reply (信访处理意见书). */
   ReplyIssued: z.looseObject({
     org: text,
@@ -139,6 +154,8 @@ export const eventDataSchemas = {
     legalBasis: z.array(z.string()),
     deliveredAt: isoDateTime,
     reviewRequestDueAt: isoDateTime,
+    /** 12345 profiles: when the petitioner must be called back (回访), counted from delivery. */
+    callBackDueAt: isoDateTime.optional(),
   }),
   SatisfactionEvaluated: z.looseObject({ rating: z.enum(RATINGS) }),
   /** W22 Art. 35: 复查, requested within 30 days of the reply, decided within 30. */
@@ -176,6 +193,8 @@ export const eventDataSchemas = {
     level: z.int().min(1),
   }),
   /** W22 Art. 40: the three recommendations (三项建议). */
+  /** 交办: the assigned org reports the result of its handling back (W22 Art. 22 ¶1(3)). Petitio extension. */
+  ReportedBack: z.looseObject({ org: text, summary: text }),
   RecommendationIssued: z.looseObject({
     kind: z.enum(RECOMMENDATION_KINDS),
     toOrg: text,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
+  EventTypeConflictError,
   UnknownEventTypeError,
   UnsupportedSchemaVersionError,
   ValidationError,
@@ -81,8 +82,10 @@ describe("EventRegistry schema versions", () => {
   });
 
   it("requires a new version to be above the current one", () => {
-    expect(() => new EventRegistry().registerType("ReplyIssued", z.looseObject({}), 1)).toThrow(
-      RangeError,
+    const register = () => new EventRegistry().registerType("ReplyIssued", z.looseObject({}), 1);
+    expect(register).toThrow(EventTypeConflictError);
+    expect(register).toThrow(
+      "ReplyIssued is already at schemaVersion 1; a new schema needs version 2, not 1",
     );
   });
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import {
+  EventTypeConflictError,
   type FieldIssue,
   UnknownEventTypeError,
   UnsupportedSchemaVersionError,
@@ -80,9 +81,7 @@ export class EventRegistry {
   registerType(type: string, schema: z.ZodType, version = 1): this {
     const existing = this.types.get(type);
     if (existing && version <= existing.version) {
-      throw new RangeError(
-        `${type} is already at schemaVersion ${existing.version}; a new schema needs version ${existing.version + 1}`,
-      );
+      throw new EventTypeConflictError(type, existing.version, version);
     }
     this.types.set(type, {
       version,

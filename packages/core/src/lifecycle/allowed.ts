@@ -1,89 +1,119 @@
-import { initialTransition, transition } from "xstate";
+import { transition } from "xstate";
 import { COMMAND_TYPES, type CommandType } from "./command-types.js";
-import { type PetitionMachineEvent, petitionMachine } from "./machine.js";
+import { type PetitionMachine, type PetitionMachineEvent, petitionMachine } from "./machine.js";
+import { LEGAL_RULES, type RuleId, ruleBreach } from "./rules.js";
 import type { PetitionState, PetitionStatus } from "./state.js";
+import { type Branches, PROCEDURE } from "./transitions.js";
 
 /**
  * The statechart as a decider: which commands a state takes, and the state a
- * command leads to. Each call restores one snapshot (`resolveState`) and runs
- * one pure `transition()`; loading a stream never comes here (see `evolve`).
+ * command leads to, the chart's guards (the legal rules) deciding. Loading a
+ * stream never comes here (see `evolve`).
  */
 
-const stateNodeOf = (status: PetitionStatus) =>
-  status === "unregistered"
-    ? petitionMachine.root.states.unregistered
-    : petitionMachine.root.states[status];
+/** The branches the procedure table has for `command` in `status` (none: the chart has no such transition). */
+export const branchesOf = (status: PetitionStatus, command: CommandType): Branches | undefined =>
+  PROCEDURE[status].on[command];
 
-const structural = new Map<PetitionStatus, readonly CommandType[]>();
+/** Commands the procedure has a transition for in `status` (before guards), in catalog order. */
+export const commandsInStatus = (status: PetitionStatus): readonly CommandType[] =>
+  COMMAND_TYPES.filter((type) => branchesOf(status, type) !== undefined);
 
-/** Commands the chart has a transition for in `status` (before guards). */
-export const commandsInStatus = (status: PetitionStatus): readonly CommandType[] => {
-  let list = structural.get(status);
-  if (!list) {
-    const node = stateNodeOf(status);
-    const handled = new Set(node ? Object.keys(node.config.on ?? {}) : []);
-    list = COMMAND_TYPES.filter((type) => handled.has(type));
-    structural.set(status, list);
-  }
-  return list;
-};
-
-/** Commands the petition takes now, in catalog order (`register` only before registration). */
-export const allowedCommands = (state: PetitionState | undefined): CommandType[] => {
-  const all = commandsInStatus(state?.status ?? "unregistered");
-  if (!state) return [...all];
-  // State-only rules that need no command data: show what is really possible.
-  return all.filter((type) => {
-    if (type === "extend") return !state.extensionUsed;
-    if (type === "linkRepeat") return state.repeatOf === undefined;
-    if (type === "startHearing") return state.hearing === undefined;
-    if (type === "endHearing") return state.hearing !== undefined;
-    return true;
-  });
-};
-
-let initialSnapshot: ReturnType<typeof initialTransition<typeof petitionMachine>>[0] | undefined;
-
-/** The machine snapshot for a folded state (or the initial one, computed once: it is immutable). */
-export const snapshotOf = (state: PetitionState | undefined) => {
-  if (state)
-    return petitionMachine.resolveState({ value: state.status, context: { petition: state } });
-  initialSnapshot ??= initialTransition(petitionMachine, {})[0];
-  return initialSnapshot;
-};
-
-/** The snapshot and the transition the chart selects for `event`, guards included; undefined when none. */
-const selectTransition = (state: PetitionState | undefined, event: PetitionMachineEvent) => {
-  const snapshot = snapshotOf(state);
-  if (snapshot.status !== "active") return undefined;
-  const selected = petitionMachine.getTransitionData(snapshot, event)?.[0];
-  return selected ? { snapshot, selected } : undefined;
+/** Whether rule `id` can be judged without the command's data (at `at`, when given). */
+const judgeableWithoutData = (id: RuleId, at: string | undefined): boolean => {
+  const { depends } = LEGAL_RULES[id];
+  return depends === "state" || (depends === "time" && at !== undefined);
 };
 
 /**
- * The status `event` leads to from `state`, or undefined when the chart takes
- * no transition (no handler in this state, or a guard refused it).
+ * Commands the petition takes now, in catalog order (`register` only before
+ * registration): those with a branch whose rules that need no command data
+ * hold. Given `at`, a command whose window has closed by then (a review asked
+ * too late, an extension after the handling period) is left out too.
+ */
+export const allowedCommands = (state: PetitionState | undefined, at?: string): CommandType[] => {
+  const status = state?.status ?? "unregistered";
+  const all = commandsInStatus(status);
+  if (!state) return [...all];
+  return all.filter((type) =>
+    branchesOf(status, type)!.some((branch) =>
+      (branch.rules ?? []).every(
+        (id) =>
+          !judgeableWithoutData(id, at) ||
+          ruleBreach(
+            id,
+            state,
+            { type, actor: { id: "", role: "system" }, at: at ?? state.lastOccurredAt, data: {} },
+            {},
+          ) === undefined,
+      ),
+    ),
+  );
+};
+
+const snapshots = new WeakMap<
+  PetitionMachine,
+  Map<PetitionStatus, ReturnType<PetitionMachine["resolveState"]>>
+>();
+
+/**
+ * The machine snapshot of a status. Snapshots hold no petition (the event
+ * carries the one judged), so one per status is restored and kept: restoring
+ * costs far more than selecting a transition.
+ */
+export const snapshotOf = (
+  status: PetitionStatus,
+  machine: PetitionMachine = petitionMachine,
+): ReturnType<PetitionMachine["resolveState"]> => {
+  let byStatus = snapshots.get(machine);
+  if (!byStatus) {
+    byStatus = new Map();
+    snapshots.set(machine, byStatus);
+  }
+  let snapshot = byStatus.get(status);
+  if (!snapshot) {
+    snapshot = machine.resolveState({ value: status, context: {} });
+    byStatus.set(status, snapshot);
+  }
+  return snapshot;
+};
+
+/**
+ * The status the chart's transition for `event` leads to from `state`, or
+ * undefined when it takes none (no handler in this state, or its guards
+ * refused). This is the transition `transition()` takes: the chart is flat,
+ * with no actions, eventless or delayed transitions, so the target of the
+ * transition XState selects is exactly the state `transition()` returns
+ * (machine.test.ts holds the two equal on every reachable state and command)
+ * without building the throw-away actor `transition()` needs.
+ *
+ * `judged` is the petition the guards judge (default `state`; for `register`,
+ * the state the registration would create).
  */
 export const nextStatus = (
   state: PetitionState | undefined,
   event: PetitionMachineEvent,
+  machine: PetitionMachine = petitionMachine,
+  judged: PetitionState | undefined = state,
 ): PetitionStatus | undefined => {
-  // The chart is flat, with no actions, eventless or delayed transitions, so
-  // the target of the selected transition is exactly the state `transition()`
-  // would return; a full microstep would only build a throw-away actor
-  // (≈ 20 µs) to say so. machine.test.ts holds the two equal on every
-  // reachable (state, command).
-  const found = selectTransition(state, event);
-  if (!found) return undefined;
-  return (found.selected.target?.[0]?.key ?? found.snapshot.value) as PetitionStatus;
+  const status = state?.status ?? "unregistered";
+  const snapshot = snapshotOf(status, machine);
+  if (snapshot.status !== "active") return undefined;
+  const judgedEvent = judged === undefined ? event : { ...event, petition: judged };
+  const [selected] = machine.getTransitionData(snapshot, judgedEvent);
+  if (!selected) return undefined;
+  return (selected.target?.[0]?.key ?? status) as PetitionStatus;
 };
 
-/** The status by a full pure `transition()`, for tests that hold `nextStatus` to it. */
+/** The status by a full pure `transition()`, for the test that holds `nextStatus` to it. */
 export const nextStatusByTransition = (
   state: PetitionState | undefined,
   event: PetitionMachineEvent,
+  machine: PetitionMachine = petitionMachine,
 ): PetitionStatus | undefined => {
-  const found = selectTransition(state, event);
-  if (!found) return undefined;
-  return transition(petitionMachine, found.snapshot, event)[0].value as PetitionStatus;
+  const snapshot = snapshotOf(state?.status ?? "unregistered", machine);
+  const judgedEvent = state === undefined ? event : { ...event, petition: state };
+  if (snapshot.status !== "active" || machine.getTransitionData(snapshot, judgedEvent).length === 0)
+    return undefined;
+  return transition(machine, snapshot, judgedEvent)[0].value as PetitionStatus;
 };

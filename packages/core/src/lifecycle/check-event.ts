@@ -1,36 +1,33 @@
 import { type EventEnvelope, petitionStreamId } from "../events/envelope.js";
-import { commandsInStatus } from "./allowed.js";
-import { EVENT_COMMAND } from "./command-types.js";
+import { actorViolation } from "./actors.js";
+import { branchesOf, nextStatus } from "./allowed.js";
+import type { CommandType } from "./command-types.js";
 import { evolve } from "./evolve.js";
-import { actorProblem, type Problem, ruleProblems } from "./rules.js";
-import { CLOSING_REASON, isTerminal, type PetitionState } from "./state.js";
-
-/** One broken rule in a recorded event. */
-export interface Violation {
-  /** The rule, e.g. "review request window". */
-  rule: string;
-  /** Where the rule comes from, e.g. "W22 Art. 35". */
-  article?: string;
-  message: string;
-}
-
-const toViolation = ({ rule, article, message }: Problem): Violation =>
-  article === undefined ? { rule, message } : { rule, article, message };
+import { type PetitionMachine, petitionMachine } from "./machine.js";
+import { type RuleContext, type RuleInput, ruleBreach, type Violation } from "./rules.js";
+import type { PetitionState } from "./state.js";
+import { CLOSING_REASON, EVENT_COMMAND, isTerminal } from "./transitions.js";
 
 /**
  * Legality of an already-recorded event against the state before it (`[]`
- * when legal). It applies the engine's own checks — the chart's order, roles
- * and orgs, and the legal rules — judged with the due times stored in the log
- * (LOG-FORMAT: they are authoritative) and the caps fixed by law (extension ≤ 30
- * days and once, ≤ 5 representatives, requests within their windows). Lateness
- * of an office (a late acceptance or reply) is not a violation here: it is what
- * the on-time metrics measure. Custom and notification events are always legal.
- * The `linkRepeat` refusal of a final petition (Art. 36 ¶3) needs the other
- * stream, so it is not judged here; nor are duties the engine enforces only on
- * what it records itself (rules with `appliesTo: "commands"`, e.g. a reply's
- * legal basis, which other sources may not have recorded).
+ * when legal). The statechart decides, as for a new command: the event is
+ * legal when the chart takes its command in this state with the event's data,
+ * its guards (the legal rules) judged with the due times stored in the log
+ * (they are authoritative) and the caps fixed by law. Roles and orgs are
+ * checked beside it. When the chart refuses, every breached rule is named.
+ *
+ * Lateness of an office (a late acceptance or reply) is not a violation here:
+ * it is what the on-time metrics measure. Custom and notification events are
+ * always legal. The `linkRepeat` refusal of a final petition (Art. 36 ¶3) needs
+ * the other stream, so it is not judged here; nor are duties the engine
+ * enforces only on what it records itself (rules with `appliesTo: "commands"`,
+ * e.g. a reply's legal basis, which other sources may not have recorded).
  */
-export function checkEvent(state: PetitionState | undefined, event: EventEnvelope): Violation[] {
+export function checkEvent(
+  state: PetitionState | undefined,
+  event: EventEnvelope,
+  machine: PetitionMachine = petitionMachine,
+): Violation[] {
   const command = EVENT_COMMAND[event.type];
   if (command === undefined) return [];
   if (!state) {
@@ -42,7 +39,10 @@ export function checkEvent(state: PetitionState | undefined, event: EventEnvelop
         },
       ];
     }
-    return [...streamIdProblem(event), ...judge(evolve(undefined, event), event, command, true)];
+    return [
+      ...streamIdViolation(event),
+      ...judge(undefined, evolve(undefined, event), event, command, machine),
+    ];
   }
   if (isTerminal(state.status)) {
     const closing = CLOSING_REASON[state.status];
@@ -61,38 +61,62 @@ export function checkEvent(state: PetitionState | undefined, event: EventEnvelop
       },
     ];
   }
-  if (!commandsInStatus(state.status).includes(command)) {
-    return [
-      {
-        rule: "lifecycle",
-        message: `${event.type} is not possible in state ${state.status}`,
-      },
-    ];
-  }
-  return judge(state, event, command, false);
+  return judge(state, state, event, command, machine);
 }
 
 function judge(
-  state: PetitionState,
+  before: PetitionState | undefined,
+  judged: PetitionState,
   event: EventEnvelope,
-  command: NonNullable<(typeof EVENT_COMMAND)[string]>,
-  registering: boolean,
+  command: CommandType,
+  machine: PetitionMachine,
 ): Violation[] {
-  const violations: Violation[] = [];
-  const actor = actorProblem(registering ? undefined : state, {
+  const input: RuleInput = {
     type: command,
     actor: event.actor,
-  });
-  if (actor) violations.push(toViolation(actor));
-  const input = { type: command, actor: event.actor, at: event.occurredAt, data: event.data };
-  for (const problem of ruleProblems(state, input, { recorded: true })) {
-    violations.push(toViolation(problem));
+    at: event.occurredAt,
+    data: event.data,
+  };
+  const ctx: RuleContext = { recorded: true };
+  const taken =
+    nextStatus(before, { type: command, input, ruleContext: ctx }, machine, judged) !== undefined;
+  if (!taken && nextStatus(before, { type: command }, machine) === undefined) {
+    const status = before?.status ?? "unregistered";
+    return [{ rule: "lifecycle", message: `${event.type} is not possible in state ${status}` }];
+  }
+  const violations: Violation[] = [];
+  const actor = actorViolation(before, { type: command, actor: event.actor });
+  if (actor)
+    violations.push({ rule: actor.rule, ...optionalArticle(actor), message: actor.message });
+  if (!taken) {
+    const breaches = breachesOf(before, judged, input, ctx);
+    violations.push(
+      ...(breaches.length > 0
+        ? breaches
+        : [{ rule: "lifecycle", message: `the chart takes no ${command} now` }]),
+    );
   }
   return violations;
 }
 
-/** LOG-FORMAT: a petition's events live in the stream `petition-<petitionId>`. */
-function streamIdProblem(event: EventEnvelope): Violation[] {
+const optionalArticle = (v: Violation): { article?: string } =>
+  v.article === undefined ? {} : { article: v.article };
+
+/** Every rule of the command's branches that `input` breaks, in table order, each once. */
+export function breachesOf(
+  before: PetitionState | undefined,
+  judged: PetitionState,
+  input: RuleInput,
+  ctx: RuleContext,
+): Violation[] {
+  const ids = new Set(
+    (branchesOf(before?.status ?? "unregistered", input.type) ?? []).flatMap((b) => b.rules ?? []),
+  );
+  return [...ids].flatMap((id) => ruleBreach(id, judged, input, ctx) ?? []);
+}
+
+/** A petition's events live in the stream `petition-<petitionId>`. */
+function streamIdViolation(event: EventEnvelope): Violation[] {
   const petitionId = event.data.petitionId;
   if (typeof petitionId !== "string" || petitionStreamId(petitionId) === event.streamId) return [];
   return [

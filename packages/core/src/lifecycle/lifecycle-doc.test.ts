@@ -8,7 +8,7 @@ import {
   updateLifecycleDoc,
 } from "../../scripts/lifecycle-doc.js";
 import { COMMAND_TYPES } from "./command-types.js";
-import { PETITION_STATUSES } from "./state.js";
+import { PETITION_STATUSES } from "./transitions.js";
 
 const UPDATE =
   "PETITIO_UPDATE_DOCS=1 npx vitest run packages/core/src/lifecycle/lifecycle-doc.test.ts";

@@ -1,168 +1,125 @@
-import { setup } from "xstate";
+import { and, setup } from "xstate";
 import type { CommandType } from "./command-types.js";
-import { type RuleContext, type RuleInput, rulesById } from "./rules.js";
+import {
+  LEGAL_RULES,
+  RULE_IDS,
+  type RuleContext,
+  type RuleId,
+  type RuleInput,
+  ruleBreach,
+} from "./rules.js";
 import type { PetitionState } from "./state.js";
+import { PETITION_STATUSES, PROCEDURE, type StatusSpec, type Transition } from "./transitions.js";
 
 /**
- * The petition lifecycle as an XState v5 statechart (DESIGN §4). Its events
- * are the commands; it is used as a pure decider through `transition()` /
- * `initialTransition()` with a snapshot restored by `resolveState`, never as a
- * running actor, and has no actions: effects are events and outbox rows.
+ * The petition lifecycle as an XState v5 statechart, built from the procedure
+ * table (transitions.ts). Its events are the commands; every legal rule is a
+ * guard of the same id. It is used as a pure decider through `transition()`
+ * (allowed.ts), never as a running actor, and has no actions: effects are
+ * events and outbox rows.
  *
- * Guards hold the legal windows. An event without `input` (e.g. when a
- * model-based test walks the graph) passes the window guards: the graph then
- * shows every path the law can take.
+ * An event without `input` (e.g. when a model-based test walks the graph with
+ * `xstate/graph`) passes every guard: the graph then shows every path the law
+ * can take.
  */
 
 export interface PetitionMachineContext {
-  /** Undefined before registration. */
+  /** The petition judged; for `register`, the state the registration would create. */
   petition?: PetitionState;
 }
 
 export interface PetitionMachineEvent {
   type: CommandType;
+  /**
+   * The petition the guards judge (for `register`, the state the registration
+   * would create); default the snapshot's context. Carried by the event so one
+   * snapshot per status serves every petition.
+   */
+  petition?: PetitionState;
   /** The action as the data of the event it would record (see `RuleInput`). */
   input?: RuleInput;
   ruleContext?: RuleContext;
-  /** Set by the engine when `linkRepeat` points, with the same facts and reasons, at a petition already final. */
+  /** Set by the engine when `linkRepeat` points at a petition already final (W22 Art. 36 ¶3). */
   previousIsFinal?: boolean;
 }
 
 type GuardArgs = { context: PetitionMachineContext; event: PetitionMachineEvent };
 
-/** A guard that passes when all the named rules hold (or when there is nothing to judge). */
-const rulesHold =
-  (...ids: string[]) =>
+/** The guard of rule `id`: holds when the rule does (or when there is nothing to judge). */
+const ruleGuard =
+  (id: RuleId) =>
   ({ context, event }: GuardArgs): boolean => {
-    const { petition } = context;
-    if (!petition || !event.input) return true;
-    return ids.every(
-      (id) =>
-        rulesById.get(id)?.check(petition, event.input!, event.ruleContext ?? {}) === undefined,
+    const petition = event.petition ?? context.petition;
+    return (
+      !petition ||
+      !event.input ||
+      ruleBreach(id, petition, event.input, event.ruleContext ?? {}) === undefined
     );
   };
 
 /** W22 Art. 36 ¶3: after re-examination the same facts and reasons are not accepted again. */
 const repeatOfFinal = ({ event }: GuardArgs): boolean =>
-  event.type === "linkRepeat" &&
-  event.previousIsFinal === true &&
-  event.input?.data.sameFactsAndReasons === true;
+  event.previousIsFinal === true && event.input?.data.sameFactsAndReasons === true;
 
-const withdraw = { withdraw: "withdrawn" } as const;
-const officeNotices = {
-  issueReminder: {},
-  issueSupervision: {},
-  issueRecommendation: {},
-} as const;
-/** What the intake office may do with a petition waiting to be routed (again, after an objection). */
-const awaitingRouting = {
-  route: "routed",
-  redirect: "redirected",
-  notAccept: "notAccepted",
-  merge: "merged",
-  ...withdraw,
-  ...officeNotices,
-} as const;
+export const MACHINE_GUARDS = {
+  ...(Object.fromEntries(RULE_IDS.map((id) => [id, ruleGuard(id)])) as Record<
+    RuleId,
+    (args: GuardArgs) => boolean
+  >),
+  repeatOfFinal,
+};
+export type GuardName = keyof typeof MACHINE_GUARDS;
 
-export const petitionMachine = setup({
-  types: {
-    context: {} as PetitionMachineContext,
-    events: {} as PetitionMachineEvent,
-    input: {} as PetitionMachineContext | undefined,
-  },
-  guards: {
-    objectionWindowOpen: rulesHold("objectionWindowOpen"),
-    extensionAllowed: rulesHold(
-      "extensionOnce",
-      "extensionDays",
-      "extensionApproved",
-      "extensionBeforeDue",
+/** The guard names of one branch, in order (its condition first, then its rules). */
+export const branchGuards = (t: Transition): GuardName[] => [
+  ...(t.when === undefined ? [] : [t.when]),
+  ...(t.rules ?? []),
+];
+
+const transitionConfig = (t: Transition) => {
+  const guards = branchGuards(t);
+  const guard = guards.length === 0 ? undefined : guards.length === 1 ? guards[0]! : and(guards);
+  return {
+    ...(t.to === undefined ? {} : { target: t.to }),
+    ...(guard === undefined ? {} : { guard }),
+  };
+};
+
+const stateConfig = (spec: StatusSpec) => {
+  if (spec.terminal) return { type: "final" as const };
+  const on: Record<string, ReturnType<typeof transitionConfig>[]> = {};
+  for (const [command, branches] of Object.entries(spec.on)) {
+    on[command] = (branches ?? []).map(transitionConfig);
+  }
+  return { on };
+};
+
+/** The chart of a procedure table (the built-in one by default; tests build altered ones). */
+export const buildPetitionMachine = (
+  procedure: { readonly [S in keyof typeof PROCEDURE]: StatusSpec } = PROCEDURE,
+) =>
+  setup({
+    types: {
+      context: {} as PetitionMachineContext,
+      events: {} as PetitionMachineEvent,
+      input: {} as PetitionMachineContext | undefined,
+    },
+    guards: MACHINE_GUARDS,
+  }).createMachine({
+    id: "petition",
+    initial: "unregistered",
+    context: ({ input }) => ({ ...input }),
+    states: Object.fromEntries(
+      PETITION_STATUSES.map((status) => [status, stateConfig(procedure[status])]),
     ),
-    noHearingOpen: rulesHold("noHearingOpen"),
-    reviewRequestWindowOpen: rulesHold("reviewRequestWindowOpen"),
-    reexaminationRequestWindowOpen: rulesHold("reexaminationRequestWindowOpen"),
-    windowLapsedOrResolved: rulesHold("conclusionReason"),
-    repeatOfFinal,
-  },
-}).createMachine({
-  id: "petition",
-  initial: "unregistered",
-  context: ({ input }) => ({ ...input }),
-  states: {
-    unregistered: {
-      on: { register: "registered" },
-    },
-    registered: {
-      on: {
-        linkRepeat: [{ guard: "repeatOfFinal", target: "notAccepted" }, { target: "registered" }],
-        ...awaitingRouting,
-      },
-    },
-    objected: { on: awaitingRouting },
-    routed: {
-      on: {
-        objectRouting: { guard: "objectionWindowOpen", target: "objected" },
-        accept: "accepted",
-        notAccept: "notAccepted",
-        redirect: "redirected",
-        merge: "merged",
-        ...withdraw,
-        ...officeNotices,
-      },
-    },
-    accepted: {
-      on: {
-        extend: { guard: "extensionAllowed" },
-        recordMediation: {},
-        startHearing: {},
-        endHearing: {},
-        reply: { guard: "noHearingOpen", target: "replied" },
-        ...withdraw,
-        ...officeNotices,
-      },
-    },
-    replied: {
-      on: {
-        evaluate: {},
-        requestReview: { guard: "reviewRequestWindowOpen", target: "underReview" },
-        conclude: { guard: "windowLapsedOrResolved", target: "concluded" },
-        ...withdraw,
-        issueRecommendation: {},
-      },
-    },
-    underReview: {
-      on: {
-        decideReview: "reviewed",
-        ...withdraw,
-        ...officeNotices,
-      },
-    },
-    reviewed: {
-      on: {
-        evaluate: {},
-        requestReexamination: {
-          guard: "reexaminationRequestWindowOpen",
-          target: "underReexamination",
-        },
-        conclude: { guard: "windowLapsedOrResolved", target: "concluded" },
-        ...withdraw,
-        issueRecommendation: {},
-      },
-    },
-    underReexamination: {
-      on: {
-        startHearing: {},
-        endHearing: {},
-        decideReexamination: { guard: "noHearingOpen", target: "final" },
-        ...withdraw,
-        ...officeNotices,
-      },
-    },
-    final: { type: "final" },
-    concluded: { type: "final" },
-    notAccepted: { type: "final" },
-    redirected: { type: "final" },
-    withdrawn: { type: "final" },
-    merged: { type: "final" },
-  },
-});
+  });
+
+export type PetitionMachine = ReturnType<typeof buildPetitionMachine>;
+
+export const petitionMachine: PetitionMachine = buildPetitionMachine();
+
+/** A rule's name and article, for diagrams and docs. */
+export const ruleLabel = (id: RuleId): string => {
+  const rule = LEGAL_RULES[id] as { name: string; article?: string };
+  return rule.article === undefined ? rule.name : `${rule.name} (${rule.article})`;
+};

@@ -1,16 +1,22 @@
-import { MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES } from "../events/catalog.js";
-import type { Actor, ActorRole } from "../events/envelope.js";
+import { MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, type Stage } from "../events/catalog.js";
+import type { Actor } from "../events/envelope.js";
 import type { Policy } from "../time/policy-config.js";
-import { COMMAND_ROLES, type CommandType } from "./command-types.js";
+import type { CommandType } from "./command-types.js";
 import { OFFICE_STAGES, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
 
 /**
- * The rules of the procedure beyond the shape of the chart, each with the
- * article it comes from. They judge an action given as the data of the event it
- * records, so the engine (before appending) and `checkEvent` (over a stored
- * log) apply the very same rules. Windows are judged against the due times
- * stored in the state (LOG-FORMAT: stored due times are authoritative); the
- * numeric caps of the law (30 days, 5 representatives) hold whatever the policy.
+ * The legal rules of the procedure, each written once: its name, the article
+ * it comes from, what it depends on, and its check. Which transitions a rule
+ * guards is said by the transition table (transitions.ts); the statechart
+ * turns each rule into a guard of the same id, so the chart refuses what a
+ * rule refuses.
+ *
+ * A rule judges an action given as the data of the event it records, so the
+ * engine (before appending) and `checkEvent` (over a stored log) apply the very
+ * same rules. Windows are judged against the due times stored in the state
+ * (stored due times are authoritative, docs/log-format.md); the caps of the law
+ * (30 days, 5 representatives) hold whatever the policy says; numbers in
+ * messages come from the policy when there is one.
  */
 
 /** An action to judge: who does what, when, with the data of the event it records. */
@@ -33,21 +39,28 @@ export interface RuleContext {
   recorded?: boolean;
 }
 
-export interface Problem {
-  /** `actor`: wrong role or org; `rule`: a legal rule refuses it. */
-  kind: "actor" | "rule";
+/**
+ * What a rule needs to be judged: `state` only the petition's state (so
+ * `allowedCommands` can judge it), `time` the state and the time of the action
+ * (judged by `allowedCommands` when it is given `at`), `data` the data of the
+ * action too (only the command itself can be judged).
+ */
+export type RuleDependence = "state" | "time" | "data";
+
+/** One broken rule: what the engine refuses and what `checkEvent` reports. */
+export interface Violation {
+  /** The rule's name, e.g. "review request window"; for checks outside the rules, e.g. "lifecycle", "role". */
   rule: string;
+  /** Where the rule comes from, e.g. "W22 Art. 35". */
   article?: string;
   message: string;
 }
 
 export interface LegalRule {
-  /** Stable id, used as a guard name in `petitionMachine`. */
-  id: string;
   /** Human name of the rule, e.g. "review request window". */
-  rule: string;
+  name: string;
   article?: string;
-  commands: readonly CommandType[];
+  depends: RuleDependence;
   /**
    * `"commands"`: a duty the engine enforces on what it records, not a defect
    * of a log written elsewhere (a source may simply not have recorded it), so
@@ -62,12 +75,22 @@ const ms = (iso: string | undefined): number => (iso === undefined ? Number.NaN 
 const after = (at: string, due: string | undefined): boolean =>
   due !== undefined && ms(at) > ms(due);
 
-export const LEGAL_RULES: readonly LegalRule[] = [
-  {
-    id: "representativesCap",
-    rule: "group visit representatives",
+/** "within 5 working days" from the policy, or a plain "in time" when judging a log without one. */
+const within = (policy: Policy | undefined, stage: Stage): string => {
+  const limit = policy?.limits[stage];
+  if (!limit) return "in time";
+  return `within ${limit.days} ${limit.unit === "workingDays" ? "working days" : "days"}`;
+};
+
+/** Reminders and supervisions need a running office stage with a stored due time. */
+const officeStageRunning = (s: PetitionState): boolean =>
+  s.stage !== undefined && s.dueAt !== undefined && OFFICE_STAGES.includes(s.stage);
+
+export const LEGAL_RULES = {
+  representativesCap: {
+    name: "group visit representatives",
     article: "W22 Art. 20 ¶3",
-    commands: ["register"],
+    depends: "data",
     check: (_s, { data }, { policy }) => {
       const cap = Math.min(policy?.maxRepresentatives ?? MAX_REPRESENTATIVES, MAX_REPRESENTATIVES);
       const n = data.representatives;
@@ -76,21 +99,21 @@ export const LEGAL_RULES: readonly LegalRule[] = [
         : undefined;
     },
   },
-  {
-    id: "notOwnRepeat",
-    rule: "repeat link",
-    commands: ["linkRepeat"],
-    check: (s, { data }) => {
-      if (data.previousPetitionId === s.petitionId) return "a petition cannot repeat itself";
-      if (s.repeatOf) return `already linked to ${s.repeatOf.previousPetitionId}`;
-      return undefined;
-    },
+  notLinkedYet: {
+    name: "repeat link",
+    depends: "state",
+    check: (s) => (s.repeatOf ? `already linked to ${s.repeatOf.previousPetitionId}` : undefined),
   },
-  {
-    id: "noticeUnlessAnonymous",
-    rule: "acceptance notice",
+  notOwnRepeat: {
+    name: "repeat link",
+    depends: "data",
+    check: (s, { data }) =>
+      data.previousPetitionId === s.petitionId ? "a petition cannot repeat itself" : undefined,
+  },
+  noticeUnlessAnonymous: {
+    name: "acceptance notice",
     article: "W22 Art. 23 ¶2",
-    commands: ["accept", "notAccept"],
+    depends: "data",
     check: (s, { data }) => {
       if (s.anonymous && data.noticeSent === true)
         return "an anonymous petitioner cannot be sent a notice";
@@ -99,31 +122,28 @@ export const LEGAL_RULES: readonly LegalRule[] = [
       return undefined;
     },
   },
-  {
-    id: "objectionWindowOpen",
-    rule: "objection window",
+  objectionWindowOpen: {
+    name: "objection window",
     article: "W22 Art. 23 ¶3",
-    commands: ["objectRouting"],
-    check: (s, { at }) =>
+    depends: "time",
+    check: (s, { at }, { policy }) =>
       after(at, s.objectionDueAt)
-        ? `an objection to routing must be raised within 5 working days, by ${s.objectionDueAt}`
+        ? `an objection to routing must be raised ${within(policy, "objection")}, by ${s.objectionDueAt}`
         : undefined,
   },
-  {
-    id: "extensionOnce",
-    rule: "one extension",
+  extensionOnce: {
+    name: "one extension",
     article: "W22 Art. 34",
-    commands: ["extend"],
+    depends: "state",
     check: (s) =>
       s.extensionUsed
         ? `the handling period was already extended by ${s.extensionDays} days`
         : undefined,
   },
-  {
-    id: "extensionDays",
-    rule: "extension length",
+  extensionDays: {
+    name: "extension length",
     article: "W22 Art. 34",
-    commands: ["extend"],
+    depends: "data",
     check: (_s, { data }, { policy }) => {
       const cap = Math.min(policy?.maxExtensionDays ?? MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS);
       const days = data.days;
@@ -132,115 +152,103 @@ export const LEGAL_RULES: readonly LegalRule[] = [
         : undefined;
     },
   },
-  {
-    id: "extensionApproved",
-    rule: "extension approval",
+  extensionApproved: {
+    name: "extension approval",
     article: "W22 Art. 34",
-    commands: ["extend"],
+    depends: "data",
     check: (_s, { data }) =>
       typeof data.approvedBy === "string" && data.approvedBy.trim() !== ""
         ? undefined
         : "an extension needs the approval of the org's head (approvedBy)",
   },
-  {
-    id: "extensionBeforeDue",
-    rule: "extension within the handling period",
+  extensionBeforeDue: {
+    name: "extension within the handling period",
     article: "W22 Art. 34",
-    commands: ["extend"],
+    depends: "time",
     check: (s, { at }) =>
       after(at, s.handlingDueAt)
         ? `the handling period already ended at ${s.handlingDueAt}; a lapsed period cannot be extended`
         : undefined,
   },
-  {
-    id: "mediationForClaims",
-    rule: "mediation of claims",
+  mediationForClaims: {
+    name: "mediation of claims",
     article: "W22 Art. 33",
-    commands: ["recordMediation"],
+    depends: "state",
     check: (s) =>
       s.category === "claim"
         ? undefined
         : `mediation applies to claims (申诉求决), this petition is a ${s.category}`,
   },
-  {
-    id: "hearingNotOpen",
-    rule: "one hearing at a time",
+  hearingNotOpen: {
+    name: "one hearing at a time",
     article: "W22 Art. 31(6), Art. 36 ¶2",
-    commands: ["startHearing"],
+    depends: "state",
     check: (s) =>
       s.hearing ? `a hearing started at ${s.hearing.startedAt} is still open` : undefined,
   },
-  {
-    id: "hearingForClaimsOrReexamination",
-    rule: "hearing",
+  hearingForClaimsOrReexamination: {
+    name: "hearing",
     article: "W22 Art. 31(6), Art. 36 ¶2",
-    commands: ["startHearing"],
+    depends: "state",
     check: (s) =>
       s.status === "underReexamination" || s.category === "claim"
         ? undefined
         : `a hearing is held for claims (申诉求决) or in re-examination, this petition is a ${s.category}`,
   },
-  {
-    id: "hearingOpen",
-    rule: "hearing end",
+  hearingOpen: {
+    name: "hearing end",
     article: "W22 Art. 36 ¶2",
-    commands: ["endHearing"],
+    depends: "state",
     check: (s) => (s.hearing ? undefined : "no hearing is open"),
   },
-  {
-    id: "hearingStageMatches",
-    rule: "hearing stage",
-    commands: ["startHearing", "endHearing"],
+  hearingStageMatches: {
+    name: "hearing stage",
+    depends: "data",
     check: (s, { data }) =>
       data.stage === s.stage
         ? undefined
         : `the running stage is ${s.stage}, not ${String(data.stage)}`,
   },
-  {
-    id: "noHearingOpen",
-    rule: "decision after the hearing",
+  noHearingOpen: {
+    name: "decision after the hearing",
     article: "W22 Art. 36 ¶2",
-    commands: ["reply", "decideReexamination"],
+    depends: "state",
     check: (s) =>
       s.hearing ? `the hearing started at ${s.hearing.startedAt} must end first` : undefined,
   },
-  {
-    id: "replyHasLegalBasis",
-    rule: "reply states its legal basis",
+  replyHasLegalBasis: {
+    name: "reply states its legal basis",
     article: "W22 Art. 32",
-    commands: ["reply"],
-    // LOG-FORMAT only asks `legalBasis: string[]`; imported replies often lack it.
+    depends: "data",
+    // The log format only asks `legalBasis: string[]`; imported replies often lack it.
     appliesTo: "commands",
     check: (_s, { data }) =>
       Array.isArray(data.legalBasis) && data.legalBasis.length > 0
         ? undefined
         : "the written reply (信访处理意见书) must cite the laws and regulations it rests on",
   },
-  {
-    id: "reviewRequestWindowOpen",
-    rule: "review request window",
+  reviewRequestWindowOpen: {
+    name: "review request window",
     article: "W22 Art. 35",
-    commands: ["requestReview"],
-    check: (s, { at }) =>
+    depends: "time",
+    check: (s, { at }, { policy }) =>
       after(at, s.reviewRequestDueAt)
-        ? `a review (复查) must be requested within 30 days of the reply, by ${s.reviewRequestDueAt}; requested at ${at}`
+        ? `a review (复查) must be requested ${within(policy, "reviewRequest")} of the reply, by ${s.reviewRequestDueAt}; requested at ${at}`
         : undefined,
   },
-  {
-    id: "reexaminationRequestWindowOpen",
-    rule: "re-examination request window",
+  reexaminationRequestWindowOpen: {
+    name: "re-examination request window",
     article: "W22 Art. 36",
-    commands: ["requestReexamination"],
-    check: (s, { at }) =>
+    depends: "time",
+    check: (s, { at }, { policy }) =>
       after(at, s.reexaminationRequestDueAt)
-        ? `a re-examination (复核) must be requested within 30 days of the review decision, by ${s.reexaminationRequestDueAt}; requested at ${at}`
+        ? `a re-examination (复核) must be requested ${within(policy, "reexaminationRequest")} of the review decision, by ${s.reexaminationRequestDueAt}; requested at ${at}`
         : undefined,
   },
-  {
-    id: "conclusionReason",
-    rule: "conclusion",
+  conclusionReason: {
+    name: "conclusion",
     article: "W22 Art. 35, Art. 36",
-    commands: ["conclude"],
+    depends: "data",
     check: (s, { at, data }) => {
       const window = s.status === "reviewed" ? s.reexaminationRequestDueAt : s.reviewRequestDueAt;
       if (data.reason === "reviewWindowLapsed") {
@@ -256,27 +264,51 @@ export const LEGAL_RULES: readonly LegalRule[] = [
       return `reason "${String(data.reason)}" is recorded by its own action, not by conclude`;
     },
   },
-  {
-    id: "reminderOncePerStage",
-    rule: "reminder once per stage",
-    commands: ["issueReminder"],
-    check: (s, { at, data }) => {
-      const problem = stageNoticeProblem(s, data);
-      if (problem) return problem;
-      if (s.reminders.includes(stageRunKey(s.stage!, s.dueAt!)))
-        return `a reminder (催办) for ${s.stage} due ${s.dueAt} was already issued`;
-      if (after(at, s.dueAt)) return `${s.stage} is already overdue: supervise instead`;
-      return undefined;
+  noticeNamesRunningStage: {
+    name: "notice names the running stage",
+    depends: "data",
+    check: (s, { data }) => {
+      if (!officeStageRunning(s)) return `no office stage is running in state ${s.status}`;
+      if (data.stage !== s.stage)
+        return `the running stage is ${s.stage}, not ${String(data.stage)}`;
+      return ms(String(data.dueAt)) === ms(s.dueAt)
+        ? undefined
+        : `${s.stage} is due ${s.dueAt}, not ${String(data.dueAt)}`;
     },
   },
-  {
-    id: "supervisionOncePerLevel",
-    rule: "supervision once per stage and level",
+  reminderOncePerStage: {
+    name: "reminder once per stage",
+    depends: "state",
+    check: (s) =>
+      officeStageRunning(s) && s.reminders.includes(stageRunKey(s.stage!, s.dueAt!))
+        ? `a reminder (催办) for ${s.stage} due ${s.dueAt} was already issued`
+        : undefined,
+  },
+  reminderBeforeDue: {
+    name: "reminder before the due time",
+    depends: "time",
+    check: (s, { at }) =>
+      officeStageRunning(s) && after(at, s.dueAt)
+        ? `${s.stage} is already overdue: supervise instead`
+        : undefined,
+  },
+  reportBackOwed: {
+    name: "report-back of an assigned petition",
+    article: "W22 Art. 22 ¶1(3)",
+    depends: "state",
+    check: (s) =>
+      s.routingMode === "assign" && s.reportBackDueAt !== undefined
+        ? undefined
+        : s.routingMode === "assign"
+          ? "the result was already reported back"
+          : "only a petition assigned (交办) is reported back; this one was transferred (转送)",
+  },
+  supervisionOncePerLevel: {
+    name: "supervision once per stage and level",
     article: "W22 Art. 40",
-    commands: ["issueSupervision"],
+    depends: "data",
     check: (s, { data }, { policy }) => {
-      const problem = stageNoticeProblem(s, data);
-      if (problem) return problem;
+      if (!officeStageRunning(s)) return undefined; // "notice names the running stage" says it
       const level = data.level;
       const max = policy?.maxSupervisionLevel;
       if (typeof level !== "number" || !Number.isInteger(level) || level < 1)
@@ -287,109 +319,28 @@ export const LEGAL_RULES: readonly LegalRule[] = [
       return undefined;
     },
   },
-];
+} as const satisfies Record<string, LegalRule>;
 
-/** Reminders and supervisions name the running office stage and its stored due time. */
-const stageNoticeProblem = (
-  s: PetitionState,
-  data: Readonly<Record<string, unknown>>,
-): string | undefined => {
-  if (s.stage === undefined || s.dueAt === undefined || !OFFICE_STAGES.includes(s.stage))
-    return `no office stage is running in state ${s.status}`;
-  if (data.stage !== s.stage) return `the running stage is ${s.stage}, not ${String(data.stage)}`;
-  if (ms(String(data.dueAt)) !== ms(s.dueAt))
-    return `${s.stage} is due ${s.dueAt}, not ${String(data.dueAt)}`;
-  return undefined;
-};
+/** The id of a legal rule; also the name of its guard in `petitionMachine`. */
+export type RuleId = keyof typeof LEGAL_RULES;
+export const RULE_IDS = Object.keys(LEGAL_RULES) as RuleId[];
 
-export const rulesById: ReadonlyMap<string, LegalRule> = new Map(LEGAL_RULES.map((r) => [r.id, r]));
+/** Whether `rule` is judged for `ctx` (a duty on commands is not judged on a recorded log). */
+export const ruleApplies = (id: RuleId, ctx: RuleContext): boolean =>
+  !(ctx.recorded && (LEGAL_RULES[id] as LegalRule).appliesTo === "commands");
 
-/** The legal rules that refuse `input` in `state` (empty = legal). */
-export const ruleProblems = (
+/** The breach of rule `id` by `input` in `state`, or undefined when it holds (or does not apply). */
+export const ruleBreach = (
+  id: RuleId,
   state: PetitionState,
   input: RuleInput,
   ctx: RuleContext,
-): Problem[] => {
-  const problems: Problem[] = [];
-  for (const rule of LEGAL_RULES) {
-    if (!rule.commands.includes(input.type)) continue;
-    if (ctx.recorded && rule.appliesTo === "commands") continue;
-    const message = rule.check(state, input, ctx);
-    if (message !== undefined) {
-      problems.push({ kind: "rule", rule: rule.rule, article: rule.article, message });
-    }
-  }
-  return problems;
-};
-
-export interface ActorProblem extends Problem {
-  kind: "actor";
-  allowedRoles: readonly ActorRole[];
-}
-
-/**
- * Role and org: only the petitioner evaluates, withdraws and asks for review or
- * re-examination; only the org a petition was routed to accepts, extends and
- * replies; the review / re-examination org decides; intake registers and routes;
- * supervisors supervise and recommend.
- */
-export const actorProblem = (
-  state: PetitionState | undefined,
-  input: Pick<RuleInput, "type" | "actor">,
-): ActorProblem | undefined => {
-  const { type, actor } = input;
-  const allowedRoles = COMMAND_ROLES[type];
-  const problem = (rule: string, message: string, article?: string): ActorProblem => ({
-    kind: "actor",
-    rule,
-    article,
-    message,
-    allowedRoles,
-  });
-  if (!allowedRoles.includes(actor.role)) {
-    return problem("role", `${type} is for ${allowedRoles.join(" or ")}, not ${actor.role}`);
-  }
-  if (!state) return undefined;
-  const orgMust = (org: string | undefined, what: string, article: string) =>
-    org !== undefined && actor.org !== org
-      ? problem(
-          "org",
-          `only ${org}, ${what}, may do this; the actor is ${actor.org ?? "without an org"}`,
-          article,
-        )
-      : undefined;
-  switch (type) {
-    case "accept":
-    case "objectRouting":
-      return orgMust(state.org, "the org the petition was routed to", "W22 Art. 23");
-    case "notAccept":
-    case "redirect":
-      return actor.role === "agency"
-        ? orgMust(state.org, "the org the petition was routed to", "W22 Art. 23")
-        : undefined;
-    case "extend":
-      return orgMust(state.org, "the handling org", "W22 Art. 34");
-    case "recordMediation":
-      return orgMust(state.org, "the handling org", "W22 Art. 33");
-    case "reply":
-      return orgMust(state.org, "the handling org", "W22 Art. 32");
-    case "startHearing":
-    case "endHearing":
-      return state.status === "underReexamination"
-        ? orgMust(state.reexaminationOrg, "the re-examination org", "W22 Art. 36 ¶2")
-        : orgMust(state.org, "the handling org", "W22 Art. 31(6)");
-    case "decideReview":
-      return orgMust(state.reviewOrg, "the org asked to review", "W22 Art. 35");
-    case "decideReexamination":
-      return orgMust(state.reexaminationOrg, "the org asked to re-examine", "W22 Art. 36");
-    case "evaluate":
-    case "requestReview":
-    case "requestReexamination":
-    case "withdraw":
-      return state.petitionerIds.length > 0 && !state.petitionerIds.includes(actor.id)
-        ? problem("petitioner", `only the petitioner of ${state.petitionId} may do this`)
-        : undefined;
-    default:
-      return undefined;
-  }
+): Violation | undefined => {
+  if (!ruleApplies(id, ctx)) return undefined;
+  const rule: LegalRule = LEGAL_RULES[id];
+  const message = rule.check(state, input, ctx);
+  if (message === undefined) return undefined;
+  return rule.article === undefined
+    ? { rule: rule.name, message }
+    : { rule: rule.name, article: rule.article, message };
 };

@@ -1,48 +1,12 @@
 import type { Category, Channel, Stage } from "../events/catalog.js";
+import type { PetitionStatus } from "./transitions.js";
+
+export type { PetitionStatus } from "./transitions.js";
 
 /**
  * The folded state of one petition: everything the decider and the checks need,
  * built from its events by `evolve` (a plain reducer, no statechart per event).
  */
-
-/** Every state of `petitionMachine` (DESIGN §4); `unregistered` is the machine's start, before any event. */
-export const PETITION_STATUSES = [
-  "unregistered",
-  "registered",
-  "objected",
-  "routed",
-  "accepted",
-  "replied",
-  "underReview",
-  "reviewed",
-  "underReexamination",
-  "final",
-  "concluded",
-  "notAccepted",
-  "redirected",
-  "withdrawn",
-  "merged",
-] as const;
-export type PetitionStatus = (typeof PETITION_STATUSES)[number];
-
-/** States that end the petition: nothing but a closing `PetitionConcluded` may follow. */
-export const TERMINAL_STATUSES: readonly PetitionStatus[] = [
-  "final",
-  "concluded",
-  "notAccepted",
-  "redirected",
-  "withdrawn",
-  "merged",
-];
-
-/** The `PetitionConcluded.reason` that records why a terminal exit ended the petition. */
-export const CLOSING_REASON: Partial<Record<PetitionStatus, string>> = {
-  final: "final",
-  notAccepted: "notAccepted",
-  redirected: "redirected",
-  withdrawn: "withdrawn",
-  merged: "merged",
-};
 
 /** Stages run by an office: reminders (催办) and supervision (督办) apply to them only. */
 export const OFFICE_STAGES: readonly Stage[] = [
@@ -119,8 +83,6 @@ export interface PetitionState {
   supervisions: string[];
 }
 
-export const isTerminal = (status: PetitionStatus): boolean => TERMINAL_STATUSES.includes(status);
-
 /** Key of a stage run: the same stage with a new due time (re-routed, extended) is a new run. */
 export const stageRunKey = (stage: Stage, dueAt: string): string => `${stage}@${Date.parse(dueAt)}`;
 export const supervisionKey = (stage: Stage, dueAt: string, level: number): string =>
@@ -135,29 +97,4 @@ export const supervisionLevel = (state: PetitionState): number => {
     if (key.startsWith(prefix)) level = Math.max(level, Number(key.slice(prefix.length)));
   }
   return level;
-};
-
-/** The running stage of a status and its stored due time. */
-export const stageOf = (
-  state: Omit<PetitionState, "stage" | "dueAt">,
-): { stage?: Stage; dueAt?: string } => {
-  switch (state.status) {
-    case "registered":
-    case "objected":
-      return { stage: "routing", dueAt: state.routingDueAt };
-    case "routed":
-      return { stage: "acceptance", dueAt: state.acceptanceDueAt };
-    case "accepted":
-      return { stage: "handling", dueAt: state.handlingDueAt };
-    case "replied":
-      return { stage: "reviewRequest", dueAt: state.reviewRequestDueAt };
-    case "underReview":
-      return { stage: "review", dueAt: state.reviewDueAt };
-    case "reviewed":
-      return { stage: "reexaminationRequest", dueAt: state.reexaminationRequestDueAt };
-    case "underReexamination":
-      return { stage: "reexamination", dueAt: state.reexaminationDueAt };
-    default:
-      return {};
-  }
 };

@@ -3,8 +3,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { EventEnvelope } from "../events/envelope.js";
 import { readLogFile } from "../log/jsonl.js";
-import { checkEvent, type Violation } from "./check-event.js";
+import { checkEvent } from "./check-event.js";
 import { evolve } from "./evolve.js";
+import type { Violation } from "./rules.js";
 import type { PetitionState } from "./state.js";
 
 /** The worked examples in ../shared/examples (outside the repo; skipped when absent). */

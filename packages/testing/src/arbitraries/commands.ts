@@ -114,6 +114,7 @@ const fieldsArb: { [K in CommandType]: fc.Arbitrary<Record<string, unknown>> } =
   issueSupervision: fc
     .option(fc.integer({ min: 1, max: 4 }), { nil: undefined })
     .map((level) => (level === undefined ? {} : { level })),
+  reportBack: sentence.map((summary) => ({ summary })),
 };
 
 /** A well-formed command of any (or the given) type, by any actor. */
@@ -194,4 +195,5 @@ const requiredFields: Readonly<Record<CommandType, readonly string[]>> = {
   issueRecommendation: ["kind", "toOrg", "content"],
   issueReminder: [],
   issueSupervision: [],
+  reportBack: ["summary"],
 };

@@ -30,7 +30,7 @@ export const dueTimesMatchPolicy =
             want = expected();
           } catch (error) {
             violations.push({
-              invariant: "dueTimesMatchPolicy",
+              rule: "dueTimesMatchPolicy",
               message: `${event.type}.${field}: the policy cannot compute it (${(error as Error).message})`,
               ...locate(entry),
             });
@@ -38,7 +38,7 @@ export const dueTimesMatchPolicy =
           }
           if (want !== undefined && Date.parse(want) !== Date.parse(stored)) {
             violations.push({
-              invariant: "dueTimesMatchPolicy",
+              rule: "dueTimesMatchPolicy",
               message: `${event.type}.${field} is ${stored}, but ${policy.id} gives ${want}`,
               ...locate(entry),
             });

@@ -20,7 +20,7 @@ export const streamVersionsGapless: LogInvariant = (events) => {
     const previous = events[index - 1];
     if (previous && event.position <= previous.position) {
       violations.push({
-        invariant,
+        rule: invariant,
         message: `position ${event.position} does not follow ${previous.position}`,
         ...locate({ event, index }),
       });
@@ -30,7 +30,7 @@ export const streamVersionsGapless: LogInvariant = (events) => {
     stream.forEach((entry, i) => {
       if (entry.event.version !== i + 1) {
         violations.push({
-          invariant,
+          rule: invariant,
           message: `version ${entry.event.version} where ${i + 1} was expected`,
           ...locate(entry),
         });
@@ -48,7 +48,7 @@ export const occurredAtNonDecreasing: LogInvariant = (events) => {
       const previous = stream[i - 1];
       if (previous && Date.parse(entry.event.occurredAt) < Date.parse(previous.event.occurredAt)) {
         violations.push({
-          invariant: "occurredAtNonDecreasing",
+          rule: "occurredAtNonDecreasing",
           message: `${entry.event.type} occurred at ${entry.event.occurredAt}, before the previous event (${previous.event.occurredAt})`,
           ...locate(entry),
         });
@@ -109,7 +109,7 @@ export const nothingAfterTerminal =
           continue;
         }
         violations.push({
-          invariant: "nothingAfterTerminal",
+          rule: "nothingAfterTerminal",
           message: `${type} recorded after the petition ended with ${endedBy}`,
           ...locate(entry),
         });
@@ -138,7 +138,7 @@ export const remindersAndSupervisionsOnce: LogInvariant = (events) => {
       if (seen.has(key)) {
         const level = type === "SupervisionIssued" ? ` level ${String(data.level)}` : "";
         violations.push({
-          invariant: "remindersAndSupervisionsOnce",
+          rule: "remindersAndSupervisionsOnce",
           message: `second ${type} for stage ${String(data.stage)}${level} due ${String(data.dueAt)}`,
           ...locate(entry),
         });
@@ -180,13 +180,14 @@ export const requestsWithinLegalWindows: LogInvariant = (events) => {
       if (!due) continue;
       if (due.limit === undefined) {
         violations.push({
-          invariant,
+          rule: invariant,
           message: `${type} with no ${due.after} before it`,
           ...locate(entry),
         });
       } else if (Date.parse(occurredAt) > Date.parse(due.limit)) {
         violations.push({
-          invariant,
+          rule: invariant,
+          article: due.article,
           message: `${type} at ${occurredAt} is after its window closed at ${due.limit} (${due.article})`,
           ...locate(entry),
         });

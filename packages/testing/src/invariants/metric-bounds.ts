@@ -11,7 +11,7 @@ import type { Violation } from "./violation.js";
 export const metricBounds = (report: unknown): Violation[] => {
   const violations: Violation[] = [];
   const fail = (path: string, message: string) =>
-    violations.push({ invariant: "metricBounds", message: `${path || "(root)"}: ${message}` });
+    violations.push({ rule: "metricBounds", message: `${path || "(root)"}: ${message}` });
   const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
   walk(report, "", (path, node) => {
     if (isRate(node)) {

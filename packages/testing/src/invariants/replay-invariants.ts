@@ -1,10 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import {
-  type EventEnvelope,
-  type Projection,
-  snapshotStateOf,
-  stateFromSnapshot,
-} from "@petitio/core";
+import type { EventEnvelope, Projection } from "@petitio/core";
+import { snapshotStateOf, stateFromSnapshot } from "@petitio/core/adapter";
 import type { Violation } from "./violation.js";
 
 /**
@@ -39,7 +35,7 @@ const compareResults = (name: string, first: unknown, second: unknown): Violatio
     ? []
     : [
         {
-          invariant: "sameLogSameResult",
+          rule: "sameLogSameResult",
           message: `${name} gave different results for the same log`,
         },
       ];
@@ -91,7 +87,7 @@ export const rebuildEqualsIncremental = <S>(
     ? []
     : [
         {
-          invariant: "rebuildEqualsIncremental",
+          rule: "rebuildEqualsIncremental",
           message: `projection ${projection.name}: state rebuilt from the log differs from the state kept incrementally`,
         },
       ];

@@ -1,11 +1,12 @@
-import { PetitioError } from "@petitio/core";
+import { type Violation as CoreViolation, PetitioError } from "@petitio/core";
 
-/** One broken rule, located in the log so a tester can open the exact line. */
-export interface Violation {
+/**
+ * One broken rule, located in the log so a tester can open the exact line: a
+ * core `Violation` (the one name for a rule breach) whose rule is an invariant.
+ */
+export interface Violation extends Readonly<CoreViolation> {
   /** Name of the invariant that failed, e.g. `streamVersionsGapless`. */
-  readonly invariant: string;
-  /** What is wrong, in a sentence. */
-  readonly message: string;
+  readonly rule: string;
   readonly streamId?: string;
   /** Global position of the offending event, when there is one. */
   readonly position?: number;
@@ -29,7 +30,7 @@ export const describeViolation = (v: Violation): string => {
     v.position === undefined ? undefined : `position ${v.position}`,
     v.index === undefined ? undefined : `event #${v.index + 1}`,
   ].filter((part) => part !== undefined);
-  return `${v.invariant}: ${where.length > 0 ? `${where.join(", ")}: ` : ""}${v.message}`;
+  return `${v.rule}: ${where.length > 0 ? `${where.join(", ")}: ` : ""}${v.message}`;
 };
 
 /** Throw an `InvariantViolationError` when `violations` is not empty. */

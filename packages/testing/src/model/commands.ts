@@ -46,6 +46,7 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "extend":
     case "recordMediation":
     case "reply":
+    case "reportBack":
       return actors.agency(p.org ?? ORGS[0]);
     case "startHearing":
     case "endHearing":
@@ -140,6 +141,8 @@ export const fieldsFor = (
       return { intoPetitionId: other };
     case "issueRecommendation":
       return { kind: "improveWork", toOrg: ORGS[0], content: "建议改进工作" };
+    case "reportBack":
+      return { summary: "已按交办要求办理完毕，现将办理结果报告如下。" };
     default:
       return {};
   }

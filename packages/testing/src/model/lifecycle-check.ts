@@ -105,7 +105,7 @@ const checkRunLog = async (log: readonly EventEnvelope[], kind: string): Promise
       ? []
       : [
           {
-            invariant: "sameLogSameResult",
+            rule: "sameLogSameResult",
             message: `metrics of the log differ after export from the ${kind} store and import into another`,
           },
         ]),

@@ -65,6 +65,7 @@ export const MODEL_CHART: Readonly<
     startHearing: same,
     endHearing: same,
     reply: "replied",
+    reportBack: same,
     withdraw: "withdrawn",
     ...notices,
   },
@@ -72,6 +73,7 @@ export const MODEL_CHART: Readonly<
     evaluate: same,
     requestReview: "underReview",
     conclude: "concluded",
+    reportBack: same,
     withdraw: "withdrawn",
     issueRecommendation: same,
   },
@@ -103,6 +105,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   extend: ["agency"],
   recordMediation: ["agency"],
   reply: ["agency"],
+  reportBack: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
   decideReview: ["agency"],
@@ -146,6 +149,8 @@ export interface ModelPetition {
   reexaminationOrg?: string;
   repeatLinked: boolean;
   extensionUsed: boolean;
+  /** Routed by assignment (交办) and its result not yet reported back. */
+  reportBackOwed: boolean;
   hearing?: { stage: string; startedAt: string };
   rating?: string;
   /** Due times the model computed, per stage. */
@@ -271,6 +276,9 @@ export const expectOf = (
     case "decideReexamination":
       if (p.hearing) return illegal("hearing open");
       break;
+    case "reportBack":
+      if (!p.reportBackOwed) return illegal("no report-back owed (W22 Art. 22 ¶1(3))");
+      break;
     case "requestReview":
       if (after(p.due.reviewRequest)) return illegal("review window closed (W22 Art. 35)");
       break;
@@ -317,6 +325,7 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "extend":
     case "recordMediation":
     case "reply":
+    case "reportBack":
       return mustBe(p.org);
     case "notAccept":
     case "redirect":
@@ -359,6 +368,7 @@ export const applyRecorded = (
       break;
     case "route":
       p.org = c.fields.toOrg as string;
+      p.reportBackOwed = c.fields.mode === "assign";
       p.due.acceptance = dueAt(policy, "acceptance", at);
       p.due.objection = dueAt(policy, "objection", at);
       break;
@@ -384,6 +394,9 @@ export const applyRecorded = (
       break;
     case "reply":
       p.due.reviewRequest = dueAt(policy, "reviewRequest", at);
+      break;
+    case "reportBack":
+      p.reportBackOwed = false;
       break;
     case "evaluate":
       p.rating = c.fields.rating as string;

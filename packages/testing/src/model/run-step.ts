@@ -123,7 +123,7 @@ export const verifyStep = async (
     if (isClosed(p.status) && !touched.includes(p.id)) continue;
     const state = await real.engine.load(p.id);
     const disagree = (message: string) =>
-      violations.push({ invariant: "engineAgreesWithModel", message: `${p.id}: ${message}` });
+      violations.push({ rule: "engineAgreesWithModel", message: `${p.id}: ${message}` });
     if (!state) {
       disagree("the engine has no such petition");
       continue;
@@ -237,6 +237,7 @@ export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => 
     anonymous: c.fields.anonymous === true,
     repeatLinked: false,
     extensionUsed: false,
+    reportBackOwed: false,
     due: {},
     reminded: new Set(),
     supervised: new Map(),

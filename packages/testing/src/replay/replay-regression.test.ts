@@ -161,7 +161,7 @@ describe("replayRegression", () => {
   });
 
   it("replays under another chart: a machine that allows no extension stops C", async () => {
-    const noExtensions = petitionMachine.provide({ guards: { extensionAllowed: () => false } });
+    const noExtensions = petitionMachine.provide({ guards: { extensionOnce: () => false } });
     const differences = await replayRegression({
       logs: [log],
       current: { machine: petitionMachine },

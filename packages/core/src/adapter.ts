@@ -1,0 +1,37 @@
+/**
+ * `@petitio/core/adapter`: helpers for storage adapters and tools that read or
+ * write raw logs. An adapter built on them checks its arguments, places events
+ * and serialises envelopes exactly as the in-memory store does, so every store
+ * passes the same conformance suite (`@petitio/core/conformance`).
+ */
+
+export { ENVELOPE_FIELD_ORDER, envelopeSchema, isoDateTime } from "./events/envelope.js";
+export { issuesOf } from "./events/registry.js";
+export { LineSplitter, serializeEnvelope, splitLines, writeLog } from "./log/jsonl.js";
+export { snapshotStateOf, stateFromSnapshot } from "./projections/projection.js";
+export {
+  checkExpectedVersion,
+  checkImported,
+  checkImportedBatch,
+  placeEvents,
+  validateAppend,
+  validateCheckpoint,
+  validateReadAll,
+  validateSnapshot,
+} from "./store/append-checks.js";
+// The one append pipeline (docs/storage.md): core plans, the adapter commits.
+export * from "./store/append-plan.js";
+export * from "./store/argument-checks.js";
+export type {
+  ClaimOptions,
+  ImportOptions,
+  ImportResult,
+  ProjectionSnapshot,
+  SubscriptionHandler,
+  TimerChanges,
+} from "./store/event-store.js";
+export * from "./store/group-commit.js";
+export { importInBatches } from "./store/import-batches.js";
+export * from "./store/store-backend.js";
+export * from "./store/store-front.js";
+export { startSubscription } from "./store/subscription.js";

@@ -1,0 +1,329 @@
+import { describe, expect, it } from "vitest";
+import { type CommandInput, parseCommand } from "../engine/commands.js";
+import { decide } from "../engine/decide.js";
+import { actors, commandFor } from "../engine/test-kit.testkit.js";
+import type { EventEnvelope } from "../events/envelope.js";
+import { nationalPolicy } from "../time/policy.js";
+import { allowedCommands } from "./allowed.js";
+import { checkEvent } from "./check-event.js";
+import type { CommandType } from "./command-types.js";
+import { evolve } from "./evolve.js";
+import {
+  buildPetitionMachine,
+  type GuardName,
+  MACHINE_GUARDS,
+  type PetitionMachine,
+  petitionMachine,
+} from "./machine.js";
+import { LEGAL_RULES, type RuleId } from "./rules.js";
+import type { PetitionState } from "./state.js";
+import { PROCEDURE, type StatusSpec, type TransitionRow, transitionRows } from "./transitions.js";
+import { applyCommand, pathsToEveryStatus, type Step, stepTime } from "./walk.testkit.js";
+
+/**
+ * Mutation check of the chart: every guard and every transition is
+ * load-bearing. The mutants are generated from the table: one machine per
+ * transition branch with that branch removed, and one machine per guard with
+ * that guard made to always pass. Each must change the outcome of a witness
+ * (a command the engine decides, or a recorded event `checkEvent` judges)
+ * that the real chart decides otherwise.
+ */
+
+const DAY = 86_400_000;
+const PID = "P-walk";
+
+type Outcome = string;
+
+/** What the decider makes of a command: the status reached and events recorded, or the rule refusing it. */
+const decideWith = (
+  machine: PetitionMachine,
+  state: PetitionState | undefined,
+  command: CommandInput,
+  previous?: PetitionState,
+): Outcome => {
+  try {
+    const at = command.at ?? stepTime(state, command.type);
+    const events = decide(state, command, { policy: nationalPolicy, now: at, machine, previous });
+    let next = state;
+    for (const [i, e] of events.entries()) {
+      next = evolve(next, {
+        ...e,
+        position: (state?.position ?? 0) + i + 1,
+        streamId: `petition-${PID}`,
+        version: (state?.version ?? 0) + i + 1,
+        schemaVersion: 1,
+        recordedAt: e.occurredAt,
+      });
+    }
+    return `${next?.status}: ${events.map((e) => e.type).join(", ")}`;
+  } catch (error) {
+    return `refused: ${(error as { rule?: string }).rule ?? String(error)}`;
+  }
+};
+
+/** Apply commands (a type, or a type with field overrides) from a state, the clock a day per step. */
+const walk = (
+  steps: Array<CommandType | [CommandType, Partial<CommandInput>]>,
+  from: Step = { state: undefined, events: [] },
+): Step => {
+  let step = from;
+  for (const s of steps) {
+    const [type, overrides] = typeof s === "string" ? [s, {}] : s;
+    if (Object.keys(overrides).length === 0) {
+      step = applyCommand(step, type, PID);
+      continue;
+    }
+    const at = (overrides.at as string | undefined) ?? stepTime(step.state, type);
+    const command = parseCommand({ ...commandFor(step.state, type, PID), at, ...overrides });
+    const decided = decide(step.state, command, { policy: nationalPolicy, now: at });
+    let state = step.state;
+    const events = [...step.events];
+    for (const e of decided) {
+      const envelope: EventEnvelope = {
+        ...e,
+        position: events.length + 1,
+        streamId: `petition-${PID}`,
+        version: events.length + 1,
+        schemaVersion: 1,
+        recordedAt: e.occurredAt,
+      };
+      events.push(envelope);
+      state = evolve(state, envelope);
+    }
+    step = { state, events };
+  }
+  return step;
+};
+
+const later = (iso: string | undefined, days: number): string =>
+  new Date(Date.parse(iso!) + days * DAY).toISOString();
+
+/** A recorded event of `type` right after `step`, as an office or the petitioner wrote it. */
+const recorded = (
+  step: Step,
+  type: string,
+  data: Record<string, unknown>,
+  actor: EventEnvelope["actor"] = actors.agency,
+): EventEnvelope => ({
+  position: step.events.length + 1,
+  streamId: `petition-${PID}`,
+  version: step.events.length + 1,
+  type,
+  schemaVersion: 1,
+  occurredAt: later(step.state!.lastOccurredAt, 1),
+  recordedAt: later(step.state!.lastOccurredAt, 1),
+  actor,
+  data,
+});
+
+type Witness =
+  | { command: CommandInput; step: Step; previous?: PetitionState }
+  | { event: EventEnvelope; step: Step };
+
+const cmd = (step: Step, type: CommandType, overrides: Partial<CommandInput> = {}): Witness => ({
+  step,
+  command: {
+    ...commandFor(step.state, type, PID),
+    at: stepTime(step.state, type),
+    ...overrides,
+  } as CommandInput,
+});
+
+const accepted = () => walk(["register", "route", "accept"]);
+const suggestionAccepted = () =>
+  walk([["register", { category: "suggestion" } as Partial<CommandInput>], "route", "accept"]);
+const replied = () => walk(["register", "route", "accept", "reply"]);
+const reviewed = () =>
+  walk(["register", "route", "accept", "reply", "requestReview", "decideReview"]);
+
+/**
+ * One witness per guard: a case only that guard refuses (or, for a condition,
+ * selects). A rule added to the table without a witness is a type error here.
+ */
+const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
+  representativesCap: () =>
+    cmd({ state: undefined, events: [] }, "register", {
+      representatives: 6,
+    } as Partial<CommandInput>),
+  notLinkedYet: () =>
+    cmd(walk(["register", "linkRepeat"]), "linkRepeat", {
+      previousPetitionId: "P-other",
+    } as Partial<CommandInput>),
+  notOwnRepeat: () =>
+    cmd(walk(["register"]), "linkRepeat", { previousPetitionId: PID } as Partial<CommandInput>),
+  noticeUnlessAnonymous: () => {
+    const step = walk(["register", "route"]);
+    return {
+      step,
+      event: recorded(step, "PetitionAccepted", {
+        org: "org-x",
+        noticeSent: false,
+        handlingDueAt: later(step.state!.lastOccurredAt, 60),
+      }),
+    };
+  },
+  objectionWindowOpen: () => {
+    const step = walk(["register", "route"]);
+    return cmd(step, "objectRouting", { at: later(step.state!.objectionDueAt, 1) });
+  },
+  extensionOnce: () => cmd(walk(["register", "route", "accept", "extend"]), "extend"),
+  extensionDays: () => cmd(accepted(), "extend", { days: 31 } as Partial<CommandInput>),
+  extensionApproved: () => {
+    const step = accepted();
+    return {
+      step,
+      event: recorded(step, "HandlingExtended", {
+        days: 10,
+        reason: "情况复杂",
+        approvedBy: "  ",
+        handlingDueAt: later(step.state!.handlingDueAt, 10),
+      }),
+    };
+  },
+  extensionBeforeDue: () => {
+    const step = accepted();
+    return cmd(step, "extend", { at: later(step.state!.handlingDueAt, 1) });
+  },
+  mediationForClaims: () => cmd(suggestionAccepted(), "recordMediation"),
+  hearingNotOpen: () => cmd(walk(["register", "route", "accept", "startHearing"]), "startHearing"),
+  hearingForClaimsOrReexamination: () => cmd(suggestionAccepted(), "startHearing"),
+  hearingOpen: () => cmd(accepted(), "endHearing"),
+  hearingStageMatches: () => {
+    const step = accepted();
+    return { step, event: recorded(step, "HearingStarted", { stage: "review" }) };
+  },
+  noHearingOpen: () => cmd(walk(["register", "route", "accept", "startHearing"]), "reply"),
+  replyHasLegalBasis: () => cmd(accepted(), "reply", { legalBasis: [] } as Partial<CommandInput>),
+  reviewRequestWindowOpen: () => {
+    const step = replied();
+    return cmd(step, "requestReview", { at: later(step.state!.reviewRequestDueAt, 1) });
+  },
+  reexaminationRequestWindowOpen: () => {
+    const step = reviewed();
+    return cmd(step, "requestReexamination", {
+      at: later(step.state!.reexaminationRequestDueAt, 1),
+    });
+  },
+  conclusionReason: () =>
+    cmd(replied(), "conclude", { reason: "resolved" } as Partial<CommandInput>),
+  noticeNamesRunningStage: () => {
+    const step = accepted();
+    return {
+      step,
+      event: recorded(
+        step,
+        "ReminderIssued",
+        { stage: "review", dueAt: step.state!.handlingDueAt, daysLeft: 3 },
+        actors.system,
+      ),
+    };
+  },
+  reminderOncePerStage: () =>
+    cmd(walk(["register", "route", "accept", "issueReminder"]), "issueReminder"),
+  reminderBeforeDue: () => {
+    const step = accepted();
+    return cmd(step, "issueReminder", { at: later(step.state!.handlingDueAt, 1) });
+  },
+  reportBackOwed: () => cmd(accepted(), "reportBack"),
+  supervisionOncePerLevel: () =>
+    cmd(
+      walk([
+        "register",
+        "route",
+        "accept",
+        ["issueSupervision", { level: 1 } as Partial<CommandInput>],
+      ]),
+      "issueSupervision",
+      { level: 1 } as Partial<CommandInput>,
+    ),
+  repeatOfFinal: () =>
+    cmd(walk(["register"]), "linkRepeat", { sameFactsAndReasons: true } as Partial<CommandInput>),
+};
+
+const outcomeOf = (machine: PetitionMachine, witness: Witness): Outcome =>
+  "event" in witness
+    ? JSON.stringify(checkEvent(witness.step.state, witness.event, machine).map((v) => v.rule))
+    : decideWith(machine, witness.step.state, witness.command, witness.previous);
+
+describe("mutation check: every guard of petitionMachine is load-bearing", () => {
+  const guards = Object.keys(MACHINE_GUARDS) as GuardName[];
+
+  it("has a witness for every guard, and each rule guards some transition of the table", () => {
+    const used = new Set(
+      transitionRows().flatMap((r) => [...(r.rules ?? []), ...(r.when ? [r.when] : [])]),
+    );
+    expect([...used].sort()).toEqual([...guards].sort());
+    expect(Object.keys(GUARD_WITNESSES).sort()).toEqual([...guards].sort());
+  });
+
+  it.each(guards)("with guard %s always passing, its witness is decided otherwise", (guard) => {
+    const witness = GUARD_WITNESSES[guard]();
+    const real = outcomeOf(petitionMachine, witness);
+    const mutant = outcomeOf(petitionMachine.provide({ guards: { [guard]: () => true } }), witness);
+    expect(mutant).not.toBe(real);
+    // The real chart refuses the witness for this rule and no other.
+    if (guard !== "repeatOfFinal") {
+      const name = LEGAL_RULES[guard as RuleId].name;
+      expect(real).toBe("event" in witness ? JSON.stringify([name]) : `refused: ${name}`);
+    }
+  });
+});
+
+describe("mutation check: every transition of the table is load-bearing", () => {
+  const paths = pathsToEveryStatus();
+  const rows = transitionRows();
+
+  /** The table without one branch. */
+  const without = (row: TransitionRow): { readonly [S in keyof typeof PROCEDURE]: StatusSpec } => {
+    const on = { ...PROCEDURE[row.from].on };
+    const rest = on[row.command]!.filter((_, i) => i !== row.branch);
+    if (rest.length === 0) delete on[row.command];
+    else on[row.command] = rest as never;
+    return { ...PROCEDURE, [row.from]: { ...PROCEDURE[row.from], on } };
+  };
+
+  /** A state in `row.from` where the real chart takes the branch: the walk's, or one step on from it. */
+  const witnessFor = (row: TransitionRow): Witness | undefined => {
+    const base = paths.get(row.from)!;
+    const previous = row.when === "repeatOfFinal" ? paths.get("final")!.state : undefined;
+    const overrides = (
+      row.when === "repeatOfFinal" ? { sameFactsAndReasons: true } : {}
+    ) as Partial<CommandInput>;
+    // A petition assigned (交办) rather than transferred, for the commands that need one.
+    const assigned = [
+      walk(["register", ["route", { mode: "assign" } as Partial<CommandInput>], "accept"]),
+    ];
+    assigned.push(walk(["reply"], assigned[0]));
+    const candidates = [
+      base,
+      ...assigned,
+      ...allowedCommands(base.state).flatMap((type) => {
+        try {
+          return [applyCommand(base, type, PID)];
+        } catch {
+          return [];
+        }
+      }),
+    ].filter((s) => (s.state?.status ?? "unregistered") === row.from);
+    for (const step of candidates) {
+      const w: Witness = {
+        ...cmd(step, row.command, overrides),
+        ...(previous ? { previous } : {}),
+      };
+      const real = outcomeOf(petitionMachine, w);
+      if (real.startsWith(`${row.to ?? row.from}:`)) return w;
+    }
+    return undefined;
+  };
+
+  it(`removes each of the ${rows.length} branches in turn; every removal changes a decision`, () => {
+    expect(rows.length).toBeGreaterThanOrEqual(59);
+    for (const row of rows) {
+      const label = `${row.from} --${row.command}#${row.branch}--> ${row.to ?? row.from}`;
+      const witness = witnessFor(row);
+      expect(witness, `no witness takes ${label}`).toBeDefined();
+      const mutant = buildPetitionMachine(without(row));
+      expect(outcomeOf(mutant, witness!), label).not.toBe(outcomeOf(petitionMachine, witness!));
+    }
+  });
+});
