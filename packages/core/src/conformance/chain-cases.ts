@@ -23,7 +23,9 @@ export const chainCases = (h: Harness): void => {
         expect(chainHash(event.prevHash, event)).toBe(event.hash);
       });
       const verifier = new ChainVerifier();
-      events.forEach((event, i) => verifier.push(i + 1, JSON.parse(JSON.stringify(event))));
+      events.forEach((event, i) => {
+        verifier.push(i + 1, JSON.parse(JSON.stringify(event)));
+      });
       expect(verifier.finish().breaks).toEqual([]);
       // What an append returns is what is stored.
       const [again] = await Promise.all([store.append("a", [note("3")], { expectedVersion: 2 })]);
