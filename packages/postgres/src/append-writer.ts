@@ -162,6 +162,21 @@ export class AppendWriter {
     );
     const begin = `${sql.lockHead(options.lockTimeoutMs)}; ${sql.facts(streamIds, keys)}`;
     const started = performance.now();
+    try {
+      return await this.decideAndWrite(batch, begin, started);
+    } catch (error) {
+      // A wait that ended in lock_timeout is the slowest head lock of all.
+      if (isLockTimeout(error)) this.noteLockWait(performance.now() - started, batch.length);
+      throw error;
+    }
+  }
+
+  private async decideAndWrite(
+    batch: Pending[],
+    begin: string,
+    started: number,
+  ): Promise<Outcome[]> {
+    const { sql, options } = this;
     return this.db.transaction("append", begin, async (client, begun) => {
       this.noteLockWait(performance.now() - started, batch.length);
       // [BEGIN, SET, head, stream versions, idempotency rows]
