@@ -100,4 +100,32 @@ describePg("operations", () => {
     await first.close();
     await second.close();
   }, 120_000);
+  it("a subscriber whose LISTEN connection is killed keeps receiving: polling covers the gap, the listener reconnects", async () => {
+    const writer = await db.openStore();
+    const reader = await db.openStore({ schema: writer.schema, pollIntervalMs: 200 });
+    const seen: number[] = [];
+    const sub = reader.subscribe({ handler: (e) => void seen.push(e.position) });
+    await writer.append("s-0", [note("first")], { expectedVersion: "noStream" });
+    await eventually(() => seen.length === 1, "the first event");
+
+    const admin = new pg.Client({ connectionString: db.url() });
+    await admin.connect();
+    const killed = await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+    );
+    expect(killed.rowCount).toBeGreaterThanOrEqual(1);
+    for (let i = 1; i <= 5; i++) {
+      await writer.append(`s-${i}`, [note(`n${i}`)], { expectedVersion: "noStream" });
+    }
+    await eventually(() => seen.length === 6, "the events appended while the listener was down");
+    await eventually(() => reader.stats().listenerReconnects >= 1, "the listener to reconnect");
+    // Listening again (or polling): the next append arrives once.
+    await writer.append("s-6", [note("last")], { expectedVersion: "noStream" });
+    await eventually(() => seen.length === 7, "the last event");
+    expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await sub.stop();
+    await admin.end();
+    await writer.close();
+    await reader.close();
+  }, 120_000);
 });
