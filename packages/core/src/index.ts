@@ -2,6 +2,9 @@
  * @petitio/core: the event catalog, the store contract, the lifecycle, legal
  * time, the engine and projections. Everything public is exported here.
  */
+export * from "./authorization/accusation-secrecy.js";
+export * from "./authorization/authorize.js";
+export * from "./authorization/errors.js";
 export * from "./engine/commands.js";
 export * from "./engine/deadlines.js";
 export * from "./engine/decide.js";
@@ -13,7 +16,10 @@ export * from "./events/catalog.js";
 export * from "./events/envelope.js";
 export * from "./events/registry.js";
 export * from "./integrity/chain.js";
+export * from "./integrity/chain-verifier.js";
+export * from "./integrity/checkpoint.js";
 export * from "./integrity/errors.js";
+export * from "./integrity/seal-log.js";
 export * from "./lifecycle/allowed.js";
 export * from "./lifecycle/check-event.js";
 export * from "./lifecycle/command-types.js";
@@ -24,6 +30,42 @@ export * from "./lifecycle/rules.js";
 export * from "./lifecycle/state.js";
 export * from "./log/jsonl.js";
 export * from "./log/store-log.js";
+// Notifications (issue 14): the dispatcher, channels, templates and routing.
+export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./notify/backoff.js";
+export { buildNotification, type RenderSettings } from "./notify/build-notification.js";
+export type { DeliveryTarget, NotificationChannel, RateLimit } from "./notify/channel.js";
+export { NotifyConfigError } from "./notify/config-error.js";
+export { type ConsoleChannelOptions, createConsoleChannel } from "./notify/console-channel.js";
+export { asDeliveryError, DeliveryError } from "./notify/delivery-error.js";
+export {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  type DispatchSummary,
+  type DispatchTimer,
+  type RowOutcome,
+  type RowStatus,
+  realTimer,
+} from "./notify/dispatcher.js";
+export {
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  type NotificationRecipient,
+  type PetitionerContact,
+  type PetitionSummary,
+  type RenderedNotice,
+} from "./notify/notification.js";
+export { RateLimiter } from "./notify/rate-limiter.js";
+export { type NotificationRoute, routeMatches } from "./notify/routing.js";
+export { isNotificationKind, type NoticeInput, renderNotice } from "./notify/templates.js";
+// The practice around the procedure (docs/practice.md): suggestion collection,
+// 三项建议 follow-through, 每月一题, leaders' reception and 包案.
+export * from "./practice/index.js";
+export * from "./privacy/errors.js";
+export * from "./privacy/field-cipher.js";
+export * from "./privacy/keys.js";
+export * from "./privacy/personal-data.js";
 export * from "./projections/hot-topics.js";
 export * from "./projections/metric-options.js";
 export * from "./projections/metrics.js";

@@ -5,6 +5,7 @@ import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
 import { eventsWithProgress } from "../input/load-events.js";
+import { requireEvents } from "../input/require-events.js";
 import { renderTable } from "../output/table.js";
 import { percent } from "../report/labels.js";
 
@@ -45,7 +46,8 @@ export const hotTopicsCommand: Command = {
     const time = readTimeOptions("hot-topics", args);
     const limit = integerOption("hot-topics", args, "limit", 1);
     const representatives = integerOption("hot-topics", args, "representatives", 0);
-    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
+    const path = resolve(ctx.cwd, file);
+    const events = requireEvents(eventsWithProgress(ctx, path), path);
     const report = await computeHotTopics(events, {
       month,
       timeZone: time.timeZone,

@@ -5,6 +5,7 @@ import type { Command } from "../cli/command.js";
 import { EXIT } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
 import { eventsWithProgress } from "../input/load-events.js";
+import { requireEvents } from "../input/require-events.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
 
@@ -59,7 +60,8 @@ export const overdueCommand: Command = {
     const [file = ""] = requirePositionals("overdue", args, ["<log>"]);
     const time = readTimeOptions("overdue", args);
     const reminderWindowDays = integerOption("overdue", args, "reminder-days", 0);
-    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
+    const path = resolve(ctx.cwd, file);
+    const events = requireEvents(eventsWithProgress(ctx, path), path);
     const report = await computeOverdue(events, {
       ...(time.asOf ? { asOf: time.asOf } : {}),
       timeZone: time.timeZone,

@@ -28,7 +28,8 @@ const horizonOf = (drafts: readonly DraftPetition[]): number => {
  * draft order), positions ordered by occurredAt across the whole log (ties keep
  * the draft order, so a stream never goes backwards), recordedAt = occurredAt
  * (an import records history, it does not happen now); synthesized closing
- * steps after the source's horizon are left out. Every envelope is
+ * steps after the source's horizon are left out (unless the source attests
+ * them: a request it records as closed stays closed). Every envelope is
  * validated against the catalog, so an importer bug cannot write a bad log.
  */
 export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): BuiltLog => {
@@ -45,7 +46,13 @@ export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): Bu
     const streamId = petitionStreamId(draft.petitionId);
     let previous = Number.NEGATIVE_INFINITY;
     const kept = [...draft.events];
-    while (kept.length > 1 && kept.at(-1)?.synthesized && (kept.at(-1)?.at ?? 0) > horizon) {
+    const last = () => kept.at(-1);
+    while (
+      kept.length > 1 &&
+      last()?.synthesized &&
+      !last()?.attested &&
+      (last()?.at ?? 0) > horizon
+    ) {
       kept.pop();
       beyondHorizon++;
     }

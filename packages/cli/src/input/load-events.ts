@@ -1,5 +1,6 @@
+import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { type EventEnvelope, readLogFile } from "@petitio/core";
+import { type EventEnvelope, parseLog, readLogFile } from "@petitio/core";
 import type { CliContext } from "../cli/context.js";
 import { InputError } from "../cli/errors.js";
 import { createProgress } from "../output/progress.js";
@@ -55,27 +56,54 @@ export const streamEvents = async (
   return { kind, events: kind === "sqlite" ? readSqliteStore(path) : readLogFile(path) };
 };
 
-/** Stream the events of a log or store file, with a progress bar on a terminal. */
+export interface ProgressReading {
+  /** No bar whatever stderr is (e.g. under --json). */
+  quiet?: boolean;
+}
+
+/** A log file's chunks, telling `onBytes` how far into the file each one ends. */
+const countedChunks = async function* (
+  path: string,
+  onBytes: (bytes: number) => void,
+): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    bytes += (chunk as Buffer).length;
+    onBytes(bytes);
+    yield chunk as Buffer;
+  }
+};
+
+/**
+ * Stream the events of a log or store file, with a progress bar on a terminal:
+ * bytes of the file's size for a log (rate and ETA), events for a store.
+ */
 export async function* eventsWithProgress(
   ctx: CliContext,
   path: string,
+  options: ProgressReading = {},
 ): AsyncGenerator<EventEnvelope> {
-  const { events } = await streamEvents(path);
-  const progress = createProgress(ctx, `reading ${path}`);
-  let count = 0;
-  try {
-    for await (const event of events) {
-      yield event;
-      if (++count % 1000 === 0) progress.update(count);
+  const kind = await detectInputKind(path);
+  const label = `reading ${path}`;
+  const quiet = options.quiet ?? false;
+  if (kind === "sqlite") {
+    const progress = createProgress(ctx, label, { unit: "items", quiet });
+    let count = 0;
+    try {
+      for await (const event of readSqliteStore(path)) {
+        yield event;
+        if (++count % 1000 === 0) progress.update(count);
+      }
+    } finally {
+      progress.finish();
     }
+    return;
+  }
+  const { size } = await stat(path);
+  const progress = createProgress(ctx, label, { unit: "bytes", total: size, quiet });
+  try {
+    yield* parseLog(countedChunks(path, (bytes) => progress.update(bytes)));
   } finally {
     progress.finish();
   }
 }
-
-/** Read every event into memory: only for outputs that make several passes (HTML). */
-export const loadEvents = async (ctx: CliContext, path: string): Promise<EventEnvelope[]> => {
-  const all: EventEnvelope[] = [];
-  for await (const event of eventsWithProgress(ctx, path)) all.push(event);
-  return all;
-};

@@ -21,6 +21,9 @@ export interface ChainFields {
   hash: string;
 }
 
+/** An envelope with its chain fields. */
+export type Sealed<T> = T & ChainFields;
+
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
 /** True for 64 lowercase hex digits, the form of every chain hash. */
@@ -130,11 +133,7 @@ export const chainHash = (prevHash: string, envelopeWithoutChain: object): strin
  * keep their order, `prevHash` and `hash` come last. Existing chain fields are
  * replaced.
  */
-export const sealEnvelope = <T extends object>(
-  prevHash: string,
-  envelope: T,
-): Omit<T, keyof ChainFields> & ChainFields => {
+export const sealEnvelope = <T extends object>(prevHash: string, envelope: T): Sealed<T> => {
   const body = withoutChain(envelope);
-  return { ...body, prevHash, hash: chainHash(prevHash, body) } as Omit<T, keyof ChainFields> &
-    ChainFields;
+  return { ...body, prevHash, hash: chainHash(prevHash, body) } as Sealed<T>;
 };

@@ -28,3 +28,15 @@ export class InvalidChainHashError extends PetitioError {
     super(`${field}: expected 64 lowercase hex digits (SHA-256), got ${JSON.stringify(value)}`);
   }
 }
+
+/** A checkpoint that cannot be trusted: malformed, signed by another key, or its signature fails. */
+export class CheckpointError extends PetitioError {
+  readonly code = "INVALID_CHECKPOINT";
+  constructor(
+    /** The checkpoint field at fault (`signature`, `hash`, ...), "" for the whole document. */
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`checkpoint${field ? ` ${field}` : ""}: ${reason}`);
+  }
+}

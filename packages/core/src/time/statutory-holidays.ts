@@ -1,4 +1,6 @@
-import { getLunarDate } from "chinese-days";
+// The default export, not a named import: the package's main is CommonJS, and
+// Node's ESM loader cannot see its named exports when core runs from source.
+import chineseDays from "chinese-days";
 import { CalendarRangeError } from "./calendar-error.js";
 import { addDays, fromDayNumber, pad, toDayNumber } from "./civil-date.js";
 
@@ -27,7 +29,7 @@ export const STATUTORY_YEARS = { first: 2001, last: 2099 } as const;
 function lunarMonthDay(date: string): { month: number; leap: boolean; day: number } {
   // Noon in Beijing of that date: the package counts days from a Beijing
   // midnight with the host's Date, so a half-day margin keeps any host zone right.
-  const lunar = getLunarDate(new Date(toDayNumber(date) * 86_400_000 + 4 * 3_600_000));
+  const lunar = chineseDays.getLunarDate(new Date(toDayNumber(date) * 86_400_000 + 4 * 3_600_000));
   return { month: lunar.lunarMon, leap: lunar.isLeap, day: lunar.lunarDay };
 }
 
