@@ -381,10 +381,12 @@ export class PostgresEventStore implements EventStore {
   async claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]> {
     this.assertOpen();
     const now = validateClaim("claimDueTimers", options);
+    const { kinds } = options as ClaimOptions & { kinds?: readonly string[] };
     const rows = await this.db.query<TimerDbRow>("claimDueTimers", this.sql.claimTimers, [
       now,
       options.limit,
       options.leaseMs,
+      kinds === undefined ? null : [...kinds],
     ]);
     return rows
       .sort((a, b) => a.fire_ms! - b.fire_ms! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
