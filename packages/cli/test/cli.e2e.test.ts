@@ -152,12 +152,19 @@ describe("report", { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(html).toContain("一次性化解率");
   });
 
-  it("stops at a malformed line and names its line number", () => {
+  it("refuses a malformed log, naming the line; with --trust stops at that line", () => {
     const bad = sampleWith("bad-json.jsonl", 20, 7, '{"position": 7, "streamId": ');
-    const r = petitio(["report", bad, "--json"]);
+    // verify rejects it, so report prints no numbers from it (exit 1, findings).
+    const refused = petitio(["report", bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("refused: petitio verify rejects");
+    expect(refused.stderr).toContain("the first on line 7");
+    // --trust reads it anyway, and the reader stops at the line it cannot read.
+    const r = petitio(["report", bad, "--json", "--trust"]);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stdout)).toMatchObject({ line: 7 });
-    const text = petitio(["report", bad]);
+    const text = petitio(["report", bad, "--trust"]);
     expect(text.stderr).toContain("line 7");
   });
 });

@@ -82,10 +82,14 @@ export {
 } from "./projections/stage-status.js";
 export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
 export * from "./store/append-checks.js";
+export * from "./store/append-plan.js";
 export * from "./store/argument-checks.js";
 export * from "./store/event-store.js";
+export * from "./store/group-commit.js";
 export * from "./store/import-batches.js";
 export * from "./store/memory-store.js";
+export * from "./store/store-backend.js";
+export * from "./store/store-front.js";
 export * from "./store/subscription.js";
 export * from "./time/calendar.js";
 export * from "./time/holiday-schedule.js";

@@ -1,18 +1,20 @@
 import { createDispatcher } from "@petitio/core";
-import { openSqliteStore } from "@petitio/sqlite";
+import { openStore } from "./petitions.testkit.js";
 import { signedWebhook } from "./signed-json.js";
 import { createWebhookChannel } from "./webhook-channel.js";
 
 /**
- * A dispatcher process for the SIGKILL test: `node dispatch-worker.mjs <db>
- * <url> <secret> <leaseMs>` delivers the file's outbox to the URL until it is
- * killed, printing one JSON line per settled row.
+ * A dispatcher process for the SIGKILL test: `node dispatch-worker.mjs <store>
+ * <url> <secret> <leaseMs>` delivers the store's outbox (`sqlite:<file>` or
+ * `postgres:<url>#<schema>`) to the URL until it is killed, printing one JSON
+ * line per settled row.
  */
-const [file, url, secret, lease] = process.argv.slice(2);
-if (!file || !url || !secret || !lease)
-  throw new Error("usage: dispatch-worker <db> <url> <secret> <leaseMs>");
+const [spec, url, secret, lease] = process.argv.slice(2);
+if (!spec || !url || !secret || !lease) {
+  throw new Error("usage: dispatch-worker <store> <url> <secret> <leaseMs>");
+}
 const clock = { now: () => new Date().toISOString() };
-const store = openSqliteStore(file, { clock });
+const store = await openStore(spec);
 const dispatcher = createDispatcher({
   store,
   clock,

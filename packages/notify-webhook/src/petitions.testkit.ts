@@ -13,15 +13,51 @@ export const tempDir = () => {
 };
 
 /**
- * `count` petitions on a real SQLite file, each registered, routed and
- * accepted by its org: one acceptance notice per petition in the outbox,
- * for the `webhook` channel.
+ * Where a test's store lives: `sqlite:<file>` or `postgres:<url>#<schema>`.
+ * A string, so a child process can open the same store.
+ */
+export type StoreSpec = string;
+
+export async function openStore(spec: StoreSpec): Promise<EventStore> {
+  if (spec.startsWith("sqlite:")) return openSqliteStore(spec.slice(7), { clock: wallClock });
+  if (spec.startsWith("postgres:")) {
+    const [connectionString, schema] = spec.slice(9).split("#");
+    const { openPostgresStore } = await import("@petitio/postgres");
+    return openPostgresStore({
+      connectionString: connectionString!,
+      schema: schema!,
+      clock: wallClock,
+    });
+  }
+  throw new Error(`unknown store spec ${spec}`);
+}
+
+let schemas = 0;
+/** The stores the exactly-once tests run on: SQLite always, PostgreSQL when a server runs. */
+export const storeKinds = (dir: string, pgAdminUrl: string) => {
+  const kinds: { kind: string; spec: () => StoreSpec }[] = [
+    { kind: "SQLite", spec: () => `sqlite:${join(dir, `store-${++schemas}.db`)}` },
+  ];
+  if (pgAdminUrl) {
+    const run = process.pid;
+    kinds.push({
+      kind: "PostgreSQL",
+      spec: () => `postgres:${pgAdminUrl}#notify_${run}_${++schemas}`,
+    });
+  }
+  return kinds;
+};
+
+/**
+ * `count` petitions in a real store, each registered, routed and accepted by
+ * its org: one acceptance notice per petition in the outbox, for the
+ * `webhook` channel.
  */
 export async function acceptedPetitions(
-  file: string,
+  spec: StoreSpec,
   count: number,
 ): Promise<{ store: EventStore; ids: string[] }> {
-  const store = openSqliteStore(file, { clock: wallClock });
+  const store = await openStore(spec);
   const engine = createEngine({
     store,
     clock: wallClock,

@@ -1,12 +1,17 @@
-import { join } from "node:path";
 import { createDispatcher, type EventStore, type RowOutcome } from "@petitio/core";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import {
   type FlakyReceiver,
   type Misbehaviour,
   startFlakyReceiver,
 } from "./flaky-receiver.testkit.js";
-import { acceptedPetitions, eventually, tempDir, wallClock } from "./petitions.testkit.js";
+import {
+  acceptedPetitions,
+  eventually,
+  storeKinds,
+  tempDir,
+  wallClock,
+} from "./petitions.testkit.js";
 import { signedWebhook } from "./signed-json.js";
 import { createWebhookChannel } from "./webhook-channel.js";
 
@@ -57,9 +62,12 @@ const expectExactlyOnce = async (store: EventStore, receiver: FlakyReceiver, ids
   expect(await store.listDeadLetters()).toEqual([]);
 };
 
-describe("webhook delivery against a misbehaving receiver", () => {
+const kinds = storeKinds(tmp.dir, inject("pgAdminUrl"));
+if (inject("pgMissing")) console.warn(`PostgreSQL runs skipped: ${inject("pgMissing")}`);
+
+describe.each(kinds)("webhook delivery against a misbehaving receiver, on $kind", ({ spec }) => {
   it("500s, hung answers, reset connections and trickling bodies: each notice is taken exactly once", async () => {
-    const { store, ids } = await acceptedPetitions(join(tmp.dir, "flaky.db"), 8);
+    const { store, ids } = await acceptedPetitions(spec(), 8);
     const modes: Misbehaviour[] = ["500", "hang", "reset", "slow"];
     let request = 0;
     // The first two arrivals of every row misbehave, each row in its own way.
@@ -91,7 +99,7 @@ describe("webhook delivery against a misbehaving receiver", () => {
   }, 90_000);
 
   it("with the receiver down for a while, every notice arrives exactly once after it is back", async () => {
-    const { store, ids } = await acceptedPetitions(join(tmp.dir, "outage.db"), 6);
+    const { store, ids } = await acceptedPetitions(spec(), 6);
     const receiver = await startFlakyReceiver(secret, () => "ok");
     await receiver.down();
     const outcomes: RowOutcome[] = [];

@@ -13,9 +13,10 @@ const plain = (sql: string, mode: Mode = "object") => ({ sql, mode });
 
 const SQL = {
   head: plain("SELECT max(position) FROM events", "pluck"),
+  headHash: plain("SELECT hash FROM events ORDER BY position DESC LIMIT 1", "pluck"),
   streamVersion: plain("SELECT max(version) FROM events WHERE stream_id = ?", "pluck"),
   insertEvent: plain(
-    `INSERT INTO events (${EVENT_COLUMNS}, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (${EVENT_COLUMNS}, recorded_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   readStream: plain(
     `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND version BETWEEN ? AND ? ORDER BY version`,
@@ -77,13 +78,27 @@ const SQL = {
   cancelTimer: plain("DELETE FROM timers WHERE id = ?"),
   cancelStreamTimers: plain("DELETE FROM timers WHERE stream_id = ?"),
   dueTimers: plain(
-    "SELECT id, stream_id, fire_at, kind, payload FROM timers WHERE fire_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) ORDER BY fire_ms, id LIMIT ?",
+    "SELECT id, stream_id, fire_at, kind, payload FROM timers WHERE fire_ms <= ? AND (leased_until_ms IS NULL OR leased_until_ms <= ?) AND (? IS NULL OR kind IN (SELECT value FROM json_each(?))) ORDER BY fire_ms, id LIMIT ?",
   ),
   leaseTimer: plain("UPDATE timers SET leased_until_ms = ? WHERE id = ?"),
   completeTimer: plain("DELETE FROM timers WHERE id = ?"),
   listTimers: plain("SELECT id, stream_id, fire_at, kind, payload FROM timers ORDER BY id"),
   listStreamTimers: plain(
     "SELECT id, stream_id, fire_at, kind, payload FROM timers WHERE stream_id = ? ORDER BY id",
+  ),
+  getKey: plain(
+    "SELECT key FROM personal_data_keys WHERE subject_id = ? AND key IS NOT NULL",
+    "pluck",
+  ),
+  keyRow: plain("SELECT key, destroyed_at FROM personal_data_keys WHERE subject_id = ?"),
+  insertKey: plain(
+    "INSERT INTO personal_data_keys (subject_id, key, created_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO NOTHING",
+  ),
+  overwriteKey: plain(
+    "UPDATE personal_data_keys SET key = zeroblob(length(key)) WHERE subject_id = ? AND key IS NOT NULL",
+  ),
+  tombstoneKey: plain(
+    "INSERT INTO personal_data_keys (subject_id, key, created_at, destroyed_at) VALUES (?, NULL, ?, ?) ON CONFLICT (subject_id) DO UPDATE SET key = NULL, destroyed_at = excluded.destroyed_at",
   ),
   dataVersion: plain("PRAGMA data_version", "pluck"),
 };

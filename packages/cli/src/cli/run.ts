@@ -1,4 +1,5 @@
 import { PetitioError, ValidationError } from "@petitio/core";
+import { assistCommand } from "../assist/assist-command.js";
 import { demoCommand } from "../commands/demo.js";
 import { dispatchCommand } from "../commands/dispatch.js";
 import { hotTopicsCommand } from "../commands/hot-topics.js";
@@ -20,6 +21,7 @@ export const COMMANDS: readonly Command[] = [
   verifyCommand,
   importCommand,
   dispatchCommand,
+  assistCommand,
 ];
 
 export const VERSION = "0.1.0";

@@ -17,6 +17,7 @@ import { synthesizedNote } from "../output/synthesized-note.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
 
 const FORMATS = ["table", "json", "csv", "html"] as const;
 
@@ -38,6 +39,7 @@ ${TIME_OPTION_HELP}
   --reminder-days N  days before a due time that count as due soon (default 3)
   --month YYYY-MM    html: month of the hot topics (default the last complete month)
   --min-sample N     html: rates over fewer cases are marked † and not plotted (default 10)
+${GATE_HELP}
   -h, --help    this help
 
 Counts: overdue and due soon count only stages where an office owes an action
@@ -72,6 +74,7 @@ export const reportCommand: Command = {
     "reminder-days": { type: "string" },
     month: { type: "string", short: "m" },
     "min-sample": { type: "string" },
+    ...GATE_OPTIONS,
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("report", args, ["<log>"]);
@@ -91,6 +94,10 @@ export const reportCommand: Command = {
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
     };
     const path = resolve(ctx.cwd, file);
+    // Numbers from a log that verify rejects are not printed (unless --trust).
+    const refused = await refuseUnverifiedLog(ctx, "report", file, args);
+    if (refused !== undefined) return refused;
+    const notice = trustNotice(ctx);
 
     let output: string;
     if (format === "html") {
@@ -126,10 +133,10 @@ export const reportCommand: Command = {
       const synthesized = tally.summary();
       output =
         format === "json"
-          ? `${JSON.stringify({ ...report, synthesized }, null, 2)}\n`
+          ? `${JSON.stringify({ ...report, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
           : format === "csv"
-            ? metricsCsv(report)
-            : metricsTable(report) + synthesizedNote(synthesized);
+            ? (notice ? `# ${notice}\r\n` : "") + metricsCsv(report)
+            : (notice ? `${notice}\n\n` : "") + metricsTable(report) + synthesizedNote(synthesized);
     }
     const out =
       stringOption(args, "out") ?? (format === "html" ? "petitio-report.html" : undefined);

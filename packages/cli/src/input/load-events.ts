@@ -4,6 +4,7 @@ import { type EventEnvelope, parseLog, readLogFile } from "@petitio/core";
 import type { CliContext } from "../cli/context.js";
 import { InputError } from "../cli/errors.js";
 import { createProgress } from "../output/progress.js";
+import { readFailure } from "../util/file-errors.js";
 
 export type InputKind = "jsonl" | "sqlite";
 
@@ -21,7 +22,7 @@ export const detectInputKind = async (path: string): Promise<InputKind> => {
     size = info.size;
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new InputError(path, readFailure(error));
   }
   if (size < 16) return "jsonl";
   const handle = await open(path, "r");
@@ -34,10 +35,15 @@ export const detectInputKind = async (path: string): Promise<InputKind> => {
   }
 };
 
-/** Events of a SQLite store file, in position order. */
+/**
+ * Events of a SQLite store file, in position order. The commands only read, so
+ * the file is opened read-only: never migrated, its journal mode untouched,
+ * and a SQLite file of another app is refused (NotAPetitioStoreError) instead
+ * of being given Petitio's tables.
+ */
 const readSqliteStore = async function* (path: string): AsyncGenerator<EventEnvelope> {
   const { openSqliteStore } = await import("@petitio/sqlite");
-  const store = await openSqliteStore(path);
+  const store = openSqliteStore(path, { readOnly: true });
   try {
     yield* store.readAll();
   } finally {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from "../events/envelope.js";
 import { petitionIdOf } from "../events/envelope.js";
+import { isProtectedValue, isRedactionMarker } from "../privacy/field-cipher.js";
 import type { OutboxRow } from "../store/event-store.js";
 import { DeliveryError } from "./delivery-error.js";
 import type {
@@ -18,6 +19,10 @@ export interface RenderSettings {
 
 const text = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
+/** A contact value a person can read: not ciphertext whose key we lack, not an erasure marker. */
+const readable = (v: unknown): string | undefined =>
+  isProtectedValue(v) || isRedactionMarker(v) ? undefined : text(v);
+
 /**
  * The petition facts a notice names, from its registration. Contacts are given
  * only to notices addressed to the petitioner: staff notices carry no personal data.
@@ -32,9 +37,10 @@ const summaryOf = (events: readonly EventEnvelope[], forPetitioner: boolean): Pe
       ? []
       : people.map((p) => {
           const c: PetitionerContact = {};
-          if (text(p.name)) c.name = text(p.name);
-          if (text(p.email)) c.email = text(p.email);
-          if (text(p.phone)) c.phone = text(p.phone);
+          const [name, email, phone] = [readable(p.name), readable(p.email), readable(p.phone)];
+          if (name) c.name = name;
+          if (email) c.email = email;
+          if (phone) c.phone = phone;
           return c;
         });
   const summary: PetitionSummary = { anonymous, contacts };

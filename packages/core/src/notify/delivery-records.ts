@@ -25,7 +25,16 @@ export const deliveredTargets = (events: readonly EventEnvelope[], row: OutboxRo
 export const deliveredKey = (row: OutboxRow, target: string): string =>
   `notify:${row.key}:${target}:delivered`;
 
-export const failedKey = (row: OutboxRow): string => `notify:${row.key}:failed:${row.attempts}`;
+/**
+ * Store idempotency key of a give-up record: numbered by the records already
+ * there, since a re-driven row counts its attempts from 1 again.
+ */
+export const failedKey = (row: OutboxRow, events: readonly EventEnvelope[]): string => {
+  const before = events.filter(
+    (e) => e.type === "NotificationFailed" && e.data.outboxId === row.id && e.data.key === row.key,
+  ).length;
+  return `notify:${row.key}:failed:${before + 1}`;
+};
 
 export const deliveredEvent = (
   row: OutboxRow,

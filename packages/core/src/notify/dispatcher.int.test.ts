@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Engine } from "../engine/engine.js";
 import { commandsFor, setup } from "../engine/test-kit.testkit.js";
-import type { EventEnvelope } from "../events/envelope.js";
+import type { EventEnvelope, NewEvent } from "../events/envelope.js";
+import { MemoryPersonalDataKeys } from "../privacy/keys.js";
+import { protectPersonalData, subjectsOf } from "../privacy/personal-data.js";
 import type { EventStore } from "../store/event-store.js";
 import type { DeliveryTarget, NotificationChannel } from "./channel.js";
 import { DeliveryError } from "./delivery-error.js";
@@ -31,6 +33,19 @@ const recorder = (targets: DeliveryTarget[], script: (n: Notification, t: string
     },
   };
   return { channel, sends };
+};
+
+/** A channel that keeps every notification it is handed. */
+const keeper = () => {
+  const seen: Notification[] = [];
+  const channel: NotificationChannel = {
+    name: "hooks",
+    targets: () => [{ id: "x" }],
+    send: async (n) => {
+      seen.push(n);
+    },
+  };
+  return { channel, seen };
 };
 
 /** A petition accepted by org-x (one acceptance notice), then supervised once. */
@@ -121,14 +136,7 @@ describe("createDispatcher", () => {
   it("gives the channel the rendered notice and the petitioner's address, never for staff notices", async () => {
     const { store, clock, engine } = await petitionWithNotices();
     clock.set(await overdueTicks(engine, 1));
-    const seen: Notification[] = [];
-    const channel: NotificationChannel = {
-      name: "hooks",
-      targets: () => [{ id: "x" }],
-      send: async (n) => {
-        seen.push(n);
-      },
-    };
+    const { channel, seen } = keeper();
     await createDispatcher({ store, clock, channels: [channel] }).drain();
     expect(seen.map((n) => n.kind)).toEqual(["acceptanceNotice", "supervision"]);
     const [notice, supervision] = seen;
@@ -220,6 +228,16 @@ describe("createDispatcher", () => {
       ["deadLettered", 1, "a: HTTP 400 bad request"],
     ]);
     expect(sends).toHaveLength(1);
+    // Re-driven and refused again: the log has a second record, not a swallowed repeat.
+    await dispatcher.redrive(outcomes[0]!.id);
+    expect((await dispatcher.drain()).outcomes.map((o) => [o.status, o.attempt])).toEqual([
+      ["deadLettered", 1],
+    ]);
+    const failed = notificationEvents(await store.readStream("petition-P-1"));
+    expect(failed.map((e) => [e.type, e.data.attempt])).toEqual([
+      ["NotificationFailed", 1],
+      ["NotificationFailed", 1],
+    ]);
   });
 
   it("with two targets, retries only the one that failed: each gets the row exactly once", async () => {
@@ -327,6 +345,66 @@ describe("createDispatcher", () => {
     expect((await nobody.drain()).outcomes.map((o) => o.status)).toEqual(["skipped"]);
     expect(sends).toEqual([]);
     expect((await nobody.drain()).claimed).toBe(0);
+  });
+
+  it("names the petitioner only with the keys of protected personal data; never ciphertext or an erased value", async () => {
+    const { store, clock } = setup("2024-03-01T09:00:00+08:00");
+    const keys = new MemoryPersonalDataKeys();
+    const plain: NewEvent = {
+      type: "PetitionRegistered",
+      occurredAt: clock.now(),
+      actor: { id: "clerk-1", role: "intake", org: "bureau" },
+      data: {
+        petitionId: "P-9",
+        channel: "letter",
+        anonymous: false,
+        petitioners: [{ id: "p-9", name: "王小明", phone: "13800000000", email: "w@example.cn" }],
+        title: "噪音扰民",
+        content: "夜间施工。",
+        category: "claim",
+        receivedAt: clock.now(),
+        registeredBy: "bureau",
+        routingDueAt: "2024-03-18T23:59:59+08:00",
+      },
+    };
+    const registered = await protectPersonalData(plain, keys);
+    expect(JSON.stringify(registered)).not.toContain("王小明");
+    const notice = (key: string) => ({
+      key,
+      channel: "hooks",
+      payload: {
+        kind: "acceptanceNotice",
+        petitionId: "P-9",
+        eventType: "PetitionAccepted",
+        recipient: { role: "petitioner", petitionId: "P-9" },
+        data: { org: "org-x", handlingDueAt: "2024-05-06T23:59:59+08:00" },
+      },
+    });
+    await store.append("petition-P-9", [registered], {
+      expectedVersion: "noStream",
+      outbox: [notice("n-1"), notice("n-2"), notice("n-3")],
+    });
+    const { channel, seen } = keeper();
+    const withKeys = createDispatcher({
+      store,
+      clock,
+      channels: [channel],
+      personalDataKeys: keys,
+      batchSize: 1,
+    });
+    await createDispatcher({ store, clock, channels: [channel], batchSize: 1 }).dispatchOnce();
+    // Without the keys: no ciphertext in the salutation, the address or the phone.
+    expect(seen[0]!.petition.contacts).toEqual([{ email: "w@example.cn" }]);
+    expect(seen[0]!.message.text).toContain("信访人：");
+    await withKeys.dispatchOnce();
+    expect(seen[1]!.petition.contacts).toEqual([
+      { name: "王小明", email: "w@example.cn", phone: "13800000000" },
+    ]);
+    expect(seen[1]!.message.text).toContain("王小明：");
+    // Erased: the key is gone, and so is the name.
+    for (const subject of subjectsOf(registered)) await keys.destroyKey(subject);
+    await withKeys.dispatchOnce();
+    expect(seen[2]!.petition.contacts).toEqual([{ email: "w@example.cn" }]);
   });
 
   it("refuses options that cannot work, naming the field", () => {

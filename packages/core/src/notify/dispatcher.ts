@@ -1,4 +1,6 @@
-import type { Actor } from "../events/envelope.js";
+import type { Actor, EventEnvelope } from "../events/envelope.js";
+import type { PersonalDataKeys } from "../privacy/keys.js";
+import { revealPersonalData } from "../privacy/personal-data.js";
 import type { Clock, DeadLetter, EventStore, OutboxRow } from "../store/event-store.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { buildNotification, type RenderSettings } from "./build-notification.js";
@@ -47,6 +49,11 @@ export interface DispatcherOptions extends RenderSettings {
   timer?: DispatchTimer;
   /** Called once per row settled: for logs and progress. */
   onOutcome?: (outcome: RowOutcome) => void;
+  /**
+   * The keys of protected personal data: petitioner notices then name and reach
+   * the petitioner. Without them, protected or erased values are left out.
+   */
+  personalDataKeys?: PersonalDataKeys;
 }
 
 export interface DispatchTimer {
@@ -149,12 +156,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   /** Give up on a row: the log says so, then the row is parked. */
   const deadLetter = async (
     row: OutboxRow,
+    events: readonly EventEnvelope[],
     error: string,
     targets: readonly string[],
   ): Promise<void> => {
     await store.append(row.streamId, [failedEvent(row, error, targets, clock.now(), actor)], {
       expectedVersion: "any",
-      idempotencyKey: failedKey(row),
+      idempotencyKey: failedKey(row, events),
     });
     await store.deadLetterOutbox(row.id, error);
   };
@@ -162,13 +170,19 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const settle = async (row: OutboxRow, claimedAt: number): Promise<RowOutcome> => {
     const base = { id: row.id, key: row.key, channel: row.channel, attempt: row.attempts };
     const deliveredTo: string[] = [];
+    const stored = await store.readStream(row.streamId);
     const channel = channels.get(row.channel);
     if (!channel) {
       const error = `no channel named "${row.channel}" is configured`;
-      await deadLetter(row, error, []);
+      await deadLetter(row, stored, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
-    const events = await store.readStream(row.streamId);
+    const keys = options.personalDataKeys;
+    const events = keys
+      ? await Promise.all(
+          stored.map((e) => (e.type === "PetitionRegistered" ? revealPersonalData(e, keys) : e)),
+        )
+      : stored;
     let targets: readonly DeliveryTarget[];
     let notification: ReturnType<typeof buildNotification>;
     try {
@@ -176,7 +190,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       targets = channel.targets(notification);
     } catch (thrown) {
       const error = asDeliveryError(thrown).message;
-      await deadLetter(row, error, []);
+      await deadLetter(row, stored, error, []);
       return { ...base, status: "deadLettered", deliveredTo, error };
     }
     if (targets.length === 0) {
@@ -217,6 +231,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (permanent || row.attempts >= maxAttempts) {
       await deadLetter(
         row,
+        stored,
         error,
         failures.map((f) => f.target),
       );

@@ -111,6 +111,11 @@ export class ArgumentCheck {
     return true;
   }
 
+  /** Like `object`, but throws at once: nothing else can be checked without it. */
+  mustBeObject(field: string, value: unknown): asserts value is Record<string, unknown> {
+    if (!this.object(field, value)) this.done();
+  }
+
   /** A JSON value within the limits (see `jsonIssue`). */
   json(field: string, value: unknown, { object = false } = {}): this {
     if (object && (typeof value !== "object" || value === null || Array.isArray(value))) {
@@ -241,10 +246,176 @@ export const jsonIssue = (
 
 /** `listDeadLetters` options; returns the limit to use (default 100). */
 export const checkListDeadLetters = (options: unknown): number => {
-  const check = new ArgumentCheck("listDeadLetters");
+  const check: ArgumentCheck = new ArgumentCheck("listDeadLetters");
   if (options === undefined) return 100;
-  if (!check.object("options", options)) check.done();
-  const { limit = 100 } = options as { limit?: unknown };
+  check.mustBeObject("options", options);
+  const { limit = 100 } = options;
   check.int("limit", limit, 1, DEFAULT_STORE_LIMITS.maxClaimLimit).done();
   return limit as number;
+};
+
+const OPTIONS = "options";
+
+/** `claimOutbox` / `claimDueTimers` options: `now` a real moment, `limit` 1…max, `leaseMs` 0…one week. */
+export const checkClaim = (method: string, options: unknown): void => {
+  const check: ArgumentCheck = new ArgumentCheck(method);
+  check.mustBeObject(OPTIONS, options);
+  const { now, limit, leaseMs, kinds } = options;
+  check
+    .time("now", now)
+    .int("limit", limit, 1, check.limits.maxClaimLimit)
+    .int("leaseMs", leaseMs, 0, MAX_LEASE_MS);
+  if (kinds !== undefined) {
+    if (method !== "claimDueTimers") check.fail("kinds", "is only for claimDueTimers");
+    else if (check.array("kinds", kinds)) {
+      for (const [i, kind] of kinds.entries()) check.id(`kinds.${i}`, kind);
+    }
+  }
+  check.done();
+};
+
+const checkTimerSpec = (check: ArgumentCheck, field: string, timer: unknown): void => {
+  if (!check.object(field, timer)) return;
+  check
+    .id(`${field}.id`, timer.id)
+    .id(`${field}.streamId`, timer.streamId)
+    .time(`${field}.fireAt`, timer.fireAt)
+    .id(`${field}.kind`, timer.kind);
+  if (timer.payload !== undefined) check.json(`${field}.payload`, timer.payload, { object: true });
+};
+
+const checkTimerChanges = (check: ArgumentCheck, timers: unknown): void => {
+  if (!check.object("timers", timers)) return;
+  const { set, cancel, cancelAllForStream } = timers;
+  if (set !== undefined && check.array("timers.set", set)) {
+    for (const [i, timer] of set.entries()) checkTimerSpec(check, `timers.set.${i}`, timer);
+  }
+  // An array, not any iterable: a string would be cancelled character by character.
+  if (cancel !== undefined && check.array("timers.cancel", cancel)) {
+    for (const [i, id] of cancel.entries()) check.id(`timers.cancel.${i}`, id);
+  }
+  if (cancelAllForStream !== undefined && typeof cancelAllForStream !== "boolean") {
+    check.fail("timers.cancelAllForStream", "must be true or false");
+  }
+};
+
+/**
+ * `append` arguments apart from the events' own schemas (`validateAppend`):
+ * the options object and everything in it, and each event's JSON limits, so
+ * the schema check never walks a hostile value.
+ */
+export const checkAppendArguments = (
+  streamId: unknown,
+  events: unknown,
+  options: unknown,
+): void => {
+  const check: ArgumentCheck = new ArgumentCheck("append");
+  check.id("streamId", streamId);
+  if (check.array("events", events, check.limits.maxEventsPerAppend)) {
+    for (const [i, event] of events.entries()) check.json(`events.${i}`, event, { object: true });
+  }
+  check.mustBeObject(OPTIONS, options);
+  const { idempotencyKey, outbox, timers, inline, expectedVersion } = options;
+  if (expectedVersion === undefined) check.fail("expectedVersion", "is required");
+  if (idempotencyKey !== undefined) check.id("idempotencyKey", idempotencyKey);
+  if (outbox !== undefined && check.array("outbox", outbox)) {
+    outbox.forEach((message, i) => {
+      const field = `outbox.${i}`;
+      if (!check.object(field, message)) return;
+      check
+        .id(`${field}.key`, message.key)
+        .id(`${field}.channel`, message.channel)
+        .json(`${field}.payload`, message.payload, { object: true });
+    });
+  }
+  if (timers !== undefined) checkTimerChanges(check, timers);
+  if (inline !== undefined && typeof inline !== "function") {
+    check.fail("inline", "must be a function");
+  }
+  check.done();
+};
+
+/** `readStream` arguments. */
+export const checkReadStream = (streamId: unknown, options: unknown): void => {
+  const check: ArgumentCheck = new ArgumentCheck("readStream").id("streamId", streamId);
+  if (options !== undefined && check.object(OPTIONS, options)) {
+    const { fromVersion, toVersion } = options;
+    if (fromVersion !== undefined) check.int("fromVersion", fromVersion, 0);
+    if (toVersion !== undefined) check.int("toVersion", toVersion, 0);
+  }
+  check.done();
+};
+
+/** A method whose only argument is an id (`streamVersion`, `ackOutbox`, `completeTimer`, …). */
+export const checkId = (method: string, field: string, value: unknown): void => {
+  new ArgumentCheck(method).id(field, value).done();
+};
+
+/** `failOutbox(id, error, retryAt)`. */
+export const checkFailOutbox = (id: unknown, error: unknown, retryAt: unknown): void => {
+  new ArgumentCheck("failOutbox").id("id", id).text("error", error).time("retryAt", retryAt).done();
+};
+
+/** `saveProjection(snapshot)`: name, version, position, and a JSON state within the limits. */
+export const checkSnapshotArgument = (snapshot: unknown): void => {
+  const check: ArgumentCheck = new ArgumentCheck("saveProjection");
+  check.mustBeObject("snapshot", snapshot);
+  check
+    .id("name", snapshot.name)
+    .int("version", snapshot.version, 0)
+    .int("position", snapshot.position, 0)
+    .json("state", snapshot.state)
+    .done();
+};
+
+/** `subscribe(options)`. */
+export const checkSubscribe = (options: unknown): void => {
+  const check: ArgumentCheck = new ArgumentCheck("subscribe");
+  check.mustBeObject(OPTIONS, options);
+  const { handler, onError, checkpoint, after } = options;
+  if (typeof handler !== "function") check.fail("handler", "must be a function");
+  if (onError !== undefined && typeof onError !== "function") {
+    check.fail("onError", "must be a function");
+  }
+  if (checkpoint !== undefined) check.id("checkpoint", checkpoint);
+  if (after !== undefined) check.int("after", after, 0);
+  check.done();
+};
+
+/** `importEvents(events, options)`. */
+export const checkImportArguments = (events: unknown, options: unknown): void => {
+  const check: ArgumentCheck = new ArgumentCheck("importEvents");
+  const iterable =
+    typeof events === "object" &&
+    events !== null &&
+    (Symbol.iterator in events || Symbol.asyncIterator in events);
+  if (!iterable) check.fail("events", "must be an iterable or async iterable of envelopes");
+  if (options !== undefined && check.object(OPTIONS, options)) {
+    const { batchSize, onProgress } = options;
+    if (batchSize !== undefined) check.int("batchSize", batchSize, 1, 100_000);
+    if (onProgress !== undefined && typeof onProgress !== "function") {
+      check.fail("onProgress", "must be a function");
+    }
+  }
+  check.done();
+};
+
+/** An imported envelope before it is decoded: JSON limits and a well-formed stream id. */
+export const checkImportedEnvelope = (event: unknown, line: number): void => {
+  const check: ArgumentCheck = new ArgumentCheck("importEvents");
+  if (check.object("event", event)) {
+    check.json("event", event).id("event.streamId", event.streamId);
+  }
+  if (!check.ok) {
+    throw new ValidationError(
+      "imported event",
+      check.issues.map((i) => ({ path: i.path.replace(/^event\.?/, ""), message: i.message })),
+      line,
+    );
+  }
+};
+
+/** Personal-data key arguments: a subject id (the key itself is checked by the privacy module). */
+export const checkSubjectId = (method: string, subjectId: unknown): void => {
+  new ArgumentCheck(method).id("subjectId", subjectId).done();
 };

@@ -4,6 +4,7 @@ import { initialSchema } from "./001-initial.js";
 import { recordedMillis } from "./002-recorded-ms.js";
 import { outboxAcked } from "./003-outbox-acked.js";
 import { outboxDeadLetters } from "./004-outbox-dead-letters.js";
+import { chainAndKeys } from "./005-chain-and-keys.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   recordedMillis,
   outboxAcked,
   outboxDeadLetters,
+  chainAndKeys,
 ];
 
 /** The schema version this release writes. */
