@@ -1,16 +1,13 @@
 import {
-  type AppendFacts,
   type AppendResult,
   type DeadLetter,
   type EventEnvelope,
-  type FactsNeeded,
   GENESIS_HASH,
   type OutboxRow,
-  type PlannedWrite,
   type ProjectionSnapshot,
-  type StoreBackend,
   type TimerSpec,
 } from "@petitio/core";
+import type { AppendFacts, FactsNeeded, PlannedWrite, StoreBackend } from "@petitio/core/adapter";
 import type { PoolClient } from "pg";
 import type { Connection } from "./connection.js";
 import { isLockTimeout, isUniqueViolation, StoreBusyError, StoreConflictError } from "./errors.js";

@@ -1,15 +1,13 @@
 import type { Writable } from "node:stream";
 import {
-  checkSubscribe,
   type ImportOptions,
   type ImportResult,
   readLogFile,
-  StoreFront,
   type SubscribeOptions,
   type Subscription,
-  writeLog,
   writeLogFile,
 } from "@petitio/core";
+import { checkSubscribe, StoreFront, writeLog } from "@petitio/core/adapter";
 import { Connection } from "./connection.js";
 import { startLeasedSubscription } from "./leased-subscription.js";
 import { type PostgresStoreOptions, type ResolvedOptions, resolveOptions } from "./options.js";
