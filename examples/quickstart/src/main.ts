@@ -1,8 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openPostgresStore } from "@petitio/postgres";
 import { quickstart } from "./quickstart.js";
 
-const file = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), "petitio-")), "quickstart.db");
-for (const line of await quickstart(file)) console.log(line);
-console.log(`log kept in ${file}`);
+// PETITIO_DATABASE_URL=postgres://… runs the same on PostgreSQL, in a fresh
+// schema (so a second run starts empty too); otherwise a SQLite file.
+const url = process.env.PETITIO_DATABASE_URL;
+if (url) {
+  const schema = `quickstart_${Date.now()}`;
+  const lines = await quickstart("", (clock) =>
+    openPostgresStore({ connectionString: url, schema, clock }),
+  );
+  for (const line of lines) console.log(line);
+  console.log(`log kept in PostgreSQL, schema ${schema}`);
+} else {
+  const file = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), "petitio-")), "quickstart.db");
+  for (const line of await quickstart(file)) console.log(line);
+  console.log(`log kept in ${file}`);
+}

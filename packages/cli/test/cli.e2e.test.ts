@@ -3,18 +3,25 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, EXAMPLES, HAS_EXAMPLES, petitio, requireFreshBuild } from "./run-petitio.js";
+import {
+  BIN,
+  EXPECTED,
+  petitio,
+  requireFreshBuild,
+  SPAWN_TIMEOUT_MS,
+  writeWorkedExamples,
+} from "./run-petitio.js";
 
-const SAMPLE = join(EXAMPLES, "metrics-sample.log.jsonl");
-const LATE_REVIEW = join(EXAMPLES, "verify-late-review.log.jsonl");
-const EXPECTED = join(EXAMPLES, "metrics-sample.expected.json");
 const PERIOD = ["--as-of", "2018-03-31", "--from", "2017-07-01", "--to", "2018-01-01"];
 const COMMAND_NAMES = ["demo", "report", "overdue", "hot-topics", "verify", "import"];
 
 let tmp: string;
+let SAMPLE: string;
+let LATE_REVIEW: string;
 beforeAll(() => {
   requireFreshBuild();
   tmp = mkdtempSync(join(tmpdir(), "petitio-cli-"));
+  ({ sample: SAMPLE, lateReview: LATE_REVIEW } = writeWorkedExamples(tmp));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -27,7 +34,7 @@ const sampleWith = (name: string, n: number, line?: number, text?: string): stri
   return path;
 };
 
-describe("usage", () => {
+describe("usage", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("lists every command in --help and exits 0", () => {
     const r = petitio(["--help"]);
     expect(r.status).toBe(0);
@@ -83,7 +90,7 @@ describe("usage", () => {
   });
 });
 
-describe.runIf(HAS_EXAMPLES)("report", () => {
+describe("report", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("reproduces every numerator and denominator of the worked example", () => {
     const expected = JSON.parse(readFileSync(EXPECTED, "utf8"));
     const r = petitio(["report", SAMPLE, ...PERIOD, "--json"]);
@@ -145,17 +152,24 @@ describe.runIf(HAS_EXAMPLES)("report", () => {
     expect(html).toContain("一次性化解率");
   });
 
-  it("stops at a malformed line and names its line number", () => {
+  it("refuses a malformed log, naming the line; with --trust stops at that line", () => {
     const bad = sampleWith("bad-json.jsonl", 20, 7, '{"position": 7, "streamId": ');
-    const r = petitio(["report", bad, "--json"]);
+    // verify rejects it, so report prints no numbers from it (exit 1, findings).
+    const refused = petitio(["report", bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toContain("refused: petitio verify rejects");
+    expect(refused.stderr).toContain("the first on line 7");
+    // --trust reads it anyway, and the reader stops at the line it cannot read.
+    const r = petitio(["report", bad, "--json", "--trust"]);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stdout)).toMatchObject({ line: 7 });
-    const text = petitio(["report", bad]);
+    const text = petitio(["report", bad, "--trust"]);
     expect(text.stderr).toContain("line 7");
   });
 });
 
-describe.runIf(HAS_EXAMPLES)("verify", () => {
+describe("verify", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("accepts the worked example with no violations", () => {
     const r = petitio(["verify", SAMPLE]);
     expect(r.stdout).toContain("no violations");
@@ -309,7 +323,7 @@ describe.runIf(HAS_EXAMPLES)("verify", () => {
   });
 });
 
-describe.runIf(HAS_EXAMPLES)("overdue", () => {
+describe("overdue", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("lists overdue petitions for 督办 and due-soon ones for 催办", () => {
     const r = petitio(["overdue", SAMPLE, "--as-of", "2018-03-31", "--json"]);
     expect(r.status).toBe(0);
@@ -350,7 +364,7 @@ describe.runIf(HAS_EXAMPLES)("overdue", () => {
   });
 });
 
-describe.runIf(HAS_EXAMPLES)("hot-topics", () => {
+describe("hot-topics", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("ranks a month's topics by count", () => {
     const r = petitio(["hot-topics", SAMPLE, "--month", "2017-11", "--json"]);
     expect(r.status).toBe(0);
@@ -369,7 +383,7 @@ describe.runIf(HAS_EXAMPLES)("hot-topics", () => {
   });
 });
 
-describe.runIf(HAS_EXAMPLES)("colour", () => {
+describe("colour", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("colours a terminal-less run only when forced, and never with NO_COLOR", () => {
     const forced = petitio(["verify", SAMPLE], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
     expect(forced.stdout).toContain("\u001b[");

@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { petitio, requireFreshBuild } from "./run-petitio.js";
+import { petitio, requireFreshBuild, SPAWN_TIMEOUT_MS } from "./run-petitio.js";
 
 let tmp: string;
 beforeAll(() => {
@@ -11,7 +12,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("petitio demo", () => {
+describe("petitio demo", { timeout: SPAWN_TIMEOUT_MS }, () => {
   it("runs a workload on SQLite, issues notices, and leaves a lawful log and a report", () => {
     const r = petitio(["demo", "--db", "demo.db", "--petitions", "60", "--json"], { cwd: tmp });
     expect(r.stderr).toBe("");
@@ -41,6 +42,24 @@ describe("petitio demo", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/催办 reminder .* due \d{4}-\d{2}-\d{2}/);
     expect(r.stdout).toContain("HTML report:");
+    // The closing "Try:" lines run as printed, from the same folder.
+    const tries =
+      r.stdout
+        .split("Try:\n")[1]
+        ?.trim()
+        .split("\n")
+        .map((l) => l.trim()) ?? [];
+    expect(tries).toHaveLength(2);
+    for (const line of tries) {
+      expect(line).toMatch(/^npx -y pnpm@10\.34\.9 --dir \S+ petitio (report|verify) /);
+      const run = spawnSync("sh", ["-c", line], {
+        cwd: tmp,
+        encoding: "utf8",
+        timeout: SPAWN_TIMEOUT_MS,
+      });
+      expect(run.status, `${line}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(/一次性化解率|no violations/);
+    }
     const again = petitio(["demo", "--db", "demo2.db", "--petitions", "40"], { cwd: tmp });
     expect(again.status).toBe(2);
     expect(again.stderr).toContain("--force");

@@ -5,6 +5,7 @@
  *
  *   raw       read the file, split lines, JSON.parse            (the ceiling)
  *   full      readLogFile (JSON.parse + envelope and data validation) + petitionFacts
+ *   report    what `petitio report` does: computeMetrics(readLogFile(path))
  *   trusted   read, split, JSON.parse + petitionFacts, no validation
  *
  * and reports events/s, the ratio full ÷ raw, peak RSS and heap, and the heap
@@ -31,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import type { EventEnvelope } from "../src/events/envelope.js";
 import { readLogFile, serializeEnvelope, splitLines } from "../src/log/jsonl.js";
+import { computeMetrics } from "../src/projections/metrics.js";
 import {
   type PetitionFactsState,
   petitionFactsProjection,
@@ -195,6 +197,19 @@ const main = async () => {
     }
     return state;
   };
+  const report = async (tick: () => void) => {
+    let count = 0;
+    const counted = async function* () {
+      for await (const event of readLogFile(path)) {
+        count++;
+        tick();
+        yield event;
+      }
+    };
+    const metrics = await computeMetrics(counted(), { timeZone: "Asia/Shanghai" });
+    if (metrics.counts.registered === 0) throw new Error("report pass counted no petitions");
+    return count;
+  };
   const trusted = async (tick: () => void) => {
     let state = petitionFactsProjection.init();
     for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
@@ -211,6 +226,7 @@ const main = async () => {
   const passes = [
     ["raw read + JSON.parse", raw],
     ["full: validate + petitionFacts", full],
+    ["report: computeMetrics(readLogFile)", report],
     ["trusted: JSON.parse + petitionFacts", trusted],
   ] as const;
   const best = new Map<string, Phase>();

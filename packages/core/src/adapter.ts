@@ -19,6 +19,9 @@ export {
   validateReadAll,
   validateSnapshot,
 } from "./store/append-checks.js";
+// The store front and backend contract (group commit, append plans, argument checks).
+export * from "./store/append-plan.js";
+export * from "./store/argument-checks.js";
 export type {
   ClaimOptions,
   ImportOptions,
@@ -27,5 +30,8 @@ export type {
   SubscriptionHandler,
   TimerChanges,
 } from "./store/event-store.js";
+export * from "./store/group-commit.js";
 export { importInBatches } from "./store/import-batches.js";
+export * from "./store/store-backend.js";
+export * from "./store/store-front.js";
 export { startSubscription } from "./store/subscription.js";

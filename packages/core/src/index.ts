@@ -4,6 +4,11 @@
  * the conformance suite in `@petitio/core/conformance`, the rest is private.
  */
 
+// Authorization, integrity, notifications, practice and privacy (issues 14, 16, 17):
+// their modules list their own public names.
+export * from "./authorization/accusation-secrecy.js";
+export * from "./authorization/authorize.js";
+export * from "./authorization/errors.js";
 // The engine: commands in, events out.
 export {
   type Command,
@@ -16,7 +21,6 @@ export {
 export { type DecideContext, decide } from "./engine/decide.js";
 export { createEngine, type Engine, type EngineOptions } from "./engine/engine.js";
 export type { ExecuteResult, TickResult } from "./engine/results.js";
-
 // Errors: every error Petitio throws is a PetitioError with a literal `code`.
 export {
   ConcurrencyError,
@@ -56,12 +60,12 @@ export {
   STAGES,
   type Stage,
 } from "./events/catalog.js";
-
 // Events: the catalog, the envelope, schema versions.
 export {
   ACTOR_ROLES,
   type Actor,
   type ActorRole,
+  ENVELOPE_FIELD_ORDER,
   type EventEnvelope,
   type EventMeta,
   type NewEvent,
@@ -76,6 +80,11 @@ export {
   EventRegistry,
   type Upcaster,
 } from "./events/registry.js";
+export * from "./integrity/chain.js";
+export * from "./integrity/chain-verifier.js";
+export * from "./integrity/checkpoint.js";
+export * from "./integrity/errors.js";
+export * from "./integrity/seal-log.js";
 // The lifecycle: the procedure table, the chart built from it, the fold, the checks.
 export type { ActorViolation } from "./lifecycle/actors.js";
 export { allowedCommands } from "./lifecycle/allowed.js";
@@ -106,13 +115,13 @@ export {
   type StatusSpec,
   type Transition,
 } from "./lifecycle/transitions.js";
-
 // The log: JSON Lines in and out of any store.
 export {
   type LogLine,
   parseLog,
   type ReadLogOptions,
   readLogFile,
+  writeLog,
   writeLogFile,
 } from "./log/jsonl.js";
 export {
@@ -122,21 +131,62 @@ export {
   type ImportLogOptions,
   importLog,
 } from "./log/store-log.js";
-
+export { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./notify/backoff.js";
+export { buildNotification, type RenderSettings } from "./notify/build-notification.js";
+export type { DeliveryTarget, NotificationChannel, RateLimit } from "./notify/channel.js";
+export { NotifyConfigError } from "./notify/config-error.js";
+export { type ConsoleChannelOptions, createConsoleChannel } from "./notify/console-channel.js";
+export { asDeliveryError, DeliveryError } from "./notify/delivery-error.js";
+export {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  type DispatchStore,
+  type DispatchSummary,
+  type DispatchTimer,
+  type RowOutcome,
+  type RowStatus,
+  realTimer,
+} from "./notify/dispatcher.js";
+export {
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  type NotificationRecipient,
+  type PetitionerContact,
+  type PetitionSummary,
+  type RenderedNotice,
+} from "./notify/notification.js";
+export { RateLimiter } from "./notify/rate-limiter.js";
+export { type NotificationRoute, routeMatches } from "./notify/routing.js";
+export { isNotificationKind, type NoticeInput, renderNotice } from "./notify/templates.js";
+export * from "./practice/index.js";
+export * from "./privacy/errors.js";
+export * from "./privacy/field-cipher.js";
+export * from "./privacy/keys.js";
+export * from "./privacy/personal-data.js";
 // Projections and metrics.
 export {
   computeHotTopics,
   type HotTopic,
   type HotTopicsOptions,
   type HotTopicsReport,
+  hotTopicsFromFacts,
 } from "./projections/hot-topics.js";
-export { GROUP_BY, type GroupBy, type MetricsOptions } from "./projections/metric-options.js";
+export {
+  GROUP_BY,
+  type GroupBy,
+  type MetricsOptions,
+  resolveMetricsOptions,
+} from "./projections/metric-options.js";
 export {
   computeMetrics,
   type MetricCounts,
   type MetricRates,
   type MetricsGroup,
   type MetricsReport,
+  metricsFromFacts,
+  RATE_INPUTS,
   RATE_NAMES,
   type Rate,
 } from "./projections/metrics.js";
@@ -145,6 +195,7 @@ export {
   type OverdueItem,
   type OverdueOptions,
   type OverdueReport,
+  overdueFromFacts,
 } from "./projections/overdue.js";
 export {
   type PetitionFacts,
@@ -152,28 +203,48 @@ export {
   petitionFactsProjection,
 } from "./projections/petition-facts.js";
 export type { AnyProjection, Projection } from "./projections/projection.js";
-export { type ReplayOptions, replay } from "./projections/replay.js";
+export { parseInstantOption, type ReplayOptions, replay } from "./projections/replay.js";
 export { ProjectionRunner, type ProjectionRunnerOptions } from "./projections/runner.js";
 export type { DueStatus, StageStatus } from "./projections/stage-status.js";
 export { DEFAULT_TIME_ZONE } from "./projections/zoned-month.js";
-
+export {
+  checkExpectedVersion,
+  checkImportedBatch,
+  placeEvents,
+  validateAppend,
+  validateCheckpoint,
+  validateReadAll,
+  validateSnapshot,
+} from "./store/append-checks.js";
+// Used by the CLI and the adapters (to be curated).
+export type { AppendFacts, FactsNeeded, PlannedWrite } from "./store/append-plan.js";
+export { ArgumentCheck } from "./store/argument-checks.js";
 // Storage: the contract every adapter implements, and the in-memory one.
 export type {
   AppendOptions,
   AppendResult,
+  ClaimOptions,
   Clock,
+  DeadLetter,
   EventStore,
   ExpectedVersion,
+  ImportOptions,
+  ImportResult,
   OutboxMessage,
   OutboxRow,
+  ProjectionSnapshot,
   ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
   TimerSpec,
 } from "./store/event-store.js";
+export type { GroupCommitOptions } from "./store/group-commit.js";
 export { MemoryEventStore } from "./store/memory-store.js";
-
+export type { StoreBackend } from "./store/store-backend.js";
+export { StoreFront } from "./store/store-front.js";
+export { startSubscription } from "./store/subscription.js";
+export * from "./time/calendar.js";
 // Legal time: policies, calendars, due times, zones.
 export {
   CalendarRangeError,
@@ -183,7 +254,10 @@ export {
   type WorkCalendar,
   weekendCalendar,
 } from "./time/calendar.js";
+export * from "./time/holiday-schedule.js";
+export * from "./time/legal-time.js";
 export { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "./time/legal-time.js";
+export * from "./time/policy.js";
 export { hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./time/policy.js";
 export {
   definePolicy,

@@ -3,18 +3,25 @@
  * (or run it directly: `node --conditions=@petitio/source --import tsx src/crash-worker.ts …`).
  *
  *   crash-worker.ts append <db> <round>   append forever; print one JSON line per acknowledged append
+ *   crash-worker.ts group <db> <round>    the same from 16 concurrent writers (group commit), the
+ *                                         inline snapshot kept by a hook registered on the store
  *   crash-worker.ts contend <db> <name> <n>   n read-then-append attempts on shared streams
  *
  * Each append carries its own key in every part it writes (event meta, outbox
  * key, timer id, idempotency key) and updates an inline snapshot, so the
  * parent can tell a complete append from a partial one.
  */
-import { ConcurrencyError, type NewEvent } from "@petitio/core";
+import {
+  ConcurrencyError,
+  type EventEnvelope,
+  type NewEvent,
+  type ProjectionSnapshot,
+} from "@petitio/core";
 import { openSqliteStore } from "./sqlite-store.js";
 
 const [mode, path, arg, count] = process.argv.slice(2);
 if (path === undefined || arg === undefined) {
-  process.stderr.write("usage: crash-worker.ts append|contend <db> <round|name> [n]\n");
+  process.stderr.write("usage: crash-worker.ts append|group|contend <db> <round|name> [n]\n");
   process.exit(2);
 }
 
@@ -28,35 +35,74 @@ const event = (key: string, part: number, of: number): NewEvent => ({
 
 const store = openSqliteStore(path);
 
-const appendForever = async (round: string) => {
+const LANES = 16;
+
+/** One append carrying `key` in every part it writes; prints the acknowledgement. */
+const appendOne = async (
+  key: string,
+  streamId: string,
+  of: number,
+  inline?: (placed: readonly EventEnvelope[]) => ProjectionSnapshot[],
+) => {
+  const events = Array.from({ length: of }, (_, j) => event(key, j + 1, of));
+  const result = await store.append(streamId, events, {
+    expectedVersion: "any",
+    idempotencyKey: key,
+    outbox: [{ key, channel: "console", payload: { key } }],
+    timers: {
+      set: [{ id: key, streamId, fireAt: "2024-04-01T00:00:00+08:00", kind: "crash" }],
+    },
+    inline,
+  });
+  process.stdout.write(
+    `${JSON.stringify({ key, streamId, of, first: result.events[0]!.position, last: result.lastPosition })}\n`,
+  );
+};
+
+const storedTotal = async () => {
   const snapshot = await store.loadProjection("crash-count");
-  let total = (snapshot?.state as { events: number } | undefined)?.events ?? 0;
+  return (snapshot?.state as { events: number } | undefined)?.events ?? 0;
+};
+
+const countSnapshot = (position: number, events: number): ProjectionSnapshot => ({
+  name: "crash-count",
+  version: 1,
+  position,
+  state: { events },
+});
+
+const appendForever = async (round: string) => {
+  let total = await storedTotal();
   for (let i = 0; ; i++) {
-    const key = `r${round}-${i}`;
-    const streamId = `petition-${i % 7}`;
     const of = 1 + (i % 3);
-    const events = Array.from({ length: of }, (_, j) => event(key, j + 1, of));
-    const result = await store.append(streamId, events, {
-      expectedVersion: "any",
-      idempotencyKey: key,
-      outbox: [{ key, channel: "console", payload: { key } }],
-      timers: {
-        set: [{ id: key, streamId, fireAt: "2024-04-01T00:00:00+08:00", kind: "crash" }],
-      },
-      inline: (placed) => [
-        {
-          name: "crash-count",
-          version: 1,
-          position: placed[placed.length - 1]!.position,
-          state: { events: total + placed.length },
-        },
-      ],
-    });
+    await appendOne(`r${round}-${i}`, `petition-${i % 7}`, of, (placed) => [
+      countSnapshot(placed[placed.length - 1]!.position, total + placed.length),
+    ]);
     total += of;
-    process.stdout.write(
-      `${JSON.stringify({ key, streamId, of, first: result.events[0]!.position, last: result.lastPosition })}\n`,
-    );
   }
+};
+
+const appendConcurrently = async (round: string) => {
+  let total = 0;
+  store.registerInline({
+    start: async () => {
+      total = await storedTotal();
+    },
+    apply: (placed) => {
+      total += placed.length;
+      return [countSnapshot(placed[placed.length - 1]!.position, total)];
+    },
+    reset: async () => {
+      total = await storedTotal();
+    },
+  });
+  await Promise.all(
+    Array.from({ length: LANES }, async (_, lane) => {
+      for (let i = 0; ; i++) {
+        await appendOne(`r${round}-l${lane}-${i}`, `petition-${lane}`, 1 + ((i + lane) % 3));
+      }
+    }),
+  );
 };
 
 const contend = async (name: string, attempts: number) => {
@@ -80,6 +126,7 @@ const contend = async (name: string, attempts: number) => {
 };
 
 if (mode === "append") await appendForever(arg);
+else if (mode === "group") await appendConcurrently(arg);
 else if (mode === "contend") await contend(arg, Number(count ?? 100));
 else {
   process.stderr.write(`unknown mode ${mode}\n`);

@@ -67,8 +67,8 @@ interface Ack {
 }
 
 /** One round: start, wait for some acks plus a random delay, SIGKILL; returns the acks. */
-const crashRound = async (path: string, round: number): Promise<Ack[]> => {
-  const child = startWorker("append", path, String(round));
+const crashRound = async (mode: string, path: string, round: number): Promise<Ack[]> => {
+  const child = startWorker(mode, path, String(round));
   const acks: Ack[] = [];
   const minAcks = 1 + Math.floor(Math.random() * 20);
   let reached: () => void = () => undefined;
@@ -89,59 +89,68 @@ const crashRound = async (path: string, round: number): Promise<Ack[]> => {
 };
 
 describe("crash safety", () => {
-  it(`keeps every acknowledged append, whole, across ${rounds} SIGKILLs`, async () => {
-    const path = tmp.file("crash.db");
-    const acked = new Map<string, Ack>();
-    let unacknowledged = 0;
-    for (let round = 0; round < rounds; round++) {
-      for (const ack of await crashRound(path, round)) acked.set(ack.key, ack);
+  // "append": one writer, one append in flight; "group": 16 writers whose appends
+  // are group-committed, so up to 16 can be in flight when the kill lands.
+  it.each([
+    ["append", 1],
+    ["group", 16],
+  ])(
+    `%s: keeps every acknowledged append, whole, across ${rounds} SIGKILLs`,
+    async (mode, inFlight) => {
+      const path = tmp.file(`crash-${mode}.db`);
+      const acked = new Map<string, Ack>();
+      let unacknowledged = 0;
+      for (let round = 0; round < rounds; round++) {
+        for (const ack of await crashRound(mode, path, round)) acked.set(ack.key, ack);
 
-      const store = openSqliteStore(path);
-      const groups = new Map<string, { positions: number[]; parts: number[]; of: number }>();
-      let count = 0;
-      let head = 0;
-      for await (const e of store.readAll({ batchSize: 1000 })) {
-        const meta = e.meta as { appendKey: string; part: number; of: number };
-        const g = groups.get(meta.appendKey) ?? { positions: [], parts: [], of: meta.of };
-        g.positions.push(e.position);
-        g.parts.push(meta.part);
-        groups.set(meta.appendKey, g);
-        count++;
-        head = e.position;
+        const store = openSqliteStore(path);
+        const groups = new Map<string, { positions: number[]; parts: number[]; of: number }>();
+        let count = 0;
+        let head = 0;
+        for await (const e of store.readAll({ batchSize: 1000 })) {
+          const meta = e.meta as { appendKey: string; part: number; of: number };
+          const g = groups.get(meta.appendKey) ?? { positions: [], parts: [], of: meta.of };
+          g.positions.push(e.position);
+          g.parts.push(meta.part);
+          groups.set(meta.appendKey, g);
+          count++;
+          head = e.position;
+        }
+        // Every append present is complete: all its parts, at consecutive positions.
+        for (const [key, g] of groups) {
+          expect(g.parts, key).toEqual(Array.from({ length: g.of }, (_, i) => i + 1));
+          expect(g.positions.at(-1)! - g.positions[0]!, key).toBe(g.of - 1);
+        }
+        // Every acknowledged append is present where it was acknowledged.
+        for (const ack of acked.values()) {
+          const g = groups.get(ack.key);
+          expect(g, ack.key).toBeDefined();
+          expect([g!.positions[0], g!.positions.at(-1)], ack.key).toEqual([ack.first, ack.last]);
+        }
+        // At most the appends in flight at the kill can be there unacknowledged.
+        const extra = [...groups.keys()].filter((k) => !acked.has(k));
+        expect(extra.length).toBeLessThanOrEqual(unacknowledged + inFlight);
+        unacknowledged = extra.length;
+        // Its outbox row, timer and inline snapshot committed with it, or not at all.
+        expect(head).toBe(count);
+        const snapshot = await store.loadProjection("crash-count");
+        // Each round waits for at least one ack before the kill, so the log is never empty here.
+        expect(count).toBeGreaterThanOrEqual(acked.size);
+        expect(count).toBeGreaterThan(0);
+        expect(snapshot).toMatchObject({ position: head, state: { events: count } });
+        const keys = [...groups.keys()].sort();
+        expect((await store.listTimers()).map((t) => t.id).sort()).toEqual(keys);
+        await store.close();
+        const db = new Database(path, { readonly: true });
+        const outboxKeys = db.prepare("SELECT key FROM outbox ORDER BY key").pluck().all();
+        expect(outboxKeys).toEqual(keys);
+        expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+        db.close();
       }
-      // Every append present is complete: all its parts, at consecutive positions.
-      for (const [key, g] of groups) {
-        expect(g.parts, key).toEqual(Array.from({ length: g.of }, (_, i) => i + 1));
-        expect(g.positions.at(-1)! - g.positions[0]!, key).toBe(g.of - 1);
-      }
-      // Every acknowledged append is present where it was acknowledged.
-      for (const ack of acked.values()) {
-        const g = groups.get(ack.key);
-        expect(g, ack.key).toBeDefined();
-        expect([g!.positions[0], g!.positions.at(-1)], ack.key).toEqual([ack.first, ack.last]);
-      }
-      // At most the one append in flight at the kill can be there unacknowledged.
-      const extra = [...groups.keys()].filter((k) => !acked.has(k));
-      expect(extra.length).toBeLessThanOrEqual(unacknowledged + 1);
-      unacknowledged = extra.length;
-      // Its outbox row, timer and inline snapshot committed with it, or not at all.
-      expect(head).toBe(count);
-      const snapshot = await store.loadProjection("crash-count");
-      // Each round waits for at least one ack before the kill, so the log is never empty here.
-      expect(count).toBeGreaterThanOrEqual(acked.size);
-      expect(count).toBeGreaterThan(0);
-      expect(snapshot).toMatchObject({ position: head, state: { events: count } });
-      const keys = [...groups.keys()].sort();
-      expect((await store.listTimers()).map((t) => t.id).sort()).toEqual(keys);
-      await store.close();
-      const db = new Database(path, { readonly: true });
-      const outboxKeys = db.prepare("SELECT key FROM outbox ORDER BY key").pluck().all();
-      expect(outboxKeys).toEqual(keys);
-      expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-      db.close();
-    }
-    expect(acked.size).toBeGreaterThan(rounds);
-  }, 120_000);
+      expect(acked.size).toBeGreaterThan(rounds);
+    },
+    120_000,
+  );
 
   it("lets two processes contend for the same streams: losers get ConcurrencyError, nothing else", async () => {
     const path = tmp.file("contend.db");

@@ -6,16 +6,46 @@ import { PetitioError } from "@petitio/core";
  * core's typed errors.
  */
 
-/** Another process held the write lock for longer than the busy timeout. Nothing was written. */
+/**
+ * The write lock could not be had within the busy timeout: other connections
+ * kept taking it (each commit is short; this one kept losing the race, or one
+ * of them holds a long transaction). Nothing was written.
+ */
 export class StoreBusyError extends PetitioError {
   readonly code = "STORE_BUSY";
   constructor(
     readonly path: string,
     readonly busyTimeoutMs: number,
+    /** How many times the lock was asked for. */
+    readonly attempts = 1,
   ) {
     super(
-      `${path}: another connection kept the database locked for more than ${busyTimeoutMs} ms; nothing was written, try again`,
+      `${path}: could not get the write lock within ${busyTimeoutMs} ms (${attempts} ${
+        attempts === 1 ? "try" : "tries"
+      }): other connections were writing; nothing was written, try again (or raise busyTimeoutMs)`,
     );
+  }
+}
+
+/** The file is not a Petitio store: not SQLite at all, or a SQLite database of something else. */
+export class NotAPetitioStoreError extends PetitioError {
+  readonly code = "NOT_A_PETITIO_STORE";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} is not a Petitio store (${reason}); nothing was changed`);
+  }
+}
+
+/** A write on a store opened with `{ readOnly: true }`. */
+export class StoreReadOnlyError extends PetitioError {
+  readonly code = "STORE_READ_ONLY";
+  constructor(
+    readonly path: string,
+    readonly method: string,
+  ) {
+    super(`${path} was opened read-only: ${method} cannot write; open it without readOnly`);
   }
 }
 
@@ -32,6 +62,9 @@ export class SchemaTooNewError extends PetitioError {
     );
   }
 }
+
+/** The name analysts use for a file written by a newer release (decision 4 of the storage design). */
+export { SchemaTooNewError as StoreVersionError };
 
 /** The path does not hold a SQLite database (or it cannot be opened). */
 export class StoreOpenError extends PetitioError {

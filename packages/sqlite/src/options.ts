@@ -1,4 +1,10 @@
-import { type Clock, defaultRegistry, type EventRegistry, ValidationError } from "@petitio/core";
+import {
+  type Clock,
+  defaultRegistry,
+  type EventRegistry,
+  type GroupCommitOptions,
+  ValidationError,
+} from "@petitio/core";
 import { systemClock } from "./system-clock.js";
 
 export interface SqliteStoreOptions {
@@ -18,9 +24,19 @@ export interface SqliteStoreOptions {
    * (default 250). Appends through this store wake them at once.
    */
   pollIntervalMs?: number;
+  /**
+   * Open with SQLite's readonly flag: never migrates, never changes the
+   * journal mode, never takes the write lock; every write throws
+   * `StoreReadOnlyError`. For reports, verification and projection readers.
+   */
+  readOnly?: boolean;
+  /** Batch concurrent appends into one transaction (see docs/performance.md). */
+  groupCommit?: GroupCommitOptions;
 }
 
 export interface ResolvedOptions {
+  readOnly: boolean;
+  groupCommit: GroupCommitOptions;
   synchronous: "FULL" | "NORMAL";
   busyTimeoutMs: number;
   clock: Clock;
@@ -52,6 +68,23 @@ export const resolveOptions = (path: unknown, options: SqliteStoreOptions): Reso
   if (options.clock !== undefined && typeof options.clock.now !== "function") {
     issues.push({ path: "clock.now", message: "must be a function" });
   }
+  if (options.readOnly !== undefined && typeof options.readOnly !== "boolean") {
+    issues.push({ path: "readOnly", message: "must be true or false" });
+  }
+  const group = options.groupCommit ?? {};
+  if (typeof group !== "object" || group === null) {
+    issues.push({ path: "groupCommit", message: "must be an object" });
+  } else {
+    if (group.enabled !== undefined && typeof group.enabled !== "boolean") {
+      issues.push({ path: "groupCommit.enabled", message: "must be true or false" });
+    }
+    if (group.maxBatch !== undefined && (!nonNegativeInt(group.maxBatch) || group.maxBatch < 1)) {
+      issues.push({ path: "groupCommit.maxBatch", message: "must be an integer ≥ 1" });
+    }
+    if (group.maxWaitMs !== undefined && !nonNegativeInt(group.maxWaitMs)) {
+      issues.push({ path: "groupCommit.maxWaitMs", message: "must be an integer ≥ 0" });
+    }
+  }
   if (issues.length > 0) throw new ValidationError("SQLite store options", issues);
   return {
     synchronous,
@@ -59,5 +92,7 @@ export const resolveOptions = (path: unknown, options: SqliteStoreOptions): Reso
     clock: options.clock ?? systemClock,
     registry: options.registry ?? defaultRegistry,
     pollIntervalMs,
+    readOnly: options.readOnly ?? false,
+    groupCommit: group,
   };
 };

@@ -8,7 +8,7 @@ import { ENVELOPE_FIELD_ORDER } from "@petitio/core/adapter";
  */
 
 export const EVENT_COLUMNS =
-  "position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra";
+  "position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra, prev_hash, hash";
 
 /** A row selected with `EVENT_COLUMNS` in raw (array) mode. */
 export type EventRow = [
@@ -23,12 +23,15 @@ export type EventRow = [
   data: string,
   meta: string | null,
   extra: string | null,
+  prevHash: string | null,
+  hash: string | null,
 ];
 
 /** Parameters for `INSERT INTO events (EVENT_COLUMNS, recorded_ms)`. */
 export type EventParams = [...EventRow, recordedMs: number];
 
-const KNOWN_FIELDS: ReadonlySet<string> = new Set(ENVELOPE_FIELD_ORDER);
+/** Envelope fields with a column of their own (the chain fields included). */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...ENVELOPE_FIELD_ORDER, "prevHash", "hash"]);
 
 export const rowToEnvelope = (row: EventRow): EventEnvelope => {
   const envelope: EventEnvelope = {
@@ -44,6 +47,8 @@ export const rowToEnvelope = (row: EventRow): EventEnvelope => {
   };
   if (row[9] !== null) envelope.meta = JSON.parse(row[9]);
   if (row[10] !== null) Object.assign(envelope, JSON.parse(row[10]));
+  if (row[11] !== null) (envelope as { prevHash?: string }).prevHash = row[11];
+  if (row[12] !== null) (envelope as { hash?: string }).hash = row[12];
   return envelope;
 };
 
@@ -55,6 +60,11 @@ const extraFieldsOf = (envelope: EventEnvelope): string | null => {
     extra[key] = value;
   }
   return extra === undefined ? null : JSON.stringify(extra);
+};
+
+const chainField = (envelope: EventEnvelope, field: "prevHash" | "hash"): string | null => {
+  const value = (envelope as { prevHash?: unknown; hash?: unknown })[field];
+  return typeof value === "string" ? value : null;
 };
 
 export const envelopeToParams = (envelope: EventEnvelope): EventParams => [
@@ -69,5 +79,7 @@ export const envelopeToParams = (envelope: EventEnvelope): EventParams => [
   JSON.stringify(envelope.data),
   envelope.meta === undefined ? null : JSON.stringify(envelope.meta),
   extraFieldsOf(envelope),
+  chainField(envelope, "prevHash"),
+  chainField(envelope, "hash"),
   Date.parse(envelope.recordedAt),
 ];

@@ -7,7 +7,7 @@ import {
 } from "@petitio/core";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { StoreBusyError, StoreOpenError } from "./errors.js";
+import { NotAPetitioStoreError, StoreBusyError } from "./errors.js";
 import { openSqliteStore, type SqliteEventStore } from "./sqlite-store.js";
 import { registered, steppingClock, tempDir, withdrawn } from "./test-support.js";
 
@@ -213,7 +213,7 @@ describe("SqliteEventStore: opening", () => {
 
   it("refuses a file that is not a SQLite database", () => {
     writeFileSync(tmp.file("junk.db"), "this is not a database, just text ".repeat(200));
-    expect(() => openSqliteStore(tmp.file("junk.db"))).toThrow(StoreOpenError);
+    expect(() => openSqliteStore(tmp.file("junk.db"))).toThrow(NotAPetitioStoreError);
   });
 });
 

@@ -5,8 +5,10 @@ export const EXIT = {
   ok: 0,
   /** The command ran and found something: verify violations, overdue petitions with --fail-on-overdue. */
   findings: 1,
-  /** Bad arguments, unreadable or malformed input. */
+  /** Bad arguments, unreadable or malformed input, an output that cannot be written. */
   usage: 2,
+  /** An unexpected internal error: a bug in petitio (please report it with the command line). */
+  internal: 70,
 } as const;
 
 /** A command line that cannot be run as written: unknown option, missing argument, bad value. */
@@ -31,5 +33,16 @@ export class InputError extends PetitioError {
     readonly line?: number,
   ) {
     super(`${path}${line === undefined ? "" : `:${line}`}: ${reason}`);
+  }
+}
+
+/** An output that cannot be written: missing folder, not writable, a folder in the file's place. */
+export class OutputError extends PetitioError {
+  readonly code = "CLI_OUTPUT";
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`cannot write ${path}: ${reason}`);
   }
 }

@@ -1,5 +1,7 @@
 import { PetitioError, ValidationError } from "@petitio/core";
+import { assistCommand } from "../assist/assist-command.js";
 import { demoCommand } from "../commands/demo.js";
+import { dispatchCommand } from "../commands/dispatch.js";
 import { hotTopicsCommand } from "../commands/hot-topics.js";
 import { importCommand } from "../commands/import.js";
 import { overdueCommand } from "../commands/overdue.js";
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   hotTopicsCommand,
   verifyCommand,
   importCommand,
+  dispatchCommand,
+  assistCommand,
 ];
 
 export const VERSION = "0.1.0";
@@ -32,7 +36,8 @@ const mainHelp = (): string =>
     ...COMMANDS.map((c) => `  ${c.name.padEnd(11)} ${c.summary}`),
     "",
     "Options for every command: --help, --json (machine-readable output).",
-    "Exit codes: 0 ok, 1 findings (violations, overdue with --fail-on-overdue), 2 usage or input error.",
+    "Exit codes: 0 ok, 1 findings (violations, overdue with --fail-on-overdue),",
+    "  2 usage, input or output error (the message says what to do), 70 internal error (a bug: please report it).",
     "Run `petitio <command> --help` for a command's options. Docs: docs/cli.md",
     "",
   ].join("\n");
@@ -95,6 +100,6 @@ export const runCli = async (argv: readonly string[], ctx: CliContext): Promise<
     if (error instanceof UsageError && !json) {
       ctx.err(`usage: see petitio ${error.command ?? ""} --help\n`.replace("  ", " "));
     }
-    return error instanceof PetitioError ? EXIT.usage : 70;
+    return error instanceof PetitioError ? EXIT.usage : EXIT.internal;
   }
 };

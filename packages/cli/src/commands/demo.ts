@@ -1,15 +1,17 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_TIME_ZONE, writeLogFile } from "@petitio/core";
+import { DEFAULT_TIME_ZONE, writeLog } from "@petitio/core";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
+import { describeNotices } from "../demo/demo-notices.js";
 import { runDemo } from "../demo/run-demo.js";
 import { paletteFor } from "../output/color.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsTable } from "../report/metrics-text.js";
-import { writeFileAtomic } from "../util/atomic-write.js";
+import { replaceFileAtomic, writeFileAtomic } from "../util/atomic-write.js";
+import { commandLine } from "../util/invocation.js";
 
 const DEFAULT_DB = "petitio-demo.db";
 
@@ -93,7 +95,9 @@ export const demoCommand: Command = {
       print: quiet ? () => {} : (line) => ctx.out(`${line}\n`),
       color,
     });
-    await writeLogFile(logPath, result.events);
+    await replaceFileAtomic(logPath, async (out) => {
+      await writeLog(result.events, out);
+    });
     const html = await buildHtmlReport(result.events, `petitio demo (${dbArg})`, {
       timeZone: DEFAULT_TIME_ZONE,
       asOf: result.asOf,
@@ -114,6 +118,7 @@ export const demoCommand: Command = {
             supervisions: result.supervisions,
             concluded: result.concluded,
             rejected: result.rejected,
+            notices: result.notices,
             report: result.report,
           },
           null,
@@ -125,12 +130,14 @@ export const demoCommand: Command = {
     ctx.out(
       `\n${color.bold("Summary")}: ${result.commands} commands → ${result.events.length} events; ` +
         `${result.reminders} 催办 reminders, ${result.supervisions} 督办 supervisions issued by tick(); ` +
-        `${result.concluded} petitions concluded when their review window lapsed.\n\n`,
+        `${result.concluded} petitions concluded when their review window lapsed.\n` +
+        `${color.bold("Notices")}: ${describeNotices(result.notices)}\n\n`,
     );
     ctx.out(metricsTable(result.report));
     ctx.out(
       `\nstore:       ${db}\nlog:         ${logPath}\nHTML report: ${color.bold(htmlPath)}\n` +
-        `(${seconds} s)  Try: petitio report ${logPath} --by org    petitio verify ${logPath}\n`,
+        `(${seconds} s)  Try:\n  ${commandLine(ctx, ["report", logPath, "--by", "org"], [1])}\n` +
+        `  ${commandLine(ctx, ["verify", logPath], [1])}\n`,
     );
     return EXIT.ok;
   },

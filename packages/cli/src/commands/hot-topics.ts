@@ -5,8 +5,10 @@ import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
 import { eventsWithProgress } from "../input/load-events.js";
+import { requireEvents } from "../input/require-events.js";
 import { renderTable } from "../output/table.js";
 import { percent } from "../report/labels.js";
+import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
 
 const help = `petitio hot-topics <log.jsonl | store.db> --month YYYY-MM [options]
 
@@ -21,6 +23,7 @@ Options:
   --as-of T            replay only events up to T
   --tz ZONE            zone for months (default Asia/Shanghai)
   --json               { month, topics: [{ topic, count, previousCount, growth, representatives }] }
+${GATE_HELP}
   -h, --help           this help
 `;
 
@@ -34,6 +37,7 @@ export const hotTopicsCommand: Command = {
     representatives: { type: "string" },
     "as-of": { type: "string" },
     tz: { type: "string" },
+    ...GATE_OPTIONS,
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("hot-topics", args, ["<log>"]);
@@ -45,7 +49,12 @@ export const hotTopicsCommand: Command = {
     const time = readTimeOptions("hot-topics", args);
     const limit = integerOption("hot-topics", args, "limit", 1);
     const representatives = integerOption("hot-topics", args, "representatives", 0);
-    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
+    const path = resolve(ctx.cwd, file);
+    const refused = await refuseUnverifiedLog(ctx, "hot-topics", file, args);
+    if (refused !== undefined) return refused;
+    const notice = trustNotice(ctx);
+    const head = notice ? `${notice}\n\n` : "";
+    const events = requireEvents(eventsWithProgress(ctx, path), path);
     const report = await computeHotTopics(events, {
       month,
       timeZone: time.timeZone,
@@ -54,16 +63,16 @@ export const hotTopicsCommand: Command = {
       ...(representatives === undefined ? {} : { representatives }),
     });
     if (flag(args, "json")) {
-      ctx.out(`${JSON.stringify(report, null, 2)}\n`);
+      ctx.out(`${JSON.stringify(notice ? { ...report, unverified: notice } : report, null, 2)}\n`);
       return EXIT.ok;
     }
     if (report.topics.length === 0) {
-      ctx.out(`${month}: no petitions with a topic\n`);
+      ctx.out(`${head}${month}: no petitions with a topic\n`);
       return EXIT.ok;
     }
     const rows = report.topics.map((t, rank) => ({ ...t, rank: rank + 1 }));
     ctx.out(
-      `hot topics ${month} 每月一题\n\n${renderTable<HotTopic & { rank: number }>(
+      `${head}hot topics ${month} 每月一题\n\n${renderTable<HotTopic & { rank: number }>(
         [
           { header: "#", value: (t) => String(t.rank), align: "right" },
           { header: "topic", value: (t) => t.topic, maxWidth: 30 },

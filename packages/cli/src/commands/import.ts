@@ -1,8 +1,8 @@
 import { join, resolve } from "node:path";
-import { writeLogFile } from "@petitio/core";
+import { writeLog } from "@petitio/core";
 import { flag, integerOption, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
-import { EXIT, UsageError } from "../cli/errors.js";
+import { EXIT, InputError, UsageError } from "../cli/errors.js";
 import { buildLog } from "../importers/build-log.js";
 import type { DraftPetition, SkippedRecord } from "../importers/draft.js";
 import { IMPORTERS, importerFor } from "../importers/index.js";
@@ -34,6 +34,29 @@ Example:
   petitio import teddycup --out teddycup.log.jsonl
   imported 2816 records → 13992 events (8360 synthesized)
 `;
+
+/**
+ * No record could be used: the file is empty or of another kind. Nothing is
+ * written; the message names the likely cause and what to run instead.
+ */
+const nothingImported = (
+  file: string,
+  kind: string,
+  records: number,
+  skipped: readonly SkippedRecord[],
+): InputError => {
+  if (records === 0)
+    return new InputError(file, `no records: the file is empty; nothing was written`);
+  const reasons = [...new Set(skipped.map((s) => s.reason))].slice(0, 3).join("; ");
+  const others = IMPORTERS.filter((i) => i.kind !== kind)
+    .map((i) => i.kind)
+    .join(", ");
+  return new InputError(
+    file,
+    `none of its ${records} records is a ${kind} record (${reasons}); nothing was written. ` +
+      `Is it another kind (${others})? See petitio import --help`,
+  );
+};
 
 export const importCommand: Command = {
   name: "import",
@@ -84,10 +107,11 @@ export const importCommand: Command = {
     } finally {
       progress.finish();
     }
+    if (drafts.length === 0) throw nothingImported(file, kind, records, skipped);
     const log = buildLog(drafts, importer.timeZone);
     const target = resolve(ctx.cwd, out);
-    await replaceFileAtomic(target, async (tmp) => {
-      await writeLogFile(tmp, log.events);
+    await replaceFileAtomic(target, async (stream) => {
+      await writeLog(log.events, stream);
     });
 
     const summary = {

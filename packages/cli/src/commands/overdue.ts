@@ -5,8 +5,10 @@ import type { Command } from "../cli/command.js";
 import { EXIT } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
 import { eventsWithProgress } from "../input/load-events.js";
+import { requireEvents } from "../input/require-events.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
+import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
 
 const help = `petitio overdue <log.jsonl | store.db> [--as-of T] [options]
 
@@ -22,6 +24,7 @@ Options:
   --all              also list open petitions that are on track
   --fail-on-overdue  exit 1 when any petition is overdue
   --json             { asOf, items, reminderList, supervisionList }
+${GATE_HELP}
   -h, --help         this help
 `;
 
@@ -54,22 +57,28 @@ export const overdueCommand: Command = {
     "reminder-days": { type: "string" },
     all: { type: "boolean" },
     "fail-on-overdue": { type: "boolean" },
+    ...GATE_OPTIONS,
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("overdue", args, ["<log>"]);
     const time = readTimeOptions("overdue", args);
     const reminderWindowDays = integerOption("overdue", args, "reminder-days", 0);
-    const events = eventsWithProgress(ctx, resolve(ctx.cwd, file));
+    const path = resolve(ctx.cwd, file);
+    const refused = await refuseUnverifiedLog(ctx, "overdue", file, args);
+    if (refused !== undefined) return refused;
+    const notice = trustNotice(ctx);
+    const events = requireEvents(eventsWithProgress(ctx, path), path);
     const report = await computeOverdue(events, {
       ...(time.asOf ? { asOf: time.asOf } : {}),
       timeZone: time.timeZone,
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
     });
     if (flag(args, "json")) {
-      ctx.out(`${JSON.stringify(report, null, 2)}\n`);
+      ctx.out(`${JSON.stringify(notice ? { ...report, unverified: notice } : report, null, 2)}\n`);
     } else {
       const color = paletteFor(ctx);
-      const parts = [`as of ${report.asOf}: ${report.items.length} open petitions`, ""];
+      const parts = notice ? [notice, ""] : [];
+      parts.push(`as of ${report.asOf}: ${report.items.length} open petitions`, "");
       parts.push(
         color.red(color.bold(`督办 supervision list — overdue (${report.supervisionList.length})`)),
       );

@@ -10,19 +10,24 @@ import {
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
-import { eventsWithProgress, loadEvents } from "../input/load-events.js";
+import { eventsWithProgress } from "../input/load-events.js";
+import { requireEvents } from "../input/require-events.js";
+import { SynthesizedTally } from "../input/synthesized-tally.js";
+import { synthesizedNote } from "../output/synthesized-note.js";
 import { buildHtmlReport } from "../report/build-html.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
+import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
 
 const FORMATS = ["table", "json", "csv", "html"] as const;
 
 const help = `petitio report <log.jsonl | store.db> [options]
 
-The metrics of LOG-FORMAT.md replayed from a log or a SQLite store: counts
-(registered, open, overdue, due soon) and rates (one-time resolution 一次性化解率,
-on-time acceptance 按期受理告知率, on-time completion 按期办结率, participation 参评率,
-satisfaction 满意率, repeat 重复信访率), each as numerator / denominator / value.
+The metrics of docs/metrics.md replayed from a log or a SQLite store: counts
+(registered, open, overdue, due soon, awaiting petitioner) and rates (one-time
+resolution 一次性化解率, on-time acceptance 按期受理告知率, on-time completion
+按期办结率, participation 参评率, satisfaction 满意率, repeat 重复信访率, on-time
+routing 按期转送率), each as numerator / denominator / value.
 
 Options:
 ${TIME_OPTION_HELP}
@@ -32,11 +37,25 @@ ${TIME_OPTION_HELP}
   --out FILE    write to FILE instead of standard output (html: default petitio-report.html)
   --window N    days W of the one-time resolution window (default 30, W22 Art. 35)
   --reminder-days N  days before a due time that count as due soon (default 3)
+  --month YYYY-MM    html: month of the hot topics (default the last complete month)
+  --min-sample N     html: rates over fewer cases are marked † and not plotted (default 10)
+${GATE_HELP}
   -h, --help    this help
 
-JSON shape: { asOf, from, to, counts: { registered, open, overdue, dueSoon },
-  rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }] }
-The HTML report is one self-contained file (SVG charts rendered when it is written).
+Counts: overdue and due soon count only stages where an office owes an action
+(they are the lengths of the 督办 and 催办 lists of petitio overdue); petitions
+in a petitioner's window (review or re-examination request) are counted apart.
+
+A rate whose events an importer synthesized (meta.synthesized) is listed under
+the table with the share synthesized: it reflects the importer's assumptions.
+
+JSON shape: { asOf, from, to,
+  counts: { registered, open, overdue, dueSoon, awaitingPetitioner },
+  rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
+  synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } } }
+The HTML report is one self-contained file (SVG charts rendered when it is written):
+counts, rates with their samples, months on a continuous axis, overdue by org with
+the 督办 / 催办 lists, hot topics, and with --by a section per group.
 
 Example:
   petitio report metrics-sample.log.jsonl --as-of 2018-03-31 --from 2017-07-01 --to 2018-01-01
@@ -53,6 +72,9 @@ export const reportCommand: Command = {
     out: { type: "string", short: "o" },
     window: { type: "string" },
     "reminder-days": { type: "string" },
+    month: { type: "string", short: "m" },
+    "min-sample": { type: "string" },
+    ...GATE_OPTIONS,
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("report", args, ["<log>"]);
@@ -72,14 +94,35 @@ export const reportCommand: Command = {
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
     };
     const path = resolve(ctx.cwd, file);
+    // Numbers from a log that verify rejects are not printed (unless --trust).
+    const refused = await refuseUnverifiedLog(ctx, "report", file, args);
+    if (refused !== undefined) return refused;
+    const notice = trustNotice(ctx);
 
     let output: string;
     if (format === "html") {
-      // The charts make several passes over the log: read it once into memory.
-      output = await buildHtmlReport(await loadEvents(ctx, path), file, time, windows);
+      const month = stringOption(args, "month");
+      if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+        throw new UsageError(`--month must be YYYY-MM; got "${month}"`, "report");
+      }
+      const minSample = integerOption("report", args, "min-sample", 1);
+      // One streaming pass into the fact table; every section is a query over it.
+      const tally = new SynthesizedTally();
+      const events = tally.count(requireEvents(eventsWithProgress(ctx, path), path));
+      output = await buildHtmlReport(events, file, time, {
+        ...windows,
+        ...(by ? { by } : {}),
+        ...(month ? { month } : {}),
+        ...(minSample === undefined ? {} : { minSample }),
+        synthesized: () => tally.summary(),
+      });
     } else {
       // One streaming pass: memory stays flat however long the log is.
-      const report = await computeMetrics(eventsWithProgress(ctx, path), {
+      const tally = new SynthesizedTally();
+      const events = tally.count(
+        requireEvents(eventsWithProgress(ctx, path, { quiet: format === "json" }), path),
+      );
+      const report = await computeMetrics(events, {
         ...(time.asOf ? { asOf: time.asOf } : {}),
         ...(time.from ? { from: time.from } : {}),
         ...(time.to ? { to: time.to } : {}),
@@ -87,12 +130,13 @@ export const reportCommand: Command = {
         timeZone: time.timeZone,
         ...windows,
       });
+      const synthesized = tally.summary();
       output =
         format === "json"
-          ? `${JSON.stringify(report, null, 2)}\n`
+          ? `${JSON.stringify({ ...report, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
           : format === "csv"
-            ? metricsCsv(report)
-            : metricsTable(report);
+            ? (notice ? `# ${notice}\r\n` : "") + metricsCsv(report)
+            : (notice ? `${notice}\n\n` : "") + metricsTable(report) + synthesizedNote(synthesized);
     }
     const out =
       stringOption(args, "out") ?? (format === "html" ? "petitio-report.html" : undefined);

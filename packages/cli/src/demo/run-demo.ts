@@ -9,6 +9,7 @@ import {
 } from "@petitio/core";
 import type { Palette } from "../output/color.js";
 import { formatInZone } from "../util/zoned-time.js";
+import { type DemoNotices, startDemoNotices } from "./demo-notices.js";
 import { Random } from "./random.js";
 import { buildWorkload, DAY, type DemoPetition } from "./scenario.js";
 
@@ -40,6 +41,8 @@ export interface DemoResult {
   commands: number;
   rejected: { petitionId: string; command: string; reason: string }[];
   asOf: string;
+  /** Where the notices went: a local webhook receiver the demo started. */
+  notices: DemoNotices;
 }
 
 /**
@@ -61,7 +64,8 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
   // Loaded here, not at start-up: the other commands work without the SQLite adapter.
   const { openSqliteStore } = await import("@petitio/sqlite");
   const store = openSqliteStore(options.db, { clock, synchronous: "NORMAL" });
-  const engine = createEngine({ store, policy: nationalPolicy, clock, channels: [] });
+  const notices = await startDemoNotices(store, clock);
+  const engine = createEngine({ store, policy: nationalPolicy, clock, channels: notices.channels });
   const { color, print } = options;
   const result = { reminders: 0, supervisions: 0, concluded: 0, commands: 0 };
   const rejected: DemoResult["rejected"] = [];
@@ -123,14 +127,17 @@ export const runDemo = async (options: DemoOptions): Promise<DemoResult> => {
         );
       }
       result.concluded += tick.concluded.length;
+      await notices.deliver();
       await runUntil(start + (day + 1) * DAY);
     }
+    const delivered = await notices.finish();
     const asOf = iso(start + options.totalDays * DAY - 1000);
     const events: EventEnvelope[] = [];
     for await (const e of store.readAll()) events.push(e);
     const report = await computeMetrics(events, { asOf, timeZone: TZ });
-    return { ...result, events, report, rejected, asOf };
+    return { ...result, events, report, rejected, asOf, notices: delivered };
   } finally {
+    await notices.close();
     await store.close();
   }
 };

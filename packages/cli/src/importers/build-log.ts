@@ -1,4 +1,4 @@
-import { defaultRegistry, type EventEnvelope, petitionStreamId } from "@petitio/core";
+import { defaultRegistry, type EventEnvelope, petitionStreamId, sealLog } from "@petitio/core";
 import { formatInZone } from "../util/zoned-time.js";
 import type { DraftPetition } from "./draft.js";
 
@@ -26,9 +26,11 @@ const horizonOf = (drafts: readonly DraftPetition[]): number => {
 /**
  * Turn drafted petitions into a log: one stream per petition (versions 1…n in
  * draft order), positions ordered by occurredAt across the whole log (ties keep
- * the draft order, so a stream never goes backwards), recordedAt = occurredAt
+ * the draft order, so a stream never goes backwards), hash-chained in that
+ * order, recordedAt = occurredAt
  * (an import records history, it does not happen now); synthesized closing
- * steps after the source's horizon are left out. Every envelope is
+ * steps after the source's horizon are left out (unless the source attests
+ * them: a request it records as closed stays closed). Every envelope is
  * validated against the catalog, so an importer bug cannot write a bad log.
  */
 export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): BuiltLog => {
@@ -45,7 +47,13 @@ export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): Bu
     const streamId = petitionStreamId(draft.petitionId);
     let previous = Number.NEGATIVE_INFINITY;
     const kept = [...draft.events];
-    while (kept.length > 1 && kept.at(-1)?.synthesized && (kept.at(-1)?.at ?? 0) > horizon) {
+    const last = () => kept.at(-1);
+    while (
+      kept.length > 1 &&
+      last()?.synthesized &&
+      !last()?.attested &&
+      (last()?.at ?? 0) > horizon
+    ) {
       kept.pop();
       beyondHorizon++;
     }
@@ -80,8 +88,12 @@ export const buildLog = (drafts: readonly DraftPetition[], timeZone: string): Bu
     });
   }
   pending.sort((a, b) => a.at - b.at || a.order - b.order);
-  const events = pending.map((p, i) =>
-    defaultRegistry.decode({ position: i + 1, ...p.envelope }, { strictTypes: true }),
+  // Sealed in position order (the hash chain of docs/log-format.md), so an edit
+  // to the imported log is caught by `petitio verify` like one to a store's export.
+  const events = sealLog(
+    pending.map((p, i) =>
+      defaultRegistry.decode({ position: i + 1, ...p.envelope }, { strictTypes: true }),
+    ),
   );
   return { events, synthesized, horizon, beyondHorizon };
 };

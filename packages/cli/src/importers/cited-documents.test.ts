@@ -5,10 +5,10 @@ describe("citedDocuments", () => {
   it("keeps normative titles, once each, in order", () => {
     expect(
       citedDocuments(
-        "现将网友在平台《问政西地省》栏目留言答复如下：根据《中华人民共和国物权法》和《物业管理条例》，" +
-          "依照《物业管理条例》第十条……见《长沙晚报》报道。",
+        "您在《市民热线》上的留言收悉。依据《中华人民共和国民法典》和《物业管理条例》，" +
+          "按《物业管理条例》有关条款处理，另见《晚间新闻》栏目。",
       ),
-    ).toEqual(["《中华人民共和国物权法》", "《物业管理条例》"]);
+    ).toEqual(["《中华人民共和国民法典》", "《物业管理条例》"]);
   });
 
   it("finds nothing in a reply without citations", () => {

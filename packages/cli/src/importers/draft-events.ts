@@ -45,6 +45,8 @@ export interface Reply {
   legalBasis: string[];
   /** Why the reply time differs from the source's, when it does. */
   adjusted?: string | undefined;
+  /** The source says the case is closed: its conclusion is kept even after the source ends. */
+  closedInSource?: boolean;
 }
 
 /**
@@ -57,7 +59,7 @@ export const replyThenLapse = (
   deadlines: StageDeadlines,
   timeZone: string,
 ): DraftEvent[] => {
-  const { at, agency, org, summary, legalBasis, adjusted } = reply;
+  const { at, agency, org, summary, legalBasis, adjusted, closedInSource } = reply;
   const reviewRequestDueAt = deadlines.reviewRequest(at);
   return [
     {
@@ -80,6 +82,7 @@ export const replyThenLapse = (
       actor: { id: "system", role: "system" },
       data: { reason: "reviewWindowLapsed" },
       synthesized: true,
+      ...(closedInSource ? { attested: true } : {}),
     },
   ];
 };

@@ -12,6 +12,11 @@ export interface DraftEvent {
   data: Record<string, unknown>;
   /** The source does not record this step (or its time): it was built from other fields. */
   synthesized?: boolean;
+  /**
+   * The source records that this step happened (a closed status), though not
+   * when: a synthesized closing kept even when it falls after the source ends.
+   */
+  attested?: boolean;
   /** Why a real value was changed to fit the procedure (e.g. a transfer dated after the reply). */
   adjusted?: string;
 }

@@ -119,11 +119,17 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
       if (n > 1) {
         // The previous unit objects soon after receiving it (within the 5-working-day window).
         const soon = previousRoutedMs + Math.min(DAY, (planned - previousRoutedMs) / 2);
+        const objectedMs = Math.max(previousRoutedMs + 1000, Math.round(soon));
         events.push({
           type: "RoutingObjected",
-          at: Math.max(previousRoutedMs + 1000, Math.round(soon)),
+          at: objectedMs,
           actor: { id: `officer-${n - 1}`, role: "agency", org: previousOrg },
-          data: { byOrg: previousOrg, reason: "不属于本单位职责范围，申请退回重新派单" },
+          // The hotline must route again within the routing limit, from the objection.
+          data: {
+            byOrg: previousOrg,
+            reason: "不属于本单位职责范围，申请退回重新派单",
+            routingDueAt: deadlines.routing(objectedMs),
+          },
           synthesized: true,
         });
       }

@@ -137,6 +137,9 @@ export const createNyc311Importer = (deadlines: StageDeadlines, policyName: stri
             "Closed (no resolution description in the source).",
           legalBasis: [],
           adjusted,
+          // The source says it is closed: a 2024 snapshot's request closed on its
+          // last day must not read as open because its one-day window ends later.
+          closedInSource: true,
         },
         deadlines,
         TZ,

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { splitLines } from "@petitio/core/adapter";
 import { InputError } from "../cli/errors.js";
+import { readFailure } from "../util/file-errors.js";
 
 /**
  * The records of a dataset file (JSON Lines), numbered by line. A line that is
@@ -17,7 +18,7 @@ export async function* readSourceRecords(
   try {
     await opened;
   } catch (error) {
-    throw new InputError(path, `cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new InputError(path, readFailure(error));
   }
   for await (const { line, text } of splitLines(stream)) {
     if (text.trim() === "") continue;

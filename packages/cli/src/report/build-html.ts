@@ -1,87 +1,112 @@
 import {
-  computeHotTopics,
-  computeMetrics,
-  computeOverdue,
   type EventEnvelope,
-  type MetricsReport,
+  type GroupBy,
+  type HotTopicsReport,
+  hotTopicsFromFacts,
+  type MetricsOptions,
+  metricsFromFacts,
+  overdueFromFacts,
+  resolveMetricsOptions,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
-import { loadCharts, type NoticesByOrg } from "./charts.js";
-import { renderHtmlReport } from "./html-report.js";
+import type { SynthesizedSummary } from "../input/synthesized-tally.js";
+import { aggregateForReport } from "./aggregate.js";
+import { loadCharts } from "./charts.js";
+import { DEFAULT_MIN_SAMPLE, renderHtmlReport } from "./html-report.js";
+import { continuousMonths, lastCompleteMonth } from "./months.js";
+
+export interface HtmlReportOptions {
+  resolutionWindowDays?: number;
+  reminderWindowDays?: number;
+  /** Also a section per group of this key, each with its counts and rates. */
+  by?: GroupBy;
+  /** Month of the hot topics (`YYYY-MM`); default the last complete month before asOf. */
+  month?: string;
+  /** Rates over fewer cases than this are marked and not plotted (default 10). */
+  minSample?: number;
+  /** Which rates rest on synthesized events, asked once the log has been read. */
+  synthesized?: () => SynthesizedSummary;
+}
+
+/** Representatives asked for per topic, so that three distinct titles can be shown. */
+const REPRESENTATIVE_CANDIDATES = 12;
+const REPRESENTATIVES_SHOWN = 3;
+
+/** Keep the first petition of each title: duplicates of one complaint say nothing new. */
+const distinctRepresentatives = (hot: HotTopicsReport): HotTopicsReport => ({
+  ...hot,
+  topics: hot.topics.map((t) => {
+    const seen = new Set<string>();
+    const representatives = t.representatives.filter((r) => {
+      const title = r.title.replace(/\s+/g, " ").trim();
+      if (seen.has(title)) return false;
+      seen.add(title);
+      return true;
+    });
+    return { ...t, representatives: representatives.slice(0, REPRESENTATIVES_SHOWN) };
+  }),
+});
 
 /**
- * 催办 and 督办 issued in the report's period (and by its asOf), counted for the
- * org the petition was routed to at the time (else the registering org).
- */
-const noticesByOrg = (events: readonly EventEnvelope[], report: MetricsReport): NoticesByOrg => {
-  const asOf = Date.parse(report.asOf);
-  const from = report.from === null ? Number.NEGATIVE_INFINITY : Date.parse(report.from);
-  const to = report.to === null ? Number.POSITIVE_INFINITY : Date.parse(report.to);
-  const orgOf = new Map<string, string>();
-  const result: NoticesByOrg = { reminders: new Map(), supervisions: new Map() };
-  for (const e of events) {
-    const at = Date.parse(e.occurredAt);
-    if (at > asOf) continue;
-    if (e.type === "PetitionRegistered" && !orgOf.has(e.streamId)) {
-      orgOf.set(e.streamId, String(e.data.registeredBy));
-    } else if (e.type === "PetitionRouted") {
-      orgOf.set(e.streamId, String(e.data.toOrg));
-    } else if (
-      (e.type === "ReminderIssued" || e.type === "SupervisionIssued") &&
-      at >= from &&
-      at < to
-    ) {
-      const counts = e.type === "ReminderIssued" ? result.reminders : result.supervisions;
-      const org = orgOf.get(e.streamId) ?? "";
-      counts.set(org, (counts.get(org) ?? 0) + 1);
-    }
-  }
-  return result;
-};
-
-/**
- * Compute everything the HTML report shows from one in-memory log: the metrics
- * (whole and by month), the overdue view at asOf, and the hot topics of the
- * latest month that has petitions.
+ * Everything the HTML report shows, from one streaming pass over the log:
+ * the events are folded into the petition fact table as they are read, and
+ * the metrics (whole, by month, by the chosen group), the overdue view and
+ * the hot topics are queries over that table. Memory grows with the number
+ * of petitions, not with the length of the log.
  */
 export const buildHtmlReport = async (
-  events: readonly EventEnvelope[],
+  events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
   source: string,
   time: TimeOptions,
-  options: { resolutionWindowDays?: number; reminderWindowDays?: number } = {},
+  options: HtmlReportOptions = {},
 ): Promise<string> => {
-  const common = {
+  const { by, month, minSample = DEFAULT_MIN_SAMPLE, synthesized, ...windows } = options;
+  const common: MetricsOptions = {
     ...(time.asOf ? { asOf: time.asOf } : {}),
     ...(time.from ? { from: time.from } : {}),
     ...(time.to ? { to: time.to } : {}),
     timeZone: time.timeZone,
-    ...options,
+    ...windows,
   };
-  const report = await computeMetrics(events, common);
-  const byMonth = await computeMetrics(events, { ...common, by: "month" });
-  const overdue = await computeOverdue(events, {
+  // Bad options fail before the log is read.
+  resolveMetricsOptions(common, { lastOccurredAt: null });
+  const chartsLoaded = loadCharts();
+  const { facts, notices } = await aggregateForReport(events, time);
+  const report = metricsFromFacts(facts, common);
+  const byMonth = metricsFromFacts(facts, { ...common, by: "month" });
+  const months = continuousMonths(byMonth, time.timeZone);
+  const groups =
+    by === undefined
+      ? undefined
+      : by === "month"
+        ? months
+        : metricsFromFacts(facts, { ...common, by }).groups;
+  const overdue = overdueFromFacts(facts, {
     asOf: report.asOf,
     timeZone: time.timeZone,
-    ...(options.reminderWindowDays === undefined
+    ...(windows.reminderWindowDays === undefined
       ? {}
-      : { reminderWindowDays: options.reminderWindowDays }),
+      : { reminderWindowDays: windows.reminderWindowDays }),
   });
-  const latest = [...byMonth.groups].reverse().find((g) => g.counts.registered > 0)?.key;
-  const hotTopics =
-    latest === undefined
-      ? undefined
-      : await computeHotTopics(events, {
-          month: latest,
-          timeZone: time.timeZone,
-          asOf: report.asOf,
-        });
-  await loadCharts();
+  const hotMonth = month ?? lastCompleteMonth(Date.parse(report.asOf), time.timeZone);
+  const hotTopics = distinctRepresentatives(
+    hotTopicsFromFacts(facts, {
+      month: hotMonth,
+      timeZone: time.timeZone,
+      representatives: REPRESENTATIVE_CANDIDATES,
+    }),
+  );
+  await chartsLoaded;
   return renderHtmlReport({
     source,
     report,
-    byMonth,
+    months,
     overdue,
-    notices: noticesByOrg(events, report),
-    ...(hotTopics ? { hotTopics } : {}),
+    notices,
+    hotTopics,
+    hotTopicsMonthChosen: month !== undefined,
+    minSample,
+    ...(synthesized ? { synthesized: synthesized() } : {}),
+    ...(by !== undefined && groups !== undefined ? { groupBy: { by, groups } } : {}),
   });
 };

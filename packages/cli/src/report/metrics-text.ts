@@ -12,7 +12,7 @@ export const metricsTable = (report: MetricsReport): string => {
   const parts = [
     `Petitio metrics as of ${report.asOf}, period ${period(report)}`,
     "",
-    `registered ${c.registered}    open ${c.open}    overdue ${c.overdue}    due soon ${c.dueSoon}`,
+    `registered ${c.registered}    open ${c.open}    overdue ${c.overdue}    due soon ${c.dueSoon}    awaiting petitioner ${c.awaitingPetitioner}`,
     "",
     renderTable(
       [
@@ -65,6 +65,7 @@ export const metricsCsv = (report: MetricsReport): string => {
     "open",
     "overdue",
     "dueSoon",
+    "awaitingPetitioner",
     ...RATE_NAMES.flatMap((n) => [`${n}.numerator`, `${n}.denominator`, `${n}.value`]),
   ];
   const row = (scope: string, key: string, g: Pick<MetricsGroup, "counts" | "rates">) => [
@@ -77,6 +78,7 @@ export const metricsCsv = (report: MetricsReport): string => {
     g.counts.open,
     g.counts.overdue,
     g.counts.dueSoon,
+    g.counts.awaitingPetitioner,
     ...RATE_NAMES.flatMap((n) => [g.rates[n].numerator, g.rates[n].denominator, g.rates[n].value]),
   ];
   return renderCsv(header, [

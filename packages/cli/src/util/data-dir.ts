@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-const workspaceRootAbove = (start: string): string | undefined => {
+/** The nearest folder at or above `start` holding pnpm-workspace.yaml (the repository root). */
+export const workspaceRootAbove = (start: string): string | undefined => {
   let dir = resolve(start);
   for (;;) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;

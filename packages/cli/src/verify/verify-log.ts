@@ -1,18 +1,26 @@
 import { createReadStream } from "node:fs";
 import {
+  type ChainBreak,
+  type ChainReport,
+  ChainVerifier,
   checkEvent,
   defaultRegistry,
+  EVENT_COMMAND,
   type EventEnvelope,
   evolve,
   type LogLine,
   LogParseError,
   MAX_EXTENSION_DAYS,
   MAX_REPRESENTATIVES,
+  PERSONAL_DATA_FIELDS,
   PetitioError,
   type PetitionState,
+  type Policy,
+  plaintextPersonalData,
   ValidationError,
 } from "@petitio/core";
 import { LineSplitter } from "@petitio/core/adapter";
+import { dueTimeMismatches } from "./due-times.js";
 
 /** One rule broken by one line of a log. */
 export interface Finding {
@@ -34,11 +42,73 @@ export interface Finding {
   message: string;
 }
 
+export interface VerifyOptions {
+  /** Called every 2000 events with the count so far. */
+  onProgress?: (count: number) => void;
+  /** A published chain head (a hash, or a verified checkpoint's position and hash). */
+  head?: { hash: string; position?: number };
+  /** Judge stored due times against what this policy and its calendar give. */
+  policy?: Policy;
+  /** A log without any hash chain is a violation (default: reported as unsealed only). */
+  requireChain?: boolean;
+}
+
 export interface VerifyResult {
   events: number;
   streams: number;
+  /** The first MAX_FINDINGS findings, and every chain break, by line. */
   findings: Finding[];
+  /** Findings beyond MAX_FINDINGS: counted, not kept, so memory stays bounded on any input. */
+  omittedFindings: number;
+  /** The hash chain: how many lines carry it, where it ends, how the published head compares. */
+  chain: Omit<ChainReport, "breaks">;
+  /**
+   * Petitioners' personal-data fields: encrypted (erasable) or in plaintext (a log
+   * written before protection, or a plaintext export). Not a violation.
+   */
+  personalData: { protected: number; plaintext: number };
 }
+
+/** Personal-data fields present (as strings) on the petitioners of a registration. */
+const personalDataFieldCount = (event: EventEnvelope): number => {
+  const petitioners = event.data.petitioners;
+  if (!Array.isArray(petitioners)) return 0;
+  let n = 0;
+  for (const p of petitioners) {
+    if (typeof p !== "object" || p === null) continue;
+    for (const field of PERSONAL_DATA_FIELDS)
+      if (typeof (p as Record<string, unknown>)[field] === "string") n++;
+  }
+  return n;
+};
+
+/** Findings kept in detail; a log broken on every line is summarised past this. */
+export const MAX_FINDINGS = 10_000;
+
+class FindingList {
+  readonly items: Finding[] = [];
+  omitted = 0;
+  push(...found: Finding[]): void {
+    for (const f of found) {
+      if (this.items.length < MAX_FINDINGS) this.items.push(f);
+      else this.omitted++;
+    }
+  }
+  some(predicate: (f: Finding) => boolean): boolean {
+    return this.items.some(predicate);
+  }
+}
+
+/** Chain break kinds as finding rules: `chain-edited`, `chain-deleted`, ... */
+const chainFinding = (b: ChainBreak): Finding => ({
+  line: b.line,
+  ...(b.position === undefined ? {} : { position: b.position }),
+  rule: `chain-${b.kind}`,
+  message: b.message,
+});
+
+/** Events whose business time `time order` does not judge: delivery records come when they come. */
+const untimed = (type: string): boolean => EVENT_COMMAND[type] === undefined;
 
 const schemaFinding = (error: PetitioError, line: number): Finding => {
   const rule = error.code === "LOG_PARSE_FAILED" ? "json" : "schema";
@@ -123,13 +193,22 @@ const LEGAL_LIMITS = [
  * followed, is not judged after it.
  */
 class LogChecker {
-  readonly findings: Finding[] = [];
+  readonly findings = new FindingList();
   events = 0;
   private readonly states = new Map<string, PetitionState | undefined>();
   /** Per stream, the versions that may come next: normally one; two after a wrong one. */
   private readonly nextVersions = new Map<string, readonly number[]>();
   /** Streams with an unreadable line: their lifecycle is no longer judged. */
   private readonly blind = new Set<string>();
+  /** Per stream, the business time of its latest lifecycle event. */
+  private readonly lastOccurred = new Map<string, { at: string; ms: number; line: number }>();
+  readonly chain: ChainVerifier;
+  /** Petitioners' personal-data fields seen, encrypted or not. */
+  readonly personalData = { protected: 0, plaintext: 0 };
+
+  constructor(private readonly options: VerifyOptions = {}) {
+    this.chain = new ChainVerifier(options.head);
+  }
 
   get streams(): number {
     return this.nextVersions.size;
@@ -137,8 +216,10 @@ class LogChecker {
 
   event(line: number, event: EventEnvelope): void {
     this.events++;
+    this.countPersonalData(event);
     const where = { line, position: event.position, streamId: event.streamId, type: event.type };
     const versionFinding = this.checkVersion(where, event.streamId, event.version);
+    this.checkTimes(where, event);
     if (!event.streamId.startsWith("petition-") || this.blind.has(event.streamId)) return;
     const state = this.states.get(event.streamId);
     if (versionFinding?.jumped) {
@@ -159,8 +240,73 @@ class LogChecker {
           message: v.message,
         });
       }
+      if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
     }
     this.states.set(event.streamId, evolve(state, event));
+  }
+
+  private countPersonalData(event: EventEnvelope): void {
+    if (event.type !== "PetitionRegistered") return;
+    const plaintext = plaintextPersonalData(event).length;
+    this.personalData.plaintext += plaintext;
+    this.personalData.protected += personalDataFieldCount(event) - plaintext;
+  }
+
+  /**
+   * Business time never runs backwards within a stream (the engine refuses a
+   * command dated before the petition's last event), and a store cannot have
+   * recorded an event before it happened: either would let a late act be
+   * dated into its period.
+   */
+  private checkTimes(where: Omit<Finding, "rule" | "message">, event: EventEnvelope): void {
+    const occurred = Date.parse(event.occurredAt);
+    const recorded = Date.parse(event.recordedAt);
+    if (recorded < occurred) {
+      this.findings.push({
+        ...where,
+        rule: "recorded before occurred",
+        field: "recordedAt",
+        message: `recorded at ${event.recordedAt}, before it occurred at ${event.occurredAt}`,
+      });
+    }
+    if (untimed(event.type)) return;
+    const last = this.lastOccurred.get(event.streamId);
+    if (last && occurred < last.ms) {
+      // When the event that set the stream's time was itself at fault (a late act dated
+      // later), the defect is already reported: do not report its consequence again.
+      const lastAtFault = this.findings.some((f) => f.line === last.line);
+      if (lastAtFault) return;
+      this.findings.push({
+        ...where,
+        rule: "time order",
+        field: "occurredAt",
+        message: `occurred at ${event.occurredAt}, before the stream's previous event (line ${last.line}, ${last.at})`,
+      });
+      return; // judge later events against the latest time, not this earlier one
+    }
+    this.lastOccurred.set(event.streamId, { at: event.occurredAt, ms: occurred, line: where.line });
+  }
+
+  /** LOG-FORMAT: due times are computed from the policy when a stage starts; metrics trust them. */
+  private checkDueTimes(
+    where: Omit<Finding, "rule" | "message">,
+    state: PetitionState | undefined,
+    event: EventEnvelope,
+    policy: Policy,
+  ): void {
+    for (const m of dueTimeMismatches(state, event, policy)) {
+      this.findings.push({
+        ...where,
+        rule: "due time",
+        field: `data.${m.field}`,
+        message:
+          m.stored === undefined
+            ? `${m.field} is missing; policy ${policy.id} gives ${m.expected}`
+            : m.expected === undefined
+              ? `${m.field} ${m.stored} is stored, but policy ${policy.id} gives no such due time`
+              : `${m.field} ${m.stored} is stored, but policy ${policy.id} gives ${m.expected}`,
+      });
+    }
   }
 
   /** A line that is not an event; `finding` says why. */
@@ -207,11 +353,41 @@ class LogChecker {
   }
 
   result(): VerifyResult {
+    const { breaks, ...chain } = this.chain.finish();
+    // Chain breaks are capped by the chain verifier; they are kept whatever came before.
+    this.findings.items.push(...breaks.map(chainFinding));
+    if (this.options.requireChain && chain.sealed === 0 && this.lastLine > 0) {
+      this.findings.push({
+        line: 1,
+        rule: "chain-unsealed",
+        message: "the log carries no hash chain (prevHash, hash): edits to it cannot be detected",
+      });
+    }
+    if (chain.head && !chain.head.ok) {
+      this.findings.push({
+        line: chain.head.line ?? this.lastLine,
+        rule: "published-head",
+        message: chain.head.message,
+      });
+    }
     // Stable: findings of one line keep the order they were found in.
-    this.findings.sort((a, b) => a.line - b.line);
-    return { events: this.events, streams: this.streams, findings: this.findings };
+    const findings = this.findings.items.sort((a, b) => a.line - b.line);
+    return {
+      events: this.events,
+      streams: this.streams,
+      findings,
+      omittedFindings: this.findings.omitted,
+      chain,
+      personalData: this.personalData,
+    };
   }
+
+  /** The last line read, where a finding about the end of the log is placed. */
+  lastLine = 0;
 }
+
+const optionsOf = (value: ((count: number) => void) | VerifyOptions | undefined): VerifyOptions =>
+  typeof value === "function" ? { onProgress: value } : (value ?? {});
 
 type Decoded = { event: EventEnvelope } | { error: PetitioError };
 
@@ -225,7 +401,11 @@ const decode = (raw: unknown, line: number): Decoded => {
 };
 
 /** Decode, naming a value beyond a legal cap by its law; the event goes on held at the cap. */
-const decodeWithinLimits = (raw: unknown, line: number, findings: Finding[]): Decoded => {
+const decodeWithinLimits = (
+  raw: unknown,
+  line: number,
+  findings: { push(f: Finding): void },
+): Decoded => {
   const decoded = decode(raw, line);
   if (!("error" in decoded) || !(decoded.error instanceof ValidationError)) return decoded;
   if (typeof raw !== "object" || raw === null) return decoded;
@@ -255,21 +435,25 @@ const decodeWithinLimits = (raw: unknown, line: number, findings: Finding[]): De
  */
 export const verifyLogFile = async (
   path: string,
-  onProgress?: (count: number) => void,
+  onProgressOrOptions?: ((count: number) => void) | VerifyOptions,
 ): Promise<VerifyResult> => {
-  const checker = new LogChecker();
+  const options = optionsOf(onProgressOrOptions);
+  const { onProgress } = options;
+  const checker = new LogChecker(options);
   let lastPosition = 0;
   const advancePosition = (position: number | undefined) => {
     if (position !== undefined) lastPosition = Math.max(lastPosition, position);
   };
   const readLine = ({ line, text, error: badBytes }: LogLine): void => {
     if (!badBytes && text.trim() === "") return;
+    checker.lastLine = line;
     let raw: unknown;
     let parsed = true;
     try {
       raw = JSON.parse(text);
     } catch (error) {
       parsed = false;
+      checker.chain.unreadable();
       if (!badBytes) {
         const finding = schemaFinding(new LogParseError(line, (error as Error).message), line);
         const identity = salvageIdentity(text);
@@ -278,6 +462,7 @@ export const verifyLogFile = async (
         return;
       }
     }
+    if (parsed) checker.chain.push(line, raw);
     const decoded = parsed ? decodeWithinLimits(raw, line, checker.findings) : undefined;
     if (badBytes) {
       // The bytes are the defect; a line they leave unreadable is not reported twice.
@@ -323,13 +508,18 @@ export const verifyLogFile = async (
 /** Verify the events of a store, numbered by their rank in position order. */
 export const verifyStoreEvents = async (
   events: AsyncIterable<EventEnvelope>,
-  onProgress?: (count: number) => void,
+  onProgressOrOptions?: ((count: number) => void) | VerifyOptions,
 ): Promise<VerifyResult> => {
-  const checker = new LogChecker();
+  const options = optionsOf(onProgressOrOptions);
+  const { onProgress } = options;
+  const checker = new LogChecker(options);
   let rank = 0;
   let lastPosition = 0;
   for await (const event of events) {
     rank++;
+    checker.lastLine = rank;
+    // The chain covers the envelope exactly as stored, chain fields included.
+    checker.chain.push(rank, event);
     if (event.position <= lastPosition) {
       checker.findings.push({
         line: rank,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OutboxMessage } from "../store/event-store.js";
-import { note, registered, rejectionOf } from "./fixtures.js";
+import { expectError, note, registered, rejectionOf } from "./fixtures.js";
 import type { Harness } from "./harness.js";
 
 const ms = (iso: string, plus: number): string => new Date(Date.parse(iso) + plus).toISOString();
@@ -115,6 +115,75 @@ export const outboxCases = (h: Harness): void => {
       expect(
         await store.claimOutbox({ now: ms(again.at, 60_000), limit: 10, leaseMs: 1_000 }),
       ).toEqual([]);
+    });
+    it("a dead-lettered row is never claimed again and is listed with its error", async () => {
+      const store = h.store();
+      const { at } = await appendWith("a", [message("k1"), message("k2"), message("k3")]);
+      const [first, second] = await store.claimOutbox({ now: at, limit: 2, leaseMs: 1_000 });
+      await store.deadLetterOutbox(first!.id, "HTTP 410 gone");
+      await store.failOutbox(second!.id, "HTTP 503", at);
+      await store.deadLetterOutbox(second!.id, "gave up after 1 attempt");
+      // Dead-lettering twice, or a row that is not there, changes nothing.
+      await store.deadLetterOutbox(first!.id, "again");
+      await store.deadLetterOutbox("999999", "unknown");
+      const day = 24 * 3_600_000;
+      const later = await store.claimOutbox({ now: ms(at, 3_600_000), limit: 10, leaseMs: day });
+      expect(later.map((r) => r.key)).toEqual(["k3"]);
+      // Failing a dead row does not bring it back.
+      await store.failOutbox(first!.id, "late failure", at);
+      expect(await store.claimOutbox({ now: ms(at, 7_200_000), limit: 10, leaseMs: 1 })).toEqual(
+        [],
+      );
+      const dead = await store.listDeadLetters();
+      expect(dead.map((r) => [r.key, r.lastError, r.attempts])).toEqual([
+        ["k1", "HTTP 410 gone", 1],
+        ["k2", "gave up after 1 attempt", 1],
+      ]);
+      expect(dead[0]).toMatchObject({ id: first!.id, channel: "webhook", streamId: "a" });
+      expect(Number.isNaN(Date.parse(dead[0]!.deadAt))).toBe(false);
+      expect((await store.listDeadLetters({ limit: 1 })).map((r) => r.key)).toEqual(["k1"]);
+    });
+
+    it("a redriven row is pending again from availableAt, attempts reset, key still used", async () => {
+      const store = h.store();
+      const { at } = await appendWith("a", [message("k1")]);
+      const [row] = await store.claimOutbox({ now: at, limit: 1, leaseMs: 1_000 });
+      await store.deadLetterOutbox(row!.id, "HTTP 500");
+      const retryAt = ms(at, 60_000);
+      await store.redriveOutbox(row!.id, retryAt);
+      expect(await store.listDeadLetters()).toEqual([]);
+      expect(await store.claimOutbox({ now: ms(at, 59_999), limit: 1, leaseMs: 1 })).toEqual([]);
+      const [again] = await store.claimOutbox({ now: retryAt, limit: 1, leaseMs: 1 });
+      expect(again).toMatchObject({ id: row!.id, key: "k1", attempts: 1, lastError: "HTTP 500" });
+      // Redriving a row that is not dead changes nothing.
+      await store.redriveOutbox(row!.id, at);
+      await store.ackOutbox(again!.id);
+      await store.redriveOutbox(row!.id, at);
+      expect(await store.claimOutbox({ now: ms(at, 3_600_000), limit: 1, leaseMs: 1 })).toEqual([]);
+      const reused = await appendWith("b", [message("k1")]);
+      expect(await store.claimOutbox({ now: ms(reused.at, 1), limit: 1, leaseMs: 1 })).toEqual([]);
+    });
+
+    it("dead-letter arguments are checked", async () => {
+      const store = h.store();
+      expectError(await rejectionOf(store.deadLetterOutbox("", "x")), "VALIDATION_FAILED", {
+        subject: "deadLetterOutbox",
+        field: "id",
+      });
+      expectError(
+        await rejectionOf(store.deadLetterOutbox("1", 42 as unknown as string)),
+        "VALIDATION_FAILED",
+        { field: "error" },
+      );
+      expectError(await rejectionOf(store.listDeadLetters({ limit: -1 })), "VALIDATION_FAILED", {
+        subject: "listDeadLetters",
+        field: "limit",
+      });
+      expectError(
+        await rejectionOf(store.redriveOutbox("1", "2024-02-30T00:00:00Z")),
+        "VALIDATION_FAILED",
+        { subject: "redriveOutbox", field: "availableAt" },
+      );
     });
   });
 };

@@ -96,5 +96,30 @@ export const timerCases = (h: Harness): void => {
       ).toEqual(["mid", "late"]);
       await store.completeTimer("no-such-timer"); // completing twice or late is harmless
     });
+    it("claimDueTimers with kinds claims only timers of those kinds", async () => {
+      const store = h.store();
+      await appendTimers("a", {
+        set: [
+          { ...timer("petition", "a", at(1)), kind: "reminder" },
+          { ...timer("practice", "a", at(1)), kind: "practice:reminder" },
+          { ...timer("other", "a", at(2)), kind: "practice:supervision" },
+        ],
+      });
+      const claim = (kinds?: string[]) =>
+        store.claimDueTimers({
+          now: at(3),
+          limit: 10,
+          leaseMs: 60_000,
+          ...(kinds ? { kinds } : {}),
+        });
+      expect(ids(await claim(["practice:reminder", "practice:supervision"]))).toEqual([
+        "practice",
+        "other",
+      ]);
+      expect(await claim(["unknown-kind"])).toEqual([]);
+      expect(ids(await claim())).toEqual(["petition"]);
+      const error = await rejectionOf(claim(["reminder", 3 as never]));
+      expect(error).toMatchObject({ code: "VALIDATION_FAILED", field: "kinds.1" });
+    });
   });
 };

@@ -9,6 +9,7 @@ import type { PetitionState } from "../lifecycle/state.js";
 import type { AnyProjection } from "../projections/projection.js";
 import { ProjectionRunner } from "../projections/runner.js";
 import type { AppendOptions, Clock, EventStore } from "../store/event-store.js";
+import { inlineHookOf } from "../store/inline-hook.js";
 import type { Policy } from "../time/policy-config.js";
 import { type Command, type CommandInput, parseCommand } from "./commands.js";
 import { deadlineTimers } from "./deadlines.js";
@@ -62,7 +63,8 @@ export function createEngine(options: EngineOptions): Engine {
     (options.projections && options.projections.length > 0
       ? new ProjectionRunner({ store, inline: options.projections })
       : undefined);
-  let runnerStarted: Promise<void> | undefined;
+  // Inline projections live on the store, so every append path keeps them current.
+  if (runner) store.registerInline(inlineHookOf(runner));
 
   const readState = async (streamId: string) => {
     const events = await store.readStream(streamId);
@@ -71,17 +73,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   const load = async (petitionId: string) => (await readState(petitionStreamId(petitionId))).state;
 
-  const append = async (
-    streamId: string,
-    events: readonly NewEvent[],
-    appendOptions: AppendOptions,
-  ) => {
-    if (!runner) return store.append(streamId, events, appendOptions);
-    runnerStarted ??= runner.start();
-    await runnerStarted;
-    const { inline: _ignored, ...rest } = appendOptions;
-    return runner.append(streamId, events, rest);
-  };
+  const append = (streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions) =>
+    store.append(streamId, events, appendOptions);
 
   const execute = async (input: Command | CommandInput): Promise<ExecuteResult> => {
     const command = parseCommand(input);

@@ -127,4 +127,37 @@ describe("envelopeLooksValid: the fast path never accepts what zod rejects", () 
       defaultRegistry.decode({ ...valid, occurredAt: "2023-02-29T10:00:00Z" }, { line: 7 }),
     ).toThrow(/line 7: invalid event envelope: occurredAt/);
   });
+
+  it("property: the character-by-character reader agrees with zod both ways, on mutated date-times", () => {
+    const base = fc.constantFrom(
+      "2024-02-29T10:00:00+08:00",
+      "2023-12-31T23:59:59Z",
+      "2000-02-29T00:00:00.123-05:00",
+      "1900-02-28T12:30:45.5Z",
+    );
+    const alphabet = fc.constantFrom(..."0123456789-:+.TZ ta/".split(""));
+    const mutated = fc
+      .tuple(base, fc.array(fc.tuple(fc.nat(30), alphabet, fc.boolean()), { maxLength: 2 }))
+      .map(([text, edits]) => {
+        let out = text;
+        for (const [at, ch, insert] of edits) {
+          const i = at % (out.length + 1);
+          out = out.slice(0, i) + ch + out.slice(insert ? i : i + 1);
+        }
+        return out;
+      });
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(mutated, (text) => {
+        const ours = isIsoDateTime(text);
+        if (ours) accepted++;
+        else rejected++;
+        expect(ours, text).toBe(isoDateTime.safeParse(text).success);
+      }),
+      { seed: 20261201, numRuns: runs * 10 },
+    );
+    expect(accepted).toBeGreaterThan(runs / 2);
+    expect(rejected).toBeGreaterThan(runs / 2);
+  });
 });

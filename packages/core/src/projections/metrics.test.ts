@@ -4,6 +4,7 @@ import { HAND_PERIOD, handWorkedLog } from "./hand-worked.testkit.js";
 import { computeHotTopics } from "./hot-topics.js";
 import { computeMetrics, type Rate } from "./metrics.js";
 import { computeOverdue } from "./overdue.js";
+import { eod, TestLog, t } from "./test-log.testkit.js";
 
 const rate = (numerator: number, denominator: number): Rate => ({
   numerator,
@@ -20,11 +21,18 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
     //   (P10 at 02-01T00:00 is the excluded end; P11 at 2023-12-31T23:59:59 is before).
     // open at asOf: P2, P3, P6, P7, P10, P12 = 6 (P1 P4 P5 P8 concluded, P9 merged,
     //   P11 not accepted, P13 withdrawn).
-    // overdue (LOG-FORMAT literally: past the due time of the current stage, whoever it
-    //   waits on): P7 (acceptance due 02-04) and P2 (its review-request window lapsed 03-07).
-    // dueSoon: P6 (due at asOf exactly: not yet past), P12 (due a day after asOf) and
-    //   P3 (its re-examination-request window ends 04-01).
-    expect(report.counts).toEqual({ registered: 11, open: 6, overdue: 2, dueSoon: 3 });
+    // overdue (an office's stage past its due time, the 督办 list): P7 (acceptance due 02-04).
+    // dueSoon (an office's stage due within 3 days, the 催办 list): P6 (due at asOf
+    //   exactly: not yet past) and P12 (due a day after asOf).
+    // awaitingPetitioner: P2 (its review-request window lapsed 03-07) and P3 (its
+    //   re-examination-request window ends 04-01): they chase no office.
+    expect(report.counts).toEqual({
+      registered: 11,
+      open: 6,
+      overdue: 1,
+      dueSoon: 2,
+      awaitingPetitioner: 2,
+    });
     expect(report.rates).toEqual({
       // first reply delivered in the period by a first-time petition, window closed:
       // P1 (01-20), P3 (01-26), P5 (01-15); P8 is a repeat. P3 had a review
@@ -45,6 +53,9 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
       satisfaction: rate(2, 3),
       // received in the period: 11; with a repeat link in their own stream: P8 → 1/11.
       repeat: rate(1, 11),
+      // routing due (registration + 15 days) in the period: P1–P7 and P11; each was
+      // routed within a day or two → 8/8 (late routings: see "on-time routing" below).
+      onTimeRouting: rate(8, 8),
     });
     expect(report.groups).toEqual([]);
     expect(report).toMatchObject({
@@ -63,10 +74,11 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
 
   it("makes the reminder window configurable", async () => {
     // 0 days: only P6 (due exactly at asOf) is due soon; 10 days adds P10 (due 04-10).
+    // P3's petitioner window (04-01) is never due soon: no office owes it.
     const none = await computeMetrics(events, { ...HAND_PERIOD, reminderWindowDays: 0 });
     expect(none.counts.dueSoon).toBe(1);
     const ten = await computeMetrics(events, { ...HAND_PERIOD, reminderWindowDays: 10 });
-    expect(ten.counts.dueSoon).toBe(4);
+    expect(ten.counts.dueSoon).toBe(3);
   });
 
   it("groups by org: the last org routed to, else the registering org", async () => {
@@ -74,11 +86,11 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
     const byKey = Object.fromEntries(report.groups.map((g) => [g.key, g]));
     expect(Object.keys(byKey)).toEqual(["bureau", "org-A", "org-B", "org-C"]);
     // org-A: P1 P2 P5 P8 P10 P12. Registered in period: P1 P2 P5 P8 P12; open P2 P10 P12;
-    // overdue P2 (petitioner window lapsed); due soon P12. One-time: P1 yes, P5 no. Acceptance: P1 P5 in time, P2 late.
+    // overdue none (P2's lapsed window is the petitioner's); due soon P12. One-time: P1 yes, P5 no. Acceptance: P1 P5 in time, P2 late.
     // Completion: P2 late. Participation: P1 P5 P8 replied, P1 P8 rated; satisfied: P1.
     expect(byKey["org-A"]).toEqual({
       key: "org-A",
-      counts: { registered: 5, open: 3, overdue: 1, dueSoon: 1 },
+      counts: { registered: 5, open: 3, overdue: 0, dueSoon: 1, awaitingPetitioner: 1 },
       rates: {
         oneTimeResolution: rate(1, 2),
         onTimeAcceptance: rate(2, 3),
@@ -86,16 +98,36 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
         participation: rate(2, 3),
         satisfaction: rate(1, 2),
         repeat: rate(1, 5),
+        // routing due in the period: P1 P2 P5 (P8, P10 and P12 are due in February).
+        onTimeRouting: rate(3, 3),
       },
     });
-    // org-B: P3 P4 P11 (P7 moved on to org-C); P3's petitioner window ends 04-01: due soon.
-    expect(byKey["org-B"]?.counts).toEqual({ registered: 2, open: 1, overdue: 0, dueSoon: 1 });
+    // org-B: P3 P4 P11 (P7 moved on to org-C); P3 waits on the petitioner (window ends 04-01).
+    expect(byKey["org-B"]?.counts).toEqual({
+      registered: 2,
+      open: 1,
+      overdue: 0,
+      dueSoon: 0,
+      awaitingPetitioner: 1,
+    });
     expect(byKey["org-B"]?.rates.onTimeAcceptance).toEqual(rate(3, 3));
     expect(byKey["org-B"]?.rates.onTimeCompletion).toEqual(rate(1, 1));
     // org-C: P6 (due soon) and P7 (overdue).
-    expect(byKey["org-C"]?.counts).toEqual({ registered: 2, open: 2, overdue: 1, dueSoon: 1 });
+    expect(byKey["org-C"]?.counts).toEqual({
+      registered: 2,
+      open: 2,
+      overdue: 1,
+      dueSoon: 1,
+      awaitingPetitioner: 0,
+    });
     // bureau: P9 (merged before routing) and P13 (withdrawn).
-    expect(byKey.bureau?.counts).toEqual({ registered: 2, open: 0, overdue: 0, dueSoon: 0 });
+    expect(byKey.bureau?.counts).toEqual({
+      registered: 2,
+      open: 0,
+      overdue: 0,
+      dueSoon: 0,
+      awaitingPetitioner: 0,
+    });
   });
 
   it("groups by the month of receivedAt in the deployment time zone", async () => {
@@ -158,13 +190,57 @@ describe("computeMetrics on the hand-worked log (13 petitions)", () => {
   });
 });
 
+describe("on-time routing (W22 Art. 22: routed by the routing due time)", () => {
+  const period = { from: "2024-01-01T00:00:00+08:00", to: "2024-03-01T00:00:00+08:00" };
+  const routingLog = () =>
+    new TestLog()
+      // A: routed on its due day. B: routed 100 days after registration, long after it was due.
+      .register("A", t("2024-01-02T10:00"))
+      .route("A", t("2024-01-17T09:00"), "org-A", eod("2024-02-01"))
+      .register("B", t("2024-01-03T10:00"))
+      .route("B", t("2024-04-12T10:00"), "org-A", eod("2024-04-27"))
+      // C: routed, objected with a new due time, re-routed after it: late.
+      .register("C", t("2024-01-04T10:00"))
+      .route("C", t("2024-01-05T09:00"), "org-B", eod("2024-01-20"))
+      .object("C", t("2024-01-06T09:00"), "org-B", eod("2024-01-13"))
+      .route("C", t("2024-01-15T09:00"), "org-A", eod("2024-01-30"))
+      // D: told to go to court in time (a routing decision). E: never routed, due passed.
+      .register("D", t("2024-01-05T10:00"))
+      .add("D", "PetitionRedirected", t("2024-01-08T10:00"), {
+        channel: "litigation",
+        reason: "a civil dispute",
+      })
+      .register("E", t("2024-01-06T10:00"))
+      // F: due after asOf: not yet judged.
+      .register("F", t("2024-04-20T10:00")).events;
+
+  it("counts a routing made after its due time as late, whatever came after", async () => {
+    const report = await computeMetrics(routingLog(), {
+      ...period,
+      asOf: "2024-04-30T23:59:59+08:00",
+    });
+    // First routing due in the period: A (01-17 10:00), B (01-18), C (01-19), D (01-20), E (01-21).
+    // On time: A and D; C's first routing was in time, its re-routing after the objection late → 2/5.
+    expect(report.rates.onTimeRouting).toEqual(rate(2, 5));
+  });
+
+  it("leaves out a petition whose first routing is due after asOf", async () => {
+    // As of 01-18 09:00 only A's first routing (due 01-17 10:00) is due: on time → 1/1.
+    const early = await computeMetrics(routingLog(), { asOf: "2024-01-18T09:00:00+08:00" });
+    expect(early.rates.onTimeRouting).toEqual(rate(1, 1));
+    // As of 01-21 12:00 all five are due; C was re-routed late (01-15 > 01-13), E still waits → 2/5.
+    const later = await computeMetrics(routingLog(), { asOf: "2024-01-21T12:00:00+08:00" });
+    expect(later.rates.onTimeRouting).toEqual(rate(2, 5));
+  });
+});
+
 describe("computeOverdue on the hand-worked log", () => {
   it("lists every open petition, overdue first, with the 催办 and 督办 lists", async () => {
     const report = await computeOverdue(events, { asOf: HAND_PERIOD.asOf });
     expect(report.items.map((i) => [i.petitionId, i.stage, i.status, i.daysLeft])).toEqual([
       // P7: acceptance due 02-04 23:59:59, 56 days before asOf.
       ["P7", "acceptance", "overdue", -56],
-      // P2's review-request window lapsed 03-07: overdue, as the counts say.
+      // P2's review-request window lapsed 03-07: past due, but the petitioner's (no list, no count).
       ["P2", "reviewRequest", "overdue", -24],
       // P6: due at asOf exactly; P12 and P3 (its petitioner window) one day later.
       ["P6", "handling", "dueSoon", 0],
@@ -186,6 +262,20 @@ describe("computeOverdue on the hand-worked log", () => {
     expect(report.reminderList.map((i) => i.petitionId)).toEqual(["P6", "P12"]);
     expect(report.items.find((i) => i.petitionId === "P2")?.awaiting).toBe("petitioner");
     expect(report.items.find((i) => i.petitionId === "P3")?.awaiting).toBe("petitioner");
+  });
+
+  it("counts overdue and due soon as the lengths of the 督办 and 催办 lists", async () => {
+    for (const reminderWindowDays of [0, 3, 10]) {
+      const options = { asOf: HAND_PERIOD.asOf, reminderWindowDays };
+      const view = await computeOverdue(events, options);
+      const { counts } = await computeMetrics(events, options);
+      expect([counts.overdue, counts.dueSoon], `${reminderWindowDays} days`).toEqual([
+        view.supervisionList.length,
+        view.reminderList.length,
+      ]);
+      const petitioner = view.items.filter((i) => i.awaiting === "petitioner").length;
+      expect(counts.awaitingPetitioner).toBe(petitioner);
+    }
   });
 
   it("shows what was open at an earlier moment", async () => {

@@ -1,3 +1,4 @@
+import type { PetitionEventType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import {
   type GroupBy,
@@ -30,8 +31,12 @@ export interface Rate {
 export interface MetricCounts {
   registered: number;
   open: number;
+  /** Open, at a stage where an office owes an action, past its due time: the 督办 list. */
   overdue: number;
+  /** The same office stages, not overdue, due within the reminder window: the 催办 list. */
   dueSoon: number;
+  /** Open and in a petitioner's window (reviewRequest, reexaminationRequest): chases no office. */
+  awaitingPetitioner: number;
 }
 
 export interface MetricRates {
@@ -41,6 +46,8 @@ export interface MetricRates {
   participation: Rate;
   satisfaction: Rate;
   repeat: Rate;
+  /** Routed (or redirected) by the routing due time (W22 Art. 22); an addition to LOG-FORMAT v1. */
+  onTimeRouting: Rate;
 }
 
 export interface MetricsGroup {
@@ -72,7 +79,29 @@ export const RATE_NAMES = [
   "participation",
   "satisfaction",
   "repeat",
+  "onTimeRouting",
 ] as const satisfies readonly (keyof MetricRates)[];
+
+/**
+ * The event types each rate reads (its due times and its decisive events): if
+ * an importer synthesized those events, the rate describes the importer's
+ * assumptions rather than the record (the CLI's report says so).
+ */
+export const RATE_INPUTS = {
+  // A synthesized lapse of the review window is an importer's "no review was asked for".
+  oneTimeResolution: [
+    "ReplyIssued",
+    "ReviewRequested",
+    "RepeatPetitionLinked",
+    "PetitionConcluded",
+  ],
+  onTimeAcceptance: ["PetitionRouted", "PetitionAccepted", "PetitionNotAccepted"],
+  onTimeCompletion: ["PetitionAccepted", "HandlingExtended", "ReplyIssued"],
+  participation: ["ReplyIssued", "SatisfactionEvaluated"],
+  satisfaction: ["SatisfactionEvaluated"],
+  repeat: ["PetitionRegistered", "RepeatPetitionLinked"],
+  onTimeRouting: ["PetitionRegistered", "RoutingObjected", "PetitionRouted", "PetitionRedirected"],
+} as const satisfies Record<keyof MetricRates, readonly PetitionEventType[]>;
 
 /** Running tallies of one group: counts and each rate's numerator and denominator. */
 class Tally {
@@ -80,6 +109,7 @@ class Tally {
   open = 0;
   overdue = 0;
   dueSoon = 0;
+  awaitingPetitioner = 0;
   readonly num = new Float64Array(RATE_NAMES.length);
   readonly den = new Float64Array(RATE_NAMES.length);
 
@@ -93,6 +123,7 @@ class Tally {
       open: this.open,
       overdue: this.overdue,
       dueSoon: this.dueSoon,
+      awaitingPetitioner: this.awaitingPetitioner,
     };
   }
 
@@ -109,6 +140,7 @@ class Tally {
       participation: rate(3),
       satisfaction: rate(4),
       repeat: rate(5),
+      onTimeRouting: rate(6),
     };
   }
 }
@@ -119,6 +151,7 @@ const COMPLETION = 2;
 const PARTICIPATION = 3;
 const SATISFACTION = 4;
 const REPEAT = 5;
+const ROUTING = 6;
 
 /** Add one petition's contribution to the tallies it belongs to. */
 const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tally[]): void => {
@@ -138,10 +171,14 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
 
   const status = stageStatusOf(f, o.asOfMs, o.reminderWindowMs);
   if (f.closedBy === null) {
+    // Only a stage where an office owes an action is overdue or due soon, so
+    // these counts are the lengths of the 督办 and 催办 lists (overdue.ts).
+    const office = status?.awaiting === "office";
     for (const t of tallies) {
       t.open++;
-      if (status?.status === "overdue") t.overdue++;
-      else if (status?.status === "dueSoon") t.dueSoon++;
+      if (office && status.status === "overdue") t.overdue++;
+      else if (office && status.status === "dueSoon") t.dueSoon++;
+      else if (status?.awaiting === "petitioner") t.awaitingPetitioner++;
     }
   }
 
@@ -163,6 +200,16 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
   const acceptanceDue = f.acceptanceDueAt;
   if (inPeriod(acceptanceDue) && acceptanceDue <= o.asOfMs) {
     add(ACCEPTANCE, f.firstDecisionAt !== null && f.firstDecisionAt <= acceptanceDue);
+  }
+
+  // On-time routing (W22 Art. 22): every routing decision, the first and each
+  // one after an objection, by the routing due time then in force; one still
+  // pending past that due time at asOf is late. The period is the registration's due time.
+  const routingDue = f.firstRoutingDueAt;
+  if (inPeriod(routingDue) && routingDue <= o.asOfMs) {
+    const overduePending =
+      f.routingPending && f.routingDueAt !== null && Date.parse(f.routingDueAt) <= o.asOfMs;
+    add(ROUTING, !f.routingLate && !overduePending);
   }
 
   const handlingDue = f.handlingDueAt;

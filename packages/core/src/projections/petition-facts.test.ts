@@ -103,7 +103,7 @@ describe("petitionFactsProjection", () => {
     expect(report.counts).toMatchObject({ open: 1, overdue: 1 });
   });
 
-  it("counts a decided re-examination awaiting its closing record against its due time, but lists it for no office", () => {
+  it("counts a decided re-examination awaiting its closing record as open, but neither overdue nor listed for an office", () => {
     const log = new TestLog()
       .register("F", t("2024-01-01T09:00"))
       .route("F", t("2024-01-01T10:00"), "org-A", eod("2024-01-16"))
@@ -121,8 +121,14 @@ describe("petitionFactsProjection", () => {
       });
     const state = replaySync(petitionFactsProjection, log.events);
     const asOf = "2024-03-10T12:00:00+08:00";
-    // Open (no PetitionConcluded yet) and past the current stage's due time (03-06).
-    expect(metricsFromFacts(state, { asOf }).counts).toMatchObject({ open: 1, overdue: 1 });
+    // Open (no PetitionConcluded yet) and past the stage's due time (03-06), but no
+    // office owes an action: it counts in neither overdue nor dueSoon, as in the lists.
+    expect(metricsFromFacts(state, { asOf }).counts).toMatchObject({
+      open: 1,
+      overdue: 0,
+      dueSoon: 0,
+      awaitingPetitioner: 0,
+    });
     const view = overdueFromFacts(state, { asOf });
     expect(view.items[0]).toMatchObject({
       stage: "reexamination",

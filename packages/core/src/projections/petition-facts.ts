@@ -35,6 +35,12 @@ export interface PetitionFacts {
   routedTo: string | null;
   /** The due time of routing (W22 Art. 22): stored at registration, replaced by the one a `RoutingObjected` stores. */
   routingDueAt: string | null;
+  /** The registration's `routingDueAt` (epoch ms): it places the petition in the on-time routing rate's period. */
+  firstRoutingDueAt: number | null;
+  /** Registered or objected to, and not yet routed (or redirected) since. */
+  routingPending: boolean;
+  /** A routing decision (`PetitionRouted` / `PetitionRedirected`) came after the routing due time in force. */
+  routingLate: boolean;
   /** A `RepeatPetitionLinked` is in this petition's own stream. */
   isRepeat: boolean;
   /** `acceptanceDueAt` of the latest `PetitionRouted`. */
@@ -88,6 +94,9 @@ const newFacts = (petitionId: string): PetitionFacts => ({
   registeredBy: null,
   routedTo: null,
   routingDueAt: null,
+  firstRoutingDueAt: null,
+  routingPending: false,
+  routingLate: false,
   isRepeat: false,
   acceptanceDueAt: null,
   firstDecisionAt: null,
@@ -146,6 +155,15 @@ const enterStage = (facts: PetitionFacts, type: PetitionEventType, dueAt: string
   facts.awaiting = awaiting;
 };
 
+/** A routing decision: late if it came after the routing due time in force. */
+const decideRouting = (facts: PetitionFacts, at: string) => {
+  if (!facts.routingPending) return;
+  facts.routingPending = false;
+  if (facts.routingDueAt !== null && Date.parse(at) > Date.parse(facts.routingDueAt)) {
+    facts.routingLate = true;
+  }
+};
+
 /**
  * Whether `time` is after `current`. Same-format times with the same offset
  * (the usual log) compare as strings, sparing a `Date.parse` per event.
@@ -185,6 +203,8 @@ export const applyPetitionFact = (
       f.topic = d.topic ?? null;
       f.registeredBy = d.registeredBy;
       f.routingDueAt = d.routingDueAt;
+      f.firstRoutingDueAt = Date.parse(d.routingDueAt);
+      f.routingPending = true;
       enterStage(f, e.type, d.routingDueAt);
       break;
     }
@@ -208,6 +228,7 @@ export const applyPetitionFact = (
     case "PetitionRouted": {
       const f = factsOf(state, petitionId);
       f.routedTo = e.data.toOrg;
+      decideRouting(f, event.occurredAt);
       f.acceptanceDueAt = Date.parse(e.data.acceptanceDueAt);
       enterStage(f, e.type, e.data.acceptanceDueAt);
       break;
@@ -218,12 +239,18 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       const stored = extraDueAt(e.data.routingDueAt);
       if (stored !== undefined) f.routingDueAt = stored;
+      // The routing office must decide again, by the due time now in force.
+      f.routingPending = true;
       if (f.routingDueAt !== null) enterStage(f, e.type, f.routingDueAt);
       break;
     }
-    case "PetitionRedirected":
-      factsOf(state, petitionId).closedBy = "redirected";
+    case "PetitionRedirected": {
+      // Telling the petitioner to use another channel is a routing decision too (W22 Art. 22).
+      const f = factsOf(state, petitionId);
+      f.closedBy = "redirected";
+      decideRouting(f, event.occurredAt);
       break;
+    }
     case "PetitionAccepted": {
       const f = factsOf(state, petitionId);
       f.firstDecisionAt = earliest(f.firstDecisionAt, Date.parse(event.occurredAt));
@@ -314,8 +341,8 @@ export const applyPetitionFact = (
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
   // 2: RoutingObjected.routingDueAt is read. 3: HearingEnded.reexaminationDueAt replaces hearing arithmetic.
-  // 4: lastOccurredAt counts events of every stream.
-  version: 4,
+  // 4: lastOccurredAt counts events of every stream. 5: routing due time and decision (on-time routing).
+  version: 5,
   init: () => ({ petitions: new Map(), lastOccurredAt: null }),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({

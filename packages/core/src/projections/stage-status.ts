@@ -2,11 +2,11 @@ import type { Stage } from "../events/catalog.js";
 import type { Awaiting, PetitionFacts } from "./petition-facts.js";
 
 /**
- * Where an open petition stands against the due time of its current stage
- * (LOG-FORMAT.md "Counts": overdue, dueSoon), read literally: whoever the
- * stage waits on, so a lapsed petitioner window (reviewRequest,
- * reexaminationRequest) is overdue too. Who must act is `awaiting`; the
- * 催办 / 督办 lists (overdue.ts) keep only the office's stages.
+ * Where an open petition stands against the stored due time of its current
+ * stage, whoever the stage waits on (`awaiting`). The counts and lists count
+ * only an office's stages as overdue or due soon (LOG-FORMAT.md "Counts"):
+ * metrics.ts tallies a petitioner's window as `awaitingPetitioner`, and the
+ * 催办 / 督办 lists of overdue.ts keep the office's stages only.
  */
 
 export const DAY_MS = 86_400_000;

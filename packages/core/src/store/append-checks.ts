@@ -161,6 +161,11 @@ const positionSchema = z.int().min(0);
 
 /** `readAll` options: `asOf` must be an ISO-8601 date-time with offset, `after` and `batchSize` integers. */
 export const validateReadAll = (options: ReadAllOptions): void => {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new ValidationError("readAll options", [
+      { path: "options", message: "must be an object" },
+    ]);
+  }
   const issues = [];
   if (options.asOf !== undefined && !isoDateTime.safeParse(options.asOf).success) {
     issues.push({ path: "asOf", message: "must be an ISO-8601 date-time with offset" });
@@ -183,7 +188,11 @@ export const validateCheckpoint = (name: string, position: number): void => {
   }
   if (!positionSchema.safeParse(position).success) {
     throw new ValidationError("checkpoint", [
-      { path: "position", message: `must be an integer ≥ 0, not ${String(position)}` },
+      {
+        path: "position",
+        // Only numbers are echoed: String() of a hostile value may recurse or throw.
+        message: `must be an integer ≥ 0${typeof position === "number" ? `, not ${position}` : ""}`,
+      },
     ]);
   }
 };

@@ -1,4 +1,5 @@
 import type { EventEnvelope, NewEvent } from "../events/envelope.js";
+import type { PersonalDataKeys } from "../privacy/keys.js";
 
 /**
  * The storage contract (DESIGN §8). Every adapter (in-memory, SQLite,
@@ -33,6 +34,22 @@ export interface OutboxRow extends OutboxMessage {
   /** Earliest time the row may be claimed (ISO-8601). */
   availableAt: string;
   lastError?: string;
+}
+
+/**
+ * An outbox row given up on: `deadLetterOutbox` moved it aside, so no claim
+ * returns it again until `redriveOutbox` puts it back.
+ */
+export interface DeadLetter extends OutboxRow {
+  /** Why it was given up on (the `error` passed to `deadLetterOutbox`). */
+  lastError: string;
+  /** Store time (its clock) when it was dead-lettered. */
+  deadAt: string;
+}
+
+export interface ListDeadLettersOptions {
+  /** At most this many, oldest row first (default 100). */
+  limit?: number;
 }
 
 /** A durable timer: a deadline the engine's `tick()` must act on (DESIGN §5). */
@@ -137,6 +154,11 @@ export interface ClaimOptions {
   limit: number;
   /** How long a claim lasts before another worker may take the row again. */
   leaseMs: number;
+  /**
+   * `claimDueTimers` only: claim only timers of these kinds (absent: every
+   * kind), so each tick claims just the timers it knows how to fire.
+   */
+  kinds?: readonly string[];
 }
 
 export interface ImportOptions {
@@ -150,7 +172,15 @@ export interface ImportResult {
   lastPosition: number;
 }
 
-export interface EventStore {
+/**
+ * The contract, split by concern so that a component depends only on what it
+ * uses (the engine needs the event log and timers, a notifier the outbox),
+ * and the conformance suite checks each part on its own. `EventStore` is all
+ * of them: what an adapter implements.
+ */
+
+/** The log itself: appends, reads, subscriptions and import. */
+export interface EventLog {
   /** Short adapter name for messages: `memory`, `sqlite`, `postgres`. */
   readonly kind: string;
 
@@ -168,22 +198,6 @@ export interface EventStore {
   headPosition(): Promise<number>;
   subscribe(options: SubscribeOptions): Subscription;
 
-  readCheckpoint(name: string): Promise<number>;
-  writeCheckpoint(name: string, position: number): Promise<void>;
-  loadProjection(name: string): Promise<ProjectionSnapshot | undefined>;
-  saveProjection(snapshot: ProjectionSnapshot): Promise<void>;
-
-  claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>;
-  ackOutbox(id: string): Promise<void>;
-  /** Release a claimed row for a later attempt. */
-  failOutbox(id: string, error: string, retryAt: string): Promise<void>;
-
-  /** Timers due at `now`, leased to the caller. */
-  claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]>;
-  /** Remove a fired timer. */
-  completeTimer(id: string): Promise<void>;
-  listTimers(streamId?: string): Promise<TimerSpec[]>;
-
   /**
    * Append envelopes exported from another store, keeping their positions,
    * versions and times. Positions must be above the current head and versions
@@ -193,9 +207,103 @@ export interface EventStore {
     events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
     options?: ImportOptions,
   ): Promise<ImportResult>;
+}
 
+/**
+ * Inline projections registered on the store: every append path (`append`,
+ * `importEvents`, the engine) folds its events through them inside the same
+ * transaction, so their snapshots never lag the log.
+ */
+export interface InlineProjectionHost {
+  /** Returns the function that unregisters the hook. */
+  registerInline(hook: InlineHook): () => void;
+}
+
+export interface InlineHook {
+  /**
+   * Awaited before the first commit after registration (no append commits in
+   * the meantime): load snapshots and catch up with the log here.
+   */
+  start?(): Promise<void>;
+  /**
+   * Fold the events of one append or import batch, already placed; return
+   * the snapshots to save in the same transaction. A throw fails that append
+   * only. Must be synchronous.
+   */
+  apply(events: readonly EventEnvelope[]): readonly ProjectionSnapshot[] | undefined;
+  /**
+   * Something `apply` folded was not committed (a later check or the commit
+   * failed): reload from the store. Awaited before the next commit.
+   */
+  reset?(): Promise<void>;
+}
+
+/** Checkpoints of subscriptions and projection snapshots. */
+export interface CheckpointStore {
+  readCheckpoint(name: string): Promise<number>;
+  writeCheckpoint(name: string, position: number): Promise<void>;
+  loadProjection(name: string): Promise<ProjectionSnapshot | undefined>;
+  saveProjection(snapshot: ProjectionSnapshot): Promise<void>;
+}
+
+/** Notifications written with their events, delivered at least once (DESIGN §9). */
+export interface OutboxStore {
+  claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>;
+  /** Delivered: the row is never claimed again (its key stays used). */
+  ackOutbox(id: string): Promise<void>;
+  /** Release a claimed row for a later attempt. */
+  failOutbox(id: string, error: string, retryAt: string): Promise<void>;
+  /**
+   * Give up on a row: it keeps its key (still used) and is never claimed again
+   * unless redriven. An unknown, acked or already dead id changes nothing.
+   */
+  deadLetterOutbox(id: string, error: string): Promise<void>;
+  /** Dead-lettered rows, oldest first. */
+  listDeadLetters(options?: ListDeadLettersOptions): Promise<DeadLetter[]>;
+  /**
+   * Put a dead row back: pending again from `availableAt`, attempts reset to 0,
+   * its last error kept. A row that is not dead changes nothing.
+   */
+  redriveOutbox(id: string, availableAt: string): Promise<void>;
+}
+
+/** Durable deadline timers, changed with appends (DESIGN §5). */
+export interface TimerStore {
+  /** Timers due at `now`, leased to the caller. */
+  claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]>;
+  /** Remove a fired timer. */
+  completeTimer(id: string): Promise<void>;
+  listTimers(streamId?: string): Promise<TimerSpec[]>;
+}
+
+/**
+ * The store's key table, as the privacy module's `PersonalDataKeys`
+ * (privacy/keys.ts): per-subject keys for personal data, never in events,
+ * never exported. Here every method returns a promise.
+ */
+export interface StorePersonalDataKeys extends PersonalDataKeys {
+  getKey(subjectId: string): Promise<Buffer | undefined>;
+  /** Store `key` for the subject, or return the key it already has (idempotent). */
+  createKey(subjectId: string, key: Buffer): Promise<Buffer>;
+  /**
+   * Overwrite and delete the key. Afterwards `getKey` is undefined forever and
+   * `createKey` for the subject throws `PersonalDataKeyError` (PII_KEY_INVALID).
+   */
+  destroyKey(subjectId: string): Promise<void>;
+}
+
+export interface EventStore
+  extends EventLog,
+    InlineProjectionHost,
+    CheckpointStore,
+    OutboxStore,
+    TimerStore,
+    StorePersonalDataKeys {
   close(): Promise<void>;
 }
+
+/** What the engine uses of a store (it neither delivers notices nor holds keys). */
+export type EngineStore = EventLog & InlineProjectionHost & CheckpointStore & TimerStore;
 
 /** The clock, injected everywhere: nothing in core reads the system time (DESIGN §5). */
 export interface Clock {

@@ -5,7 +5,7 @@ export interface ImportSteps {
   /** Decode (validate, upcast) one event; `line` counts from 1 across the whole import. */
   decode(event: EventEnvelope, line: number): EventEnvelope;
   /** Check and write one batch at once; `imported` events came before it. Throws to leave it out. */
-  commit(batch: EventEnvelope[], imported: number): void;
+  commit(batch: EventEnvelope[], imported: number): void | Promise<void>;
   /** Runs after each committed batch (stores wake their subscribers). */
   committed(): void;
 }
@@ -24,8 +24,8 @@ export const importInBatches = async (
   const batchSize = options.batchSize ?? 1000;
   let imported = 0;
   let batch: EventEnvelope[] = [];
-  const flush = () => {
-    steps.commit(batch, imported);
+  const flush = async () => {
+    await steps.commit(batch, imported);
     imported += batch.length;
     batch = [];
     steps.committed();
@@ -33,8 +33,8 @@ export const importInBatches = async (
   };
   for await (const event of events) {
     batch.push(steps.decode(event, imported + batch.length + 1));
-    if (batch.length >= batchSize) flush();
+    if (batch.length >= batchSize) await flush();
   }
-  if (batch.length > 0) flush();
+  if (batch.length > 0) await flush();
   return imported;
 };

@@ -1,344 +1,296 @@
-import { StoreClosedError } from "../errors.js";
-import type { EventEnvelope, NewEvent } from "../events/envelope.js";
+import type { EventEnvelope } from "../events/envelope.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
-import {
-  checkExpectedVersion,
-  checkImportedBatch,
-  placeEvents,
-  validateAppend,
-  validateCheckpoint,
-  validateReadAll,
-  validateSnapshot,
-} from "./append-checks.js";
+import { GENESIS_HASH } from "../integrity/chain.js";
+import type { AppendFacts, FactsNeeded, PlannedWrite } from "./append-plan.js";
 import type {
-  AppendOptions,
   AppendResult,
-  ClaimOptions,
   Clock,
-  EventStore,
-  ImportOptions,
-  ImportResult,
+  DeadLetter,
   OutboxRow,
   ProjectionSnapshot,
-  ReadAllOptions,
-  ReadStreamOptions,
-  SubscribeOptions,
-  Subscription,
   TimerSpec,
 } from "./event-store.js";
-import { importInBatches } from "./import-batches.js";
-import { startSubscription } from "./subscription.js";
+import type { GroupCommitOptions } from "./group-commit.js";
+import type { StoreBackend } from "./store-backend.js";
+import { StoreFront } from "./store-front.js";
 
 export interface MemoryEventStoreOptions {
   /** Stamps `recordedAt`. */
   clock: Clock;
   registry?: EventRegistry;
+  groupCommit?: GroupCommitOptions;
 }
 
-interface State {
-  events: EventEnvelope[];
-  streams: Map<string, EventEnvelope[]>;
-  idempotency: Map<string, AppendResult>;
-  checkpoints: Map<string, number>;
-  projections: Map<string, ProjectionSnapshot>;
-  outbox: Map<string, OutboxRow & { leasedUntil?: string }>;
-  outboxKeys: Set<string>;
-  timers: Map<string, TimerSpec & { leasedUntil?: string }>;
-  /** Timer ids per stream, so cancelling a stream's timers does not scan them all. */
-  timerIdsByStream: Map<string, Set<string>>;
-}
+type StoredOutbox = OutboxRow & { leasedUntilMs?: number; deadAt?: string };
+type StoredTimer = TimerSpec & { leasedUntilMs?: number };
+
+const visibleOutbox = ({ leasedUntilMs: _l, deadAt: _d, ...row }: StoredOutbox): OutboxRow =>
+  structuredClone(row);
+const visibleTimer = ({ leasedUntilMs: _l, ...timer }: StoredTimer): TimerSpec =>
+  structuredClone(timer);
 
 /**
- * The in-memory store: for tests, examples and short-lived tools. It passes
- * the same conformance suite as the durable stores. Every append is atomic:
- * all checks run before anything changes, and state is swapped in one step.
+ * The in-memory backend: plain maps. Commits are atomic because the plan is
+ * complete (every check done) before the first map changes.
  */
-export class MemoryEventStore implements EventStore {
+class MemoryBackend implements StoreBackend {
   readonly kind = "memory";
-  private readonly clock: Clock;
-  private readonly registry: EventRegistry;
-  private readonly state: State = {
-    events: [],
-    streams: new Map(),
-    idempotency: new Map(),
-    checkpoints: new Map(),
-    projections: new Map(),
-    outbox: new Map(),
-    outboxKeys: new Set(),
-    timers: new Map(),
-    timerIdsByStream: new Map(),
-  };
-  private readonly listeners = new Set<() => void>();
+  private readonly events: EventEnvelope[] = [];
+  private readonly streams = new Map<string, EventEnvelope[]>();
+  private readonly idempotency = new Map<string, AppendResult>();
+  private readonly checkpoints = new Map<string, number>();
+  private readonly projections = new Map<string, ProjectionSnapshot>();
+  private readonly outbox = new Map<string, StoredOutbox>();
+  private readonly outboxKeys = new Set<string>();
+  private readonly timers = new Map<string, StoredTimer>();
+  /** Timer ids per stream, so cancelling a stream's timers does not scan them all. */
+  private readonly timerIdsByStream = new Map<string, Set<string>>();
+  /** Subject → key; `null` once destroyed. */
+  private readonly keys = new Map<string, Buffer | null>();
   private nextOutboxId = 1;
-  private closed = false;
 
-  constructor(options: MemoryEventStoreOptions) {
-    this.clock = options.clock;
-    this.registry = options.registry ?? defaultRegistry;
+  private readonly facts: AppendFacts = {
+    head: () => this.head(),
+    streamVersion: (streamId) => this.streams.get(streamId)?.length ?? 0,
+    findIdempotent: (key) => this.idempotency.get(key),
+    lastHash: () => {
+      const last = this.events[this.events.length - 1];
+      return last === undefined ? GENESIS_HASH : (last as { hash?: string }).hash;
+    },
+  };
+
+  commit(_need: FactsNeeded, plan: (facts: AppendFacts) => readonly PlannedWrite[]): void {
+    for (const write of plan(this.facts)) this.write(write);
   }
 
-  async append(
-    streamId: string,
-    events: readonly NewEvent[],
-    options: AppendOptions,
-  ): Promise<AppendResult> {
-    this.assertOpen();
-    const { state } = this;
-    if (options.idempotencyKey !== undefined) {
-      const first = state.idempotency.get(options.idempotencyKey);
-      if (first) return { ...first, events: [...first.events], duplicate: true };
+  private write(write: PlannedWrite): void {
+    // Stored events are frozen: nobody can change the log through an object it was handed.
+    const events = write.events.map(deepFreeze);
+    for (const event of events) {
+      this.events.push(event);
+      const stream = this.streams.get(event.streamId);
+      if (stream) stream.push(event);
+      else this.streams.set(event.streamId, [event]);
     }
-    validateAppend(streamId, events, options.expectedVersion, this.registry);
-    const stream = state.streams.get(streamId) ?? [];
-    checkExpectedVersion(streamId, options.expectedVersion, stream.length);
-
-    // Stored events are frozen copies: nobody can change the log through an object it was handed.
-    const placed = placeEvents(
-      streamId,
-      structuredClone(events),
-      stream.length,
-      this.head(),
-      this.clock.now(),
-      this.registry,
-    ).map(deepFreeze);
-    // Everything that can throw runs before the first mutation.
-    const snapshots = options.inline?.([...placed]) ?? [];
-    for (const snapshot of snapshots) validateSnapshot(snapshot, "inline projection snapshot");
-    const result: AppendResult = {
-      streamId,
-      events: placed,
-      nextExpectedVersion: stream.length + placed.length,
-      lastPosition: placed[placed.length - 1]!.position,
-      duplicate: false,
-    };
-
-    state.events.push(...placed);
-    state.streams.set(streamId, [...stream, ...placed]);
-    if (options.idempotencyKey !== undefined) {
-      state.idempotency.set(options.idempotencyKey, { ...result, events: [...placed] });
+    for (const snapshot of write.snapshots) {
+      this.projections.set(snapshot.name, structuredClone(snapshot));
     }
-    for (const snapshot of snapshots)
-      state.projections.set(snapshot.name, structuredClone(snapshot));
-    for (const message of options.outbox ?? []) {
-      if (state.outboxKeys.has(message.key)) continue;
-      state.outboxKeys.add(message.key);
+    for (const row of write.outbox) {
+      if (this.outboxKeys.has(row.key)) continue;
+      this.outboxKeys.add(row.key);
       const id = String(this.nextOutboxId++);
-      state.outbox.set(id, {
-        ...structuredClone(message),
-        id,
-        streamId,
-        position: result.lastPosition,
-        attempts: 0,
-        availableAt: placed[0]!.recordedAt,
+      this.outbox.set(id, { ...structuredClone(row), id, attempts: 0 });
+    }
+    const timers = write.timers;
+    if (timers) {
+      if (timers.cancelAllForStream) {
+        for (const id of [...(this.timerIdsByStream.get(timers.streamId) ?? [])]) {
+          this.deleteTimer(id);
+        }
+      }
+      for (const id of timers.cancel ?? []) this.deleteTimer(id);
+      for (const timer of timers.set ?? []) this.setTimer(timer);
+    }
+    const key = write.idempotency;
+    if (key) {
+      this.idempotency.set(key.key, {
+        streamId: key.streamId,
+        events,
+        nextExpectedVersion: key.nextExpectedVersion,
+        lastPosition: key.lastPosition,
+        duplicate: false,
       });
     }
-    this.applyTimers(streamId, options);
-    this.notify();
-    return result;
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
-    this.assertOpen();
-    const stream = this.state.streams.get(streamId) ?? [];
-    const from = Math.max(1, options.fromVersion ?? 1);
-    const to = Math.min(stream.length, options.toVersion ?? stream.length);
-    return stream.slice(from - 1, to);
+  readStream(streamId: string, fromVersion: number, toVersion: number): EventEnvelope[] {
+    const stream = this.streams.get(streamId) ?? [];
+    return stream.slice(fromVersion - 1, Math.min(stream.length, toVersion));
   }
 
-  async streamVersion(streamId: string): Promise<number> {
-    this.assertOpen();
-    return this.state.streams.get(streamId)?.length ?? 0;
+  streamVersion(streamId: string): number {
+    return this.streams.get(streamId)?.length ?? 0;
   }
 
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<EventEnvelope> {
-    this.assertOpen();
-    validateReadAll(options);
-    const { events } = this.state;
-    const asOf = options.asOf === undefined ? undefined : Date.parse(options.asOf);
-    for (let i = this.indexAfter(options.after ?? 0); i < events.length; i++) {
-      const event = events[i]!;
-      if (asOf !== undefined && Date.parse(event.recordedAt) > asOf) continue;
-      yield event;
-    }
-  }
-
-  async headPosition(): Promise<number> {
-    this.assertOpen();
+  headPosition(): number {
     return this.head();
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    this.assertOpen();
-    return startSubscription(this, options, (wake) => {
-      this.listeners.add(wake);
-      return () => this.listeners.delete(wake);
-    });
+  readPage(after: number, asOfMs: number | undefined, limit: number): EventEnvelope[] {
+    const page: EventEnvelope[] = [];
+    for (let i = this.indexAfter(after); i < this.events.length && page.length < limit; i++) {
+      const event = this.events[i]!;
+      if (asOfMs !== undefined && Date.parse(event.recordedAt) > asOfMs) continue;
+      page.push(event);
+    }
+    return page;
   }
 
-  async readCheckpoint(name: string): Promise<number> {
-    this.assertOpen();
-    return this.state.checkpoints.get(name) ?? 0;
+  readCheckpoint(name: string): number {
+    return this.checkpoints.get(name) ?? 0;
   }
 
-  async writeCheckpoint(name: string, position: number): Promise<void> {
-    this.assertOpen();
-    validateCheckpoint(name, position);
-    this.state.checkpoints.set(name, position);
+  writeCheckpoint(name: string, position: number): void {
+    this.checkpoints.set(name, position);
   }
 
-  async loadProjection(name: string): Promise<ProjectionSnapshot | undefined> {
-    this.assertOpen();
-    const snapshot = this.state.projections.get(name);
+  loadProjection(name: string): ProjectionSnapshot | undefined {
+    const snapshot = this.projections.get(name);
     return snapshot && structuredClone(snapshot);
   }
 
-  async saveProjection(snapshot: ProjectionSnapshot): Promise<void> {
-    this.assertOpen();
-    validateSnapshot(snapshot);
-    this.state.projections.set(snapshot.name, structuredClone(snapshot));
+  saveProjection(snapshot: ProjectionSnapshot): void {
+    this.projections.set(snapshot.name, snapshot);
   }
 
-  async claimOutbox({ now, limit, leaseMs }: ClaimOptions): Promise<OutboxRow[]> {
-    this.assertOpen();
+  claimOutbox(nowMs: number, limit: number, leaseMs: number): OutboxRow[] {
     const claimed: OutboxRow[] = [];
-    const nowMs = Date.parse(now);
-    for (const row of this.state.outbox.values()) {
+    for (const row of this.outbox.values()) {
       if (claimed.length >= limit) break;
-      if (Date.parse(row.availableAt) > nowMs) continue;
-      if (row.leasedUntil !== undefined && Date.parse(row.leasedUntil) > nowMs) continue;
-      row.leasedUntil = new Date(nowMs + leaseMs).toISOString();
+      if (row.deadAt !== undefined || Date.parse(row.availableAt) > nowMs) continue;
+      if (row.leasedUntilMs !== undefined && row.leasedUntilMs > nowMs) continue;
+      row.leasedUntilMs = nowMs + leaseMs;
       row.attempts++;
-      const { leasedUntil: _lease, ...visible } = row;
-      claimed.push(structuredClone(visible));
+      claimed.push(visibleOutbox(row));
     }
     return claimed;
   }
 
-  async ackOutbox(id: string): Promise<void> {
-    this.assertOpen();
-    this.state.outbox.delete(id);
+  ackOutbox(id: string): void {
+    // The key stays in `outboxKeys`: a delivery key is used once for good.
+    this.outbox.delete(id);
   }
 
-  async failOutbox(id: string, error: string, retryAt: string): Promise<void> {
-    this.assertOpen();
-    const row = this.state.outbox.get(id);
-    if (!row) return;
+  failOutbox(id: string, error: string, retryAt: string): void {
+    const row = this.outbox.get(id);
+    if (!row || row.deadAt !== undefined) return;
     row.lastError = error;
     row.availableAt = retryAt;
-    row.leasedUntil = undefined;
+    row.leasedUntilMs = undefined;
   }
 
-  async claimDueTimers({ now, limit, leaseMs }: ClaimOptions): Promise<TimerSpec[]> {
-    this.assertOpen();
-    const nowMs = Date.parse(now);
-    const due = [...this.state.timers.values()]
+  deadLetterOutbox(id: string, error: string, deadAt: string): void {
+    const row = this.outbox.get(id);
+    if (!row || row.deadAt !== undefined) return;
+    row.lastError = error;
+    row.leasedUntilMs = undefined;
+    row.deadAt = deadAt;
+  }
+
+  listDeadLetters(limit: number): DeadLetter[] {
+    const dead: DeadLetter[] = [];
+    for (const row of this.outbox.values()) {
+      if (dead.length >= limit) break;
+      if (row.deadAt === undefined) continue;
+      dead.push({ ...visibleOutbox(row), lastError: row.lastError ?? "", deadAt: row.deadAt });
+    }
+    return dead;
+  }
+
+  redriveOutbox(id: string, availableAt: string): void {
+    const row = this.outbox.get(id);
+    if (!row || row.deadAt === undefined) return;
+    row.deadAt = undefined;
+    row.attempts = 0;
+    row.availableAt = availableAt;
+  }
+
+  claimDueTimers(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    kinds: readonly string[] | undefined,
+  ): TimerSpec[] {
+    const due = [...this.timers.values()]
       .filter(
         (t) =>
+          (kinds === undefined || kinds.includes(t.kind)) &&
           Date.parse(t.fireAt) <= nowMs &&
-          (t.leasedUntil === undefined || Date.parse(t.leasedUntil) <= nowMs),
+          (t.leasedUntilMs === undefined || t.leasedUntilMs <= nowMs),
       )
       .sort((a, b) => Date.parse(a.fireAt) - Date.parse(b.fireAt) || (a.id < b.id ? -1 : 1))
       .slice(0, limit);
-    for (const timer of due) timer.leasedUntil = new Date(nowMs + leaseMs).toISOString();
-    return due.map(({ leasedUntil: _lease, ...timer }) => structuredClone(timer));
+    for (const timer of due) timer.leasedUntilMs = nowMs + leaseMs;
+    return due.map(visibleTimer);
   }
 
-  async completeTimer(id: string): Promise<void> {
-    this.assertOpen();
+  completeTimer(id: string): void {
     this.deleteTimer(id);
   }
 
-  async listTimers(streamId?: string): Promise<TimerSpec[]> {
-    this.assertOpen();
-    return [...this.state.timers.values()]
+  listTimers(streamId: string | undefined): TimerSpec[] {
+    return [...this.timers.values()]
       .filter((t) => streamId === undefined || t.streamId === streamId)
-      .map(({ leasedUntil: _lease, ...timer }) => structuredClone(timer))
+      .map(visibleTimer)
       .sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
-  async importEvents(
-    events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
-    options: ImportOptions = {},
-  ): Promise<ImportResult> {
-    this.assertOpen();
-    const imported = await importInBatches(events, options, {
-      decode: (event, line) => this.registry.decode(structuredClone(event), { line }),
-      commit: (batch, before) => {
-        // Check the whole batch against the committed state plus the batch
-        // itself, then commit it in one step: a bad event leaves the batch out.
-        checkImportedBatch(
-          batch,
-          before,
-          this.head(),
-          (streamId) => this.state.streams.get(streamId)?.length ?? 0,
-        );
-        for (const event of batch.map(deepFreeze)) {
-          this.state.events.push(event);
-          const stream = this.state.streams.get(event.streamId);
-          if (stream) stream.push(event);
-          else this.state.streams.set(event.streamId, [event]);
-        }
-      },
-      // Wake subscribers per committed batch: a later batch may still fail.
-      committed: () => this.notify(),
-    });
-    return { imported, lastPosition: this.head() };
+  getKey(subjectId: string): Buffer | undefined {
+    const key = this.keys.get(subjectId);
+    return key ? Buffer.from(key) : undefined;
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const wake of this.listeners) wake();
-    this.listeners.clear();
+  createKey(subjectId: string, key: Buffer): Buffer | "destroyed" {
+    const existing = this.keys.get(subjectId);
+    if (existing === null) return "destroyed";
+    if (existing) return Buffer.from(existing);
+    this.keys.set(subjectId, Buffer.from(key));
+    return Buffer.from(key);
   }
+
+  destroyKey(subjectId: string): void {
+    this.keys.get(subjectId)?.fill(0);
+    this.keys.set(subjectId, null);
+  }
+
+  close(): void {}
 
   private head(): number {
-    return this.state.events[this.state.events.length - 1]?.position ?? 0;
+    return this.events[this.events.length - 1]?.position ?? 0;
   }
 
   /** Index of the first event with position > `after` (positions increase, not always densely). */
   private indexAfter(after: number): number {
-    const { events } = this.state;
     let lo = 0;
-    let hi = events.length;
+    let hi = this.events.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (events[mid]!.position <= after) lo = mid + 1;
+      if (this.events[mid]!.position <= after) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  private applyTimers(streamId: string, options: AppendOptions): void {
-    const changes = options.timers;
-    if (!changes) return;
-    if (changes.cancelAllForStream) {
-      for (const id of [...(this.state.timerIdsByStream.get(streamId) ?? [])]) this.deleteTimer(id);
-    }
-    for (const id of changes.cancel ?? []) this.deleteTimer(id);
-    for (const timer of changes.set ?? []) {
-      this.deleteTimer(timer.id);
-      this.state.timers.set(timer.id, structuredClone(timer));
-      const ids = this.state.timerIdsByStream.get(timer.streamId);
-      if (ids) ids.add(timer.id);
-      else this.state.timerIdsByStream.set(timer.streamId, new Set([timer.id]));
-    }
+  private setTimer(timer: TimerSpec): void {
+    this.deleteTimer(timer.id);
+    this.timers.set(timer.id, structuredClone(timer));
+    const ids = this.timerIdsByStream.get(timer.streamId);
+    if (ids) ids.add(timer.id);
+    else this.timerIdsByStream.set(timer.streamId, new Set([timer.id]));
   }
 
   private deleteTimer(id: string): void {
-    const timer = this.state.timers.get(id);
+    const timer = this.timers.get(id);
     if (!timer) return;
-    this.state.timers.delete(id);
-    const ids = this.state.timerIdsByStream.get(timer.streamId);
+    this.timers.delete(id);
+    const ids = this.timerIdsByStream.get(timer.streamId);
     ids?.delete(id);
-    if (ids?.size === 0) this.state.timerIdsByStream.delete(timer.streamId);
+    if (ids?.size === 0) this.timerIdsByStream.delete(timer.streamId);
   }
+}
 
-  private notify(): void {
-    for (const wake of this.listeners) wake();
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new StoreClosedError(this.kind);
+/**
+ * The in-memory store: for tests, examples and short-lived tools. It passes
+ * the same conformance suite as the durable stores and shares their append
+ * pipeline (`StoreFront`); only the maps are its own.
+ */
+export class MemoryEventStore extends StoreFront {
+  constructor(options: MemoryEventStoreOptions) {
+    super(new MemoryBackend(), {
+      clock: options.clock,
+      registry: options.registry ?? defaultRegistry,
+      groupCommit: options.groupCommit,
+    });
   }
 }
 

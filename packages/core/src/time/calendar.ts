@@ -1,5 +1,10 @@
+import { CalendarRangeError } from "./calendar-error.js";
 import { civilDayNumber, weekday } from "./civil-date.js";
 import { holidayTable } from "./holiday-data.js";
+import { type HolidaySchedule, parseHolidaySchedules } from "./holiday-schedule.js";
+import { STATUTORY_YEARS, statutoryHolidays } from "./statutory-holidays.js";
+
+export { CalendarRangeError } from "./calendar-error.js";
 
 /**
  * Which days count when a period is in working days (工作日), and which rest days
@@ -10,21 +15,6 @@ export interface WorkCalendar {
   isWorkingDay(date: string): boolean;
   /** official public holiday (法定节假日, incl. the bridged rest days of a holiday break)? */
   isHoliday(date: string): boolean;
-}
-
-/** A date the calendar's data does not cover: we refuse to guess. */
-export class CalendarRangeError extends RangeError {
-  readonly code = "CALENDAR_OUT_OF_RANGE";
-  constructor(
-    readonly date: string,
-    readonly calendar: string,
-    readonly reason: string,
-  ) {
-    super(`${calendar} calendar: ${date}: ${reason}`);
-  }
-  override get name(): string {
-    return "CalendarRangeError";
-  }
 }
 
 function requireDate(date: string, calendar: string): void {
@@ -46,81 +36,110 @@ export const weekendCalendar: WorkCalendar = {
   },
 };
 
-const table = holidayTable;
-
-/** Years with a published arrangement: every one includes at least one holiday. */
-const coveredYears = new Set(Object.keys(table.holidays).map((date) => Number(date.slice(0, 4))));
-const firstYear = Math.min(...coveredYears);
-const lastYear = Math.max(...coveredYears);
-
-/**
- * Days off by law every year on fixed Gregorian dates (全国年节及纪念日放假办法,
- * as amended in 2024): 元旦 1 Jan, 劳动节 1–2 May, 国庆节 1–3 Oct. The lunar
- * holidays and the 调休 arrangement are only known once the State Council
- * publishes the year's notice.
- */
-const FIXED_HOLIDAYS = new Set(["01-01", "05-01", "05-02", "10-01", "10-02", "10-03"]);
+/** Years with a published arrangement in the bundled data: every one includes a holiday. */
+const bundledYears = new Set(
+  Object.keys(holidayTable.holidays).map((date) => Number(date.slice(0, 4))),
+);
+const firstYear = Math.min(...bundledYears);
 
 export interface ChinaCalendarOptions {
   /**
-   * What to do for a year after the last published arrangement in the data:
-   * - `"provisional"` (default): weekends and the fixed-date holidays off, no
-   *   lunar holidays and no 调休 yet. Due times are computed once and stored,
-   *   so a provisional due time stays what it was when the stage started.
+   * What to do for a year with no published arrangement (neither bundled nor in
+   * `schedules`):
+   * - `"provisional"` (default): weekends off, and the statutory holidays of the
+   *   全国年节及纪念日放假办法 (2024) Art. 2 off, lunar ones included (春节 除夕–初三,
+   *   清明, 端午, 中秋) — but no bridging rest days and no 调休 make-up days, which
+   *   only the State Council's yearly notice fixes. Due times are computed once and
+   *   stored, so a provisional due time stays what it was when the stage started.
    * - `"throw"`: refuse with CalendarRangeError, for deployments that would
-   *   rather stop than guess.
+   *   rather stop than count on a provisional calendar.
    */
   afterPublished?: "provisional" | "throw";
+  /**
+   * Official arrangements the deployment loads itself, e.g. next year's notice
+   * once the State Council publishes it (see `parseHolidaySchedules` and
+   * `readHolidaySchedules`). A loaded year replaces the bundled one.
+   */
+  schedules?: readonly HolidaySchedule[] | unknown;
 }
 
 /** The Mainland China work calendar, with a chosen rule for years not yet published. */
 export interface ChinaCalendar extends WorkCalendar {
-  /** Is the date in a year whose official arrangement is in the data? */
+  /** Is the date in a year whose official arrangement is known (bundled or loaded)? */
   isPublished(date: string): boolean;
+  /** The first and last year of the official arrangements known. */
   readonly publishedYears: { readonly first: number; readonly last: number };
+}
+
+interface YearTable {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+function bundledYear(year: number): YearTable {
+  const prefix = `${year}-`;
+  const pick = (days: Readonly<Record<string, string>>) =>
+    new Set(Object.keys(days).filter((d) => d.startsWith(prefix)));
+  return { holidays: pick(holidayTable.holidays), workdays: pick(holidayTable.workdays) };
 }
 
 /**
  * Mainland China: weekends off, 法定节假日 off, 调休 make-up days on, from the
- * State Council's yearly arrangements as maintained in the `chinese-days`
- * package. Years before the data always throw CalendarRangeError; years after
- * it follow `options.afterPublished`.
+ * State Council's yearly arrangements (bundled from the `chinese-days` package,
+ * plus any `options.schedules`). Years before the data always throw
+ * CalendarRangeError; years after it follow `options.afterPublished`.
  */
 export function createChinaCalendar(options: ChinaCalendarOptions = {}): ChinaCalendar {
   const afterPublished = options.afterPublished ?? "provisional";
-  const isPublished = (date: string): boolean => coveredYears.has(Number(date.slice(0, 4)));
-  /** true: use the published table; false: use the provisional rule. */
-  const published = (date: string): boolean => {
-    requireDate(date, "china");
-    if (isPublished(date)) return true;
-    const year = Number(date.slice(0, 4));
-    if (year > lastYear && afterPublished === "provisional") return false;
-    throw new CalendarRangeError(
-      date,
-      "china",
-      `no official holiday arrangement is known for ${year}; the chinese-days data covers ${firstYear}–${lastYear}`,
-    );
-  };
+  const years = new Map<number, YearTable>();
+  for (const year of bundledYears) years.set(year, bundledYear(year));
+  const loaded =
+    options.schedules === undefined ? [] : parseHolidaySchedules(options.schedules, "schedules");
+  for (const s of loaded) {
+    years.set(s.year, { holidays: new Set(s.holidays), workdays: new Set(s.workdays) });
+  }
+  const lastYear = Math.max(...years.keys());
   const isWeekend = (date: string): boolean => {
     const day = weekday(date);
     return day === 0 || day === 6;
   };
+  /** The official table of the date's year, or undefined to use the provisional rule. */
+  const officialYear = (date: string): YearTable | undefined => {
+    requireDate(date, "china");
+    const year = Number(date.slice(0, 4));
+    const official = years.get(year);
+    if (official) return official;
+    const reason =
+      year < firstYear
+        ? `no official holiday arrangement is known for ${year}; the data starts in ${firstYear}`
+        : afterPublished === "throw"
+          ? `no official holiday arrangement is known for ${year}; load the year's notice with createChinaCalendar({ schedules })`
+          : year > STATUTORY_YEARS.last
+            ? `the provisional calendar computes statutory holidays only up to ${STATUTORY_YEARS.last}`
+            : undefined;
+    if (reason === undefined) return undefined;
+    throw new CalendarRangeError(date, "china", reason);
+  };
+  const provisionalHoliday = (date: string) =>
+    statutoryHolidays(Number(date.slice(0, 4)))?.has(date) ?? false;
   return {
     publishedYears: { first: firstYear, last: lastYear },
     isPublished(date) {
       requireDate(date, "china");
-      return isPublished(date);
+      return years.has(Number(date.slice(0, 4)));
     },
     isWorkingDay(date) {
-      if (!published(date)) return !isWeekend(date) && !FIXED_HOLIDAYS.has(date.slice(5));
-      if (Object.hasOwn(table.workdays, date)) return true;
-      if (Object.hasOwn(table.holidays, date)) return false;
+      const official = officialYear(date);
+      if (!official) return !isWeekend(date) && !provisionalHoliday(date);
+      if (official.workdays.has(date)) return true;
+      if (official.holidays.has(date)) return false;
       return !isWeekend(date);
     },
     isHoliday(date) {
-      // Only the days of an announced holiday break, not ordinary weekends.
-      if (!published(date)) return FIXED_HOLIDAYS.has(date.slice(5));
-      return Object.hasOwn(table.holidays, date);
+      // Only the days of a holiday break, not ordinary weekends.
+      const official = officialYear(date);
+      if (!official) return provisionalHoliday(date);
+      return official.holidays.has(date);
     },
   };
 }

@@ -3,6 +3,7 @@
  * in whole days (Civil Code Art. 200). Arithmetic runs on a day number in UTC so
  * it never depends on the host's time zone.
  */
+import { CalendarRangeError } from "./calendar-error.js";
 
 const DAY_MS = 86_400_000;
 const CIVIL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -23,10 +24,11 @@ export function civilDayNumber(date: string): number | undefined {
   return ms / DAY_MS;
 }
 
-/** The day number of a date known to be valid; throws RangeError otherwise. */
+/** The day number of a date known to be valid; throws CalendarRangeError otherwise. */
 export function toDayNumber(date: string): number {
   const n = civilDayNumber(date);
-  if (n === undefined) throw new RangeError(`"${date}" is not a calendar date (YYYY-MM-DD)`);
+  if (n === undefined)
+    throw new CalendarRangeError(String(date), "civil", "not a calendar date (YYYY-MM-DD)");
   return n;
 }
 

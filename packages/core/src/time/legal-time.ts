@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors.js";
+import { CalendarRangeError } from "./calendar-error.js";
 import { addDays, daysBetween } from "./civil-date.js";
 import { type LimitName, limitOf, type PeriodLimit, type Policy } from "./policy-config.js";
 import { endOfLocalDay, localDateOf, parseInstant } from "./zone.js";
@@ -28,7 +29,11 @@ function nextDayWhere(from: string, accept: (date: string) => boolean): string {
     if (accept(date)) return date;
     date = addDays(date, 1);
   }
-  throw new RangeError(`calendar: no suitable day within ${MAX_SCAN_DAYS} days after ${from}`);
+  throw new CalendarRangeError(
+    from,
+    "policy",
+    `no suitable day within ${MAX_SCAN_DAYS} days after it`,
+  );
 }
 
 /** Civil Code Art. 203 ¶1 as the policy reads it. */
@@ -43,24 +48,31 @@ function applyLastDayRule(policy: Policy, last: string): string {
   }
 }
 
-/** The last day of a period of `days` after `startDate` (which is not counted, Art. 201). */
+/**
+ * The last day of a period of `days` after `startDate` (which is not counted,
+ * Art. 201). Dates in `skip` are not counted either (hearing days, W22 Art. 36 ¶2).
+ */
 function countForward(
   policy: Policy,
   startDate: string,
   days: number,
   unit: PeriodLimit["unit"],
+  skip?: ReadonlySet<string>,
 ): string {
-  if (unit === "calendarDays") return addDays(startDate, days);
+  if (unit === "calendarDays" && (!skip || skip.size === 0)) return addDays(startDate, days);
   let date = startDate;
   let counted = 0;
   for (let scanned = 0; counted < days; scanned += 1) {
     if (scanned >= MAX_SCAN_DAYS) {
-      throw new RangeError(
-        `calendar: fewer than ${days} working days in the ${MAX_SCAN_DAYS} days after ${startDate}`,
+      throw new CalendarRangeError(
+        startDate,
+        "policy",
+        `fewer than ${days} countable days in the ${MAX_SCAN_DAYS} days after it`,
       );
     }
     date = addDays(date, 1);
-    if (policy.calendar.isWorkingDay(date)) counted += 1;
+    if (skip?.has(date)) continue;
+    if (unit === "calendarDays" || policy.calendar.isWorkingDay(date)) counted += 1;
   }
   return date;
 }
@@ -159,6 +171,71 @@ export function excludeInterval(policy: Policy, due: string, from: string, to: s
   const spanned =
     daysBetween(localDateOf(fromMs, policy.timeZone), localDateOf(toMs, policy.timeZone)) + 1;
   const last = addDays(dueDate, spanned);
+  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
+}
+
+/** A span of business time that does not count towards a limit (a hearing, W22 Art. 36 ¶2). */
+export interface ExcludedSpan {
+  from: string;
+  to: string;
+}
+
+/** Every local date a span touches, from the date of `from` to the date of `to` inclusive. */
+function datesTouched(policy: Policy, spans: readonly ExcludedSpan[]): Set<string> {
+  const dates = new Set<string>();
+  spans.forEach((span, i) => {
+    const fromMs = parseInstant(span.from, `excluded.${i}.from`);
+    const toMs = parseInstant(span.to, `excluded.${i}.to`);
+    if (toMs < fromMs) {
+      throw new ValidationError("period", [
+        {
+          path: `excluded.${i}.to`,
+          message: `must not be before from (${span.from}), got ${span.to}`,
+        },
+      ]);
+    }
+    const first = localDateOf(fromMs, policy.timeZone);
+    const days = daysBetween(first, localDateOf(toMs, policy.timeZone));
+    for (let d = 0; d <= days; d += 1) dates.add(addDays(first, d));
+  });
+  return dates;
+}
+
+/**
+ * When a stage that started at `start` is due, counting its limit plus
+ * `extraDays` (an approved extension, W22 Art. 34) and not counting the dates
+ * touched by `excluded` spans (hearings, W22 Art. 36 ¶2) — counted as one
+ * period and rolled once (Civil Code Art. 201, 203):
+ *  - a hearing day is a whole day not counted (a two-hour hearing excludes its
+ *    date; one from 09:00 Monday to 12:00 Tuesday two dates);
+ *  - an extension lengthens the period itself: its days follow the limit's last
+ *    counted day, not a last day already moved off a holiday (Art. 203 ¶1 moves
+ *    only "期间的最后一日", and once extended the 60th day is no longer last).
+ * The result never depends on the order of spans, and equals `dueAt` when
+ * there is nothing to add or exclude.
+ */
+export function dueCounting(
+  policy: Policy,
+  limit: LimitName | PeriodLimit,
+  start: string,
+  adjust: { extraDays?: number; excluded?: readonly ExcludedSpan[] } = {},
+): string {
+  const period = typeof limit === "string" ? limitOf(policy, limit) : limit;
+  const extra = adjust.extraDays ?? 0;
+  if (extra !== 0) requireWholeDays(extra, "extraDays");
+  const skip =
+    adjust.excluded && adjust.excluded.length > 0
+      ? datesTouched(policy, adjust.excluded)
+      : undefined;
+  if (extra === 0 && !skip) return dueAfter(policy, period, start);
+  requireWholeDays(period.days, "period.days");
+  const last = countForward(
+    policy,
+    dateIn(policy, start, "start"),
+    period.days + extra,
+    period.unit,
+    skip,
+  );
   return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
 }
 

@@ -3,12 +3,20 @@ import { SchemaTooNewError } from "../errors.js";
 import { initialSchema } from "./001-initial.js";
 import { recordedMillis } from "./002-recorded-ms.js";
 import { outboxAcked } from "./003-outbox-acked.js";
+import { outboxDeadLetters } from "./004-outbox-dead-letters.js";
+import { chainAndKeys } from "./005-chain-and-keys.js";
 import type { Migration } from "./migration.js";
 
 export type { Migration } from "./migration.js";
 
 /** Every schema step, oldest first. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, recordedMillis, outboxAcked];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  recordedMillis,
+  outboxAcked,
+  outboxDeadLetters,
+  chainAndKeys,
+];
 
 /** The schema version this release writes. */
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,60 @@
+import { charNgrams, normalizeText, words as wordsOf } from "../text/normalize.js";
+import { bandKeys, shinglesOf } from "./minhash.js";
+import { placesOf } from "./places.js";
+import { type TermCounts, termCountsOf } from "./term-vector.js";
+
+/**
+ * How a text is cut into terms for the TF-IDF cosine: ICU words
+ * (Intl.Segmenter, the measured strongest signal) or overlapping character
+ * bigrams (about ten times faster; see docs/assist.md for both figures).
+ */
+export type Tokenization = "words" | "bigrams";
+
+/** A petition as duplicate detection sees it (from a `CaseRecord` or an intake form). */
+export interface DuplicateInput {
+  petitionId: string;
+  title: string;
+  content: string;
+  /** `id:…`, `phone:…`, `name:…` (see CaseRecord.petitionerKeys). */
+  petitionerKeys?: readonly string[];
+  /** Epoch ms. */
+  receivedAt: number;
+}
+
+export interface Analysed {
+  terms: TermCounts;
+  bands: Uint32Array;
+  /** Districts, named places and numbers (see places.ts). */
+  places: string[];
+  titleGrams: Set<string>;
+  petitionerKeys: readonly string[];
+  /** Set by the index: the terms as its dense ids, ascending, with their counts. */
+  dense?: Uint32Array | undefined;
+  denseCounts?: Uint8Array | undefined;
+}
+
+/** Named places are what candidates are looked up by; districts and numbers only weigh in the score. */
+export const isNamedPlace = (place: string): boolean =>
+  !/^[\d.]/.test(place) && !/^[a-l]\d{0,2}[市区县]$/.test(place);
+
+export const titleGramsOf = (title: string): Set<string> => new Set(charNgrams(title, 2, 2));
+
+/**
+ * Only the title and the opening of the content are read: whether two
+ * petitions are on one matter shows there, and the segmenter's cost grows
+ * with length (a check must stay within a few milliseconds).
+ */
+export const MAX_CONTENT_CHARS = 500;
+
+export const analyse = (input: DuplicateInput, tokenization: Tokenization): Analysed => {
+  const text = `${input.title}\n${input.content.slice(0, MAX_CONTENT_CHARS)}`;
+  const normal = normalizeText(text);
+  const terms = tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
+  return {
+    terms: termCountsOf(terms),
+    bands: bandKeys(shinglesOf(terms)),
+    places: placesOf(normal),
+    titleGrams: titleGramsOf(input.title),
+    petitionerKeys: input.petitionerKeys ?? [],
+  };
+};

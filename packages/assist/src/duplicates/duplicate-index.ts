@@ -1,0 +1,363 @@
+import { AssistInputError } from "../errors.js";
+import { fnv1a } from "../text/hash.js";
+import {
+  type Analysed,
+  analyse,
+  type DuplicateInput,
+  isNamedPlace,
+  type Tokenization,
+  titleGramsOf,
+} from "./analyse.js";
+import { FlatMultiMap } from "./flat-multimap.js";
+import { placeKey } from "./places.js";
+import { reasonsOf, type ScoreWeights, scoreOf } from "./score.js";
+import { idfOf, tfidfCosine } from "./term-vector.js";
+
+export type { DuplicateInput, Tokenization } from "./analyse.js";
+
+/** The measured signals behind a score, for people and for tuning. */
+export interface DuplicateSignals {
+  /** TF-IDF cosine of title + content (sublinear tf, idf over the index). */
+  cosine: number;
+  /** Character-bigram Jaccard of the titles. */
+  titleSimilarity: number;
+  samePetitioner: boolean;
+  /** Named places (not districts or numbers) both mention. */
+  sharedPlaces: number;
+  /** Of the shorter text's places and numbers, the share the other does not mention (0 when either has none). */
+  conflict: number;
+}
+
+export interface DuplicateCandidate {
+  petitionId: string;
+  /** 0–1, from the signals (score.ts). */
+  score: number;
+  /** score ≥ the index's threshold. */
+  probable: boolean;
+  signals: DuplicateSignals;
+  reasons: string[];
+}
+
+export interface DuplicateOptions extends ScoreWeights {
+  /** A candidate at or above this score is a probable duplicate. */
+  threshold: number;
+  /** How far back petitioner and place candidates are looked for. */
+  windowDays: number;
+  tokenization: Tokenization;
+}
+
+/** Defaults chosen on one half of the labelled pairs and checked on the other (docs/assist.md). */
+export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
+  threshold: 0.5,
+  windowDays: 365,
+  placePenalty: 0.5,
+  samePetitionerBonus: 0.1,
+  followUpBonus: 0.4,
+  tokenization: "words",
+};
+
+const DAY = 86_400_000;
+const PETITIONER = 0x5045_5449;
+const PLACE = 0x504c_4143;
+/** At most this many candidates per petitioner or place key, newest first; per MinHash band, three times as many. */
+const PER_KEY = 40;
+/** At most this many candidates a check scores: petitioner ones first, then places, then bands. */
+const MAX_CANDIDATES = 400;
+/** Below this cosine and title similarity a candidate is not scored at all. */
+const FLOOR = 0.15;
+/** Candidates not sharing the petitioner that get the full signals, best cosine first. */
+const FULLY_SCORED = 40;
+
+const validate = (input: DuplicateInput): void => {
+  if (typeof input.petitionId !== "string" || input.petitionId === "") {
+    throw new AssistInputError("petitionId", "must be a non-empty string");
+  }
+  if (typeof input.title !== "string") throw new AssistInputError("title", "must be a string");
+  if (typeof input.content !== "string") throw new AssistInputError("content", "must be a string");
+  if (!Number.isFinite(input.receivedAt)) {
+    throw new AssistInputError("receivedAt", "must be a time in epoch milliseconds");
+  }
+};
+
+const jaccard = (a: Set<string>, b: Set<string>): number => {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return shared / (a.size + b.size - shared);
+};
+
+const grown = <
+  T extends Uint32Array<ArrayBuffer> | Uint8Array<ArrayBuffer> | Float64Array<ArrayBuffer>,
+>(
+  a: T,
+  need: number,
+): T => {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
+};
+
+/**
+ * 智能判重 at intake. Candidates come from the same petitioner, the same named
+ * place (both within the time window) and MinHash bands; each is scored by
+ * TF-IDF cosine, and differing places, districts and numbers weigh against it
+ * (a template re-used for another estate is not a duplicate). The index only
+ * suggests: a person confirms, and the engine records `PetitionMerged` or
+ * `RepeatPetitionLinked`. Memory is typed arrays plus three short strings a
+ * petition; no object per petition.
+ */
+export class DuplicateIndex {
+  readonly options: DuplicateOptions;
+  private readonly ids: string[] = [];
+  private readonly titles: string[] = [];
+  private readonly places: string[] = [];
+  private readonly keys: string[] = [];
+  private receivedAt = new Float64Array(1024);
+  private termStart = new Uint32Array(1025);
+  private termPool = new Uint32Array(1 << 16);
+  private countPool = new Uint8Array(1 << 16);
+  private stamp = new Uint32Array(1024);
+  private query = 0;
+  /** Term hash → dense term id; document frequency by dense id. */
+  private readonly vocabulary = new Map<number, number>();
+  private df = new Uint32Array(1 << 12);
+  private readonly lookup: FlatMultiMap;
+
+  constructor(options: Partial<DuplicateOptions> & { expected?: number } = {}) {
+    const { expected = 1 << 14, ...rest } = options;
+    this.options = { ...DEFAULT_DUPLICATE_OPTIONS, ...rest };
+    this.lookup = new FlatMultiMap(expected * 20);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** Bytes held in typed arrays (the bulk); strings and the df map come on top. */
+  get typedArrayBytes(): number {
+    return (
+      this.lookup.bytes +
+      this.receivedAt.byteLength +
+      this.termStart.byteLength +
+      this.termPool.byteLength +
+      this.countPool.byteLength +
+      this.stamp.byteLength
+    );
+  }
+
+  add(input: DuplicateInput): void {
+    validate(input);
+    this.insert(input, analyse(input, this.options.tokenization));
+  }
+
+  /** Ranked candidates for a new petition, best first; at most `limit` (default 5). */
+  check(input: DuplicateInput, limit = 5): DuplicateCandidate[] {
+    validate(input);
+    return this.score(input, analyse(input, this.options.tokenization), limit);
+  }
+
+  /** Check a petition against the earlier ones, then index it: one pass over a time-ordered intake. */
+  checkAndAdd(input: DuplicateInput, limit = 5): DuplicateCandidate[] {
+    validate(input);
+    const analysed = analyse(input, this.options.tokenization);
+    const found = this.score(input, analysed, limit);
+    this.insert(input, analysed);
+    return found;
+  }
+
+  private insert(input: DuplicateInput, a: Analysed): void {
+    const slot = this.ids.length;
+    this.ids.push(input.petitionId);
+    this.titles.push(input.title);
+    this.places.push(a.places.join("|"));
+    this.keys.push(a.petitionerKeys.join("|"));
+    this.receivedAt = grown(this.receivedAt, slot + 1);
+    this.stamp = grown(this.stamp, slot + 1);
+    this.termStart = grown(this.termStart, slot + 2);
+    this.receivedAt[slot] = input.receivedAt;
+    const start = this.termStart[slot] ?? 0;
+    const end = start + a.terms.terms.length;
+    this.termPool = grown(this.termPool, end);
+    this.countPool = grown(this.countPool, end);
+    const dense = this.denseTerms(a, true);
+    this.termPool.set(dense, start);
+    this.countPool.set(a.denseCounts as Uint8Array, start);
+    this.termStart[slot + 1] = end;
+    for (const t of dense) this.df[t] = (this.df[t] ?? 0) + 1;
+    for (const key of a.bands) this.lookup.add(key, slot);
+    for (const key of a.petitionerKeys) this.lookup.add(fnv1a(key, PETITIONER), slot);
+    for (const place of a.places)
+      if (isNamedPlace(place)) this.lookup.add(fnv1a(placeKey(place), PLACE), slot);
+  }
+
+  /**
+   * The analysed terms as dense ids, ascending (so the cosine can merge them).
+   * A term the index has never seen gets a fresh id only when `assign`;
+   * otherwise it is left out of the ids but still counts in the query's norm.
+   */
+  private denseTerms(a: Analysed, assign: boolean): Uint32Array {
+    if (a.dense !== undefined) return a.dense;
+    const ids: number[] = [];
+    const counts: number[] = [];
+    a.terms.terms.forEach((hash, k) => {
+      let id = this.vocabulary.get(hash);
+      if (id === undefined && assign) {
+        id = this.vocabulary.size;
+        this.vocabulary.set(hash, id);
+        this.df = grown(this.df, id + 1);
+      }
+      ids.push(id ?? 0xffffffff - k);
+      counts.push(a.terms.counts[k] ?? 1);
+    });
+    const order = ids.map((_, k) => k).sort((x, y) => (ids[x] ?? 0) - (ids[y] ?? 0));
+    a.dense = Uint32Array.from(order, (k) => ids[k] ?? 0);
+    a.denseCounts = Uint8Array.from(order, (k) => counts[k] ?? 1);
+    return a.dense;
+  }
+
+  private candidatesOf(input: DuplicateInput, a: Analysed): number[] {
+    const stampId = ++this.query;
+    const out: number[] = [];
+    const earliest = input.receivedAt - this.options.windowDays * DAY;
+    const take = (slot: number): void => {
+      if (this.stamp[slot] === stampId || out.length >= MAX_CANDIDATES) return;
+      this.stamp[slot] = stampId;
+      if (this.ids[slot] !== input.petitionId) out.push(slot);
+    };
+    const recent = (key: number): void => {
+      let n = 0;
+      this.lookup.forEach(key, (slot) => {
+        const at = this.receivedAt[slot] ?? 0;
+        if (at < earliest) return false;
+        take(slot);
+        return ++n < PER_KEY;
+      });
+    };
+    for (const key of a.petitionerKeys) recent(fnv1a(key, PETITIONER));
+    for (const place of a.places) if (isNamedPlace(place)) recent(fnv1a(placeKey(place), PLACE));
+    for (const key of a.bands) {
+      let n = 0;
+      this.lookup.forEach(key, (slot) => {
+        take(slot);
+        return ++n < PER_KEY * 3 && out.length < MAX_CANDIDATES;
+      });
+    }
+    return out;
+  }
+
+  private score(input: DuplicateInput, a: Analysed, limit: number): DuplicateCandidate[] {
+    const documents = this.ids.length + 1;
+    // Unseen terms carry ids from the top of the range: df 0 there.
+    const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
+    const query = { terms: this.denseTerms(a, false), counts: a.denseCounts as Uint8Array };
+    a.dense = undefined;
+    const mine = new Set(a.places);
+    const myKeys = new Set(a.petitionerKeys);
+    // Pass 1: the cosine of every candidate (cheap). Only those sharing the
+    // petitioner and the best by cosine go on to the full signals: a template
+    // re-used a thousand times must not make a check slow.
+    const scored: { slot: number; cosine: number; samePetitioner: boolean }[] = [];
+    for (const slot of this.candidatesOf(input, a)) {
+      const cosine = tfidfCosine(
+        query,
+        {
+          terms: this.termPool,
+          counts: this.countPool,
+          start: this.termStart[slot] ?? 0,
+          end: this.termStart[slot + 1] ?? 0,
+        },
+        idf,
+      );
+      const samePetitioner = (this.keys[slot] ?? "")
+        .split("|")
+        .some((k) => k !== "" && myKeys.has(k));
+      if (cosine >= FLOOR || samePetitioner) scored.push({ slot, cosine, samePetitioner });
+    }
+    const others = scored.filter((c) => !c.samePetitioner).sort((x, y) => y.cosine - x.cosine);
+    const kept = [...scored.filter((c) => c.samePetitioner), ...others.slice(0, FULLY_SCORED)];
+    const found: (DuplicateCandidate & {
+      slot: number;
+      shared: string[];
+      onlyMine: string[];
+      onlyTheirs: string[];
+    })[] = [];
+    for (const { slot, cosine, samePetitioner } of kept) {
+      const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
+      if (cosine < FLOOR && titleSimilarity < FLOOR) continue;
+      const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
+      const theirSet = new Set(theirs);
+      const shared = a.places.filter((p) => theirSet.has(p));
+      const onlyMine = a.places.filter((p) => !theirSet.has(p));
+      const onlyTheirs = theirs.filter((p) => !mine.has(p));
+      // Of the shorter list of places, the share the other text does not mention:
+      // a follow-up names the same estate (0), a template for another estate does not (> 0).
+      const smaller = Math.min(a.places.length, theirs.length);
+      const missing = a.places.length <= theirs.length ? onlyMine.length : onlyTheirs.length;
+      const signals: DuplicateSignals = {
+        cosine: Number(cosine.toFixed(4)),
+        titleSimilarity: Number(titleSimilarity.toFixed(4)),
+        samePetitioner,
+        sharedPlaces: shared.filter(isNamedPlace).length,
+        conflict: smaller === 0 ? 0 : Number((missing / smaller).toFixed(4)),
+      };
+      const score = Number(scoreOf(signals, this.options).toFixed(4));
+      found.push({
+        petitionId: this.ids[slot] ?? "",
+        score,
+        probable: score >= this.options.threshold,
+        signals,
+        reasons: [],
+        slot,
+        shared,
+        onlyMine,
+        onlyTheirs,
+      });
+    }
+    found.sort((x, y) => y.score - x.score || x.petitionId.localeCompare(y.petitionId));
+    // Reasons only for what is returned.
+    return found.slice(0, limit).map(({ slot, shared, onlyMine, onlyTheirs, ...candidate }) => ({
+      ...candidate,
+      reasons: reasonsOf(
+        candidate.signals,
+        shared,
+        onlyMine,
+        onlyTheirs,
+        Math.abs(input.receivedAt - (this.receivedAt[slot] ?? 0)) / DAY,
+      ),
+    }));
+  }
+}
+
+export interface DuplicatePair {
+  /** The earlier petition. */
+  a: string;
+  /** The later one: the one to merge or link. */
+  b: string;
+  score: number;
+  reasons: string[];
+}
+
+/**
+ * Every pair judged a probable duplicate in a collection: petitions are taken
+ * in order of receipt and each is checked against the ones before it.
+ */
+export const findDuplicatePairs = (
+  petitions: readonly DuplicateInput[],
+  options: Partial<DuplicateOptions> = {},
+): DuplicatePair[] => {
+  const index = new DuplicateIndex({ ...options, expected: petitions.length });
+  const ordered = [...petitions].sort(
+    (x, y) => x.receivedAt - y.receivedAt || x.petitionId.localeCompare(y.petitionId),
+  );
+  const pairs: DuplicatePair[] = [];
+  for (const p of ordered) {
+    for (const c of index.checkAndAdd(p, 20)) {
+      if (c.probable)
+        pairs.push({ a: c.petitionId, b: p.petitionId, score: c.score, reasons: c.reasons });
+    }
+  }
+  return pairs.sort(
+    (x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b),
+  );
+};

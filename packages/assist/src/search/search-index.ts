@@ -1,0 +1,273 @@
+import type { EventEnvelope } from "@petitio/core";
+import Database from "better-sqlite3";
+import { applyCaseEvent, type CaseRecord, type CaseStatus } from "../cases/case-records.js";
+import { AssistInputError } from "../errors.js";
+import { normalizeText } from "../text/normalize.js";
+import { bigramTokens, queryRuns } from "./bigrams.js";
+import { highlight } from "./highlight.js";
+
+/**
+ * Chinese full-text search as a projection of the log, in a SQLite file of
+ * its own (or in memory). FTS5's trigram tokenizer finds nothing for a
+ * 2-character query (停车, 噪音, 物业 — the commonest kind), so the text is
+ * stored pre-split into overlapping bigrams and a query becomes a phrase of
+ * its bigrams: exact for 2 characters and more. A 1-character query falls
+ * back to LIKE over the stored texts. `checkpoint` is the last log position
+ * applied, so an index catches up with a store instead of being rebuilt.
+ */
+export interface SearchFilters {
+  org?: string;
+  category?: string;
+  topic?: string;
+  status?: CaseStatus;
+  /** receivedAt ≥ from (epoch ms). */
+  from?: number;
+  /** receivedAt < to (epoch ms). */
+  to?: number;
+}
+
+export interface SearchHit {
+  petitionId: string;
+  title: string;
+  org: string;
+  category: string;
+  topic: string | null;
+  status: CaseStatus;
+  receivedAt: string;
+  /** Higher is better (negated FTS5 bm25; 0 for the LIKE fallback). */
+  score: number;
+  highlights: string[];
+}
+
+export interface SearchResult {
+  query: string;
+  /** "fts5" (bigram phrase) or "like" (a 1-character query). */
+  method: "fts5" | "like";
+  hits: SearchHit[];
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS search_cases (
+  id INTEGER PRIMARY KEY,
+  petition_id TEXT NOT NULL UNIQUE,
+  org TEXT NOT NULL, category TEXT NOT NULL, topic TEXT, status TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  title TEXT NOT NULL, content TEXT NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_cases_received ON search_cases(received_at);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+  title, content, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+);
+`;
+
+const FORMAT = "petitio-assist-search/1";
+
+/** FTS5 phrase syntax: a double-quoted string, quotes doubled. */
+const phrase = (tokens: readonly string[]): string => `"${tokens.join(" ").replace(/"/g, '""')}"`;
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class SearchIndex {
+  private readonly db: Database.Database;
+  private readonly insertCase: Database.Statement;
+  private readonly insertText: Database.Statement;
+  private readonly updateCase: Database.Statement;
+  private readonly loadCase: Database.Statement;
+
+  constructor(file = ":memory:") {
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.exec(SCHEMA);
+    const format = this.db.prepare("SELECT value FROM search_meta WHERE key = 'format'").get() as
+      | { value: string }
+      | undefined;
+    if (format === undefined)
+      this.db.prepare("INSERT INTO search_meta VALUES ('format', ?)").run(FORMAT);
+    else if (format.value !== FORMAT) {
+      throw new AssistInputError(
+        "index",
+        `${file} is a search index of format ${format.value}, not ${FORMAT}: delete it to rebuild`,
+      );
+    }
+    this.insertCase = this.db.prepare(
+      `INSERT INTO search_cases (petition_id, org, category, topic, status, received_at, title, content, record)
+       VALUES (@petitionId, @org, @category, @topic, @status, @receivedAt, @title, @content, @record)`,
+    );
+    this.insertText = this.db.prepare(
+      "INSERT INTO search_fts (rowid, title, content) VALUES (?, ?, ?)",
+    );
+    this.updateCase = this.db.prepare(
+      "UPDATE search_cases SET org = @org, status = @status, record = @record WHERE petition_id = @petitionId",
+    );
+    this.loadCase = this.db.prepare("SELECT record FROM search_cases WHERE petition_id = ?");
+  }
+
+  /** Last log position applied (0 for a new index). */
+  get checkpoint(): number {
+    const row = this.db.prepare("SELECT value FROM search_meta WHERE key = 'checkpoint'").get() as
+      | { value: string }
+      | undefined;
+    return row === undefined ? 0 : Number(row.value);
+  }
+
+  get size(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM search_cases").get() as { n: number }).n;
+  }
+
+  /** Index a case as it is now (registration, or a record from `collectCases`). */
+  addCase(record: CaseRecord): void {
+    const info = this.insertCase.run({
+      petitionId: record.petitionId,
+      org: record.org,
+      category: record.category,
+      topic: record.topic,
+      status: record.status,
+      receivedAt: record.receivedAt,
+      title: record.title,
+      content: record.content,
+      record: JSON.stringify(record),
+    });
+    this.insertText.run(
+      info.lastInsertRowid,
+      bigramTokens(record.title).join(" "),
+      bigramTokens(record.content).join(" "),
+    );
+  }
+
+  /** Apply log events past the checkpoint, in one transaction. */
+  applyEvents(events: Iterable<EventEnvelope>): number {
+    let applied = 0;
+    this.db.transaction(() => {
+      let last = this.checkpoint;
+      for (const event of events) {
+        if (event.position <= last) continue;
+        this.applyOne(event);
+        last = event.position;
+        applied++;
+      }
+      this.db
+        .prepare("INSERT OR REPLACE INTO search_meta VALUES ('checkpoint', ?)")
+        .run(String(last));
+    })();
+    return applied;
+  }
+
+  /** Index many cases in one transaction (a rebuild, or a benchmark). */
+  addCases(records: Iterable<CaseRecord>): void {
+    this.db.transaction(() => {
+      for (const r of records) this.addCase(r);
+    })();
+  }
+
+  private applyOne(event: EventEnvelope): void {
+    if (event.type === "PetitionRegistered") {
+      const state = { cases: new Map<string, CaseRecord>() };
+      applyCaseEvent(state, event);
+      for (const record of state.cases.values()) {
+        if (this.loadCase.get(record.petitionId) === undefined) this.addCase(record);
+      }
+      return;
+    }
+    const petitionId = event.streamId.startsWith("petition-") ? event.streamId.slice(9) : undefined;
+    if (petitionId === undefined) return;
+    const row = this.loadCase.get(petitionId) as { record: string } | undefined;
+    if (row === undefined) return;
+    const record = JSON.parse(row.record) as CaseRecord;
+    const before = row.record;
+    applyCaseEvent({ cases: new Map([[petitionId, record]]) }, event);
+    const after = JSON.stringify(record);
+    if (after !== before)
+      this.updateCase.run({ petitionId, org: record.org, status: record.status, record: after });
+  }
+
+  /**
+   * Ranked by bm25 (title weighs 3, content 1), or by receipt, newest first
+   * (`order: "recent"`): ranking scores every match, so a common word over
+   * millions of petitions is faster newest-first (docs/performance.md).
+   */
+  search(
+    query: string,
+    filters: SearchFilters = {},
+    limit = 20,
+    order: "rank" | "recent" = "rank",
+  ): SearchResult {
+    const runs = queryRuns(query);
+    if (runs.length === 0)
+      throw new AssistInputError("query", "must contain at least one letter or digit");
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new AssistInputError("limit", "must be an integer ≥ 1");
+    const where: string[] = [];
+    const params: Record<string, string | number> = { limit };
+    const equal: [keyof SearchFilters, string][] = [
+      ["org", "org"],
+      ["category", "category"],
+      ["topic", "topic"],
+      ["status", "status"],
+    ];
+    for (const [name, column] of equal) {
+      const value = filters[name];
+      if (value === undefined) continue;
+      where.push(`c.${column} = @${name}`);
+      params[name] = value;
+    }
+    if (filters.from !== undefined) {
+      where.push("c.received_at >= @from");
+      params.from = filters.from;
+    }
+    if (filters.to !== undefined) {
+      where.push("c.received_at < @to");
+      params.to = filters.to;
+    }
+    const singles = runs.every((r) => Array.from(r).length === 1);
+    let rows: (Record<string, unknown> & { rank: number })[];
+    let method: SearchResult["method"];
+    if (singles) {
+      method = "like";
+      runs.forEach((r, i) => {
+        where.push(`(c.title LIKE @like${i} ESCAPE '\\' OR c.content LIKE @like${i} ESCAPE '\\')`);
+        params[`like${i}`] = `%${escapeLike(r)}%`;
+      });
+      rows = this.db
+        .prepare(
+          `SELECT c.*, 0 AS rank FROM search_cases c WHERE ${where.join(" AND ")} ORDER BY c.received_at DESC LIMIT @limit`,
+        )
+        .all(params) as typeof rows;
+    } else {
+      method = "fts5";
+      // Each run of 2+ characters is a phrase of its bigrams; the phrases are ANDed.
+      params.match = runs
+        .map((r) => (Array.from(r).length === 1 ? phrase([r]) : phrase(bigramTokens(r))))
+        .join(" AND ");
+      rows = this.db
+        .prepare(
+          `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
+           WHERE search_fts MATCH @match ${where.length > 0 ? `AND ${where.join(" AND ")}` : ""}
+           ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
+        )
+        .all(params) as typeof rows;
+    }
+    const terms = runs.map((r) => normalizeText(r));
+    return {
+      query,
+      method,
+      hits: rows.map((row) => ({
+        petitionId: row.petition_id as string,
+        title: row.title as string,
+        org: row.org as string,
+        category: row.category as string,
+        topic: (row.topic as string | null) ?? null,
+        status: row.status as CaseStatus,
+        receivedAt: new Date(row.received_at as number).toISOString(),
+        score: Number((-row.rank).toFixed(4)) || 0,
+        highlights: highlight(`${row.title as string}\n${row.content as string}`, terms),
+      })),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

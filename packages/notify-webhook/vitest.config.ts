@@ -1,0 +1,15 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  resolve: { conditions: ["@petitio/source"] },
+  ssr: { resolve: { conditions: ["@petitio/source"] } },
+  test: {
+    name: "notify-webhook",
+    include: ["src/**/*.test.ts"],
+    // The exactly-once tests also run on PostgreSQL: one throwaway server for
+    // the run, the same setup as @petitio/postgres's own tests (skipped, with
+    // the reason, when no server can be started).
+    globalSetup: ["../postgres/test/global-setup.ts"],
+    hookTimeout: 120_000,
+  },
+});
