@@ -286,6 +286,12 @@ export const STATUS_AFTER_EVENT: {
     .flatMap((row) => (row.to === "unregistered" ? [] : [[row.records[0], row.to]])),
 );
 
+/** The stage an event starts (the stage of the status it leads to); undefined when it keeps the status. */
+export const stageAfterEvent = (type: PetitionEventType): Stage | undefined => {
+  const status = STATUS_AFTER_EVENT[type];
+  return status === undefined ? undefined : PROCEDURE[status].stage;
+};
+
 /** States that end the petition: nothing but a closing `PetitionConcluded` may follow. */
 export const TERMINAL_STATUSES: readonly PetitionStatus[] = PETITION_STATUSES.filter(
   (status) => PROCEDURE[status].terminal === true,

@@ -1,5 +1,7 @@
-import type { Category, PetitionEvent, Stage } from "../events/catalog.js";
+import type { Category, PetitionEvent, PetitionEventType, Stage } from "../events/catalog.js";
 import { type EventEnvelope, isoDateTime, petitionIdOf } from "../events/envelope.js";
+import { OFFICE_STAGES } from "../lifecycle/state.js";
+import { stageAfterEvent } from "../lifecycle/transitions.js";
 import type { Projection } from "./projection.js";
 
 /**
@@ -134,8 +136,15 @@ const extraDueAt = (value: unknown): string | undefined =>
 const earliest = (current: number | null, at: number): number =>
   current === null || at < current ? at : current;
 
-/** Enter a stage: its stored due time, who it waits on; stage-local counters restart. */
-const enterStage = (facts: PetitionFacts, stage: Stage, dueAt: string, awaiting: Awaiting) => {
+/**
+ * Enter the stage an event starts (from the procedure table: the stage of the
+ * status the event leads to; an event that keeps the status keeps the stage)
+ * with its stored due time; stage-local counters restart on a new stage.
+ */
+const enterStage = (facts: PetitionFacts, type: PetitionEventType, dueAt: string) => {
+  const stage = stageAfterEvent(type) ?? facts.stage;
+  if (stage === null) return;
+  const awaiting: Awaiting = OFFICE_STAGES.includes(stage) ? "office" : "petitioner";
   if (facts.stage !== stage) {
     facts.reminders = 0;
     facts.supervisions = 0;
@@ -196,7 +205,7 @@ export const applyPetitionFact = (
       f.routingDueAt = d.routingDueAt;
       f.firstRoutingDueAt = Date.parse(d.routingDueAt);
       f.routingPending = true;
-      enterStage(f, "routing", d.routingDueAt, "office");
+      enterStage(f, e.type, d.routingDueAt);
       break;
     }
     case "RepeatPetitionLinked": {
@@ -221,7 +230,7 @@ export const applyPetitionFact = (
       f.routedTo = e.data.toOrg;
       decideRouting(f, event.occurredAt);
       f.acceptanceDueAt = Date.parse(e.data.acceptanceDueAt);
-      enterStage(f, "acceptance", e.data.acceptanceDueAt, "office");
+      enterStage(f, e.type, e.data.acceptanceDueAt);
       break;
     }
     case "RoutingObjected": {
@@ -232,7 +241,7 @@ export const applyPetitionFact = (
       if (stored !== undefined) f.routingDueAt = stored;
       // The routing office must decide again, by the due time now in force.
       f.routingPending = true;
-      if (f.routingDueAt !== null) enterStage(f, "routing", f.routingDueAt, "office");
+      if (f.routingDueAt !== null) enterStage(f, e.type, f.routingDueAt);
       break;
     }
     case "PetitionRedirected": {
@@ -246,7 +255,7 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       f.firstDecisionAt = earliest(f.firstDecisionAt, Date.parse(event.occurredAt));
       f.handlingDueAt = Date.parse(e.data.handlingDueAt);
-      enterStage(f, "handling", e.data.handlingDueAt, "office");
+      enterStage(f, e.type, e.data.handlingDueAt);
       break;
     }
     case "PetitionNotAccepted": {
@@ -258,7 +267,7 @@ export const applyPetitionFact = (
     case "HandlingExtended": {
       const f = factsOf(state, petitionId);
       f.handlingDueAt = Date.parse(e.data.handlingDueAt);
-      enterStage(f, "handling", e.data.handlingDueAt, "office");
+      enterStage(f, e.type, e.data.handlingDueAt);
       break;
     }
     case "ReplyIssued": {
@@ -268,7 +277,7 @@ export const applyPetitionFact = (
         f.firstReplyDeliveredAt = Date.parse(e.data.deliveredAt);
       }
       // The petitioner's window to ask for a review (W22 Art. 35).
-      enterStage(f, "reviewRequest", e.data.reviewRequestDueAt, "petitioner");
+      enterStage(f, e.type, e.data.reviewRequestDueAt);
       break;
     }
     case "SatisfactionEvaluated":
@@ -277,20 +286,15 @@ export const applyPetitionFact = (
     case "ReviewRequested": {
       const f = factsOf(state, petitionId);
       f.firstReviewRequestAt = earliest(f.firstReviewRequestAt, Date.parse(event.occurredAt));
-      enterStage(f, "review", e.data.reviewDueAt, "office");
+      enterStage(f, e.type, e.data.reviewDueAt);
       break;
     }
     case "ReviewDecided":
       // The petitioner's window to ask for a re-examination (W22 Art. 36).
-      enterStage(
-        factsOf(state, petitionId),
-        "reexaminationRequest",
-        e.data.reexaminationRequestDueAt,
-        "petitioner",
-      );
+      enterStage(factsOf(state, petitionId), e.type, e.data.reexaminationRequestDueAt);
       break;
     case "ReexaminationRequested":
-      enterStage(factsOf(state, petitionId), "reexamination", e.data.reexaminationDueAt, "office");
+      enterStage(factsOf(state, petitionId), e.type, e.data.reexaminationDueAt);
       break;
     case "ReexaminationDecided":
       // Final (W22 Art. 36 ¶3): nothing is due from anyone but the closing event.
@@ -302,7 +306,7 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       const moved = extraDueAt(e.data.reexaminationDueAt);
       if (moved !== undefined && f.stage === "reexamination") {
-        enterStage(f, "reexamination", moved, f.awaiting);
+        enterStage(f, e.type, moved);
       }
       break;
     }
