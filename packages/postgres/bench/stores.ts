@@ -229,7 +229,7 @@ for (const callers of [8, 64]) {
   );
   const stats = s.stats();
   console.log(
-    `  group commit: ${stats.appends} appends in ${stats.batches} transactions, largest batch ${stats.largestBatch}`,
+    `  group commit: ${stats.writes} appends in ${stats.batches} transactions, largest batch ${stats.largestBatch}`,
   );
   await pool.end();
   await s.close();

@@ -25,7 +25,9 @@ const store = await openPostgresStore({
   schema: schema!,
   clock,
   pollIntervalMs: 50,
-  subscriptionLeaseMs: 1000,
+  // Long enough that a loaded machine does not expire it between renewals:
+  // handover here happens when the owner stops (and releases it).
+  subscriptionLeaseMs: 5000,
 });
 const engine = createEngine({ store, policy: nationalPolicy, clock });
 const sql = new pg.Client({ connectionString: url });
@@ -55,20 +57,27 @@ for (let k = 0; k < petitions; k++) {
   });
 }
 
-const registeredEverywhere = async () => {
+/** Wait until every worker has passed `step` (rows in the test's `barrier` table). */
+const barrier = async (step: string) => {
+  await sql.query(`INSERT INTO ${schema}.barrier (step, worker) VALUES ($1, $2)`, [step, worker]);
   for (;;) {
     const rows = await sql.query<{ n: string }>(
-      `SELECT count(*) AS n FROM ${schema}.events WHERE type = 'PetitionRegistered'`,
+      `SELECT count(*) AS n FROM ${schema}.barrier WHERE step = $1`,
+      [step],
     );
-    if (Number(rows.rows[0]!.n) >= petitions * workers) return;
+    if (Number(rows.rows[0]!.n) >= workers) return;
     await new Promise((r) => setTimeout(r, 50));
   }
 };
-await registeredEverywhere();
+await barrier("registered");
 
 // Routing is due 2024-10-08T23:59:59+08:00: the reminder window opens 3 days
-// before it, supervision starts just after it.
+// before it, supervision starts just after it. All workers tick at the same
+// business time, as processes sharing one clock do: a timer's lease is in
+// business time, so a tick two days later would see the reminder ticks'
+// leases as expired.
 const reminders = await engine.tick("2024-10-07T08:00:00+08:00");
+await barrier("reminded");
 const supervisions = await engine.tick("2024-10-09T08:00:00+08:00");
 
 // Stay until the named subscription (whoever owns it) has handled the whole log.

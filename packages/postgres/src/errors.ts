@@ -47,6 +47,20 @@ export class StoreBusyError extends PetitioError {
   }
 }
 
+/**
+ * The log changed under the head lock: a row the plan wrote already existed,
+ * or the head moved. Only a writer that bypasses the store can cause it.
+ * Nothing was written.
+ */
+export class StoreConflictError extends PetitioError {
+  readonly code = "STORE_CONFLICT";
+  constructor(readonly reason: string) {
+    super(
+      `the event log was changed outside this store while appending (${reason}); nothing was written`,
+    );
+  }
+}
+
 /** The schema was created by a newer release of this package: refuse it rather than guess. */
 export class SchemaTooNewError extends PetitioError {
   readonly code = "SCHEMA_TOO_NEW";

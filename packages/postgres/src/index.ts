@@ -2,9 +2,10 @@
  * @petitio/postgres: the Petitio EventStore on PostgreSQL, safe with many
  * engine processes on one database (docs/storage.md, "PostgreSQL").
  */
-export type { WriterStats } from "./append-writer.js";
+
 export * from "./errors.js";
 export type { PostgresStoreOptions, ReconnectOptions } from "./options.js";
+export type { CommitStats } from "./postgres-backend.js";
 export {
   openPostgresStore,
   PostgresEventStore,

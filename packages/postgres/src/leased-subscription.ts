@@ -1,9 +1,5 @@
-import {
-  type EventStore,
-  type SubscribeOptions,
-  type Subscription,
-  startSubscription,
-} from "@petitio/core";
+import type { EventStore, SubscribeOptions, Subscription } from "@petitio/core";
+import { startSubscription } from "@petitio/core/adapter";
 import { LeaseLostError, StoreUnavailableError } from "./errors.js";
 
 /**

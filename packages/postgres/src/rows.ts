@@ -1,4 +1,5 @@
-import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "@petitio/core";
+import type { EventEnvelope } from "@petitio/core";
+import { ENVELOPE_FIELD_ORDER } from "@petitio/core/adapter";
 
 /**
  * Mapping between envelopes and `events` rows. JSON parts are stored as

@@ -24,7 +24,18 @@ export const statements = (s: string) => {
     facts: (streamIds: readonly string[], keys: readonly string[]) => {
       const list = (values: readonly string[]) =>
         `ARRAY[${values.map((v) => pg.escapeLiteral(v)).join(", ")}]::text[]`;
-      return `SELECT x.id AS stream_id, coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = x.id), 0) AS version FROM unnest(${list(streamIds)}) AS x(id); SELECT key, stream_id, first_position, last_position, next_expected_version FROM ${s}.idempotency WHERE key = ANY(${list(keys)})`;
+      return [
+        `SELECT x.id AS stream_id, coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = x.id), 0) AS version FROM unnest(${list(streamIds)}) AS x(id)`,
+        `SELECT key, stream_id, first_position, last_position, next_expected_version FROM ${s}.idempotency WHERE key = ANY(${list(keys)})`,
+        // The events of those first appends, for their duplicate results.
+        `SELECT ${EVENT_COLUMNS.split(", ")
+          .map((c) => `e.${c}`)
+          .join(
+            ", ",
+          )} FROM ${s}.idempotency i JOIN ${s}.events e ON e.stream_id = i.stream_id AND e.position BETWEEN i.first_position AND i.last_position WHERE i.key = ANY(${list(keys)}) ORDER BY e.position`,
+        // The chain link to continue from: no row for an empty log, NULL for an unsealed head event.
+        `SELECT e.hash FROM ${s}.events e WHERE e.position = (SELECT position FROM ${s}.head WHERE id = 1)`,
+      ].join("; ");
     },
     streamVersion: `SELECT coalesce(max(version), 0) AS version FROM ${s}.events WHERE stream_id = $1`,
     streamVersions: `SELECT x.id AS stream_id, coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream_id = x.id), 0) AS version FROM unnest($1::text[]) AS x(id)`,
@@ -117,6 +128,7 @@ RETURNING o.id, o.key, o.channel, o.payload, o.stream_id, o.position, o.attempts
 FROM (
   SELECT id FROM ${s}.timers
   WHERE fire_ms <= $1 AND (leased_until_ms IS NULL OR leased_until_ms <= $1)
+    AND ($4::text[] IS NULL OR kind = ANY($4::text[]))
   ORDER BY fire_ms, id LIMIT $2 FOR UPDATE SKIP LOCKED
 ) AS c
 WHERE t.id = c.id

@@ -133,7 +133,10 @@ const RAW_SCHEMA = `CREATE TABLE IF NOT EXISTS events (
   recorded_at TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL, meta TEXT,
   UNIQUE (stream_id, version))`;
 
-export const openRaw = (path: string, synchronous: "FULL" | "NORMAL") => {
+export const openRaw = (
+  path: string,
+  synchronous: "FULL" | "NORMAL",
+): { db: Database.Database; insert: Database.Statement } => {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${synchronous}`);

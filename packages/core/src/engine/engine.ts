@@ -1,3 +1,8 @@
+import {
+  accusationSecretsOf,
+  assertNoAccusationLeak,
+} from "../authorization/accusation-secrecy.js";
+import { type Authorize, enforceAuthorization } from "../authorization/authorize.js";
 import { ConcurrencyError } from "../errors.js";
 import type { PetitionEvent } from "../events/catalog.js";
 import type { Actor, EventEnvelope, NewEvent } from "../events/envelope.js";
@@ -6,6 +11,8 @@ import { previewEnvelopes } from "../events/preview.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 import { evolve, foldStream } from "../lifecycle/evolve.js";
 import type { PetitionState } from "../lifecycle/state.js";
+import type { PersonalDataKeys } from "../privacy/keys.js";
+import { protectPersonalData } from "../privacy/personal-data.js";
 import type { AnyProjection } from "../projections/projection.js";
 import { ProjectionRunner } from "../projections/runner.js";
 import type { AppendOptions, Clock, EventStore } from "../store/event-store.js";
@@ -42,6 +49,20 @@ export interface EngineOptions {
   systemActor?: Actor;
   /** Gives the schema version of new events (default `defaultRegistry`). */
   registry?: EventRegistry;
+  /**
+   * Who may act, beyond the procedure's own role and org rules (which always
+   * apply): asked after the petition is loaded and before deciding; a refusal is
+   * a `NotAuthorizedError` and nothing is appended. `defaultAuthorize` adds org
+   * scope, "a petitioner only on their own petition" and conflict of interest
+   * (docs/security.md). Authenticating the actor is the embedding app's job.
+   */
+  authorize?: Authorize;
+  /**
+   * Encrypt petitioners' name, ID number, phone and address per petitioner
+   * before they reach the store (PIPL Art. 47: erasable by destroying the key).
+   * `true` uses the store's own key table; or pass another `PersonalDataKeys`.
+   */
+  personalData?: boolean | PersonalDataKeys;
 }
 
 export interface Engine {
@@ -65,6 +86,8 @@ export function createEngine(options: EngineOptions): Engine {
       : undefined);
   // Inline projections live on the store, so every append path keeps them current.
   if (runner) store.registerInline(inlineHookOf(runner));
+  const keys: PersonalDataKeys | undefined =
+    options.personalData === true ? store : options.personalData || undefined;
 
   const readState = async (streamId: string) => {
     const events = await store.readStream(streamId);
@@ -88,6 +111,7 @@ export function createEngine(options: EngineOptions): Engine {
         const first = stored.filter((e) => e.meta?.idempotencyKey === key);
         if (first.length > 0 && state) return { events: asCatalog(first), duplicate: true, state };
       }
+      if (options.authorize) await enforceAuthorization(options.authorize, command, state);
       // Commands that name another petition are judged with its state too.
       const previous =
         command.type === "linkRepeat" ? await load(command.previousPetitionId) : undefined;
@@ -95,20 +119,28 @@ export function createEngine(options: EngineOptions): Engine {
         command.type === "merge" ? ((await load(command.intoPetitionId)) ?? null) : undefined;
       const decided = decideParsed(state, command, { policy, now, previous, mergeTarget });
       const meta = metaOf(command);
-      const newEvents: NewEvent[] = meta
+      const withMeta: NewEvent[] = meta
         ? decided.map((e) => ({ ...e, meta: { ...meta } }))
         : decided;
+      // Plaintext personal data never reaches the store when keys are given.
+      const newEvents = keys
+        ? await Promise.all(withMeta.map((e) => protectPersonalData(e, keys)))
+        : withMeta;
 
       // The stream as it will be: timers and notices are written in the same append.
       const fromVersion = state?.version ?? 0;
       const preview = previewEnvelopes(streamId, fromVersion, newEvents, registry);
       const next = foldStreamFrom(state, preview);
 
+      // 检举控告: neither the content nor the accuser reaches a notice (W22 Art. 30 ¶3).
+      const outbox = notificationsFor(preview, state, next, channels);
+      const registration = (stored[0] ?? decided[0])?.data;
+      if (registration) assertNoAccusationLeak(outbox, accusationSecretsOf(registration));
       try {
         const result = await append(streamId, newEvents, {
           expectedVersion: fromVersion === 0 ? "noStream" : fromVersion,
           idempotencyKey: key,
-          outbox: notificationsFor(preview, state, next, channels),
+          outbox,
           timers: { cancelAllForStream: true, set: deadlineTimers(next, policy) },
         });
         if (result.duplicate) {

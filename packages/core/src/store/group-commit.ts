@@ -211,7 +211,10 @@ export class AppendPipeline {
       });
     } catch (error) {
       if (plan?.writes.length) this.resetHooks(hooks);
-      if (batch.length > 1) {
+      // A retryable failure (a lost connection: COMMIT may have landed) is
+      // every append's: running them again one by one could append twice.
+      const retryable = (error as { retryable?: unknown } | null)?.retryable === true;
+      if (batch.length > 1 && !retryable) {
         // The transaction failed as a whole (the disk, the lock, a bug): try
         // each append alone, so the error reaches only the append it belongs to.
         for (const item of batch) {
@@ -220,7 +223,7 @@ export class AppendPipeline {
         }
         return;
       }
-      batch[0]!.reject(error);
+      for (const item of batch) item.reject(error);
       return;
     }
     if (plan!.hooksDiverged) this.resetHooks(hooks);
@@ -235,7 +238,9 @@ export class AppendPipeline {
     let folded = false;
     const hooks = this.readyHooks();
     try {
-      await this.backend.commit({ streamIds: [], idempotencyKeys: [] }, (facts) => {
+      // The batch's streams, for backends that load facts in bulk (PostgreSQL).
+      const streamIds = [...new Set(item.batch.map((e) => e.streamId))];
+      await this.backend.commit({ streamIds, idempotencyKeys: [] }, (facts) => {
         folded = true;
         return [planImport(item.batch, item.offset, facts, hooks)];
       });
