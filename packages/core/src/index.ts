@@ -56,6 +56,9 @@ export {
   RECOMMENDATION_KINDS,
   REDIRECT_CHANNELS,
   REPLY_OUTCOMES,
+  REQUEST_TYPES,
+  type RequestType,
+  requestTypeSchema,
   STAGES,
   type Stage,
 } from "./events/catalog.js";
@@ -175,6 +178,11 @@ export {
   hotTopicsFromFacts,
 } from "./projections/hot-topics.js";
 export {
+  computeHotlineRates,
+  type HotlineRateOptions,
+  type HotlineRates,
+} from "./projections/hotline-rates.js";
+export {
   GROUP_BY,
   type GroupBy,
   type MetricsOptions,
@@ -237,6 +245,7 @@ export {
 export { hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./time/policy.js";
 export {
   definePolicy,
+  handlingLimitOf,
   type LimitName,
   type PeriodLimit,
   type Policy,

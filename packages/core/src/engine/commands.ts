@@ -13,6 +13,7 @@ import {
   RECOMMENDATION_KINDS,
   REDIRECT_CHANNELS,
   REPLY_OUTCOMES,
+  requestTypeSchema,
   type Stage,
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
@@ -23,8 +24,8 @@ import {
   type FollowUpEventType,
   type PetitionStatus,
 } from "../lifecycle/transitions.js";
-import { daysUntil, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
-import type { Policy } from "../time/policy-config.js";
+import { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
+import { handlingLimitOf, type Policy } from "../time/policy-config.js";
 
 /**
  * Commands: one zod schema per action of the procedure, discriminated on
@@ -75,6 +76,8 @@ export const commandSchemas = {
       location: locationSchema.optional(),
       /** When the petition reached the office (default `at`); the routing period runs from here (W22 Art. 22). */
       receivedAt: isoDateTime.optional(),
+      /** 12345 tickets: 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11); selects the handling limit (Art. 13). */
+      requestType: requestTypeSchema.optional(),
     },
   ),
   linkRepeat: command(
@@ -195,6 +198,20 @@ export const commandSchemas = {
     intoPetitionId: text,
     score: z.number().optional(),
   }),
+  callBack: command(
+    "callBack",
+    "The hotline calls the caller back after the reply and records whether the matter is resolved and the caller's rating (回访, BJ Art. 23, WF Art. 25, JN Art. 27 ¶1).",
+    {
+      resolved: z.boolean(),
+      rating: z.enum(RATINGS),
+      note: z.string().optional(),
+    },
+  ),
+  returnForRehandling: command(
+    "returnForRehandling",
+    "After an unsatisfied call-back, send the ticket back to the handling org to handle again (退回再办, JN Art. 27 ¶2); starts a new handling period.",
+    { reason: text },
+  ),
   issueRecommendation: command(
     "issueRecommendation",
     "Issue one of the three recommendations (三项建议, W22 Art. 40).",
@@ -265,6 +282,9 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   issueReminder: ["system", "supervisor"],
   issueSupervision: ["system", "supervisor"],
   reportBack: ["agency"],
+  // The hotline's own work office (市民热线服务工作机构) calls back and sends back (BJ Art. 23, JN Art. 27).
+  callBack: ["intake"],
+  returnForRehandling: ["intake"],
 };
 
 export const commandSchema = z.discriminatedUnion(
@@ -339,6 +359,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
         receivedAt,
         registeredBy: orgOf(c),
         routingDueAt: dueAt(policy, "routing", receivedAt),
+        requestType: c.requestType,
       }),
     };
   },
@@ -366,7 +387,11 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({
     type: "PetitionAccepted",
-    data: { org: orgOf(c), noticeSent: !s.anonymous, handlingDueAt: dueAt(policy, "handling", at) },
+    data: {
+      org: orgOf(c),
+      noticeSent: !s.anonymous,
+      handlingDueAt: dueAfter(policy, handlingLimitOf(policy, s.requestType), at),
+    },
   }),
   notAccept: (c, s) => ({
     type: "PetitionNotAccepted",
@@ -481,6 +506,18 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     },
   }),
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
+  callBack: (c) => ({
+    type: "CallBackRecorded",
+    data: defined({ by: orgOf(c), resolved: c.resolved, rating: c.rating, note: c.note }),
+  }),
+  returnForRehandling: (c, s, at, policy) => ({
+    type: "ReturnedForRehandling",
+    data: {
+      toOrg: s.org ?? orgOf(c),
+      reason: c.reason,
+      handlingDueAt: dueAfter(policy, handlingLimitOf(policy, s.requestType), at),
+    },
+  }),
 };
 
 /** The event `command` records first (the table's first event of its branch). */

@@ -50,7 +50,13 @@ describe("legal rules, each with its article", () => {
     expect(e.rule).toBe("review request window");
     expect(e.article).toBe("W22 Art. 35");
     // The window has closed: the error no longer offers a review request.
-    expect(e.allowed).toEqual(["evaluate", "conclude", "withdraw", "issueRecommendation"]);
+    expect(e.allowed).toEqual([
+      "evaluate",
+      "conclude",
+      "withdraw",
+      "callBack",
+      "issueRecommendation",
+    ]);
     ctx.clock.set("2024-05-06T23:59:59+08:00");
     const c2 = await replied("P-2");
     c2.clock.set("2024-05-06T23:59:59+08:00");

@@ -160,6 +160,19 @@ export const commandsFor = (id: string) =>
       actor: actors.agency,
       summary: "已按交办要求整改，现报告办理结果",
     },
+    callBack: {
+      type: "callBack",
+      petitionId: id,
+      actor: actors.intake,
+      resolved: false,
+      rating: "unsatisfied",
+    },
+    returnForRehandling: {
+      type: "returnForRehandling",
+      petitionId: id,
+      actor: actors.intake,
+      reason: "回访不满意，退回再办",
+    },
   }) satisfies { [K in CommandInput["type"]]: Extract<CommandInput, { type: K }> };
 
 /**

@@ -39,6 +39,13 @@ export const CONCLUSION_REASONS = [
   "redirected",
   "notAccepted",
 ] as const;
+/**
+ * The five kinds of 12345 request (Beijing 接诉即办条例 Art. 11): 咨询, 求助,
+ * 投诉, 举报, 建议. A Petitio extension: petitions of the 信访 procedure have none.
+ */
+export const REQUEST_TYPES = ["consultation", "help", "complaint", "report", "suggestion"] as const;
+export const requestTypeSchema = z.enum(REQUEST_TYPES);
+export type RequestType = z.infer<typeof requestTypeSchema>;
 export const RECOMMENDATION_KINDS = ["improveWork", "improvePolicy", "accountability"] as const;
 export type ConclusionReason = (typeof CONCLUSION_REASONS)[number];
 
@@ -89,6 +96,8 @@ export const eventDataSchemas = {
       receivedAt: isoDateTime,
       registeredBy: text,
       routingDueAt: isoDateTime,
+      /** 12345 tickets: the kind of request (BJ Art. 11). Petitio extension. */
+      requestType: requestTypeSchema.optional(),
     })
     .refine((d) => !d.anonymous || d.petitioners.length === 0, {
       message: "an anonymous petition has no petitioners",
@@ -191,6 +200,26 @@ export const eventDataSchemas = {
     dueAt: isoDateTime,
     daysOverdue: z.int(),
     level: z.int().min(1),
+  }),
+  /**
+   * 回访: the hotline calls the caller back and records whether the matter was
+   * resolved and how satisfied the caller is (BJ Art. 23, WF Art. 25, JN Art. 27 ¶1).
+   * Petitio extension.
+   */
+  CallBackRecorded: z.looseObject({
+    by: text,
+    resolved: z.boolean(),
+    rating: z.enum(RATINGS),
+    note: z.string().optional(),
+  }),
+  /**
+   * 退回再办: after an unsatisfied call-back the ticket goes back to the handling
+   * org with a new handling due time (JN Art. 27 ¶2). Petitio extension.
+   */
+  ReturnedForRehandling: z.looseObject({
+    toOrg: text,
+    reason: text,
+    handlingDueAt: isoDateTime,
   }),
   /** W22 Art. 40: the three recommendations (三项建议). */
   /** 交办: the assigned org reports the result of its handling back (W22 Art. 22 ¶1(3)). Petitio extension. */

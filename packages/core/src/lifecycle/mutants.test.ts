@@ -225,6 +225,9 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     return cmd(step, "issueReminder", { at: later(step.state!.handlingDueAt, 1) });
   },
   reportBackOwed: () => cmd(accepted(), "reportBack"),
+  callBackOncePerReply: () =>
+    cmd(walk(["register", "route", "accept", "reply", "callBack"]), "callBack"),
+  rehandlingAfterUnsatisfiedCallBack: () => cmd(replied(), "returnForRehandling"),
   supervisionOncePerLevel: () =>
     cmd(
       walk([

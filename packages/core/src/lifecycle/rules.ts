@@ -303,6 +303,24 @@ export const LEGAL_RULES = {
           ? "the result was already reported back"
           : "only a petition assigned (交办) is reported back; this one was transferred (转送)",
   },
+  // Any reply may be called back (a 12345 policy also sets its due time, callBackDueAt).
+  callBackOncePerReply: {
+    name: "one call-back per reply",
+    article: "BJ Art. 23, JN Art. 27 ¶1",
+    depends: "state",
+    check: (s) => (s.callBack !== undefined ? "this reply was already called back" : undefined),
+  },
+  rehandlingAfterUnsatisfiedCallBack: {
+    name: "sent back only after an unsatisfied call-back",
+    article: "JN Art. 27 ¶2",
+    depends: "state",
+    check: (s) =>
+      s.callBack === undefined
+        ? "the caller has not been called back on this reply"
+        : s.callBack.resolved && s.callBack.rating !== "unsatisfied"
+          ? "the call-back found the matter resolved and the caller satisfied"
+          : undefined,
+  },
   supervisionOncePerLevel: {
     name: "supervision once per stage and level",
     article: "W22 Art. 40",

@@ -1,4 +1,4 @@
-import type { Category, Channel, Stage } from "../events/catalog.js";
+import type { Category, Channel, RequestType, Stage } from "../events/catalog.js";
 import type { PetitionStatus } from "./transitions.js";
 
 export type { PetitionStatus } from "./transitions.js";
@@ -63,6 +63,12 @@ export interface PetitionState {
   reexaminationRequestDueAt?: string;
   reexaminationDueAt?: string;
   callBackDueAt?: string;
+  /** 12345 tickets: the request type (BJ Art. 11). */
+  requestType?: RequestType;
+  /** 12345 tickets: the latest call-back of the current reply (BJ Art. 23); cleared when sent back. */
+  callBack?: { resolved: boolean; rating: "satisfied" | "basicallySatisfied" | "unsatisfied" };
+  /** 12345 tickets: how many times the ticket was sent back to be handled again (JN Art. 27 ¶2). */
+  rehandlings?: number;
 
   /** W22 Art. 34: one extension only. */
   extensionUsed: boolean;

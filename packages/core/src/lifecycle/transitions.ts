@@ -198,6 +198,13 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reportBack,
       withdraw,
       issueRecommendation,
+      // 12345 回访 and 退回再办 (BJ Art. 23, JN Art. 27).
+      callBack: one({ records: ["CallBackRecorded"], rules: ["callBackOncePerReply"] }),
+      returnForRehandling: one({
+        to: "accepted",
+        records: ["ReturnedForRehandling"],
+        rules: ["rehandlingAfterUnsatisfiedCallBack"],
+      }),
     },
   },
   underReview: {
@@ -354,6 +361,7 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     s.registeredBy = d.registeredBy;
     s.routingDueAt = d.routingDueAt;
     set(s, "representatives", d.representatives);
+    set(s, "requestType", d.requestType);
     return s;
   },
   RepeatPetitionLinked: (s, d) => {
@@ -450,6 +458,25 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   ReportedBack: (s) => {
     // The report-back is no longer owed: its due time (and timers) go.
     delete s.reportBackDueAt;
+    return s;
+  },
+  CallBackRecorded: (s, d) => {
+    s.callBack = { resolved: d.resolved, rating: d.rating };
+    return s;
+  },
+  ReturnedForRehandling: (s, d) => {
+    // Handling starts again: the reply, its windows and its call-back belong to the old run.
+    s.org = d.toOrg;
+    s.handlingDueAt = d.handlingDueAt;
+    s.rehandlings = (s.rehandlings ?? 0) + 1;
+    for (const key of [
+      "callBack",
+      "callBackDueAt",
+      "replyDeliveredAt",
+      "reviewRequestDueAt",
+    ] as const) {
+      delete s[key];
+    }
     return s;
   },
   RecommendationIssued: unchanged(),

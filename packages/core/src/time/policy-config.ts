@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { type FieldIssue, ValidationError } from "../errors.js";
-import { MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, STAGES, type Stage } from "../events/catalog.js";
+import {
+  MAX_EXTENSION_DAYS,
+  MAX_REPRESENTATIVES,
+  REQUEST_TYPES,
+  type RequestType,
+  STAGES,
+  type Stage,
+} from "../events/catalog.js";
 import type { WorkCalendar } from "./calendar.js";
 import { isValidTimeZone } from "./zone.js";
 
@@ -41,6 +48,12 @@ export interface Policy {
   maxSupervisionLevel: number;
   /** Civil Code Art. 203: a period whose last day is a rest day ends on the next working day. */
   lastDayRule: LastDayRule;
+  /**
+   * 12345 tickets: the handling limit of each request type (BJ Art. 13: the
+   * ticket names its limit); a ticket of a type not listed, or without a type,
+   * gets `limits.handling`.
+   */
+  requestTypeHandling?: { readonly [T in RequestType]?: PeriodLimit };
 }
 
 /** What a deployment changes; limits merge per field, everything else replaces. */
@@ -56,6 +69,8 @@ export interface PolicyOverrides {
   supervisionEscalationDays?: number;
   maxSupervisionLevel?: number;
   lastDayRule?: LastDayRule;
+  /** Replaces the base's table as a whole. */
+  requestTypeHandling?: { [T in RequestType]?: PeriodLimit };
 }
 
 const positiveInt = (what = "a positive integer") =>
@@ -116,6 +131,13 @@ const policySchema = z.strictObject({
   lastDayRule: z.enum(["nextWorkingDay", "nextDayAfterHolidayOnly", "none"], {
     error: 'must be "nextWorkingDay", "nextDayAfterHolidayOnly" or "none"',
   }),
+  requestTypeHandling: z
+    .strictObject(
+      Object.fromEntries(REQUEST_TYPES.map((t) => [t, periodLimitSchema.optional()])) as {
+        [T in RequestType]: z.ZodOptional<typeof periodLimitSchema>;
+      },
+    )
+    .optional(),
 });
 
 function toFieldIssues(error: z.ZodError): FieldIssue[] {
@@ -136,6 +158,10 @@ function toFieldIssues(error: z.ZodError): FieldIssue[] {
 function freezePolicy(policy: Policy): Policy {
   for (const limit of Object.values(policy.limits)) Object.freeze(limit);
   Object.freeze(policy.limits);
+  if (policy.requestTypeHandling) {
+    for (const limit of Object.values(policy.requestTypeHandling)) Object.freeze(limit);
+    Object.freeze(policy.requestTypeHandling);
+  }
   return Object.freeze(policy);
 }
 
@@ -147,8 +173,13 @@ function freezePolicy(policy: Policy): Policy {
 export function createPolicy(config: Policy): Policy {
   const result = policySchema.safeParse(config);
   if (!result.success) throw new ValidationError("policy", toFieldIssues(result.error));
-  const { calendar, limits, ...rest } = result.data;
+  const { calendar, limits, requestTypeHandling, ...rest } = result.data;
   const copied: Policy = { ...rest, calendar, limits: { ...limits } as Policy["limits"] };
+  if (requestTypeHandling !== undefined) {
+    copied.requestTypeHandling = withoutUndefined(
+      requestTypeHandling,
+    ) as Policy["requestTypeHandling"];
+  }
   return freezePolicy(copied);
 }
 
@@ -181,6 +212,11 @@ export function definePolicy(base: Policy, overrides: PolicyOverrides): Policy {
     }
   }
   return createPolicy({ ...base, ...withoutUndefined(rest), limits } as Policy);
+}
+
+/** The handling limit of a ticket of `requestType` (BJ Art. 13), else the policy's handling limit. */
+export function handlingLimitOf(policy: Policy, requestType: RequestType | undefined): PeriodLimit {
+  return (requestType && policy.requestTypeHandling?.[requestType]) || policy.limits.handling;
 }
 
 /** The limit a policy sets for `name`; a ValidationError when the policy has none. */

@@ -106,6 +106,24 @@ export const hotline12345Policy = definePolicy(nationalPolicy, {
       basis: "practice: call-back after the limit (BJ Art. 23, JN Art. 27 ¶1, WF Art. 25)",
     },
   },
+  // BJ Art. 13: each ticket carries its limit, set by type. Five working days for
+  // help, complaints and reports (JN Art. 24 ¶1(1), WF Art. 20 ¶1(1)); a consultation
+  // not answered at once is a question to answer, suggestions are studied longer.
+  requestTypeHandling: {
+    consultation: {
+      days: 2,
+      unit: "workingDays",
+      basis: "practice: a consultation not answered at once (BJ Art. 11 ¶1)",
+    },
+    help: { days: 5, unit: "workingDays", basis: "JN Art. 24 ¶1(1), WF Art. 20 ¶1(1)" },
+    complaint: { days: 5, unit: "workingDays", basis: "JN Art. 24 ¶1(1), WF Art. 20 ¶1(1)" },
+    report: { days: 5, unit: "workingDays", basis: "JN Art. 24 ¶1(1), WF Art. 20 ¶1(1)" },
+    suggestion: {
+      days: 15,
+      unit: "workingDays",
+      basis: "practice: a suggestion is studied before it is answered (BJ Art. 13 ¶2)",
+    },
+  },
   reminderWindowDays: 1,
   // JN Art. 28 分级督办; WF Art. 26 daily → 挂牌 → 约谈: three levels.
   supervisionEscalationDays: 3,

@@ -46,6 +46,8 @@ export const actorArb = (): fc.Arbitrary<Actor> =>
 const sentence = chineseSentenceArb();
 
 const fieldsArb: { [K in CommandType]: fc.Arbitrary<Record<string, unknown>> } = {
+  callBack: fc.record({ resolved: fc.boolean(), rating: fc.constantFrom(...RATINGS) }),
+  returnForRehandling: fc.record({ reason: sentence }),
   register: fc
     .record({
       text: petitionTextArb(),
@@ -173,6 +175,8 @@ export const malformedCommandArb = (
 /** Fields each command type cannot do without (beyond petitionId, actor). */
 const requiredFields: Readonly<Record<CommandType, readonly string[]>> = {
   register: ["channel", "title", "content", "category"],
+  callBack: ["resolved", "rating"],
+  returnForRehandling: ["reason"],
   linkRepeat: ["previousPetitionId", "sameFactsAndReasons"],
   route: ["toOrg"],
   objectRouting: ["reason"],

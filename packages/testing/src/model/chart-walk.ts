@@ -51,10 +51,14 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
   return paths;
 };
 
-/** Commands a transition needs right before it: a hearing to end, a rating to be resolved. */
-const preparation = (t: Transition): CommandType[] => {
-  if (t.command === "endHearing") return ["startHearing"];
-  if (t.command === "conclude") return ["evaluate"];
+/**
+ * Commands a transition needs right before it: a hearing to end, a rating to be
+ * resolved, an unsatisfied call-back to send a ticket back (JN Art. 27 ¶2).
+ */
+const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
+  if (t.command === "endHearing") return [["startHearing", {}]];
+  if (t.command === "conclude") return [["evaluate", {}]];
+  if (t.command === "returnForRehandling") return [["callBack", { rating: "unsatisfied" }]];
   return [];
 };
 
@@ -123,7 +127,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
       }
       await step(id, "register");
       for (const type of paths.get(t.from as ModelStatus) ?? []) await step(id, type);
-      for (const type of preparation(t)) await step(id, type);
+      for (const [type, draws] of preparation(t)) await step(id, type, draws);
       if (t.command === "linkRepeat") {
         // the model picks "others[choice]": point it at the final petition, or at none
         const others = model.petitions.filter((q) => q.id !== id);

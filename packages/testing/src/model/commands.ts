@@ -40,6 +40,8 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "merge":
     case "redirect":
     case "notAccept":
+    case "callBack":
+    case "returnForRehandling":
       return actors.intake;
     case "objectRouting":
     case "accept":
@@ -143,6 +145,10 @@ export const fieldsFor = (
       return { kind: "improveWork", toOrg: ORGS[0], content: "建议改进工作" };
     case "reportBack":
       return { summary: "已按交办要求办理完毕，现将办理结果报告如下。" };
+    case "callBack":
+      return { resolved: d.sameFacts, rating: d.rating };
+    case "returnForRehandling":
+      return { reason: "回访不满意，退回承办单位再次办理" };
     default:
       return {};
   }

@@ -76,6 +76,8 @@ export const MODEL_CHART: Readonly<
     reportBack: same,
     withdraw: "withdrawn",
     issueRecommendation: same,
+    callBack: same,
+    returnForRehandling: "accepted",
   },
   underReview: { decideReview: "reviewed", withdraw: "withdrawn", ...notices },
   reviewed: {
@@ -120,6 +122,8 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   issueRecommendation: ["supervisor"],
   issueReminder: ["system", "supervisor"],
   issueSupervision: ["system", "supervisor"],
+  callBack: ["intake"],
+  returnForRehandling: ["intake"],
 };
 
 export const isClosed = (status: ModelStatus): boolean => MODEL_CHART[status] === undefined;
@@ -153,6 +157,8 @@ export interface ModelPetition {
   reportBackOwed: boolean;
   hearing?: { stage: string; startedAt: string };
   rating?: string;
+  /** The call-back of the current reply (BJ Art. 23), cleared when sent back (JN Art. 27 ¶2). */
+  callBack?: { resolved: boolean; rating: string };
   /** Due times the model computed, per stage. */
   due: Record<string, string>;
   reminded: Set<string>;
@@ -279,6 +285,14 @@ export const expectOf = (
     case "reportBack":
       if (!p.reportBackOwed) return illegal("no report-back owed (W22 Art. 22 ¶1(3))");
       break;
+    case "callBack":
+      if (p.callBack) return illegal("already called back on this reply");
+      break;
+    case "returnForRehandling":
+      if (!p.callBack) return illegal("not called back yet");
+      if (p.callBack.resolved && p.callBack.rating !== "unsatisfied")
+        return illegal("caller satisfied and matter resolved");
+      break;
     case "requestReview":
       if (after(p.due.reviewRequest)) return illegal("review window closed (W22 Art. 35)");
       break;
@@ -400,6 +414,14 @@ export const applyRecorded = (
       break;
     case "evaluate":
       p.rating = c.fields.rating as string;
+      break;
+    case "callBack":
+      p.callBack = { resolved: c.fields.resolved as boolean, rating: c.fields.rating as string };
+      break;
+    case "returnForRehandling":
+      p.callBack = undefined;
+      delete p.due.reviewRequest;
+      p.due.handling = dueAt(policy, "handling", at);
       break;
     case "requestReview":
       p.reviewOrg = c.fields.toOrg as string;
