@@ -21,7 +21,7 @@ import { timerCases } from "./conformance/timer-cases.js";
 
 /**
  * `@petitio/core/conformance`: the behaviour every EventStore adapter must
- * show (DESIGN §8, docs/storage.md). An adapter's test file calls
+ * show (docs/storage.md). An adapter's test file calls
  * `describeEventStoreConformance` once; vitest runs the cases.
  *
  * ```ts

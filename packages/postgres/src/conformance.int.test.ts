@@ -1,7 +1,7 @@
 import { describeEventStoreConformance, ManualClock } from "@petitio/core/conformance";
 import { describePg, dropSchema, useTestDatabase } from "./test-support.js";
 
-// The shared store contract (DESIGN §8), run unchanged against a real server:
+// The shared store contract (docs/storage.md), run unchanged against a real server:
 // every store the suite asks for is a fresh schema in this file's database.
 // The suite checks behaviour, not durability, so this database commits
 // without waiting for fsync (synchronous_commit=off); the restart and

@@ -23,7 +23,7 @@ export interface PostgresStoreStats extends CommitStats {
 }
 
 /**
- * The store for many engine processes on one PostgreSQL database (DESIGN §8):
+ * The store for many engine processes on one PostgreSQL database (docs/storage.md):
  * core's `StoreFront` (argument checks, the append pipeline with group
  * commit, inline projections) on a `PostgresBackend`.
  *
@@ -112,7 +112,7 @@ export class PostgresEventStore extends StoreFront {
 
   // ---- import and export --------------------------------------------------
 
-  /** Import a LOG-FORMAT.md JSONL file, streaming. */
+  /** Import a docs/log-format.md JSONL file, streaming. */
   async importFromFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
     return this.importEvents(readLogFile(path, { registry: this.registry }), options);
   }

@@ -3,7 +3,7 @@ import { describeEventStoreConformance, ManualClock } from "@petitio/core/confor
 import { openSqliteStore } from "./sqlite-store.js";
 import { tempDir } from "./test-support.js";
 
-// The shared store contract (DESIGN §8), run unchanged on a real file with
+// The shared store contract (docs/storage.md), run unchanged on a real file with
 // the default durability (synchronous=FULL).
 const clock = new ManualClock("2024-01-01T00:00:00Z");
 

@@ -6,7 +6,7 @@ import { type ResolvedOptions, resolveOptions, type SqliteStoreOptions } from ".
 import { SqliteBackend } from "./sqlite-backend.js";
 
 /**
- * The embedded default store (DESIGN §8): one SQLite file in WAL mode holds
+ * The embedded default store (docs/storage.md): one SQLite file in WAL mode holds
  * events, projection snapshots, checkpoints, the outbox, durable timers and
  * personal-data keys. Appends go through core's shared pipeline: concurrent
  * appends are planned and committed together in one IMMEDIATE transaction
@@ -46,7 +46,7 @@ export class SqliteEventStore extends StoreFront {
     this.synchronous = db.pragma("synchronous", { simple: true }) === 2 ? "FULL" : "NORMAL";
   }
 
-  /** Import a LOG-FORMAT.md JSONL file, streaming. */
+  /** Import a docs/log-format.md JSONL file, streaming. */
   async importFromFile(path: string, options: ImportOptions = {}): Promise<ImportResult> {
     return this.importEvents(readLogFile(path, { registry: this.resolved.registry }), options);
   }

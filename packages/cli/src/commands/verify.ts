@@ -27,7 +27,7 @@ Check that a log is an untouched, lawful history:
     recorded before it occurred;
   - every event is a legal transition of the petition statechart by a role
     and org the law allows, on a registered stream, with time windows judged
-    against the due times stored in the log (LOG-FORMAT.md);
+    against the due times stored in the log (docs/log-format.md);
   - with --policy, every stored due time is the one the policy and its
     calendar give (the metrics read only stored due times).
 Every violation is printed with its line number and the rule it breaks; all

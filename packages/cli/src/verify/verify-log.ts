@@ -187,7 +187,7 @@ const LEGAL_LIMITS = [
  * Versions, positions and the lifecycle of each stream, carried from line to
  * line. Each event is judged by core's `checkEvent` against the state folded
  * from the events before it, so time windows use the due times stored in the
- * log (LOG-FORMAT.md). A defect is reported once: a line that cannot be read
+ * log (docs/log-format.md). A defect is reported once: a line that cannot be read
  * still advances its stream's version bookkeeping when its envelope says
  * where it belongs, and the lifecycle of that stream, which can no longer be
  * followed, is not judged after it.

@@ -11,7 +11,7 @@ import type { Policy } from "../time/policy-config.js";
 import { endOfLocalDay, formatInZone, localDate } from "../time/zone.js";
 
 /**
- * Durable timers for the running stage (DESIGN §5). After every append the
+ * Durable timers for the running stage (docs/policies.md). After every append the
  * engine replaces the stream's timers with `deadlineTimers(state)`, so timers
  * always describe the state just written:
  *

@@ -3,7 +3,7 @@ import type { EventEnvelope } from "./envelope.js";
 import { isoDateTime } from "./envelope.js";
 
 /**
- * Event catalog v1: the `data` of every event type in LOG-FORMAT.md, as zod
+ * Event catalog v1: the `data` of every event type in docs/log-format.md, as zod
  * schemas. Article numbers refer to the 信访工作条例 (2022), "W22".
  * Objects are loose: fields added by a newer writer are kept, never dropped.
  */
@@ -63,7 +63,7 @@ export type Stage = z.infer<typeof stageSchema>;
 
 const text = z.string().min(1);
 
-/** Personal data: kept apart so it can be erased on request (DESIGN §11). */
+/** Personal data: kept apart so it can be erased on request (docs/security.md). */
 export const petitionerSchema = z.looseObject({
   name: z.string().optional(),
   idNumber: z.string().optional(),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The envelope every event is stored in (LOG-FORMAT.md "Envelope").
+ * The envelope every event is stored in (docs/log-format.md "Envelope").
  * Extra fields are allowed and kept, so an older reader never drops what a newer
  * writer added.
  */
@@ -66,7 +66,7 @@ export interface NewEvent<TType extends string = string, TData = Record<string, 
   meta?: EventMeta;
 }
 
-/** `petition-<petitionId>`: the stream of one petition (DESIGN §3). */
+/** `petition-<petitionId>`: the stream of one petition (docs/log-format.md). */
 export const petitionStreamId = (petitionId: string): string => `petition-${petitionId}`;
 
 /** The petition id of a petition stream, or undefined for other stream kinds. */

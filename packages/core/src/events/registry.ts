@@ -47,7 +47,7 @@ export interface DecodeOptions {
   /** 1-based line number, for errors about a log file. */
   line?: number;
   /**
-   * Unknown types are kept by default, as LOG-FORMAT.md allows custom types
+   * Unknown types are kept by default, as docs/log-format.md allows custom types
    * (their `data` must still be an object). `true` rejects them instead.
    */
   strictTypes?: boolean;

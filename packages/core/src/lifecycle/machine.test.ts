@@ -16,7 +16,7 @@ import { applyCommand, pathsToEveryStatus, type Step, stepTime } from "./walk.te
 const paths = pathsToEveryStatus();
 
 describe("petitionMachine", () => {
-  it("reaches every state of DESIGN §4 from registration", () => {
+  it("reaches every state of docs/lifecycle.md from registration", () => {
     expect([...paths.keys()].sort()).toEqual([...PETITION_STATUSES].sort());
   });
 

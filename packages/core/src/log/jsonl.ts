@@ -7,7 +7,7 @@ import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "../events/envelope.js"
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 
 /**
- * JSON Lines reader and writer for the exported log (LOG-FORMAT.md "File").
+ * JSON Lines reader and writer for the exported log (docs/log-format.md).
  * Both stream: memory stays flat however long the log is.
  */
 

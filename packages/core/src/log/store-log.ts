@@ -9,7 +9,7 @@ import { type ReadLogOptions, readLogFile, writeLog, writeLogFile } from "./json
 
 /**
  * Moving a whole store to and from the JSONL interchange format
- * (LOG-FORMAT.md). Both directions stream: the store is read in batches and
+ * (docs/log-format.md). Both directions stream: the store is read in batches and
  * the file line by line, so memory stays flat however long the log is.
  */
 

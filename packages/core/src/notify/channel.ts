@@ -1,7 +1,7 @@
 import type { Notification } from "./notification.js";
 
 /**
- * A delivery channel (DESIGN §9): webhook, group robot, e-mail, console, or
+ * A delivery channel (docs/notifications.md): webhook, group robot, e-mail, console, or
  * one of your own. The dispatcher asks it who should get a notification
  * (`targets`), then sends to each target that has not had it yet: a target
  * that acknowledged a row is never sent that row again.

@@ -24,7 +24,7 @@ import {
 import { RateLimiter } from "./rate-limiter.js";
 
 /**
- * The dispatcher (DESIGN §9): claims outbox rows, renders them, delivers them
+ * The dispatcher (docs/notifications.md): claims outbox rows, renders them, delivers them
  * through channels and records the outcome in the log.
  *
  * Exactly once, as far as a receiver can tell: a row stays in the outbox until

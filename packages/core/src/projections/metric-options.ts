@@ -4,7 +4,7 @@ import { parseInstantOption } from "./replay.js";
 import { DAY_MS, DEFAULT_REMINDER_WINDOW_DAYS } from "./stage-status.js";
 import { checkTimeZone, DEFAULT_TIME_ZONE } from "./zoned-month.js";
 
-/** Options of the metrics report (LOG-FORMAT.md "Metrics over a log"). */
+/** Options of the metrics report (docs/metrics.md). */
 export interface MetricsOptions {
   /** The moment the report describes; events after it are ignored. Default: the last `occurredAt`. */
   asOf?: string;

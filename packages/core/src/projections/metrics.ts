@@ -16,7 +16,7 @@ import { stageStatusOf } from "./stage-status.js";
 import { monthOf } from "./zoned-month.js";
 
 /**
- * The supervisor metrics of LOG-FORMAT.md "Metrics over a log", as a query
+ * The supervisor metrics of docs/metrics.md, as a query
  * over the petition fact table. Each formula is written out in docs/metrics.md
  * with its source and a worked example.
  */
@@ -218,7 +218,7 @@ const tallyPetition = (f: PetitionFacts, o: ResolvedMetricsOptions, tallies: Tal
   }
 };
 
-/** The group key of a petition (LOG-FORMAT.md "Grouping"). */
+/** The group key of a petition (docs/log-format.md "Grouping"). */
 export const groupKeyOf = (f: PetitionFacts, by: GroupBy, timeZone: string): string => {
   switch (by) {
     case "org":

@@ -17,7 +17,7 @@ import {
 import { checkTimeZone } from "./zoned-month.js";
 
 /**
- * The overdue view (DESIGN §6): every open petition with its current stage,
+ * The overdue view (docs/metrics.md): every open petition with its current stage,
  * due time and status, and the two lists a supervisor works from: 催办
  * (reminders: due soon) and 督办 (supervision: overdue, W22 Art. 40).
  */

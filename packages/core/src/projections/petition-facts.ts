@@ -6,7 +6,7 @@ import type { Projection } from "./projection.js";
 
 /**
  * The per-petition fact table: for every petition, exactly the facts the
- * metric formulas of LOG-FORMAT.md ("Metrics over a log") need, kept up to
+ * metric formulas of docs/metrics.md need, kept up to
  * date in O(1) per event. Metrics, the overdue view and hot topics are all
  * queries over this one state (metrics.ts, overdue.ts, hot-topics.ts), so
  * "rebuilt from the log" and "updated incrementally" are the same fold.

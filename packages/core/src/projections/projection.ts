@@ -1,7 +1,7 @@
 import type { EventEnvelope } from "../events/envelope.js";
 
 /**
- * A projection is a pure fold of the log (DESIGN §6): the same events in the
+ * A projection is a pure fold of the log (docs/metrics.md): the same events in the
  * same order always give the same state, so any projection can be rebuilt
  * from the log and compared with the one kept incrementally.
  */

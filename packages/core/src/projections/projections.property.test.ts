@@ -10,7 +10,7 @@ import { byOccurredAt, interleave, momentArb, picksArb, streamsArb } from "./ran
 import { replaySync } from "./replay.js";
 
 /**
- * Properties of the built-in projections over random logs (DESIGN §6): the
+ * Properties of the built-in projections over random logs (docs/metrics.md): the
  * fold does not depend on how it was cut, on how unrelated streams are
  * interleaved, or on events after the moment asked about.
  */

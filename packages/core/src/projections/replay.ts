@@ -6,7 +6,7 @@ import type { Projection } from "./projection.js";
 /**
  * Replay: fold a sequence of events into a fresh projection state. With
  * `asOf`, events whose business time (`occurredAt`) is after it are skipped,
- * which is what "the system showed at that moment" means in LOG-FORMAT.md
+ * which is what "the system showed at that moment" means in docs/log-format.md
  * ("events after it are ignored").
  */
 export interface ReplayOptions {

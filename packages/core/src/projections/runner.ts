@@ -16,7 +16,7 @@ import {
 import { replay } from "./replay.js";
 
 /**
- * Keeps projections up to date against a store (DESIGN §6):
+ * Keeps projections up to date against a store (docs/metrics.md):
  *
  * - inline projections fold each append inside the store's transaction
  *   (`runner.inline` is the `AppendOptions.inline` hook), so their snapshot

@@ -4,7 +4,7 @@ import type { Awaiting, PetitionFacts } from "./petition-facts.js";
 /**
  * Where an open petition stands against the stored due time of its current
  * stage, whoever the stage waits on (`awaiting`). The counts and lists count
- * only an office's stages as overdue or due soon (LOG-FORMAT.md "Counts"):
+ * only an office's stages as overdue or due soon (docs/log-format.md "Counts"):
  * metrics.ts tallies a petitioner's window as `awaitingPetitioner`, and the
  * 催办 / 督办 lists of overdue.ts keep the office's stages only.
  */

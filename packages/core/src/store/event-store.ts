@@ -2,7 +2,7 @@ import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import type { PersonalDataKeys } from "../privacy/keys.js";
 
 /**
- * The storage contract (DESIGN §8). Every adapter (in-memory, SQLite,
+ * The storage contract (docs/storage.md). Every adapter (in-memory, SQLite,
  * PostgreSQL) implements it and passes the same conformance suite
  * (`@petitio/core/conformance`).
  */
@@ -15,7 +15,7 @@ import type { PersonalDataKeys } from "../privacy/keys.js";
  */
 export type ExpectedVersion = number | "noStream" | "exists" | "any";
 
-/** A notification to deliver, written in the same transaction as its events (DESIGN §9). */
+/** A notification to deliver, written in the same transaction as its events (docs/notifications.md). */
 export interface OutboxMessage {
   /** Delivery key, unique in the store: a second row with the same key is ignored. */
   key: string;
@@ -52,7 +52,7 @@ export interface ListDeadLettersOptions {
   limit?: number;
 }
 
-/** A durable timer: a deadline the engine's `tick()` must act on (DESIGN §5). */
+/** A durable timer: a deadline the engine's `tick()` must act on (docs/policies.md). */
 export interface TimerSpec {
   /** Unique id, e.g. `petition-42:handling:reminder`. Setting an existing id replaces it. */
   id: string;
@@ -246,7 +246,7 @@ export interface CheckpointStore {
   saveProjection(snapshot: ProjectionSnapshot): Promise<void>;
 }
 
-/** Notifications written with their events, delivered at least once (DESIGN §9). */
+/** Notifications written with their events, delivered at least once (docs/notifications.md). */
 export interface OutboxStore {
   claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>;
   /** Delivered: the row is never claimed again (its key stays used). */
@@ -267,7 +267,7 @@ export interface OutboxStore {
   redriveOutbox(id: string, availableAt: string): Promise<void>;
 }
 
-/** Durable deadline timers, changed with appends (DESIGN §5). */
+/** Durable deadline timers, changed with appends (docs/policies.md). */
 export interface TimerStore {
   /** Timers due at `now`, leased to the caller. */
   claimDueTimers(options: ClaimOptions): Promise<TimerSpec[]>;
@@ -305,7 +305,7 @@ export interface EventStore
 /** What the engine uses of a store (it neither delivers notices nor holds keys). */
 export type EngineStore = EventLog & InlineProjectionHost & CheckpointStore & TimerStore;
 
-/** The clock, injected everywhere: nothing in core reads the system time (DESIGN §5). */
+/** The clock, injected everywhere: nothing in core reads the system time (docs/policies.md). */
 export interface Clock {
   /** Now, as an ISO-8601 string with offset. */
   now(): string;

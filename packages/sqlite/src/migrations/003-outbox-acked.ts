@@ -2,7 +2,7 @@ import type { Migration } from "./migration.js";
 
 /**
  * Schema 3: a delivery key is used once for good, even after its row is
- * acknowledged (DESIGN §9: never duplicate a delivery). Acknowledging now
+ * acknowledged (docs/notifications.md: never duplicate a delivery). Acknowledging now
  * marks the row instead of deleting it, so the UNIQUE key keeps later rows
  * with the same key out, and the table doubles as a delivery record. Claims
  * look only at open rows, through a partial index.

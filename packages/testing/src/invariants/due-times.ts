@@ -4,7 +4,7 @@ import { groupByStream, locate } from "./streams.js";
 import type { Violation } from "./violation.js";
 
 /**
- * "Every due time equals what the policy and calendar give" (DESIGN §5): each
+ * "Every due time equals what the policy and calendar give" (docs/policies.md): each
  * stored `...DueAt` is recomputed from the policy at the moment its stage
  * started and compared as an instant. Stage starts: routing at `receivedAt`
  * (W22 Art. 22), a reply's and a review decision's request windows at

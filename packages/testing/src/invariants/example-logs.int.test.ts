@@ -15,7 +15,7 @@ import { metricBounds } from "./metric-bounds.js";
 import { rebuildEqualsIncremental, sameLogSameResultAsync } from "./replay-invariants.js";
 
 /**
- * The worked examples shipped beside the project (LOG-FORMAT.md): a lawful
+ * The worked examples shipped beside the project (docs/log-format.md): a lawful
  * sample log, and the same log with one review requested too late on line 66.
  * Folder from PETITIO_EXAMPLES, default ../shared/examples from the repo root.
  */

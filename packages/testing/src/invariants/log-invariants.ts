@@ -11,7 +11,7 @@ export type LogInvariant = (events: readonly EventEnvelope[]) => Violation[];
 
 /**
  * Positions strictly increase through the log, and every stream's versions are
- * 1, 2, 3, … in position order (DESIGN §3: "gapless").
+ * 1, 2, 3, … in position order (docs/log-format.md: "gapless").
  */
 export const streamVersionsGapless: LogInvariant = (events) => {
   const violations: Violation[] = [];
@@ -119,7 +119,7 @@ export const nothingAfterTerminal =
   };
 
 /**
- * 催办 and 督办 are issued at most once per stage and level (DESIGN §5). A stage
+ * 催办 and 督办 are issued at most once per stage and level (docs/policies.md). A stage
  * is identified by its `dueAt`: a stage that starts again (routing after an
  * objection) or is extended (Art. 34) has a new due time and may be reminded again.
  */

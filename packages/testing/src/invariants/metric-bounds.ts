@@ -4,7 +4,7 @@ import type { Violation } from "./violation.js";
  * Bounds every metric report must respect, whatever its grouping: each rate
  * `{ numerator, denominator, value }` has 0 ≤ numerator ≤ denominator, whole
  * counts, and `value` = numerator ÷ denominator (or `null` when the
- * denominator is 0, LOG-FORMAT.md "Metrics"); every count is a whole number ≥ 0;
+ * denominator is 0, docs/metrics.md); every count is a whole number ≥ 0;
  * `overdue` + `dueSoon` ≤ `open`. The report is walked as data, so the check
  * fits any shape that nests rates and counts (per org, per month, …).
  */

@@ -4,7 +4,7 @@ import { snapshotStateOf, stateFromSnapshot } from "@petitio/core/adapter";
 import type { Violation } from "./violation.js";
 
 /**
- * "The same log gives the same state and metrics every time" (DESIGN §11):
+ * "The same log gives the same state and metrics every time" (docs/security.md):
  * `compute` runs twice, on two independent deep copies of the log (the second
  * through a JSON round trip, as an exported and re-read log would be), and
  * the results must be deeply equal.
@@ -42,7 +42,7 @@ const compareResults = (name: string, first: unknown, second: unknown): Violatio
 
 /**
  * "Any projection rebuilt from the log equals the one updated incrementally"
- * (DESIGN §6). The rebuild folds the whole log at once; the incremental run
+ * (docs/metrics.md). The rebuild folds the whole log at once; the incremental run
  * stops at each cut, persists its state as a snapshot would be (JSON), and
  * resumes from the saved copy. Cuts default to every tenth of the log; the
  * saved copy defaults to what a durable store keeps: the projection's

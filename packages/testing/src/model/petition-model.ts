@@ -9,7 +9,7 @@ import {
 
 /**
  * The simple model that runs beside the engine in the model-based check. It
- * is written from the law and DESIGN §4 on its own, not from the engine's code:
+ * is written from the law and docs/lifecycle.md on its own, not from the engine's code:
  * a table of which command leads from which status to which, who may issue
  * it, the legal rules that refuse it, and the due time of each stage computed
  * with the policy. After every step the engine must agree with it.
@@ -44,7 +44,7 @@ const awaitingRouting = {
   ...notices,
 } as const;
 
-/** Status × command → next status (W22 Art. 22–36; DESIGN §4). A missing entry is refused. */
+/** Status × command → next status (W22 Art. 22–36; docs/lifecycle.md). A missing entry is refused. */
 export const MODEL_CHART: Readonly<
   Partial<Record<ModelStatus, Partial<Record<CommandType, Target>>>>
 > = {
@@ -96,7 +96,7 @@ export const MODEL_CHART: Readonly<
   },
 };
 
-/** Who may issue what (the roles of W22 and DESIGN §1). */
+/** Who may issue what (the roles of W22 and docs/README.md). */
 export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>> = {
   register: ["intake"],
   linkRepeat: ["intake"],
