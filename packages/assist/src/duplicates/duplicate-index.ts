@@ -1,5 +1,6 @@
 import { AssistInputError } from "../errors.js";
 import { fnv1a } from "../text/hash.js";
+import { normalizeText } from "../text/normalize.js";
 import {
   type Analysed,
   analyse,
@@ -9,6 +10,7 @@ import {
   titleGramsOf,
 } from "./analyse.js";
 import { FlatMultiMap } from "./flat-multimap.js";
+import { comparePlaces } from "./place-conflict.js";
 import { placeKey } from "./places.js";
 import { reasonsOf, type ScoreWeights, scoreOf } from "./score.js";
 import { idfOf, tfidfCosine } from "./term-vector.js";
@@ -24,7 +26,7 @@ export interface DuplicateSignals {
   samePetitioner: boolean;
   /** Named places (not districts or numbers) both mention. */
   sharedPlaces: number;
-  /** Of the shorter text's places and numbers, the share the other does not mention (0 when either has none). */
+  /** Of the kinds of place both texts name (estate, road, district, building number…), the share where they name only different ones (place-conflict.ts). */
   conflict: number;
 }
 
@@ -48,11 +50,11 @@ export interface DuplicateOptions extends ScoreWeights {
 
 /** Defaults chosen on one half of the labelled pairs and checked on the other (docs/assist.md). */
 export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
-  threshold: 0.5,
+  threshold: 0.6,
   windowDays: 365,
   placePenalty: 0.5,
-  samePetitionerBonus: 0.1,
-  followUpBonus: 0.4,
+  samePetitionerBonus: 0.05,
+  followUpBonus: 0.6,
   tokenization: "words",
 };
 
@@ -252,7 +254,6 @@ export class DuplicateIndex {
     const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
     const query = { terms: this.denseTerms(a, false), counts: a.denseCounts as Uint8Array };
     a.dense = undefined;
-    const mine = new Set(a.places);
     const myKeys = new Set(a.petitionerKeys);
     // Pass 1: the cosine of every candidate (cheap). Only those sharing the
     // petitioner and the best by cosine go on to the full signals: a template
@@ -286,20 +287,19 @@ export class DuplicateIndex {
       const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
       if (cosine < FLOOR && titleSimilarity < FLOOR) continue;
       const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
-      const theirSet = new Set(theirs);
-      const shared = a.places.filter((p) => theirSet.has(p));
-      const onlyMine = a.places.filter((p) => !theirSet.has(p));
-      const onlyTheirs = theirs.filter((p) => !mine.has(p));
-      // Of the shorter list of places, the share the other text does not mention:
-      // a follow-up names the same estate (0), a template for another estate does not (> 0).
-      const smaller = Math.min(a.places.length, theirs.length);
-      const missing = a.places.length <= theirs.length ? onlyMine.length : onlyTheirs.length;
+      const places = comparePlaces(
+        a.places,
+        a.normal,
+        theirs,
+        normalizeText(this.titles[slot] ?? ""),
+      );
+      const { shared, onlyMine, onlyTheirs } = places;
       const signals: DuplicateSignals = {
         cosine: Number(cosine.toFixed(4)),
         titleSimilarity: Number(titleSimilarity.toFixed(4)),
         samePetitioner,
         sharedPlaces: shared.filter(isNamedPlace).length,
-        conflict: smaller === 0 ? 0 : Number((missing / smaller).toFixed(4)),
+        conflict: Number(places.conflict.toFixed(4)),
       };
       const score = Number(scoreOf(signals, this.options).toFixed(4));
       found.push({
