@@ -13,7 +13,7 @@ import { FlatMultiMap } from "./flat-multimap.js";
 import { comparePlaces } from "./place-conflict.js";
 import { placeKey } from "./places.js";
 import { reasonsOf, type ScoreWeights, scoreOf } from "./score.js";
-import { idfOf, tfidfCosine } from "./term-vector.js";
+import { documentNorm, dotWithDocument, idfOf, SUBLINEAR_TF } from "./term-vector.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
 
@@ -120,6 +120,9 @@ export class DuplicateIndex {
   private termPool = new Uint32Array(1 << 16);
   private countPool = new Uint8Array(1 << 16);
   private stamp = new Uint32Array(1024);
+  /** A document's TF-IDF norm, and the index size it was computed at (recomputed once the index grew 2 %). */
+  private norms = new Float64Array(1024);
+  private normsAt = new Uint32Array(1024);
   private query = 0;
   /** Term hash → dense term id; document frequency by dense id. */
   private readonly vocabulary = new Map<number, number>();
@@ -144,7 +147,9 @@ export class DuplicateIndex {
       this.termStart.byteLength +
       this.termPool.byteLength +
       this.countPool.byteLength +
-      this.stamp.byteLength
+      this.stamp.byteLength +
+      this.norms.byteLength +
+      this.normsAt.byteLength
     );
   }
 
@@ -176,6 +181,8 @@ export class DuplicateIndex {
     this.keys.push(a.petitionerKeys.join("|"));
     this.receivedAt = grown(this.receivedAt, slot + 1);
     this.stamp = grown(this.stamp, slot + 1);
+    this.norms = grown(this.norms, slot + 1);
+    this.normsAt = grown(this.normsAt, slot + 1);
     this.termStart = grown(this.termStart, slot + 2);
     this.receivedAt[slot] = input.receivedAt;
     const start = this.termStart[slot] ?? 0;
@@ -218,6 +225,18 @@ export class DuplicateIndex {
     return a.dense;
   }
 
+  /** Idf drifts slowly as the index grows: a norm a little stale moves a cosine by well under 1 %. */
+  private normOf(slot: number, documents: number, idf: (term: number) => number): number {
+    const at = this.normsAt[slot] ?? 0;
+    if (at === 0 || documents > at * 1.02) {
+      const start = this.termStart[slot] ?? 0;
+      const end = this.termStart[slot + 1] ?? 0;
+      this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, idf);
+      this.normsAt[slot] = documents;
+    }
+    return this.norms[slot] ?? 0;
+  }
+
   private candidatesOf(input: DuplicateInput, a: Analysed): number[] {
     const stampId = ++this.query;
     const out: number[] = [];
@@ -252,27 +271,39 @@ export class DuplicateIndex {
     const documents = this.ids.length + 1;
     // Unseen terms carry ids from the top of the range: df 0 there.
     const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
-    const query = { terms: this.denseTerms(a, false), counts: a.denseCounts as Uint8Array };
+    const queryTerms = this.denseTerms(a, false);
+    const queryCounts = a.denseCounts as Uint8Array;
     a.dense = undefined;
-    const myKeys = new Set(a.petitionerKeys);
-    // Pass 1: the cosine of every candidate (cheap). Only those sharing the
-    // petitioner and the best by cosine go on to the full signals: a template
-    // re-used a thousand times must not make a check slow.
+    const queryIdf = Float64Array.from(queryTerms, idf);
+    const queryWeights = Float64Array.from(
+      queryCounts,
+      (c, k) => (SUBLINEAR_TF[c] ?? 1) * (queryIdf[k] ?? 0),
+    );
+    let queryNorm = 0;
+    for (const w of queryWeights) queryNorm += w * w;
+    queryNorm = Math.sqrt(queryNorm);
+    // Pass 1: the cosine of every candidate (cheap: shared terms only, and the
+    // document's norm cached). Only those sharing the petitioner and the best
+    // by cosine go on to the full signals: a template re-used a thousand times
+    // must not make a check slow.
     const scored: { slot: number; cosine: number; samePetitioner: boolean }[] = [];
     for (const slot of this.candidatesOf(input, a)) {
-      const cosine = tfidfCosine(
-        query,
-        {
-          terms: this.termPool,
-          counts: this.countPool,
-          start: this.termStart[slot] ?? 0,
-          end: this.termStart[slot + 1] ?? 0,
-        },
-        idf,
+      const start = this.termStart[slot] ?? 0;
+      const end = this.termStart[slot + 1] ?? 0;
+      const dot = dotWithDocument(
+        queryTerms,
+        queryWeights,
+        queryIdf,
+        this.termPool,
+        this.countPool,
+        start,
+        end,
       );
-      const samePetitioner = (this.keys[slot] ?? "")
-        .split("|")
-        .some((k) => k !== "" && myKeys.has(k));
+      const norm = this.normOf(slot, documents, idf);
+      const cosine = queryNorm === 0 || norm === 0 ? 0 : dot / (queryNorm * norm);
+      const keys = this.keys[slot] ?? "";
+      const samePetitioner =
+        keys !== "" && a.petitionerKeys.some((k) => keys === k || keys.split("|").includes(k));
       if (cosine >= FLOOR || samePetitioner) scored.push({ slot, cosine, samePetitioner });
     }
     const others = scored.filter((c) => !c.samePetitioner).sort((x, y) => y.cosine - x.cosine);
