@@ -43,6 +43,8 @@ export interface SearchResult {
   query: string;
   /** "fts5" (bigram phrase) or "like" (a 1-character query). */
   method: "fts5" | "like";
+  /** Set when there were more matches than the rank window: bm25 ranked only this many newest ones. */
+  rankedAmongNewest?: number;
   hits: SearchHit[];
 }
 
@@ -64,6 +66,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
 
 const FORMAT = "petitio-assist-search/1";
 
+export interface SearchOptions {
+  /**
+   * Ranked search scores at most this many of the newest matches (default
+   * 2,000): a bound on the work for a word that half the petitions contain.
+   */
+  rankWindow?: number;
+}
+
+export const DEFAULT_RANK_WINDOW = 2000;
+
 /** FTS5 phrase syntax: a double-quoted string, quotes doubled. */
 const phrase = (tokens: readonly string[]): string => `"${tokens.join(" ").replace(/"/g, '""')}"`;
 
@@ -76,7 +88,14 @@ export class SearchIndex {
   private readonly updateCase: Database.Statement;
   private readonly loadCase: Database.Statement;
 
-  constructor(file = ":memory:") {
+  /** How many of the newest matches bm25 ranks (SearchOptions.rankWindow). */
+  readonly rankWindow: number;
+
+  constructor(file = ":memory:", options: SearchOptions = {}) {
+    const { rankWindow = DEFAULT_RANK_WINDOW } = options;
+    if (!Number.isInteger(rankWindow) || rankWindow < 1)
+      throw new AssistInputError("rankWindow", "must be an integer ≥ 1");
+    this.rankWindow = rankWindow;
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -224,6 +243,7 @@ export class SearchIndex {
     const singles = runs.every((r) => Array.from(r).length === 1);
     let rows: (Record<string, unknown> & { rank: number })[];
     let method: SearchResult["method"];
+    let ranked: number | undefined;
     if (singles) {
       method = "like";
       runs.forEach((r, i) => {
@@ -241,18 +261,38 @@ export class SearchIndex {
       params.match = runs
         .map((r) => (Array.from(r).length === 1 ? phrase([r]) : phrase(bigramTokens(r))))
         .join(" AND ");
-      rows = this.db
-        .prepare(
-          `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
-           WHERE search_fts MATCH @match ${where.length > 0 ? `AND ${where.join(" AND ")}` : ""}
-           ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
-        )
-        .all(params) as typeof rows;
+      const filter = where.length > 0 ? `AND ${where.join(" AND ")}` : "";
+      const select = (bound: number | undefined) =>
+        this.db
+          .prepare(
+            `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
+             WHERE search_fts MATCH @match ${bound === undefined ? "" : "AND search_fts.rowid >= @bound"} ${filter}
+             ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
+          )
+          .all({ ...params, bound }) as typeof rows;
+      if (order === "recent") rows = select(undefined);
+      else {
+        // bm25 scores every match before it sorts: over a word in every tenth of
+        // a million petitions that takes seconds. So rank among the newest
+        // `rankWindow` matches (FTS5 walks rowids newest first and stops), and
+        // widen the window while filters leave fewer than `limit` hits.
+        let window = this.rankWindow;
+        for (;;) {
+          const bound = this.newestMatchBound(params.match, window);
+          rows = select(bound);
+          if (bound === undefined || rows.length >= limit) {
+            ranked = bound === undefined ? undefined : window;
+            break;
+          }
+          window *= 4;
+        }
+      }
     }
     const terms = runs.map((r) => normalizeText(r));
     return {
       query,
       method,
+      ...(ranked === undefined ? {} : { rankedAmongNewest: ranked }),
       hits: rows.map((row) => ({
         petitionId: row.petition_id as string,
         title: row.title as string,
@@ -265,6 +305,16 @@ export class SearchIndex {
         highlights: highlight(`${row.title as string}\n${row.content as string}`, terms),
       })),
     };
+  }
+
+  /** The rowid of the `window`-th newest match, or undefined when there are fewer matches. */
+  private newestMatchBound(match: string | number | undefined, window: number): number | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+      )
+      .get(match, window - 1) as { rowid: number } | undefined;
+    return row?.rowid;
   }
 
   close(): void {
