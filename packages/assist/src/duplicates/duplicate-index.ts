@@ -61,14 +61,14 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
 const DAY = 86_400_000;
 const PETITIONER = 0x5045_5449;
 const PLACE = 0x504c_4143;
-/** At most this many candidates per petitioner or place key, newest first; per MinHash band, three times as many. */
+/** At most this many candidates per petitioner key, place key or MinHash band, newest first. */
 const PER_KEY = 40;
 /** At most this many candidates a check scores: petitioner ones first, then places, then bands. */
-const MAX_CANDIDATES = 400;
+const MAX_CANDIDATES = 200;
 /** Below this cosine and title similarity a candidate is not scored at all. */
 const FLOOR = 0.15;
 /** Candidates not sharing the petitioner that get the full signals, best cosine first. */
-const FULLY_SCORED = 40;
+const FULLY_SCORED = 25;
 
 const validate = (input: DuplicateInput): void => {
   if (typeof input.petitionId !== "string" || input.petitionId === "") {
@@ -261,7 +261,7 @@ export class DuplicateIndex {
       let n = 0;
       this.lookup.forEach(key, (slot) => {
         take(slot);
-        return ++n < PER_KEY * 3 && out.length < MAX_CANDIDATES;
+        return ++n < PER_KEY && out.length < MAX_CANDIDATES;
       });
     }
     return out;
