@@ -22,6 +22,26 @@ export interface HearingInProgress {
   startedAt: string;
 }
 
+/** A hearing held, from its start to its end (business time). */
+export interface HearingSpan {
+  stage: Stage;
+  from: string;
+  to: string;
+}
+
+/**
+ * When the periods that can be lengthened or interrupted started: an extension
+ * (W22 Art. 34) or a hearing (Art. 36 ¶2) counts the period again from here,
+ * once (`dueCounting`, docs/policies.md), rather than moving a due time that
+ * was already rolled off a rest day.
+ */
+export interface PeriodStarts {
+  /** The acceptance, or the latest 退回再办 (JN Art. 27 ¶2). */
+  handling?: string;
+  /** The re-examination request (W22 Art. 36). */
+  reexamination?: string;
+}
+
 export interface PetitionState {
   petitionId: string;
   streamId: string;
@@ -76,6 +96,9 @@ export interface PetitionState {
   hearing?: HearingInProgress;
   /** Stages in which a hearing was held. */
   hearingsHeld: Stage[];
+  /** Every hearing held, in order: re-examination hearings are not counted (W22 Art. 36 ¶2). */
+  hearingSpans: HearingSpan[];
+  periodStarts: PeriodStarts;
   firstReplyAt?: string;
   replyDeliveredAt?: string;
   /** Latest satisfaction rating. */

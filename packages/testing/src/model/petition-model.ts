@@ -2,8 +2,8 @@ import {
   type Actor,
   type CommandType,
   dueAt,
-  excludeInterval,
-  extendDueAt,
+  dueCounting,
+  type ExcludedSpan,
   type Policy,
 } from "@petitio/core";
 
@@ -161,6 +161,10 @@ export interface ModelPetition {
   callBack?: { resolved: boolean; rating: string };
   /** Due times the model computed, per stage. */
   due: Record<string, string>;
+  /** When the handling and re-examination periods started: extensions and hearings count from here. */
+  started: { handling?: string; reexamination?: string };
+  /** Re-examination hearings held (W22 Art. 36 ¶2: their dates are not counted). */
+  reexaminationHearings: ExcludedSpan[];
   reminded: Set<string>;
   /** Highest supervision level per stage run. */
   supervised: Map<string, number>;
@@ -391,18 +395,26 @@ export const applyRecorded = (
       p.due.routing = dueAt(policy, "routing", at);
       break;
     case "accept":
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "extend":
+      // W22 Art. 34: the handling period itself is longer, counted once from its start.
       p.extensionUsed = true;
-      p.due.handling = extendDueAt(policy, p.due.handling!, c.fields.days as number);
+      p.due.handling = dueCounting(policy, "handling", p.started.handling!, {
+        extraDays: c.fields.days as number,
+      });
       break;
     case "startHearing":
       p.hearing = { stage: STAGE_OF[p.status]!, startedAt: at };
       break;
     case "endHearing":
-      if (p.hearing?.stage === "reexamination" && p.due.reexamination !== undefined) {
-        p.due.reexamination = excludeInterval(policy, p.due.reexamination, p.hearing.startedAt, at);
+      if (p.hearing?.stage === "reexamination" && p.started.reexamination !== undefined) {
+        // W22 Art. 36 ¶2: counted again from the request, every hearing's dates skipped.
+        p.reexaminationHearings.push({ from: p.hearing.startedAt, to: at });
+        p.due.reexamination = dueCounting(policy, "reexamination", p.started.reexamination, {
+          excluded: p.reexaminationHearings,
+        });
       }
       p.hearing = undefined;
       break;
@@ -421,6 +433,7 @@ export const applyRecorded = (
     case "returnForRehandling":
       p.callBack = undefined;
       delete p.due.reviewRequest;
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "requestReview":
@@ -432,6 +445,7 @@ export const applyRecorded = (
       break;
     case "requestReexamination":
       p.reexaminationOrg = c.fields.toOrg as string;
+      p.started.reexamination = at;
       p.due.reexamination = dueAt(policy, "reexamination", at);
       break;
   }

@@ -239,6 +239,8 @@ export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => 
     extensionUsed: false,
     reportBackOwed: false,
     due: {},
+    started: {},
+    reexaminationHearings: [],
     reminded: new Set(),
     supervised: new Map(),
   };
