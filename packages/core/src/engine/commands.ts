@@ -18,7 +18,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
-import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
+import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
   CLOSING_REASON,
   type FollowUpEventType,
@@ -503,7 +503,10 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       stage: s.stage as Stage,
       dueAt: s.dueAt as string,
       daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      level: c.level ?? supervisionLevel(s) + 1,
+      // Early (before the due time) and overdue supervisions have levels of their own.
+      level:
+        c.level ??
+        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
     },
   }),
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),

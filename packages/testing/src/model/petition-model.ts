@@ -166,7 +166,7 @@ export interface ModelPetition {
   /** Re-examination hearings held (W22 Art. 36 ¶2: their dates are not counted). */
   reexaminationHearings: ExcludedSpan[];
   reminded: Set<string>;
-  /** Highest supervision level per stage run. */
+  /** Highest supervision level per stage run (early ones apart, `supervisionRun`). */
   supervised: Map<string, number>;
 }
 
@@ -185,6 +185,9 @@ export const runningStage = (p: ModelPetition): { stage: string; dueAt: string }
 };
 
 export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
+/** The run a supervision's level counts in: before the due time (a manual early 督办) or after it. */
+export const supervisionRun = (stage: string, due: string, at: string): string =>
+  `${stageRun(stage, due)}${Date.parse(at) <= Date.parse(due) ? ":early" : ""}`;
 
 /** What a command issued now must do. */
 export type Expectation =
@@ -324,7 +327,9 @@ export const expectOf = (
     case "issueSupervision": {
       const run = runningStage(p);
       if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
-      const level = (p.supervised.get(stageRun(run.stage, run.dueAt)) ?? 0) + 1;
+      // A 督办 before the due time has levels of its own; the overdue ones count apart.
+      const key = supervisionRun(run.stage, run.dueAt, c.at);
+      const level = (p.supervised.get(key) ?? 0) + 1;
       if (level > model.policy.maxSupervisionLevel) return illegal("highest level reached");
       break;
     }
