@@ -81,7 +81,7 @@ describe("legal rules, each with its article", () => {
     const e = (await refused(ctx, ctx.c.requestReexamination)) as IllegalCommandError;
     expect([e.rule, e.article, e.state]).toEqual([
       "re-examination request window",
-      "W22 Art. 36",
+      "W22 Art. 36 ¶1", // the policy's own basis for the period
       "reviewed",
     ]);
   });
