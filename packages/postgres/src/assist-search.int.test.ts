@@ -2,7 +2,7 @@ import { SearchIndex } from "@petitio/assist";
 import { PostgresSearchIndex } from "@petitio/assist/postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { fixtureLog } from "../../assist/test/fixtures.js";
+import { fixtureLog, parkingCases } from "../../assist/test/fixtures.js";
 import { describePg, useTestDatabase } from "./test-support.js";
 
 // @petitio/assist's search on this package's real server: the same results
@@ -76,26 +76,7 @@ describePg("assist search on PostgreSQL", () => {
 
   it("ranks only the newest window of many matches, widening for filters", async () => {
     const small = await PostgresSearchIndex.open({ pool, schema: "assist_window", rankWindow: 5 });
-    const base = Date.parse("2026-01-01T00:00:00+08:00");
-    await small.addCases(
-      Array.from({ length: 30 }, (_, i) => ({
-        petitionId: `w${i}`,
-        title: i < 2 ? "停车收费问题" : "停车难",
-        content: i < 2 ? "小区停车收费不合理。" : "小区晚上停车难，车位不够。",
-        category: "claim",
-        topic: null,
-        region: null,
-        address: null,
-        petitionerKeys: [],
-        receivedAt: base + i * 86_400_000,
-        registeredBy: "test",
-        org: i < 2 ? "住建局" : "城管局",
-        status: "open" as const,
-        reply: null,
-        mergedInto: null,
-        repeatOf: null,
-      })),
-    );
+    await small.addCases(parkingCases("w"));
     const ranked = await small.search("停车", {}, 3);
     expect(ranked.rankedAmongNewest).toBe(5);
     for (const hit of ranked.hits)

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fixtureLog } from "../../test/fixtures.js";
+import { fixtureLog, parkingCases } from "../../test/fixtures.js";
 import { AssistInputError } from "../errors.js";
 import { SearchIndex } from "./search-index.js";
 
@@ -82,26 +82,7 @@ describe("Chinese search over bigrams", () => {
 describe("ranked search over many matches", () => {
   // Texts written for this test: 30 petitions mention 停车; only the oldest two are about 收费.
   const index = new SearchIndex(":memory:", { rankWindow: 5 });
-  const base = Date.parse("2026-01-01T00:00:00+08:00");
-  index.addCases(
-    Array.from({ length: 30 }, (_, i) => ({
-      petitionId: `p${i}`,
-      title: i < 2 ? "停车收费问题" : "停车难",
-      content: i < 2 ? "小区停车收费不合理。" : "小区晚上停车难，车位不够。",
-      category: "claim",
-      topic: null,
-      region: null,
-      address: null,
-      petitionerKeys: [],
-      receivedAt: base + i * 86_400_000,
-      registeredBy: "test",
-      org: i < 2 ? "住建局" : "城管局",
-      status: "open" as const,
-      reply: null,
-      mergedInto: null,
-      repeatOf: null,
-    })),
-  );
+  index.addCases(parkingCases("p"));
 
   it("ranks only the newest window of matches and says so", () => {
     const result = index.search("停车", {}, 3);
