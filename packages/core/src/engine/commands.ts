@@ -4,6 +4,7 @@ import {
   categorySchema,
   channelSchema,
   DECISION_OUTCOMES,
+  dutySchema,
   type EventData,
   locationSchema,
   MAX_EXTENSION_DAYS,
@@ -18,6 +19,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
+import { noticeTarget } from "../lifecycle/notice-target.js";
 import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
   CLOSING_REASON,
@@ -224,15 +226,20 @@ export const commandSchemas = {
   ),
   issueReminder: command(
     "issueReminder",
-    "Issue a reminder (催办) for the running office stage before it is due.",
-    {},
+    "Issue a reminder (催办) for the running office stage, or for a duty beside it (交办 report-back, 12345 call-back), before it is due.",
+    {
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
+    },
   ),
   issueSupervision: command(
     "issueSupervision",
-    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, once per level.",
+    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, or for a duty beside it, once per level.",
     {
-      /** Default: one above the highest level issued for the running stage. */
+      /** Default: one above the highest level issued for the same stage run (early ones apart). */
       level: z.int().min(1).optional(),
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
     },
   ),
   reportBack: command(
@@ -489,26 +496,33 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     type: "RecommendationIssued",
     data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
   }),
-  issueReminder: (_c, s, at, policy) => ({
-    type: "ReminderIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysLeft: s.dueAt === undefined ? 0 : daysUntil(policy, at, s.dueAt),
-    },
-  }),
-  issueSupervision: (c, s, at, policy) => ({
-    type: "SupervisionIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      // Early (before the due time) and overdue supervisions have levels of their own.
-      level:
-        c.level ??
-        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
-    },
-  }),
+  issueReminder: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    return {
+      type: "ReminderIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysLeft: dueAt === undefined ? 0 : daysUntil(policy, at, dueAt),
+      },
+    };
+  },
+  issueSupervision: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    // Early (before the due time) and overdue supervisions have levels of their own.
+    const early = dueAt !== undefined && isEarlySupervision(at, dueAt);
+    return {
+      type: "SupervisionIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysOverdue: dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, dueAt)),
+        level: c.level ?? supervisionLevel(s, early, target) + 1,
+      },
+    };
+  },
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
   callBack: (c) => ({
     type: "CallBackRecorded",

@@ -80,6 +80,9 @@ const issueSupervision = one({
   rules: ["noticeNamesRunningStage", "supervisionOncePerLevel"],
 });
 const officeNotices = { issueReminder, issueSupervision, issueRecommendation } as const;
+// In the petitioner's window no office stage runs: only a duty beside it is
+// reminded of or supervised — the 交办 report-back, the 12345 call-back (W22 Art. 22 ¶1(3); BJ Art. 23).
+const dutyNotices = { issueReminder, issueSupervision } as const;
 const redirect = one({ to: "redirected", records: ["PetitionRedirected"] });
 const notAccept = one({
   to: "notAccepted",
@@ -198,6 +201,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reportBack,
       withdraw,
       issueRecommendation,
+      ...dutyNotices,
       // 12345 回访 and 退回再办 (BJ Art. 23, JN Art. 27).
       callBack: one({ records: ["CallBackRecorded"], rules: ["callBackOncePerReply"] }),
       returnForRehandling: one({

@@ -62,6 +62,12 @@ const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   return [];
 };
 
+/** Draws of the transition's own command: in the review window a notice names a duty owed (the walk assigns, 交办). */
+const ownDraws = (t: Transition): Partial<StepDraws> =>
+  t.from === "replied" && (t.command === "issueReminder" || t.command === "issueSupervision")
+    ? { duty: "reportBack" }
+    : {};
+
 export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
   const policy = options.policy ?? nationalPolicy;
   const coverage = options.coverage ?? new TransitionCoverage();
@@ -135,7 +141,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
         if (choice < 0) await step(id, "linkRepeat", { sameFacts: false });
         else await step(id, "linkRepeat", { choice, sameFacts: true });
       } else {
-        await step(id, t.command as CommandType);
+        await step(id, t.command as CommandType, ownDraws(t));
       }
     }
   } finally {
