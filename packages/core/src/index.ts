@@ -24,6 +24,7 @@ export type { ExecuteResult, TickResult } from "./engine/results.js";
 export {
   ConcurrencyError,
   type FieldIssue,
+  IdempotencyConflictError,
   LogOrderError,
   LogParseError,
   PetitioError,
@@ -99,8 +100,17 @@ export {
   petitionMachine,
 } from "./lifecycle/machine.js";
 export {
+  isAbove,
+  type OrgHierarchy,
+  orgHierarchy,
+  orgsAbove,
+} from "./lifecycle/org-hierarchy.js";
+export {
+  DELIVERY_TOLERANCE_MS,
   LEGAL_RULES,
   type LegalRule,
+  REPEAT_CONDITIONS,
+  type RepeatCondition,
   type RuleDependence,
   type RuleId,
   type Violation,

@@ -19,9 +19,15 @@ const refused = async (
   return error as Error;
 };
 
+/**
+ * These tests judge the lifecycle's own rules, so the engine runs without the
+ * default authorize (which would refuse first, engine-trust.test.ts).
+ */
+const lifecycleOnly = { authorize: false } as const;
+
 /** A petition taken through registration, routing and acceptance. */
 const accepted = async (id = "P-1") => {
-  const ctx = setup("2024-03-01T09:00:00+08:00");
+  const ctx = setup("2024-03-01T09:00:00+08:00", lifecycleOnly);
   const c = commandsFor(id);
   await ctx.engine.execute(c.register);
   ctx.clock.set("2024-03-02T09:00:00+08:00");
@@ -78,7 +84,7 @@ describe("legal rules, each with its article", () => {
     const e = (await refused(ctx, ctx.c.requestReexamination)) as IllegalCommandError;
     expect([e.rule, e.article, e.state]).toEqual([
       "re-examination request window",
-      "W22 Art. 36",
+      "W22 Art. 36 ¶1", // the policy's own basis for the period
       "reviewed",
     ]);
   });
@@ -239,7 +245,7 @@ describe("role checks", () => {
   });
 
   it("only the org a petition was routed to accepts, extends and replies (W22 Art. 23, 32, 34)", async () => {
-    const ctx = setup();
+    const ctx = setup(undefined, lifecycleOnly);
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
     await ctx.engine.execute(c.route);
@@ -261,7 +267,7 @@ describe("role checks", () => {
   });
 
   it("intake registers and routes; supervisors recommend and supervise (W22 Art. 40)", async () => {
-    const ctx = setup();
+    const ctx = setup(undefined, lifecycleOnly);
     const c = commandsFor("P-1");
     expect(await refused(ctx, { ...c.register, actor: actors.agency })).toBeInstanceOf(
       ForbiddenRoleError,

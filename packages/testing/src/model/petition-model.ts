@@ -162,6 +162,8 @@ export interface ModelPetition {
   rating?: string;
   /** The call-back of the current reply (BJ Art. 23), cleared when sent back (JN Art. 27 ¶2). */
   callBack?: { resolved: boolean; rating: string };
+  /** Concluded because the petitioner let the review window lapse (BJ Art. 37(3)). */
+  lapsedUnused?: boolean;
   /** Due times the model computed, per stage. */
   due: Record<string, string>;
   /** When the handling and re-examination periods started: extensions and hearings count from here. */
@@ -253,10 +255,15 @@ export const expectOf = (
   if (c.type === "register") {
     if (p) return illegal("already registered");
     if (!MODEL_ROLES.register.includes(c.actor.role)) return forbidden("role");
+    // W22 Art. 20 ¶3: a group visit elects at most 5 representatives; letters have no cap.
     const reps = c.fields.representatives;
-    if (typeof reps === "number" && reps > Math.min(model.policy.maxRepresentatives, 5)) {
+    const cap = Math.min(model.policy.maxRepresentatives, 5);
+    const visit = c.fields.channel === "visit";
+    if (visit && typeof reps === "number" && reps > cap) {
       return illegal("at most 5 representatives (W22 Art. 20)");
     }
+    const people = (c.fields.petitioners as unknown[] | undefined)?.length ?? 0;
+    if (visit && people > cap && reps === undefined) return illegal("elect representatives");
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
@@ -274,7 +281,7 @@ export const expectOf = (
       if (p.repeatLinked) return illegal("already linked");
       if (c.fields.previousPetitionId === p.id) return illegal("a petition cannot repeat itself");
       const previous = others.find((o) => o.id === c.fields.previousPetitionId);
-      if (previous?.status === "final" && c.fields.sameFactsAndReasons === true)
+      if (previous && c.fields.sameFactsAndReasons === true && repeatBarred(previous, now))
         next = "notAccepted";
       break;
     }
@@ -361,6 +368,27 @@ export const expectOf = (
   return { outcome: "recorded", next };
 };
 
+/** The org of the model's intake clerk, who registers every petition. */
+const REGISTERING_OFFICE = "bureau";
+
+/**
+ * A repeat of the same matter is not accepted when the earlier petition is final
+ * (W22 Art. 36 ¶3), still being accepted or handled (Art. 19 ¶3; BJ Art. 37(1)–(2)),
+ * or was answered and its review window lapsed unused (BJ Art. 37(3)).
+ */
+const repeatBarred = (previous: ModelPetition, now: number): boolean => {
+  const lapsed = (due: string | undefined) => due !== undefined && now > Date.parse(due);
+  return (
+    previous.status === "final" ||
+    ["registered", "objected", "routed", "accepted", "underReview", "underReexamination"].includes(
+      previous.status,
+    ) ||
+    previous.lapsedUnused === true ||
+    (previous.status === "replied" && lapsed(previous.due.reviewRequest)) ||
+    (previous.status === "reviewed" && lapsed(previous.due.reexaminationRequest))
+  );
+};
+
 const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => {
   const { actor } = c;
   if (!MODEL_ROLES[c.type].includes(actor.role)) return `${actor.role} may not ${c.type}`;
@@ -375,6 +403,8 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "reportBack":
       return mustBe(p.org);
     case "notAccept":
+      // The org holding it: routed, the routed org; before, the registering office (W22 Art. 23).
+      return mustBe(p.org ?? REGISTERING_OFFICE);
     case "redirect":
       return actor.role === "agency" ? mustBe(p.org) : undefined;
     case "startHearing":
@@ -483,6 +513,9 @@ export const applyRecorded = (
       p.reexaminationOrg = c.fields.toOrg as string;
       p.started.reexamination = at;
       p.due.reexamination = dueAt(policy, "reexamination", at);
+      break;
+    case "conclude":
+      p.lapsedUnused = c.fields.reason === "reviewWindowLapsed";
       break;
   }
 };
