@@ -54,7 +54,19 @@ const onFile = (name: string, policy: Policy, start: string) => {
       (await store.listTimers()).map((t) => [t.id, t.fireAt]).sort(),
     );
   const tick = (at: string) => session(at, (engine) => engine.tick(at));
-  return { run, timers, tick };
+  /** Who each 催办 / 督办 row is addressed to, and what it names. */
+  const notices = () =>
+    session(start, async (_e, store) =>
+      (await store.claimOutbox({ now: "2100-01-01T00:00:00Z", limit: 100, leaseMs: 1 }))
+        .filter((r) => r.payload.kind === "reminder" || r.payload.kind === "supervision")
+        .map((r) => [
+          r.payload.kind,
+          (r.payload.data as { stage: string }).stage,
+          (r.payload.recipient as { org?: string }).org,
+        ])
+        .sort(),
+    );
+  return { run, timers, tick, notices };
 };
 
 const registration = {
@@ -98,6 +110,12 @@ describe("交办 report-back timers (W22 Art. 22 ¶1(3))", () => {
     // The handling stage runs on: its own reminder came due at the same tick.
     expect(supervised.reminders.map((e) => e.data.stage)).toEqual(["handling"]);
     expect((await f.tick("2026-08-01T08:00:00+08:00")).supervisions).toEqual([]);
+    // The assigned org owes the report-back: the notices go to it.
+    expect(await f.notices()).toEqual([
+      ["reminder", "handling", "org-x"],
+      ["reminder", "reportBack", "org-x"],
+      ["supervision", "reportBack", "org-x"],
+    ]);
 
     await f.run("2026-08-02T10:00:00+08:00", {
       type: "reportBack",
@@ -167,5 +185,7 @@ describe("12345 call-back timers (接诉即办条例 Art. 23)", () => {
       "H-1",
     );
     expect((await f.timers()).filter(([id]) => String(id).includes(":callBack:"))).toEqual([]);
+    // The call-back is the hotline office's own duty (BJ Art. 23): its 督办 goes there.
+    expect(await f.notices()).toEqual([["supervision", "callBack", "bureau"]]);
   }, 60_000);
 });
