@@ -61,7 +61,7 @@ export const stageSchema = z.enum(STAGES);
  * Duties that run beside a stage with a due time of their own: the 交办
  * report-back (W22 Art. 22 ¶1(3)) and the 12345 call-back (BJ Art. 23). A
  * Petitio extension of v1: `ReminderIssued.stage` and `SupervisionIssued.stage`
- * may name one of them (docs/events.md).
+ * may name one of them (docs/log-format.md, "Petitio extensions").
  */
 export const DUTIES = ["reportBack", "callBack"] as const;
 export const dutySchema = z.enum(DUTIES);
