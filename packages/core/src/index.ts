@@ -249,8 +249,6 @@ export {
   dueAt,
   dueCounting,
   type ExcludedSpan,
-  excludeInterval,
-  extendDueAt,
 } from "./time/legal-time.js";
 export { hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./time/policy.js";
 export {
@@ -261,4 +259,9 @@ export {
   type Policy,
   type PolicyOverrides,
 } from "./time/policy-config.js";
+export {
+  type CountedPeriods,
+  extendedHandlingDueAt,
+  reexaminationDueAfterHearing,
+} from "./time/recounted-due.js";
 export { formatInZone, isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";

@@ -19,14 +19,15 @@ import {
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
 import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
-import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
+import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
   CLOSING_REASON,
   type FollowUpEventType,
   type PetitionStatus,
 } from "../lifecycle/transitions.js";
-import { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
+import { daysUntil, dueAfter, dueAt } from "../time/legal-time.js";
 import { handlingLimitOf, type Policy } from "../time/policy-config.js";
+import { extendedHandlingDueAt, reexaminationDueAfterHearing } from "../time/recounted-due.js";
 
 /**
  * Commands: one zod schema per action of the procedure, discriminated on
@@ -427,7 +428,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       // Out-of-range days are refused by the "extension length" rule (Art. 34); nothing is computed for them.
       handlingDueAt:
         c.days <= Math.min(policy.maxExtensionDays, MAX_EXTENSION_DAYS)
-          ? extendDueAt(policy, s.handlingDueAt ?? at, c.days)
+          ? extendedHandlingDueAt(policy, s, c.days, at)
           : (s.handlingDueAt ?? at),
     },
   }),
@@ -443,7 +444,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       // Hearing time is not counted towards the re-examination limit (W22 Art. 36 ¶2).
       reexaminationDueAt:
         s.hearing?.stage === "reexamination" && s.reexaminationDueAt !== undefined
-          ? excludeInterval(policy, s.reexaminationDueAt, s.hearing.startedAt, at)
+          ? reexaminationDueAfterHearing(policy, s, { from: s.hearing.startedAt, to: at }, at)
           : undefined,
     }),
   }),
@@ -523,7 +524,10 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       stage: s.stage as Stage,
       dueAt: s.dueAt as string,
       daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      level: c.level ?? supervisionLevel(s) + 1,
+      // Early (before the due time) and overdue supervisions have levels of their own.
+      level:
+        c.level ??
+        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
     },
   }),
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),

@@ -90,8 +90,11 @@ describe("delivery times (W22 Art. 35–36 count the windows from the delivery)"
 });
 
 describe("who may decline (W22 Art. 23)", () => {
+  // The lifecycle's own rule, which holds even when the app turns `defaultAuthorize` off.
+  const lifecycleOnly = () => setup(undefined, { authorize: false });
+
   it("after routing, only the org the petition was routed to", async () => {
-    const ctx = setup();
+    const ctx = lifecycleOnly();
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
     await ctx.engine.execute(c.route);
@@ -106,7 +109,7 @@ describe("who may decline (W22 Art. 23)", () => {
   });
 
   it("before routing, only the office that registered it", async () => {
-    const ctx = setup();
+    const ctx = lifecycleOnly();
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
     const otherOffice = { id: "clerk-9", role: "intake", org: "other-bureau" } as const;

@@ -3,7 +3,13 @@ import type { Actor } from "../events/envelope.js";
 import type { Policy } from "../time/policy-config.js";
 import type { CommandType } from "./command-types.js";
 import { isAbove, type OrgHierarchy } from "./org-hierarchy.js";
-import { OFFICE_STAGES, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
+import {
+  isEarlySupervision,
+  OFFICE_STAGES,
+  type PetitionState,
+  stageRunKey,
+  supervisionKey,
+} from "./state.js";
 
 /**
  * The legal rules of the procedure, each written once: its name, the article
@@ -466,15 +472,17 @@ export const LEGAL_RULES = {
     name: "supervision once per stage and level",
     article: "W22 Art. 40",
     depends: "data",
-    check: (s, { data }, { policy }) => {
+    check: (s, { at, data }, { policy }) => {
       if (!officeStageRunning(s)) return undefined; // "notice names the running stage" says it
       const level = data.level;
       const max = policy?.maxSupervisionLevel;
       if (typeof level !== "number" || !Number.isInteger(level) || level < 1)
         return `level must be a positive integer, not ${String(level)}`;
       if (max !== undefined && level > max) return `the highest supervision level is ${max}`;
-      if (s.supervisions.includes(supervisionKey(s.stage!, s.dueAt!, level)))
-        return `a level ${level} supervision (督办) for ${s.stage} due ${s.dueAt} was already issued`;
+      // Early (manual, before the due time) and overdue levels are counted apart.
+      const early = isEarlySupervision(at, s.dueAt!);
+      if (s.supervisions.includes(supervisionKey(s.stage!, s.dueAt!, level, early)))
+        return `a level ${level} supervision (督办) for ${s.stage} due ${s.dueAt} was already issued${early ? " before the due time" : ""}`;
       return undefined;
     },
   },

@@ -2,7 +2,7 @@ import type { ConclusionReason, EventData, PetitionEventType, Stage } from "../e
 import type { EventEnvelope } from "../events/envelope.js";
 import type { CommandType } from "./command-types.js";
 import type { RepeatCondition, RuleId } from "./rules.js";
-import { type PetitionState, stageRunKey, supervisionKey } from "./state.js";
+import { isEarlySupervision, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
 
 /**
  * The petition procedure, written once: for every status, the stage it runs
@@ -477,8 +477,9 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     s.reminders = [...s.reminders, stageRunKey(d.stage, d.dueAt)];
     return s;
   },
-  SupervisionIssued: (s, d) => {
-    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level)];
+  SupervisionIssued: (s, d, event) => {
+    const early = isEarlySupervision(event.occurredAt, d.dueAt);
+    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level, early)];
     return s;
   },
   ReportedBack: (s) => {

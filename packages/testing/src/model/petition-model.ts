@@ -2,8 +2,8 @@ import {
   type Actor,
   type CommandType,
   dueAt,
-  excludeInterval,
-  extendDueAt,
+  dueCounting,
+  type ExcludedSpan,
   type Policy,
 } from "@petitio/core";
 
@@ -170,8 +170,12 @@ export interface ModelPetition {
   lapsedUnused?: boolean;
   /** Due times the model computed, per stage. */
   due: Record<string, string>;
+  /** When the handling and re-examination periods started: extensions and hearings count from here. */
+  started: { handling?: string; reexamination?: string };
+  /** Re-examination hearings held (W22 Art. 36 ¶2: their dates are not counted). */
+  reexaminationHearings: ExcludedSpan[];
   reminded: Set<string>;
-  /** Highest supervision level per stage run. */
+  /** Highest supervision level per stage run (early ones apart, `supervisionRun`). */
   supervised: Map<string, number>;
 }
 
@@ -190,6 +194,9 @@ export const runningStage = (p: ModelPetition): { stage: string; dueAt: string }
 };
 
 export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
+/** The run a supervision's level counts in: before the due time (a manual early 督办) or after it. */
+export const supervisionRun = (stage: string, due: string, at: string): string =>
+  `${stageRun(stage, due)}${Date.parse(at) <= Date.parse(due) ? ":early" : ""}`;
 
 /** What a command issued now must do. */
 export type Expectation =
@@ -343,7 +350,9 @@ export const expectOf = (
     case "issueSupervision": {
       const run = runningStage(p);
       if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
-      const level = (p.supervised.get(stageRun(run.stage, run.dueAt)) ?? 0) + 1;
+      // A 督办 before the due time has levels of its own; the overdue ones count apart.
+      const key = supervisionRun(run.stage, run.dueAt, c.at);
+      const level = (p.supervised.get(key) ?? 0) + 1;
       if (level > model.policy.maxSupervisionLevel) return illegal("highest level reached");
       break;
     }
@@ -444,18 +453,26 @@ export const applyRecorded = (
       p.due.routing = dueAt(policy, "routing", at);
       break;
     case "accept":
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "extend":
+      // W22 Art. 34: the handling period itself is longer, counted once from its start.
       p.extensionUsed = true;
-      p.due.handling = extendDueAt(policy, p.due.handling!, c.fields.days as number);
+      p.due.handling = dueCounting(policy, "handling", p.started.handling!, {
+        extraDays: c.fields.days as number,
+      });
       break;
     case "startHearing":
       p.hearing = { stage: STAGE_OF[p.status]!, startedAt: at };
       break;
     case "endHearing":
-      if (p.hearing?.stage === "reexamination" && p.due.reexamination !== undefined) {
-        p.due.reexamination = excludeInterval(policy, p.due.reexamination, p.hearing.startedAt, at);
+      if (p.hearing?.stage === "reexamination" && p.started.reexamination !== undefined) {
+        // W22 Art. 36 ¶2: counted again from the request, every hearing's dates skipped.
+        p.reexaminationHearings.push({ from: p.hearing.startedAt, to: at });
+        p.due.reexamination = dueCounting(policy, "reexamination", p.started.reexamination, {
+          excluded: p.reexaminationHearings,
+        });
       }
       p.hearing = undefined;
       break;
@@ -474,6 +491,7 @@ export const applyRecorded = (
     case "returnForRehandling":
       p.callBack = undefined;
       delete p.due.reviewRequest;
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "requestReview":
@@ -485,6 +503,7 @@ export const applyRecorded = (
       break;
     case "requestReexamination":
       p.reexaminationOrg = c.fields.toOrg as string;
+      p.started.reexamination = at;
       p.due.reexamination = dueAt(policy, "reexamination", at);
       break;
     case "conclude":
