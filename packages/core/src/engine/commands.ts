@@ -106,8 +106,13 @@ export const commandSchemas = {
   ),
   objectRouting: command(
     "objectRouting",
-    "The receiving org objects that the petition is outside its remit, within the objection period (W22 Art. 23 ¶3); back to routing.",
+    "The receiving org objects that the petition is outside its remit, within the objection period (W22 Art. 23 ¶3); it keeps the acceptance duty until the routing office verifies the objection or routes the petition elsewhere.",
     { reason: text },
+  ),
+  confirmObjection: command(
+    "confirmObjection",
+    "The routing office verifies and agrees to the receiving org's objection (核实同意, W22 Art. 23 ¶3); back to routing, with a new routing period.",
+    {},
   ),
   redirect: command(
     "redirect",
@@ -274,6 +279,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   linkRepeat: ["intake"],
   route: ["intake"],
   objectRouting: ["agency"],
+  // The routing office (intake) verifies; older logs have the objecting org record RoutingObjected itself.
+  confirmObjection: ["intake", "agency"],
   redirect: ["intake", "agency"],
   accept: ["agency"],
   // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
@@ -393,9 +400,18 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
           : undefined,
     }),
   }),
-  objectRouting: (c, _s, at, policy) => ({
+  objectRouting: (c) => ({
+    type: "RoutingObjectionRaised",
+    data: { byOrg: orgOf(c), reason: c.reason },
+  }),
+  // The objection as raised takes effect; the routing period starts again now.
+  confirmObjection: (c, s, at, policy) => ({
     type: "RoutingObjected",
-    data: { byOrg: orgOf(c), reason: c.reason, routingDueAt: dueAt(policy, "routing", at) },
+    data: {
+      byOrg: s.objection?.byOrg ?? s.org ?? orgOf(c),
+      reason: s.objection?.reason ?? "objection to routing",
+      routingDueAt: dueAt(policy, "routing", at),
+    },
   }),
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({
@@ -631,6 +647,8 @@ const handlingOrg =
 export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner" } = {
   accept: { of: routedOrg },
   objectRouting: { of: routedOrg },
+  // An older log's RoutingObjected by the objecting org itself; the engine asks the routing office.
+  confirmObjection: { agencyOnly: true, of: routedOrg },
   // Only the org holding the petition declines it (W22 Art. 23): once routed, the
   // routed org; before routing (or after an objection), the office that registered it.
   notAccept: { of: (s) => (s.org !== undefined ? routedOrg(s) : registeringOffice(s)) },

@@ -79,6 +79,7 @@ export const commandsFor = (id: string) =>
       actor: actors.agency,
       reason: "不属于本机关职权范围",
     },
+    confirmObjection: { type: "confirmObjection", petitionId: id, actor: actors.intake },
     redirect: {
       type: "redirect",
       petitionId: id,

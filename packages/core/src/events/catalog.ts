@@ -136,7 +136,18 @@ export const eventDataSchemas = {
     /** 12345 profiles: when the caller must be called back. */
     callBackDueAt: isoDateTime.optional(),
   }),
-  /** W22 Art. 23 ¶3 practice: the receiving org objects that it is outside its remit. */
+  /**
+   * W22 Art. 23 ¶3: the receiving org objects that the petition is outside its
+   * remit. Pending until the routing office verifies it (核实同意, then
+   * `RoutingObjected`) or routes the petition elsewhere; meanwhile the receiving
+   * org keeps its acceptance duty. Petitio extension.
+   */
+  RoutingObjectionRaised: z.looseObject({ byOrg: text, reason: text }),
+  /**
+   * W22 Art. 23 ¶3: the objection takes effect, back to routing. Petitio records
+   * it when the routing office confirms a raised objection; older logs recorded
+   * it as the receiving org's objection itself.
+   */
   RoutingObjected: z.looseObject({
     byOrg: text,
     reason: text,

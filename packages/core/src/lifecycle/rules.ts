@@ -200,6 +200,43 @@ export const LEGAL_RULES = {
         ? `an objection to routing must be raised ${within(policy, "objection")} of the routing, by ${s.objectionDueAt}; raised at ${at}`
         : undefined,
   },
+  objectionNotPending: {
+    name: "one objection at a time",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) =>
+      s.objection
+        ? `the objection ${s.objection.byOrg} raised at ${s.objection.raisedAt} awaits the routing office's verification`
+        : undefined,
+  },
+  objectionPending: {
+    name: "objection to verify",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    // Older logs recorded the objection itself as RoutingObjected, with nothing raised before.
+    appliesTo: "commands",
+    check: (s) => (s.objection ? undefined : "no objection to routing awaits verification"),
+  },
+  objectionVerifiedByRoutingOffice: {
+    name: "objection verified by the routing office",
+    article: "W22 Art. 23 ¶3",
+    depends: "data",
+    // 经转送、交办的信访部门核实同意: not the objecting org itself (older logs had it record the objection).
+    appliesTo: "commands",
+    check: (s, { actor }) =>
+      actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy
+        ? undefined
+        : `an objection takes effect only when ${s.registeredBy}, the office that routed the petition, verifies it; the actor is ${actor.org ?? actor.id}`,
+  },
+  reroutingSettlesObjection: {
+    name: "routing again after an objection",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) =>
+      s.objection
+        ? undefined
+        : `the petition is with ${s.org}; it is routed again only on its objection`,
+  },
   extensionOnce: {
     name: "one extension",
     article: "W22 Art. 34",

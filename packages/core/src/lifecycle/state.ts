@@ -70,6 +70,8 @@ export interface PetitionState {
   routingMode?: "transfer" | "assign";
   /** Orgs that objected to routing (W22 Art. 23 ¶3). */
   objectedBy: string[];
+  /** An objection raised by the routed org and not yet verified by the routing office (W22 Art. 23 ¶3). */
+  objection?: { byOrg: string; reason: string; raisedAt: string };
   reviewOrg?: string;
   reexaminationOrg?: string;
 

@@ -158,10 +158,22 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   routed: {
     stage: "acceptance",
     on: {
+      // W22 Art. 23 ¶3: the objection is raised by the receiving org and takes effect only
+      // once the routing office verifies it (核实同意) or routes the petition elsewhere;
+      // until then the receiving org keeps its acceptance duty (the stage runs on).
       objectRouting: one({
+        records: ["RoutingObjectionRaised"],
+        rules: ["objectionWindowOpen", "objectionNotPending"],
+      }),
+      confirmObjection: one({
         to: "objected",
         records: ["RoutingObjected"],
-        rules: ["objectionWindowOpen"],
+        rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
+      }),
+      route: one({
+        to: "routed",
+        records: ["PetitionRouted"],
+        rules: ["reroutingSettlesObjection"],
       }),
       accept: one({
         to: "accepted",
@@ -383,11 +395,17 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     return s;
   },
   PetitionRouted: (s, d) => {
+    // Routing elsewhere settles a pending objection (W22 Art. 23 ¶3).
+    delete s.objection;
     s.org = d.toOrg;
     s.routingMode = d.mode;
     s.acceptanceDueAt = d.acceptanceDueAt;
     set(s, "reportBackDueAt", d.reportBackDueAt);
     set(s, "objectionDueAt", d.objectionDueAt);
+    return s;
+  },
+  RoutingObjectionRaised: (s, d, event) => {
+    s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
     return s;
   },
   RoutingObjected: (s, d) => {
@@ -396,6 +414,7 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     if (d.routingDueAt !== undefined) s.routingDueAt = d.routingDueAt;
     delete s.org;
     delete s.objectionDueAt;
+    delete s.objection;
     return s;
   },
   PetitionRedirected: unchanged(),

@@ -41,6 +41,7 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "route":
     case "merge":
     case "redirect":
+    case "confirmObjection":
     case "callBack":
     case "returnForRehandling":
       return actors.intake;

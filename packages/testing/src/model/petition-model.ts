@@ -50,8 +50,12 @@ export const MODEL_CHART: Readonly<
 > = {
   registered: { linkRepeat: same, ...awaitingRouting },
   objected: awaitingRouting,
+  // W22 Art. 23 ¶3: an objection is raised, then verified by the routing office (or the
+  // petition is routed elsewhere); meanwhile the routed org keeps its acceptance duty.
   routed: {
-    objectRouting: "objected",
+    objectRouting: same,
+    confirmObjection: "objected",
+    route: same,
     accept: "accepted",
     notAccept: "notAccepted",
     redirect: "redirected",
@@ -106,6 +110,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   route: ["intake"],
   merge: ["intake"],
   objectRouting: ["agency"],
+  confirmObjection: ["intake", "agency"],
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
@@ -162,6 +167,8 @@ export interface ModelPetition {
   rating?: string;
   /** The call-back of the current reply (BJ Art. 23), cleared when sent back (JN Art. 27 ¶2). */
   callBack?: { resolved: boolean; rating: string };
+  /** An objection raised and not yet verified by the routing office (W22 Art. 23 ¶3). */
+  objectionPending?: boolean;
   /** Concluded because the petitioner let the review window lapse (BJ Art. 37(3)). */
   lapsedUnused?: boolean;
   /** Due times the model computed, per stage. */
@@ -294,6 +301,15 @@ export const expectOf = (
     }
     case "objectRouting":
       if (after(p.due.objection)) return illegal("objection window closed (W22 Art. 23)");
+      if (p.objectionPending) return illegal("an objection awaits verification");
+      break;
+    case "confirmObjection":
+      if (!p.objectionPending) return illegal("no objection to verify");
+      if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
+        return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
+      break;
+    case "route":
+      if (p.status === "routed" && !p.objectionPending) return illegal("routed already");
       break;
     case "extend": {
       const days = c.fields.days as number;
@@ -402,6 +418,8 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "reply":
     case "reportBack":
       return mustBe(p.org);
+    case "confirmObjection":
+      return actor.role === "agency" ? mustBe(p.org) : undefined;
     case "notAccept":
       // The org holding it: routed, the routed org; before, the registering office (W22 Art. 23).
       return mustBe(p.org ?? REGISTERING_OFFICE);
@@ -444,6 +462,7 @@ export const applyRecorded = (
       p.repeatLinked = true;
       break;
     case "route":
+      p.objectionPending = false;
       p.org = c.fields.toOrg as string;
       p.reportBackOwed = c.fields.mode === "assign";
       // 交办: the result is reported back by the report-back limit (W22 Art. 22 ¶1(3)).
@@ -454,6 +473,10 @@ export const applyRecorded = (
       p.due.objection = dueAt(policy, "objection", at);
       break;
     case "objectRouting":
+      p.objectionPending = true;
+      break;
+    case "confirmObjection":
+      p.objectionPending = false;
       p.org = undefined;
       p.due.routing = dueAt(policy, "routing", at);
       break;
