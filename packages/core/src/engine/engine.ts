@@ -7,14 +7,16 @@ import {
   defaultAuthorize,
   enforceAuthorization,
 } from "../authorization/authorize.js";
-import { ConcurrencyError, ValidationError } from "../errors.js";
+import { ConcurrencyError, IdempotencyConflictError, ValidationError } from "../errors.js";
 import type { PetitionEvent } from "../events/catalog.js";
 import type { Actor, EventEnvelope, NewEvent } from "../events/envelope.js";
 import { petitionStreamId } from "../events/envelope.js";
 import { previewEnvelopes } from "../events/preview.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 import { evolve, foldStream } from "../lifecycle/evolve.js";
+import type { OrgHierarchy } from "../lifecycle/org-hierarchy.js";
 import type { PetitionState } from "../lifecycle/state.js";
+import { EVENT_COMMAND } from "../lifecycle/transitions.js";
 import type { PersonalDataKeys } from "../privacy/keys.js";
 import { protectPersonalData } from "../privacy/personal-data.js";
 import type { AnyProjection } from "../projections/projection.js";
@@ -74,6 +76,13 @@ export interface EngineOptions {
    * personal (synthetic demos, already-redacted imports).
    */
   personalData?: boolean | PersonalDataKeys;
+  /**
+   * The deployment's org hierarchy (child → the org one level above, checked by
+   * `orgHierarchy`): a review must be asked of an org above the one that
+   * replied, a re-examination of one above the reviewer (W22 Art. 35–36).
+   * Left out, any `toOrg` is accepted (docs/lifecycle.md).
+   */
+  orgs?: OrgHierarchy;
 }
 
 export interface Engine {
@@ -121,7 +130,10 @@ export function createEngine(options: EngineOptions): Engine {
       const { events: stored, state } = await readState(streamId);
       if (key !== undefined) {
         const first = stored.filter((e) => e.meta?.idempotencyKey === key);
-        if (first.length > 0 && state) return { events: asCatalog(first), duplicate: true, state };
+        if (first.length > 0 && state) {
+          assertSameCommand(key, streamId, first, command);
+          return { events: asCatalog(first), duplicate: true, state };
+        }
       }
       if (authorize) await enforceAuthorization(authorize, command, state);
       // Commands that name another petition are judged with its state too.
@@ -129,7 +141,13 @@ export function createEngine(options: EngineOptions): Engine {
         command.type === "linkRepeat" ? await load(command.previousPetitionId) : undefined;
       const mergeTarget =
         command.type === "merge" ? ((await load(command.intoPetitionId)) ?? null) : undefined;
-      const decided = decideParsed(state, command, { policy, now, previous, mergeTarget });
+      const decided = decideParsed(state, command, {
+        policy,
+        now,
+        previous,
+        mergeTarget,
+        ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
+      });
       const meta = metaOf(command);
       const withMeta: NewEvent[] = meta
         ? decided.map((e) => ({ ...e, meta: { ...meta } }))
@@ -156,6 +174,7 @@ export function createEngine(options: EngineOptions): Engine {
           timers: { cancelAllForStream: true, set: deadlineTimers(next, policy) },
         });
         if (result.duplicate) {
+          assertSameCommand(key!, streamId, result.events, command);
           const again = await load(command.petitionId);
           return { events: asCatalog(result.events), duplicate: true, state: again ?? next };
         }
@@ -165,6 +184,17 @@ export function createEngine(options: EngineOptions): Engine {
         return { events: asCatalog(result.events), duplicate: false, state: placed };
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < retries) continue;
+        // The store knows the key's stream; name the first command too.
+        if (error instanceof IdempotencyConflictError) {
+          const first = (await store.readStream(error.first.streamId)).filter(
+            (e) => e.meta?.idempotencyKey === error.key,
+          );
+          throw new IdempotencyConflictError(
+            error.key,
+            { streamId: error.first.streamId, command: commandOfEvents(first) },
+            { streamId, command: command.type },
+          );
+        }
         throw error;
       }
     }
@@ -214,6 +244,30 @@ const personalDataKeysOf = (
     ]);
   }
   return undefined;
+};
+
+/** The command that recorded these events (their first event is its own, transitions.ts). */
+const commandOfEvents = (events: readonly EventEnvelope[]): string | undefined =>
+  events[0] === undefined ? undefined : EVENT_COMMAND[events[0].type];
+
+/**
+ * A key already used on this stream is a duplicate only for the same command;
+ * reused for another one it is an `IdempotencyConflictError` (docs/commands.md).
+ */
+const assertSameCommand = (
+  key: string,
+  streamId: string,
+  first: readonly EventEnvelope[],
+  command: Command,
+): void => {
+  const firstCommand = commandOfEvents(first);
+  if (firstCommand !== undefined && firstCommand !== command.type) {
+    throw new IdempotencyConflictError(
+      key,
+      { streamId, command: firstCommand },
+      { streamId, command: command.type },
+    );
+  }
 };
 
 /** The meta every event of a command carries, or undefined when it has none. */

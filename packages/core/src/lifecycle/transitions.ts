@@ -1,8 +1,8 @@
 import type { ConclusionReason, EventData, PetitionEventType, Stage } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import type { CommandType } from "./command-types.js";
-import type { RuleId } from "./rules.js";
-import { type PetitionState, stageRunKey, supervisionKey } from "./state.js";
+import type { RepeatCondition, RuleId } from "./rules.js";
+import { isEarlySupervision, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
 
 /**
  * The petition procedure, written once: for every status, the stage it runs
@@ -46,11 +46,12 @@ export interface Transition {
   /** Legal rules that must all hold, in the order their breaches are reported. */
   rules?: readonly RuleId[];
   /**
-   * A condition that selects this branch over the next one (not a refusal):
-   * `repeatOfFinal` = the earlier petition on the same facts and reasons was
-   * concluded after re-examination (W22 Art. 36 ¶3).
+   * A condition that selects this branch over the next one (not a refusal),
+   * judged on the earlier petition a repeat is linked to (`REPEAT_CONDITIONS`
+   * in rules.ts): it is final (W22 Art. 36 ¶3), still being handled (W22 Art.
+   * 19 ¶3), or its review window lapsed unused (BJ Art. 37(3)).
    */
-  when?: "repeatOfFinal";
+  when?: RepeatCondition;
 }
 
 /** A command's branches in one status, tried in order: the first whose guards hold is taken. */
@@ -86,6 +87,13 @@ const notAccept = one({
   records: ["PetitionNotAccepted"],
   rules: ["noticeUnlessAnonymous"],
 });
+const repeatNotAccepted = (when: RepeatCondition): Transition => ({
+  to: "notAccepted",
+  records: ["RepeatPetitionLinked", "PetitionNotAccepted"],
+  rules: ["notLinkedYet", "notOwnRepeat"],
+  when,
+});
+const deliveryRules = ["deliveredNotBeforeDecision", "deliveredNotInFuture"] as const;
 const merge = one({ to: "merged", records: ["PetitionMerged"] });
 const startHearing = one({
   records: ["HearingStarted"],
@@ -125,20 +133,19 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       register: one({
         to: "registered",
         records: ["PetitionRegistered"],
-        rules: ["representativesCap"],
+        rules: ["representativesCap", "groupVisitElectsRepresentatives"],
       }),
     },
   },
   registered: {
     stage: "routing",
     on: {
+      // A repeat of the same matter is not accepted when the earlier one is final, still
+      // being handled, or its review window lapsed (W22 Art. 19 ¶3, 36 ¶3; BJ Art. 37).
       linkRepeat: [
-        {
-          to: "notAccepted",
-          records: ["RepeatPetitionLinked", "PetitionNotAccepted"],
-          rules: ["notLinkedYet", "notOwnRepeat"],
-          when: "repeatOfFinal",
-        },
+        repeatNotAccepted("repeatOfFinal"),
+        repeatNotAccepted("repeatWhileHandled"),
+        repeatNotAccepted("repeatAfterWindowLapsed"),
         { records: ["RepeatPetitionLinked"], rules: ["notLinkedYet", "notOwnRepeat"] },
       ],
       ...awaitingRouting,
@@ -178,7 +185,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reply: one({
         to: "replied",
         records: ["ReplyIssued"],
-        rules: ["noHearingOpen", "replyHasLegalBasis"],
+        rules: ["noHearingOpen", "replyHasLegalBasis", ...deliveryRules],
       }),
       reportBack,
       withdraw,
@@ -192,7 +199,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       requestReview: one({
         to: "underReview",
         records: ["ReviewRequested"],
-        rules: ["reviewRequestWindowOpen"],
+        rules: ["reviewRequestWindowOpen", "reviewOneLevelUp"],
       }),
       conclude,
       reportBack,
@@ -210,7 +217,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   underReview: {
     stage: "review",
     on: {
-      decideReview: one({ to: "reviewed", records: ["ReviewDecided"] }),
+      decideReview: one({ to: "reviewed", records: ["ReviewDecided"], rules: deliveryRules }),
       withdraw,
       ...officeNotices,
     },
@@ -222,7 +229,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       requestReexamination: one({
         to: "underReexamination",
         records: ["ReexaminationRequested"],
-        rules: ["reexaminationRequestWindowOpen"],
+        rules: ["reexaminationRequestWindowOpen", "reexaminationOneLevelUp"],
       }),
       conclude,
       withdraw,
@@ -238,7 +245,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       decideReexamination: one({
         to: "final",
         records: ["ReexaminationDecided", "PetitionConcluded"],
-        rules: ["noHearingOpen"],
+        rules: ["noHearingOpen", ...deliveryRules],
       }),
       withdraw,
       ...officeNotices,
@@ -451,8 +458,9 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     s.reminders = [...s.reminders, stageRunKey(d.stage, d.dueAt)];
     return s;
   },
-  SupervisionIssued: (s, d) => {
-    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level)];
+  SupervisionIssued: (s, d, event) => {
+    const early = isEarlySupervision(event.occurredAt, d.dueAt);
+    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level, early)];
     return s;
   },
   ReportedBack: (s) => {
