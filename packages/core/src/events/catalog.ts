@@ -82,6 +82,8 @@ export const petitionerSchema = z.looseObject({
   name: z.string().optional(),
   idNumber: z.string().optional(),
   phone: z.string().optional(),
+  /** Where e-mail notices to the petitioner go (notify-email). */
+  email: z.string().optional(),
   address: z.string().optional(),
 });
 export type Petitioner = z.infer<typeof petitionerSchema>;
