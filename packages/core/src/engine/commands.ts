@@ -78,8 +78,13 @@ export const commandSchemas = {
       receivedAt: isoDateTime.optional(),
       /** 12345 tickets: 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11); selects the handling limit (Art. 13). */
       requestType: requestTypeSchema.optional(),
+      /** A consultation answered at once (BJ Art. 11 ¶1): replied and closed in the same command. */
+      answer: z.object({ summary: text, legalBasis: z.array(text).default([]) }).optional(),
     },
-  ),
+  ).refine((c) => c.answer === undefined || c.requestType === "consultation", {
+    path: ["answer"],
+    message: 'only a consultation (requestType "consultation") is answered at once (BJ Art. 11 ¶1)',
+  }),
   linkRepeat: command(
     "linkRepeat",
     "Link a new petition to an earlier one on the same matter; a repeat of a petition concluded after re-examination is not accepted (W22 Art. 36 ¶3).",
@@ -269,7 +274,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   recordMediation: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
-  reply: ["agency"],
+  // The hotline's operator answers a consultation at once (BJ Art. 11 ¶1): see the procedure table.
+  reply: ["agency", "intake"],
   evaluate: ["petitioner"],
   requestReview: ["petitioner"],
   decideReview: ["agency"],
@@ -538,6 +544,8 @@ type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
+  at: string,
+  policy: Policy,
 ) => EventData<K>;
 
 /**
@@ -547,7 +555,22 @@ type FollowUp<K extends FollowUpEventType> = (
  */
 const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
   // 终结: the procedure ends here (W22 Art. 36 ¶3).
-  PetitionConcluded: (_s, _c, target) => ({ reason: CLOSING_REASON[target] ?? "final" }),
+  // A consultation answered at once is resolved by its answer (BJ Art. 11 ¶1).
+  PetitionConcluded: (_s, c, target) => ({
+    reason: c.type === "register" ? "resolved" : (CLOSING_REASON[target] ?? "final"),
+  }),
+  // BJ Art. 11 ¶1: the answer given at registration, recorded as the reply.
+  ReplyIssued: (_s, c, _target, at, policy) => {
+    const answer = c.type === "register" ? c.answer : undefined;
+    return {
+      org: orgOf(c),
+      outcome: "explained",
+      summary: answer?.summary ?? "",
+      legalBasis: answer?.legalBasis ?? [],
+      deliveredAt: at,
+      reviewRequestDueAt: dueAt(policy, "reviewRequest", at),
+    };
+  },
   // W22 Art. 36 ¶3: after re-examination, the same facts and reasons are not accepted again.
   PetitionNotAccepted: (s, c) => ({
     org: orgOf(c),
@@ -565,10 +588,12 @@ export const followUpEvent = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
+  at: string,
+  policy: Policy,
 ): RecordedEvent =>
   ({
     type,
-    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target),
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target, at, policy),
   }) as RecordedEvent;
 
 /** The org a command belongs to, once the petition names one. */
@@ -606,6 +631,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
+
   reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },

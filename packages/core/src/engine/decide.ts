@@ -119,6 +119,7 @@ export function decideParsed(
     input,
     ruleContext: { policy: ctx.policy },
     previousIsFinal: command.type === "linkRepeat" && ctx.previous?.status === "final",
+    answeredAtOnce: command.type === "register" && command.answer !== undefined,
   };
   const next = nextStatus(state, event, machine, judged);
   if (next === undefined) {
@@ -132,7 +133,9 @@ export function decideParsed(
     primary,
     ...branch.records
       .slice(1)
-      .map((type) => followUpEvent(type as FollowUpEventType, state, command, next!)),
+      .map((type) =>
+        followUpEvent(type as FollowUpEventType, state, command, next!, at, ctx.policy),
+      ),
   ];
   return recorded.map(
     (e) =>

@@ -41,6 +41,8 @@ export interface PetitionMachineEvent {
   ruleContext?: RuleContext;
   /** Set by the engine when `linkRepeat` points at a petition already final (W22 Art. 36 ¶3). */
   previousIsFinal?: boolean;
+  /** Set by the engine when `register` carries the answer of a consultation (BJ Art. 11 ¶1). */
+  answeredAtOnce?: boolean;
 }
 
 type GuardArgs = { context: PetitionMachineContext; event: PetitionMachineEvent };
@@ -61,12 +63,18 @@ const ruleGuard =
 const repeatOfFinal = ({ event }: GuardArgs): boolean =>
   event.previousIsFinal === true && event.input?.data.sameFactsAndReasons === true;
 
+/** BJ Art. 11 ¶1: a consultation registered with its answer is answered at once. */
+const answeredAtOnce = ({ context, event }: GuardArgs): boolean =>
+  event.answeredAtOnce === true &&
+  (event.petition ?? context.petition)?.requestType === "consultation";
+
 export const MACHINE_GUARDS = {
   ...(Object.fromEntries(RULE_IDS.map((id) => [id, ruleGuard(id)])) as Record<
     RuleId,
     (args: GuardArgs) => boolean
   >),
   repeatOfFinal,
+  answeredAtOnce,
 };
 export type GuardName = keyof typeof MACHINE_GUARDS;
 

@@ -35,7 +35,7 @@ export const PETITION_STATUSES = [
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
 /** Events a branch may record after the command's own (each has one builder in engine/commands.ts). */
-export type FollowUpEventType = "PetitionConcluded" | "PetitionNotAccepted";
+export type FollowUpEventType = "PetitionConcluded" | "PetitionNotAccepted" | "ReplyIssued";
 
 /** One way a command can go in a status. */
 export interface Transition {
@@ -48,9 +48,10 @@ export interface Transition {
   /**
    * A condition that selects this branch over the next one (not a refusal):
    * `repeatOfFinal` = the earlier petition on the same facts and reasons was
-   * concluded after re-examination (W22 Art. 36 ¶3).
+   * concluded after re-examination (W22 Art. 36 ¶3); `answeredAtOnce` = a 12345
+   * consultation answered when it is registered (BJ Art. 11 ¶1).
    */
-  when?: "repeatOfFinal";
+  when?: "repeatOfFinal" | "answeredAtOnce";
 }
 
 /** A command's branches in one status, tried in order: the first whose guards hold is taken. */
@@ -122,11 +123,16 @@ const exit = (closingReason?: ConclusionReason): StatusSpec =>
 export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   unregistered: {
     on: {
-      register: one({
-        to: "registered",
-        records: ["PetitionRegistered"],
-        rules: ["representativesCap"],
-      }),
+      register: [
+        // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+        {
+          to: "concluded",
+          records: ["PetitionRegistered", "ReplyIssued", "PetitionConcluded"],
+          rules: ["representativesCap"],
+          when: "answeredAtOnce",
+        },
+        { to: "registered", records: ["PetitionRegistered"], rules: ["representativesCap"] },
+      ],
     },
   },
   registered: {
@@ -141,6 +147,12 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         },
         { records: ["RepeatPetitionLinked"], rules: ["notLinkedYet", "notOwnRepeat"] },
       ],
+      // practice (12345): the answer of a consultation, at the moment it is registered (BJ Art. 11 ¶1).
+      reply: one({
+        to: "replied",
+        records: ["ReplyIssued"],
+        rules: ["consultationAnsweredAtOnce"],
+      }),
       ...awaitingRouting,
     },
   },

@@ -43,6 +43,7 @@ describe("12345 rates: 响应率, 解决率, 满意率 (BJ Art. 32)", () => {
     expect(rates).toEqual({
       tickets: 3,
       byRequestType: { complaint: 1, help: 1, "(none)": 1 },
+      answeredAtOnce: 0,
       response: { numerator: 1, denominator: 3, value: 1 / 3 },
       resolution: { numerator: 1, denominator: 2, value: 0.5 },
       satisfaction: { numerator: 1, denominator: 2, value: 0.5 },

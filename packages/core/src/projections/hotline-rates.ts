@@ -23,6 +23,8 @@ export interface HotlineRates {
   tickets: number;
   /** Tickets per request type (BJ Art. 11); `(none)` for hotline tickets registered without one. */
   byRequestType: Record<string, number>;
+  /** Consultations answered at registration, never dispatched (BJ Art. 11 ¶1); in none of the rates below. */
+  answeredAtOnce: number;
   response: Rate;
   resolution: Rate;
   satisfaction: Rate;
@@ -39,6 +41,8 @@ export interface HotlineRateOptions {
 
 interface Ticket {
   requestType: RequestType | undefined;
+  registeredAt: number;
+  answeredAtOnce?: true;
   acceptanceDueAt?: number;
   acceptedAt?: number;
   /** The latest handling run: its due time and the first reply after it started. */
@@ -82,7 +86,10 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     const data = event.data as Record<string, unknown>;
     if (event.type === "PetitionRegistered") {
       if (data.requestType !== undefined || data.channel === "hotline") {
-        tickets.set(event.streamId, { requestType: data.requestType as RequestType | undefined });
+        tickets.set(event.streamId, {
+          requestType: data.requestType as RequestType | undefined,
+          registeredAt: at,
+        });
       }
       return;
     }
@@ -108,6 +115,9 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
         delete ticket.calledBackAt;
         break;
       case "ReplyIssued":
+        if (ticket.acceptanceDueAt === undefined && at === ticket.registeredAt) {
+          ticket.answeredAtOnce = true;
+        }
         ticket.repliedAt ??= at;
         if (typeof data.callBackDueAt === "string") {
           ticket.callBackDueAt = Date.parse(data.callBackDueAt);
@@ -124,12 +134,14 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     if (tickets.size === 0) return null;
     const asOf = options.asOf === undefined ? last : limit;
     const byRequestType: Record<string, number> = {};
+    let answeredAtOnce = 0;
     const n = { due: 0, responded: 0, calledBack: 0, resolved: 0, satisfied: 0 };
     const handling = { due: 0, onTime: 0 };
     const callBack = { due: 0, onTime: 0 };
     for (const t of tickets.values()) {
       const type = t.requestType ?? "(none)";
       byRequestType[type] = (byRequestType[type] ?? 0) + 1;
+      if (t.answeredAtOnce) answeredAtOnce += 1;
       const response = duty(t.acceptanceDueAt, t.acceptedAt, asOf);
       if (response.due) n.due += 1;
       if (response.onTime) n.responded += 1;
@@ -149,6 +161,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     return {
       tickets: tickets.size,
       byRequestType,
+      answeredAtOnce,
       response: rate(n.responded, n.due),
       resolution: rate(n.resolved, n.calledBack),
       satisfaction: rate(n.satisfied, n.calledBack),

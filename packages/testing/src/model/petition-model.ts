@@ -226,6 +226,10 @@ export const expectOf = (
     if (typeof reps === "number" && reps > Math.min(model.policy.maxRepresentatives, 5)) {
       return illegal("at most 5 representatives (W22 Art. 20)");
     }
+    // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+    if (c.fields.answer !== undefined && c.fields.requestType === "consultation") {
+      return { outcome: "recorded", next: "concluded" };
+    }
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
