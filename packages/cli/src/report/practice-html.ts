@@ -138,6 +138,9 @@ const practiceSection = (p: PracticeReport, minSample: number): string[] => {
           `<tr><td class="key">${escapeHtml(level)} ${LEVEL_LABELS[level] ?? ""}</td><td class="n">${v.sessions}</td><td class="n">${v.people}</td></tr>`,
       ),
     ),
+    `<h2 id="co-handling">首接负责制 first receiver and co-handling (BJ Art. 14)</h2><p>${p.coHandling.tickets} tickets, ${p.coHandling.orgsAsked} orgs asked; results to the first receiver on time ${escapeHtml(
+      sample(p.coHandling.onTimeResults),
+    )}</p>`,
   ];
 };
 

@@ -16,7 +16,8 @@ import {
  * topic 噪音扰民 in January–March (4 petitions) and May–July (1), a 每月一题
  * cycle on it for March closed in April, a suggestion campaign with two
  * suggestions (one adopted and answered), a 三项建议 recommendation, and one
- * city-level reception whose leader took charge of the help ticket.
+ * city-level reception whose leader took charge of the help ticket; the
+ * complaint's first receiver asked the street office to co-handle it.
  */
 export const writePracticeLog = async (path: string): Promise<void> => {
   let now = "2024-01-08T09:00:00+08:00";
@@ -63,7 +64,15 @@ export const writePracticeLog = async (path: string): Promise<void> => {
   await run({ type: "route", petitionId: "T-2", actor: intake, toOrg: "heating-co" });
   await run({ type: "route", petitionId: "T-3", actor: intake, toOrg: "env-bureau" });
   await run({ type: "accept", petitionId: "T-1", actor: env });
+  // 首接负责制: the first receiver asks the street office to co-handle (BJ Art. 14).
+  await practice({ type: "requestCoHandling", id: "T-1", actor: env, orgs: ["street-office"] });
   at("2024-03-06T10:00:00+08:00");
+  await practice({
+    type: "reportCoHandling",
+    id: "T-1",
+    actor: { id: "off-6", role: "agency", org: "street-office" },
+    summary: "已约谈施工单位。",
+  });
   await run({
     type: "reply",
     petitionId: "T-1",

@@ -22,6 +22,7 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
     expect(json.hotline).toEqual({
       tickets: 3,
       byRequestType: { complaint: 1, help: 1, consultation: 1 },
+      answeredAtOnce: 0,
       // Sign-for due Tuesday 5 March: T-1 on Monday, T-2 on Thursday (late), T-3 never.
       response: { numerator: 1, denominator: 3, value: 1 / 3 },
       resolution: { numerator: 1, denominator: 2, value: 0.5 },
@@ -79,6 +80,9 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
     );
     expect(out).toContain("包案 1 cases, resolved 0/1 0.0%");
     expect(out).toMatch(/city 市级\s+1\s+3/);
+    expect(out).toContain(
+      "首接负责制 co-handling: 1 tickets, 1 orgs asked, results to the first receiver on time 1/1 100.0%",
+    );
   }, 60_000);
 
   it("the HTML report has a 12345 section and a 每月一题 section with its before/after chart", async () => {
@@ -93,6 +97,7 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
     expect(html).toMatch(/<figure data-chart="monthly-topic"[^>]*><svg/);
     expect(html).toMatch(/<tr data-cycle="2024-03">.*<td class="n">4 <span/);
     expect(html).toContain('<h2 id="receptions">');
+    expect(html).toContain('<h2 id="co-handling">');
   }, 120_000);
 
   it("a log without tickets or practice streams prints neither section", async () => {

@@ -149,6 +149,13 @@ const practiceText = (p: PracticeReport): string[] => {
       ).trimEnd(),
     );
   }
+  const co = p.coHandling;
+  if (co.orgsAsked > 0 || co.onTimeResults.denominator > 0) {
+    parts.push(
+      "",
+      `首接负责制 co-handling: ${co.tickets} tickets, ${co.orgsAsked} orgs asked, results to the first receiver on time ${sample(co.onTimeResults)}`,
+    );
+  }
   return parts;
 };
 
