@@ -246,6 +246,8 @@ describe("verify", { timeout: SPAWN_TIMEOUT_MS }, () => {
 
   it("names the legal limits by their law, and goes on judging the stream", () => {
     const events = sampleEvents(24);
+    // A visit (走访) elects at most 5 representatives (W22 Art. 20 ¶3); a letter has no cap.
+    events[0]!.data.channel = "visit";
     events[0]!.data.representatives = 6;
     const accepted = events[23]!;
     events.push({
@@ -270,7 +272,7 @@ describe("verify", { timeout: SPAWN_TIMEOUT_MS }, () => {
     const { status, violations } = verified(writeEvents("limits.jsonl", events));
     expect(status).toBe(1);
     expect(violations.map((v) => [v.line, v.rule, v.article])).toEqual([
-      [1, "representatives limit", "W22 Art. 20 ¶3"],
+      [1, "group visit representatives", "W22 Art. 20 ¶3"],
       [25, "extension limit", "W22 Art. 34"],
       [26, "one extension", "W22 Art. 34"],
     ]);

@@ -56,6 +56,31 @@ export class ConcurrencyError extends PetitioError {
   }
 }
 
+/**
+ * An idempotency key already used by another command or on another stream.
+ * A key is unique per store: reusing it for anything but a repeat of the very
+ * same command is refused, and nothing was appended (docs/commands.md).
+ */
+export class IdempotencyConflictError extends PetitioError {
+  readonly code = "IDEMPOTENCY_CONFLICT";
+  constructor(
+    readonly key: string,
+    /** Where the key was first used: its stream and, when the engine knows it, its command. */
+    readonly first: { readonly streamId: string; readonly command?: string },
+    /** The append or command that reused it. */
+    readonly again: { readonly streamId: string; readonly command?: string },
+  ) {
+    super(
+      `idempotency key "${key}" was first used ${describeUse(first)}; it cannot be reused ${describeUse(again)}: a key names one command, use a new key for a new command; nothing was appended`,
+    );
+  }
+}
+
+const describeUse = (use: { streamId: string; command?: string }): string =>
+  use.command === undefined
+    ? `on stream ${use.streamId}`
+    : `for ${use.command} on stream ${use.streamId}`;
+
 /** An event type that is neither in the catalog nor registered as custom. */
 export class UnknownEventTypeError extends PetitioError {
   readonly code = "UNKNOWN_EVENT_TYPE";
@@ -133,6 +158,7 @@ export class EventTypeConflictError extends PetitioError {
 export type CoreError =
   | ValidationError
   | ConcurrencyError
+  | IdempotencyConflictError
   | UnknownEventTypeError
   | UnsupportedSchemaVersionError
   | EventTypeConflictError

@@ -24,6 +24,7 @@ export type { ExecuteResult, TickResult } from "./engine/results.js";
 export {
   ConcurrencyError,
   type FieldIssue,
+  IdempotencyConflictError,
   LogOrderError,
   LogParseError,
   PetitioError,
@@ -99,8 +100,17 @@ export {
   petitionMachine,
 } from "./lifecycle/machine.js";
 export {
+  isAbove,
+  type OrgHierarchy,
+  orgHierarchy,
+  orgsAbove,
+} from "./lifecycle/org-hierarchy.js";
+export {
+  DELIVERY_TOLERANCE_MS,
   LEGAL_RULES,
   type LegalRule,
+  REPEAT_CONDITIONS,
+  type RepeatCondition,
   type RuleDependence,
   type RuleId,
   type Violation,
@@ -240,8 +250,6 @@ export {
   dueAt,
   dueCounting,
   type ExcludedSpan,
-  excludeInterval,
-  extendDueAt,
 } from "./time/legal-time.js";
 export { hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./time/policy.js";
 export {
@@ -252,4 +260,9 @@ export {
   type Policy,
   type PolicyOverrides,
 } from "./time/policy-config.js";
+export {
+  type CountedPeriods,
+  extendedHandlingDueAt,
+  reexaminationDueAfterHearing,
+} from "./time/recounted-due.js";
 export { formatInZone, isValidTimeZone, localDateOf, offsetMinutes } from "./time/zone.js";

@@ -98,10 +98,11 @@ describe("W22, rule by rule, as given / when / then", () => {
 
   it("Art. 34: one extension of at most 30 days, before the period ends", () => {
     const past = givenCommands(national, register(), route, accept);
-    // 60 days from 06-04 end on 08-03, a Sunday: moved to Monday 08-04; +30 days = 09-03
+    // 60 days from 06-04 end on 08-03, a Sunday (due Monday 08-04); extended, the
+    // period runs 90 days from 06-04 to Tue 09-02 (docs/policies.md: not 08-04 + 30).
     past
       .when(extend(30))
-      .then([{ type: "HandlingExtended", data: { handlingDueAt: at("2025-09-03", "23:59:59") } }]);
+      .then([{ type: "HandlingExtended", data: { handlingDueAt: at("2025-09-02", "23:59:59") } }]);
     past.when(extend(31)).then({ error: IllegalCommandError, message: "W22 Art. 34" });
     past
       .when(extend(10, "2025-08-05"))

@@ -42,7 +42,15 @@ export const buildAttackLog = async (
   let now = iso(START);
   const clock = { now: () => now };
   const store = makeStore(clock);
-  const engine = createEngine({ store, clock, policy: nationalPolicy, channels: [] });
+  // Plaintext personal data, as a log written before protection: the privacy
+  // tests protect it themselves and scan for the plaintext as a control.
+  const engine = createEngine({
+    store,
+    clock,
+    policy: nationalPolicy,
+    channels: [],
+    personalData: false,
+  });
   const intake = { id: "clerk-1", role: "intake", org: "bureau" } as const;
   const agency = { id: "officer-1", role: "agency", org: "org-x" } as const;
   const steps: { at: number; command: CommandInput }[] = [];

@@ -1,10 +1,10 @@
 import {
   dueAt,
   type EventEnvelope,
-  excludeInterval,
-  extendDueAt,
+  extendedHandlingDueAt,
   type PetitionState,
   type Policy,
+  reexaminationDueAfterHearing,
 } from "@petitio/core";
 
 /**
@@ -50,18 +50,21 @@ export function expectedDueTimes(
       const days = d.days;
       if (typeof days !== "number" || !Number.isInteger(days) || days < 1) return undefined;
       if (days > policy.maxExtensionDays) return undefined; // the extension rule names it
-      return { handlingDueAt: extendDueAt(policy, state?.handlingDueAt ?? at, days) };
+      if (!state) return undefined;
+      // The handling period counted again from its start, extension included (W22 Art. 34).
+      return { handlingDueAt: extendedHandlingDueAt(policy, state, days, at) };
     }
     case "HearingEnded": {
       const hearing = state?.hearing;
       if (hearing?.stage !== "reexamination" || state?.reexaminationDueAt === undefined) {
         return undefined;
       }
+      // Counted again from the request, every hearing's dates skipped (W22 Art. 36 ¶2).
       return {
-        reexaminationDueAt: excludeInterval(
+        reexaminationDueAt: reexaminationDueAfterHearing(
           policy,
-          state.reexaminationDueAt,
-          hearing.startedAt,
+          state,
+          { from: hearing.startedAt, to: at },
           at,
         ),
       };

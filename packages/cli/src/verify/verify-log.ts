@@ -11,7 +11,6 @@ import {
   type LogLine,
   LogParseError,
   MAX_EXTENSION_DAYS,
-  MAX_REPRESENTATIVES,
   PERSONAL_DATA_FIELDS,
   PetitioError,
   type PetitionState,
@@ -172,15 +171,8 @@ const LEGAL_LIMITS = [
     message: (n: number) =>
       `an extension of ${n} days; the handling period may be extended by at most ${MAX_EXTENSION_DAYS} days`,
   },
-  {
-    type: "PetitionRegistered",
-    field: "representatives",
-    max: MAX_REPRESENTATIVES,
-    rule: "representatives limit",
-    article: "W22 Art. 20 ¶3",
-    message: (n: number) =>
-      `${n} representatives; a group visit elects at most ${MAX_REPRESENTATIVES}`,
-  },
+  // Representatives are capped for visits only (W22 Art. 20 ¶3): checkEvent's
+  // "group visit representatives" rule judges them, with the channel.
 ] as const;
 
 /**

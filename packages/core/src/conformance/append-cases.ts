@@ -295,7 +295,7 @@ export const appendCases = (h: Harness): void => {
         outbox: [{ key: "k-first", channel: "console", payload: { n: 1 } }],
       });
       await store.append("b", [note("unrelated")], { expectedVersion: "noStream" });
-      const again = await store.append("c", [note("different"), note("events")], {
+      const again = await store.append("a", [note("different"), note("events")], {
         expectedVersion: 7,
         idempotencyKey: "cmd-1",
         outbox: [{ key: "k-second", channel: "console", payload: { n: 2 } }],
@@ -306,9 +306,34 @@ export const appendCases = (h: Harness): void => {
       expect(again.lastPosition).toBe(first.lastPosition);
       expect(again.nextExpectedVersion).toBe(first.nextExpectedVersion);
       expect(await store.headPosition()).toBe(3);
-      expect(await store.streamVersion("c")).toBe(0);
+      expect(await store.streamVersion("a")).toBe(2);
       const rows = await store.claimOutbox({ now: FAR_FUTURE, limit: 10, leaseMs: 1000 });
       expect(rows.map((r) => r.key)).toEqual(["k-first"]);
+    });
+
+    it("a key is unique per store: reused on another stream it is a conflict naming both streams", async () => {
+      const store = h.store();
+      await store.append("a", [note("1")], {
+        expectedVersion: "noStream",
+        idempotencyKey: "cmd-x",
+      });
+      const error = await rejectionOf(
+        store.append("c", [note("2")], { expectedVersion: "noStream", idempotencyKey: "cmd-x" }),
+      );
+      expectError(error, "IDEMPOTENCY_CONFLICT");
+      expect(error).toMatchObject({
+        key: "cmd-x",
+        first: { streamId: "a" },
+        again: { streamId: "c" },
+      });
+      expect(await store.headPosition()).toBe(1);
+      expect(await store.streamVersion("c")).toBe(0);
+      // The first use still answers its own repeats.
+      const repeat = await store.append("a", [note("1")], {
+        expectedVersion: "any",
+        idempotencyKey: "cmd-x",
+      });
+      expect(repeat.duplicate).toBe(true);
     });
 
     it("a failed append does not use up its key", async () => {

@@ -73,13 +73,27 @@ export const groupCommitCases = (h: Harness): void => {
     it("one idempotency key used twice at once appends once", async () => {
       const store = h.store();
       const [a, b] = await Promise.all(
-        ["a", "b"].map((s) =>
-          store.append(s, [note(s)], { expectedVersion: "any", idempotencyKey: "once" }),
+        ["1", "2"].map((n) =>
+          store.append("s", [note(n)], { expectedVersion: "any", idempotencyKey: "once" }),
         ),
       );
       expect([a!.duplicate, b!.duplicate]).toEqual([false, true]);
       expect(b!.events).toEqual(a!.events);
       expect(await store.headPosition()).toBe(1);
+    });
+
+    it("one key on two streams at once: the second is a conflict, the first commits", async () => {
+      const store = h.store();
+      const [a, b] = await Promise.allSettled(
+        ["a", "b"].map((s) =>
+          store.append(s, [note(s)], { expectedVersion: "any", idempotencyKey: "once" }),
+        ),
+      );
+      expect(a!.status).toBe("fulfilled");
+      expect(b!.status).toBe("rejected");
+      expectError((b as PromiseRejectedResult).reason, "IDEMPOTENCY_CONFLICT", { key: "once" });
+      expect(await store.headPosition()).toBe(1);
+      expect(await store.streamVersion("b")).toBe(0);
     });
   });
 };

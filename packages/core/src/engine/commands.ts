@@ -18,14 +18,16 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
-import { type PetitionState, supervisionLevel } from "../lifecycle/state.js";
+import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
+import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
   CLOSING_REASON,
   type FollowUpEventType,
   type PetitionStatus,
 } from "../lifecycle/transitions.js";
-import { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "../time/legal-time.js";
+import { daysUntil, dueAfter, dueAt } from "../time/legal-time.js";
 import { handlingLimitOf, type Policy } from "../time/policy-config.js";
+import { extendedHandlingDueAt, reexaminationDueAfterHearing } from "../time/recounted-due.js";
 
 /**
  * Commands: one zod schema per action of the procedure, discriminated on
@@ -36,6 +38,10 @@ import { handlingLimitOf, type Policy } from "../time/policy-config.js";
  */
 
 const text = z.string().trim().min(1);
+
+/** The extension approval rule, said where a missing `approvedBy` is reported. */
+const APPROVAL_NEEDED =
+  "an extension needs the approval of the org's head (经本机关、单位负责人批准, W22 Art. 34): name them in approvedBy";
 
 const base = {
   petitionId: z
@@ -128,7 +134,7 @@ export const commandSchemas = {
       days: z.int().min(1),
       reason: text,
       /** The head of the org who approved (W22 Art. 34). */
-      approvedBy: text,
+      approvedBy: z.string({ error: APPROVAL_NEEDED }).trim().min(1, { error: APPROVAL_NEEDED }),
     },
   ),
   recordMediation: command(
@@ -412,7 +418,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       // Out-of-range days are refused by the "extension length" rule (Art. 34); nothing is computed for them.
       handlingDueAt:
         c.days <= Math.min(policy.maxExtensionDays, MAX_EXTENSION_DAYS)
-          ? extendDueAt(policy, s.handlingDueAt ?? at, c.days)
+          ? extendedHandlingDueAt(policy, s, c.days, at)
           : (s.handlingDueAt ?? at),
     },
   }),
@@ -428,7 +434,7 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       // Hearing time is not counted towards the re-examination limit (W22 Art. 36 ¶2).
       reexaminationDueAt:
         s.hearing?.stage === "reexamination" && s.reexaminationDueAt !== undefined
-          ? excludeInterval(policy, s.reexaminationDueAt, s.hearing.startedAt, at)
+          ? reexaminationDueAfterHearing(policy, s, { from: s.hearing.startedAt, to: at }, at)
           : undefined,
     }),
   }),
@@ -508,7 +514,10 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       stage: s.stage as Stage,
       dueAt: s.dueAt as string,
       daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      level: c.level ?? supervisionLevel(s) + 1,
+      // Early (before the due time) and overdue supervisions have levels of their own.
+      level:
+        c.level ??
+        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
     },
   }),
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
@@ -544,6 +553,7 @@ type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
   at: string,
   policy: Policy,
 ) => EventData<K>;
@@ -560,7 +570,7 @@ const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
     reason: c.type === "register" ? "resolved" : (CLOSING_REASON[target] ?? "final"),
   }),
   // BJ Art. 11 ¶1: the answer given at registration, recorded as the reply.
-  ReplyIssued: (_s, c, _target, at, policy) => {
+  ReplyIssued: (_s, c, _target, _when, at, policy) => {
     const answer = c.type === "register" ? c.answer : undefined;
     return {
       org: orgOf(c),
@@ -571,13 +581,13 @@ const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
       reviewRequestDueAt: dueAt(policy, "reviewRequest", at),
     };
   },
-  // W22 Art. 36 ¶3: after re-examination, the same facts and reasons are not accepted again.
-  PetitionNotAccepted: (s, c) => ({
+  // A repeat the earlier petition bars: the reason names it and the article (REPEAT_CONDITIONS).
+  PetitionNotAccepted: (s, c, _target, when) => ({
     org: orgOf(c),
     noticeSent: !s?.anonymous,
     reason:
-      c.type === "linkRepeat"
-        ? `petition ${c.previousPetitionId} on the same facts and reasons was concluded after re-examination (终结, W22 Art. 36 ¶3)`
+      c.type === "linkRepeat" && when !== undefined && when !== "answeredAtOnce"
+        ? REPEAT_CONDITIONS[when].reason(c.previousPetitionId)
         : "not accepted",
   }),
 };
@@ -588,12 +598,20 @@ export const followUpEvent = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
   at: string,
   policy: Policy,
 ): RecordedEvent =>
   ({
     type,
-    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target, at, policy),
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(
+      state,
+      command,
+      target,
+      when,
+      at,
+      policy,
+    ),
   }) as RecordedEvent;
 
 /** The org a command belongs to, once the petition names one. */
@@ -607,6 +625,11 @@ const routedOrg = (state: PetitionState) => ({
   org: state.org,
   what: "the org the petition was routed to",
   article: "W22 Art. 23",
+});
+const registeringOffice = (state: PetitionState) => ({
+  org: state.registeredBy,
+  what: "the office that registered the petition and has not routed it yet",
+  article: "W22 Art. 22–23",
 });
 const handlingOrg =
   (article: string) =>
@@ -626,7 +649,9 @@ const handlingOrg =
 export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner" } = {
   accept: { of: routedOrg },
   objectRouting: { of: routedOrg },
-  notAccept: { agencyOnly: true, of: routedOrg },
+  // Only the org holding the petition declines it (W22 Art. 23): once routed, the
+  // routed org; before routing (or after an objection), the office that registered it.
+  notAccept: { of: (s) => (s.org !== undefined ? routedOrg(s) : registeringOffice(s)) },
   redirect: { agencyOnly: true, of: routedOrg },
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },

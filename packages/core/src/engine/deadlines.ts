@@ -27,7 +27,9 @@ import { endOfLocalDay, formatInZone, localDate } from "../time/zone.js";
  *   the petition (`reviewWindowLapsed`).
  */
 
-export type DeadlineKind = "reminder" | "supervision" | "conclude";
+/** The timer kinds of petition streams: `tick` claims only these (practice timers are the desk's). */
+export const PETITION_TIMER_KINDS = ["reminder", "supervision", "conclude"] as const;
+export type DeadlineKind = (typeof PETITION_TIMER_KINDS)[number];
 
 export interface DeadlinePayload extends Record<string, unknown> {
   stage: Stage;

@@ -5,7 +5,8 @@ import { allowedCommands, branchesOf, nextStatus } from "../lifecycle/allowed.js
 import { breachesOf } from "../lifecycle/check-event.js";
 import { ForbiddenRoleError, IllegalCommandError } from "../lifecycle/errors.js";
 import { evolve } from "../lifecycle/evolve.js";
-import { type PetitionMachine, petitionMachine } from "../lifecycle/machine.js";
+import { MACHINE_GUARDS, type PetitionMachine, petitionMachine } from "../lifecycle/machine.js";
+import type { OrgHierarchy } from "../lifecycle/org-hierarchy.js";
 import type { RuleInput } from "../lifecycle/rules.js";
 import type { PetitionState } from "../lifecycle/state.js";
 import {
@@ -47,6 +48,8 @@ export interface DecideContext {
    * decision about this stream alone); the engine always looks it up.
    */
   mergeTarget?: PetitionState | null;
+  /** The deployment's org hierarchy: reviews and re-examinations go one level up (W22 Art. 35–36). */
+  orgs?: OrgHierarchy;
   /** The chart that decides (default `petitionMachine`; tests pass altered ones). */
   machine?: PetitionMachine;
 }
@@ -67,7 +70,7 @@ export function decideParsed(
   const machine = ctx.machine ?? petitionMachine;
   const status: PetitionStatus = state?.status ?? "unregistered";
   const at = command.at ?? ctx.now;
-  const refuse = (rule: string, reason: string, article?: string): never => {
+  const refuse = (rule: string, reason: string, article?: string, field?: string): never => {
     throw new IllegalCommandError(
       status,
       command.type,
@@ -75,6 +78,7 @@ export function decideParsed(
       reason,
       allowedCommands(state, at),
       article,
+      field,
     );
   };
 
@@ -117,24 +121,38 @@ export function decideParsed(
   const event = {
     type: command.type,
     input,
-    ruleContext: { policy: ctx.policy },
-    previousIsFinal: command.type === "linkRepeat" && ctx.previous?.status === "final",
+    ruleContext:
+      ctx.orgs === undefined ? { policy: ctx.policy } : { policy: ctx.policy, orgs: ctx.orgs },
+    ...(command.type === "linkRepeat" && ctx.previous ? { previous: ctx.previous } : {}),
     answeredAtOnce: command.type === "register" && command.answer !== undefined,
   };
   const next = nextStatus(state, event, machine, judged);
   if (next === undefined) {
     const [breach] = breachesOf(state, judged, input, event.ruleContext);
-    if (breach) refuse(breach.rule, breach.message, breach.article);
+    if (breach) refuse(breach.rule, breach.message, breach.article, breach.field);
     refuse("lifecycle", `the chart takes no ${command.type} now`);
   }
-  // The branch the chart took is the one whose target it reached.
-  const branch = branchesOf(status, command.type)!.find((b) => (b.to ?? status) === next)!;
+  // The branch the chart took: the first whose target it reached and whose condition holds.
+  const branch = branchesOf(status, command.type)!.find(
+    (b) =>
+      (b.to ?? status) === next &&
+      (b.when === undefined ||
+        MACHINE_GUARDS[b.when]({ context: {}, event: { ...event, petition: judged } })),
+  )!;
   const recorded = [
     primary,
     ...branch.records
       .slice(1)
       .map((type) =>
-        followUpEvent(type as FollowUpEventType, state, command, next!, at, ctx.policy),
+        followUpEvent(
+          type as FollowUpEventType,
+          state,
+          command,
+          next!,
+          branch.when,
+          at,
+          ctx.policy,
+        ),
       ),
   ];
   return recorded.map(

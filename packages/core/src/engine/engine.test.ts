@@ -56,6 +56,7 @@ describe("engine: the full path on the in-memory store", () => {
     const outbox = await store.claimOutbox({ now: clock.now(), limit: 100, leaseMs: 1000 });
     expect(outbox.map((r) => r.payload.kind)).toEqual([
       "acceptanceNotice",
+      "extensionNotice",
       "reply",
       "decision",
       "decision",

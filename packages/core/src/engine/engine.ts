@@ -2,15 +2,21 @@ import {
   accusationSecretsOf,
   assertNoAccusationLeak,
 } from "../authorization/accusation-secrecy.js";
-import { type Authorize, enforceAuthorization } from "../authorization/authorize.js";
-import { ConcurrencyError } from "../errors.js";
+import {
+  type Authorize,
+  defaultAuthorize,
+  enforceAuthorization,
+} from "../authorization/authorize.js";
+import { ConcurrencyError, IdempotencyConflictError, ValidationError } from "../errors.js";
 import type { PetitionEvent } from "../events/catalog.js";
 import type { Actor, EventEnvelope, NewEvent } from "../events/envelope.js";
 import { petitionStreamId } from "../events/envelope.js";
 import { previewEnvelopes } from "../events/preview.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
 import { evolve, foldStream } from "../lifecycle/evolve.js";
+import type { OrgHierarchy } from "../lifecycle/org-hierarchy.js";
 import type { PetitionState } from "../lifecycle/state.js";
+import { EVENT_COMMAND } from "../lifecycle/transitions.js";
 import type { PersonalDataKeys } from "../privacy/keys.js";
 import { protectPersonalData } from "../privacy/personal-data.js";
 import type { AnyProjection } from "../projections/projection.js";
@@ -52,17 +58,30 @@ export interface EngineOptions {
   /**
    * Who may act, beyond the procedure's own role and org rules (which always
    * apply): asked after the petition is loaded and before deciding; a refusal is
-   * a `NotAuthorizedError` and nothing is appended. `defaultAuthorize` adds org
-   * scope, "a petitioner only on their own petition" and conflict of interest
-   * (docs/security.md). Authenticating the actor is the embedding app's job.
+   * a `NotAuthorizedError` and nothing is appended. The default is
+   * `defaultAuthorize`: org scope, "a petitioner only on their own petition",
+   * conflict of interest and accusation secrecy (docs/security.md). Pass your
+   * own function to decide otherwise, or `false` to apply only the lifecycle's
+   * rules. Either way, authenticating the actor is the embedding app's job:
+   * the engine trusts the `actor` it is given.
    */
-  authorize?: Authorize;
+  authorize?: Authorize | false;
   /**
-   * Encrypt petitioners' name, ID number, phone and address per petitioner
-   * before they reach the store (PIPL Art. 47: erasable by destroying the key).
-   * `true` uses the store's own key table; or pass another `PersonalDataKeys`.
+   * Encrypt petitioners' personal data (name, ID number, phone, email, address)
+   * per petitioner before it reaches the store (PIPL Art. 47: erasable by
+   * destroying the key). The default, and `true`, use the store's own key
+   * table when the store has one (every Petitio store does); or pass another
+   * `PersonalDataKeys`. `false` stores plaintext: only for data that is not
+   * personal (synthetic demos, already-redacted imports).
    */
   personalData?: boolean | PersonalDataKeys;
+  /**
+   * The deployment's org hierarchy (child → the org one level above, checked by
+   * `orgHierarchy`): a review must be asked of an org above the one that
+   * replied, a re-examination of one above the reviewer (W22 Art. 35–36).
+   * Left out, any `toOrg` is accepted (docs/lifecycle.md).
+   */
+  orgs?: OrgHierarchy;
 }
 
 export interface Engine {
@@ -86,8 +105,9 @@ export function createEngine(options: EngineOptions): Engine {
       : undefined);
   // Inline projections live on the store, so every append path keeps them current.
   if (runner) store.registerInline(inlineHookOf(runner));
-  const keys: PersonalDataKeys | undefined =
-    options.personalData === true ? store : options.personalData || undefined;
+  const keys = personalDataKeysOf(store, options.personalData);
+  const authorize =
+    options.authorize === false ? undefined : (options.authorize ?? defaultAuthorize);
 
   const readState = async (streamId: string) => {
     const events = await store.readStream(streamId);
@@ -109,15 +129,24 @@ export function createEngine(options: EngineOptions): Engine {
       const { events: stored, state } = await readState(streamId);
       if (key !== undefined) {
         const first = stored.filter((e) => e.meta?.idempotencyKey === key);
-        if (first.length > 0 && state) return { events: asCatalog(first), duplicate: true, state };
+        if (first.length > 0 && state) {
+          assertSameCommand(key, streamId, first, command);
+          return { events: asCatalog(first), duplicate: true, state };
+        }
       }
-      if (options.authorize) await enforceAuthorization(options.authorize, command, state);
+      if (authorize) await enforceAuthorization(authorize, command, state);
       // Commands that name another petition are judged with its state too.
       const previous =
         command.type === "linkRepeat" ? await load(command.previousPetitionId) : undefined;
       const mergeTarget =
         command.type === "merge" ? ((await load(command.intoPetitionId)) ?? null) : undefined;
-      const decided = decideParsed(state, command, { policy, now, previous, mergeTarget });
+      const decided = decideParsed(state, command, {
+        policy,
+        now,
+        previous,
+        mergeTarget,
+        ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
+      });
       const meta = metaOf(command);
       const withMeta: NewEvent[] = meta
         ? decided.map((e) => ({ ...e, meta: { ...meta } }))
@@ -144,6 +173,7 @@ export function createEngine(options: EngineOptions): Engine {
           timers: { cancelAllForStream: true, set: deadlineTimers(next, policy) },
         });
         if (result.duplicate) {
+          assertSameCommand(key!, streamId, result.events, command);
           const again = await load(command.petitionId);
           return { events: asCatalog(result.events), duplicate: true, state: again ?? next };
         }
@@ -153,6 +183,17 @@ export function createEngine(options: EngineOptions): Engine {
         return { events: asCatalog(result.events), duplicate: false, state: placed };
       } catch (error) {
         if (error instanceof ConcurrencyError && attempt < retries) continue;
+        // The store knows the key's stream; name the first command too.
+        if (error instanceof IdempotencyConflictError) {
+          const first = (await store.readStream(error.first.streamId)).filter(
+            (e) => e.meta?.idempotencyKey === error.key,
+          );
+          throw new IdempotencyConflictError(
+            error.key,
+            { streamId: error.first.streamId, command: commandOfEvents(first) },
+            { streamId, command: command.type },
+          );
+        }
         throw error;
       }
     }
@@ -166,6 +207,62 @@ export function createEngine(options: EngineOptions): Engine {
   };
   return engine;
 }
+
+/** Whether the store keeps personal-data keys itself (a store of another make may not). */
+const offersKeys = (store: object): store is PersonalDataKeys => {
+  const s = store as Partial<Record<keyof PersonalDataKeys, unknown>>;
+  return (
+    typeof s.getKey === "function" &&
+    typeof s.createKey === "function" &&
+    typeof s.destroyKey === "function"
+  );
+};
+
+/**
+ * The keys personal data is encrypted under: by default the store's own, when it
+ * has a key table; none only when the app opts out with `false`.
+ */
+const personalDataKeysOf = (
+  store: EventStore,
+  option: boolean | PersonalDataKeys | undefined,
+): PersonalDataKeys | undefined => {
+  if (option === false) return undefined;
+  if (option !== undefined && option !== true) return option;
+  if (offersKeys(store)) return store;
+  if (option === true) {
+    throw new ValidationError("engine options", [
+      {
+        path: "personalData",
+        message: "true, but the store keeps no personal-data keys; pass a PersonalDataKeys",
+      },
+    ]);
+  }
+  return undefined;
+};
+
+/** The command that recorded these events (their first event is its own, transitions.ts). */
+const commandOfEvents = (events: readonly EventEnvelope[]): string | undefined =>
+  events[0] === undefined ? undefined : EVENT_COMMAND[events[0].type];
+
+/**
+ * A key already used on this stream is a duplicate only for the same command;
+ * reused for another one it is an `IdempotencyConflictError` (docs/commands.md).
+ */
+const assertSameCommand = (
+  key: string,
+  streamId: string,
+  first: readonly EventEnvelope[],
+  command: Command,
+): void => {
+  const firstCommand = commandOfEvents(first);
+  if (firstCommand !== undefined && firstCommand !== command.type) {
+    throw new IdempotencyConflictError(
+      key,
+      { streamId, command: firstCommand },
+      { streamId, command: command.type },
+    );
+  }
+};
 
 /** The meta every event of a command carries, or undefined when it has none. */
 const metaOf = (command: Command): Record<string, string> | undefined => {

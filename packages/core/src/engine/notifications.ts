@@ -14,6 +14,7 @@ import type { OutboxMessage } from "../store/event-store.js";
 export type NoticeKind =
   | "acceptanceNotice"
   | "notAcceptedNotice"
+  | "extensionNotice"
   | "reply"
   | "decision"
   | "reminder"
@@ -22,6 +23,8 @@ export type NoticeKind =
 const petitionerNotices: Partial<Record<string, NoticeKind>> = {
   PetitionAccepted: "acceptanceNotice",
   PetitionNotAccepted: "notAcceptedNotice",
+  // The reason and the new due date travel in the row's data (HandlingExtended).
+  HandlingExtended: "extensionNotice",
   ReplyIssued: "reply",
   ReviewDecided: "decision",
   ReexaminationDecided: "decision",

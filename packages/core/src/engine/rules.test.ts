@@ -19,9 +19,15 @@ const refused = async (
   return error as Error;
 };
 
+/**
+ * These tests judge the lifecycle's own rules, so the engine runs without the
+ * default authorize (which would refuse first, engine-trust.test.ts).
+ */
+const lifecycleOnly = { authorize: false } as const;
+
 /** A petition taken through registration, routing and acceptance. */
 const accepted = async (id = "P-1") => {
-  const ctx = setup("2024-03-01T09:00:00+08:00");
+  const ctx = setup("2024-03-01T09:00:00+08:00", lifecycleOnly);
   const c = commandsFor(id);
   await ctx.engine.execute(c.register);
   ctx.clock.set("2024-03-02T09:00:00+08:00");
@@ -75,7 +81,7 @@ describe("legal rules, each with its article", () => {
     const e = (await refused(ctx, ctx.c.requestReexamination)) as IllegalCommandError;
     expect([e.rule, e.article, e.state]).toEqual([
       "re-examination request window",
-      "W22 Art. 36",
+      "W22 Art. 36 ¶1", // the policy's own basis for the period
       "reviewed",
     ]);
   });
@@ -89,7 +95,8 @@ describe("legal rules, each with its article", () => {
     const before = (await ctx.engine.load("P-1"))!.handlingDueAt;
     expect(before).toBe("2024-05-06T23:59:59+08:00");
     const { events } = await ctx.engine.execute({ ...ctx.c.extend, days: 10 });
-    expect(events[0]!.data.handlingDueAt).toBe("2024-05-16T23:59:59+08:00");
+    // The period itself is longer: 60 + 10 days after 03-04 end Mon 05-13 (not the rolled 05-06 + 10).
+    expect(events[0]!.data.handlingDueAt).toBe("2024-05-13T23:59:59+08:00");
     const twice = (await refused(ctx, { ...ctx.c.extend, days: 5 })) as IllegalCommandError;
     expect([twice.rule, twice.article]).toEqual(["one extension", "W22 Art. 34"]);
     expect(twice.allowed).not.toContain("extend");
@@ -235,7 +242,7 @@ describe("role checks", () => {
   });
 
   it("only the org a petition was routed to accepts, extends and replies (W22 Art. 23, 32, 34)", async () => {
-    const ctx = setup();
+    const ctx = setup(undefined, lifecycleOnly);
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
     await ctx.engine.execute(c.route);
@@ -257,7 +264,7 @@ describe("role checks", () => {
   });
 
   it("intake registers and routes; supervisors recommend and supervise (W22 Art. 40)", async () => {
-    const ctx = setup();
+    const ctx = setup(undefined, lifecycleOnly);
     const c = commandsFor("P-1");
     expect(await refused(ctx, { ...c.register, actor: actors.agency })).toBeInstanceOf(
       ForbiddenRoleError,

@@ -53,6 +53,28 @@ describe("tick: 催办 and 督办 from durable timers", () => {
     expect(state!.supervisions).toHaveLength(3);
   });
 
+  it("a manual 督办 before the due time does not suppress the automatic one after it (W22 Art. 40)", async () => {
+    const { engine, c } = await registered();
+    const early = await engine.execute({ ...c.issueSupervision, at: "2024-03-10T10:00:00+08:00" });
+    expect(early.events[0]!.data).toEqual({
+      stage: "routing",
+      dueAt: "2024-03-18T23:59:59+08:00",
+      daysOverdue: 0,
+      level: 1,
+    });
+    // Early levels count among themselves: the next manual one is level 2, level 1 is not repeated.
+    const again = await engine.execute({ ...c.issueSupervision, at: "2024-03-11T10:00:00+08:00" });
+    expect(again.events[0]!.data.level).toBe(2);
+    await expect(
+      engine.execute({ ...c.issueSupervision, level: 1, at: "2024-03-12T10:00:00+08:00" }),
+    ).rejects.toThrow(/already issued before the due time/);
+    // After the due time the automatic levels start at 1.
+    const t1 = await engine.tick("2024-03-19T00:00:00+08:00");
+    expect(t1.supervisions.map((e) => [e.data.level, e.data.daysOverdue])).toEqual([[1, 1]]);
+    const t2 = await engine.tick("2024-03-26T00:00:00+08:00");
+    expect(t2.supervisions.map((e) => e.data.level)).toEqual([2]);
+  });
+
   it("a new stage starts new deadlines: routing stops the routing timers", async () => {
     const { engine, store, clock, c } = await registered();
     clock.set("2024-03-05T10:00:00+08:00");

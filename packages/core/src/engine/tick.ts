@@ -7,7 +7,7 @@ import type { EventStore, TimerSpec } from "../store/event-store.js";
 import type { Policy } from "../time/policy-config.js";
 import { formatInZone } from "../time/zone.js";
 import type { CommandInput } from "./commands.js";
-import { type DeadlinePayload, deadlineTimers } from "./deadlines.js";
+import { type DeadlinePayload, deadlineTimers, PETITION_TIMER_KINDS } from "./deadlines.js";
 import type { ExecuteResult, TickResult } from "./results.js";
 
 /**
@@ -39,7 +39,13 @@ const LEASE_MS = 60_000;
 export async function runTick(deps: TickDeps, now: string): Promise<TickResult> {
   const result: TickResult = { reminders: [], supervisions: [], concluded: [] };
   for (;;) {
-    const due = await deps.store.claimDueTimers({ now, limit: BATCH, leaseMs: LEASE_MS });
+    // Only petition timers: another module's timers (the practice desk's) are left to it.
+    const due = await deps.store.claimDueTimers({
+      now,
+      limit: BATCH,
+      leaseMs: LEASE_MS,
+      kinds: PETITION_TIMER_KINDS,
+    });
     if (due.length === 0) break;
     for (const timer of due) await fire(deps, timer, now, result);
   }

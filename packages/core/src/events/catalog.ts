@@ -49,7 +49,7 @@ export type RequestType = z.infer<typeof requestTypeSchema>;
 export const RECOMMENDATION_KINDS = ["improveWork", "improvePolicy", "accountability"] as const;
 export type ConclusionReason = (typeof CONCLUSION_REASONS)[number];
 
-/** Group visits elect at most five representatives (W22 Art. 20 ¶2). */
+/** Group visits elect at most five representatives (W22 Art. 20 ¶3); letters have no cap. */
 export const MAX_REPRESENTATIVES = 5;
 /** A handling extension is at most 30 days (W22 Art. 34). */
 export const MAX_EXTENSION_DAYS = 30;
@@ -87,7 +87,9 @@ export const eventDataSchemas = {
       channel: channelSchema,
       anonymous: z.boolean(),
       petitioners: z.array(petitionerSchema),
-      representatives: z.int().min(1).max(MAX_REPRESENTATIVES).optional(),
+      // The cap of 5 is on visits (W22 Art. 20 ¶3), judged by the "group visit
+      // representatives" rule; a joint letter may name more.
+      representatives: z.int().min(1).optional(),
       title: text,
       content: text,
       category: categorySchema,

@@ -7,7 +7,8 @@ import type { PetitionStatus } from "./state.js";
  * A command the law or the statechart does not allow now. Nothing was appended.
  * `state` is the petition's current state, `rule` the rule that refuses it (with
  * its article when the rule comes from the law), `allowed` the commands the
- * petition accepts in this state.
+ * petition accepts in this state, `field` the command field at fault when one
+ * field is (e.g. `deliveredAt`).
  */
 export class IllegalCommandError extends PetitioError {
   readonly code = "ILLEGAL_COMMAND";
@@ -18,9 +19,10 @@ export class IllegalCommandError extends PetitioError {
     readonly reason: string,
     readonly allowed: readonly CommandType[],
     readonly article?: string,
+    readonly field?: string,
   ) {
     super(
-      `${command} is not allowed in state "${state}": ${rule}${article ? ` (${article})` : ""}: ${reason}; allowed now: ${
+      `${command} is not allowed in state "${state}": ${rule}${article ? ` (${article})` : ""}: ${field ? `${field}: ` : ""}${reason}; allowed now: ${
         allowed.length > 0 ? allowed.join(", ") : "none"
       }`,
     );

@@ -6,6 +6,7 @@ import {
   type EventEffect,
   isTerminal,
   STATUS_AFTER_EVENT,
+  stageAfterEvent,
   stageOf,
 } from "./transitions.js";
 
@@ -22,10 +23,15 @@ import {
  */
 export function evolve(state: PetitionState | undefined, event: EventEnvelope): PetitionState {
   const base = state ?? initialState(event);
-  const next = isCatalogType(event.type) ? applyCatalogEvent(base, event.type, event) : { ...base };
+  let next: PetitionState;
+  if (isCatalogType(event.type)) {
+    next = applyCatalogEvent(base, event.type, event);
+    recordPeriods(base, next, event.type, event);
+  } else next = { ...base };
   next.version = event.version;
   next.position = event.position;
-  next.lastOccurredAt = event.occurredAt;
+  // A delivery record is written when the dispatcher runs, not when anything happened to the petition.
+  if (!DELIVERY_RECORDS.has(event.type)) next.lastOccurredAt = event.occurredAt;
   const { stage, dueAt } = stageOf(next);
   if (stage === undefined) delete next.stage;
   else next.stage = stage;
@@ -33,6 +39,12 @@ export function evolve(state: PetitionState | undefined, event: EventEnvelope): 
   else next.dueAt = dueAt;
   return next;
 }
+
+/** Bookkeeping of the dispatcher (notify/delivery-records.ts): no business time of the petition. */
+const DELIVERY_RECORDS: ReadonlySet<string> = new Set([
+  "NotificationDelivered",
+  "NotificationFailed",
+]);
 
 /** Fold a whole stream (events in version order). */
 export const foldStream = (events: Iterable<EventEnvelope>): PetitionState | undefined => {
@@ -58,6 +70,8 @@ const initialState = (event: EventEnvelope): PetitionState => ({
   objectedBy: [],
   extensionUsed: false,
   hearingsHeld: [],
+  hearingSpans: [],
+  periodStarts: {},
   reminders: [],
   supervisions: [],
 });
@@ -75,4 +89,27 @@ function applyCatalogEvent<K extends PetitionEventType>(
     if (status !== undefined) next.status = status;
   }
   return next;
+}
+
+/**
+ * What counting a period again needs (docs/policies.md): when the handling and
+ * re-examination periods started, and the span of every hearing.
+ */
+function recordPeriods(
+  before: PetitionState,
+  next: PetitionState,
+  type: PetitionEventType,
+  event: EventEnvelope,
+): void {
+  const stage = stageAfterEvent(type);
+  if (stage === "handling" || stage === "reexamination") {
+    next.periodStarts = { ...before.periodStarts, [stage]: event.occurredAt };
+  }
+  if (type === "HearingEnded" && before.hearing) {
+    const { stage: held, startedAt } = before.hearing;
+    next.hearingSpans = [
+      ...before.hearingSpans,
+      { stage: held, from: startedAt, to: event.occurredAt },
+    ];
+  }
 }

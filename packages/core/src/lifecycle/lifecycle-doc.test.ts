@@ -18,7 +18,9 @@ describe("docs/lifecycle.md diagram", () => {
     const diagram = renderLifecycleMermaid();
     for (const status of PETITION_STATUSES) expect(diagram).toContain(` ${status} `);
     for (const command of COMMAND_TYPES) expect(diagram).toContain(`: ${command}`);
-    expect(diagram).toContain("replied --> underReview : requestReview [reviewRequestWindowOpen]");
+    expect(diagram).toContain(
+      "replied --> underReview : requestReview [reviewRequestWindowOpen, reviewOneLevelUp]",
+    );
   });
 
   it("is current (generated from petitionMachine)", async () => {

@@ -2,6 +2,9 @@ import { and, setup } from "xstate";
 import type { CommandType } from "./command-types.js";
 import {
   LEGAL_RULES,
+  REPEAT_CONDITION_IDS,
+  REPEAT_CONDITIONS,
+  type RepeatCondition,
   RULE_IDS,
   type RuleContext,
   type RuleId,
@@ -39,8 +42,8 @@ export interface PetitionMachineEvent {
   /** The action as the data of the event it would record (see `RuleInput`). */
   input?: RuleInput;
   ruleContext?: RuleContext;
-  /** Set by the engine when `linkRepeat` points at a petition already final (W22 Art. 36 ¶3). */
-  previousIsFinal?: boolean;
+  /** For `linkRepeat`: the earlier petition, as loaded by the engine (judged by the repeat conditions). */
+  previous?: PetitionState;
   /** Set by the engine when `register` carries the answer of a consultation (BJ Art. 11 ¶1). */
   answeredAtOnce?: boolean;
 }
@@ -59,9 +62,13 @@ const ruleGuard =
     );
   };
 
-/** W22 Art. 36 ¶3: after re-examination the same facts and reasons are not accepted again. */
-const repeatOfFinal = ({ event }: GuardArgs): boolean =>
-  event.previousIsFinal === true && event.input?.data.sameFactsAndReasons === true;
+/** A repeat of the same matter that the earlier petition bars (W22 Art. 19 ¶3, 36 ¶3; BJ Art. 37). */
+const repeatGuard =
+  (id: RepeatCondition) =>
+  ({ event }: GuardArgs): boolean =>
+    event.previous !== undefined &&
+    event.input?.data.sameFactsAndReasons === true &&
+    REPEAT_CONDITIONS[id].holds(event.previous, event.input.at);
 
 /** BJ Art. 11 ¶1: a consultation registered with its answer is answered at once. */
 const answeredAtOnce = ({ context, event }: GuardArgs): boolean =>
@@ -73,7 +80,10 @@ export const MACHINE_GUARDS = {
     RuleId,
     (args: GuardArgs) => boolean
   >),
-  repeatOfFinal,
+  ...(Object.fromEntries(REPEAT_CONDITION_IDS.map((id) => [id, repeatGuard(id)])) as Record<
+    RepeatCondition,
+    (args: GuardArgs) => boolean
+  >),
   answeredAtOnce,
 };
 export type GuardName = keyof typeof MACHINE_GUARDS;

@@ -15,8 +15,9 @@ import {
   type PetitionMachine,
   petitionMachine,
 } from "./machine.js";
-import { LEGAL_RULES, type RuleId } from "./rules.js";
-import type { PetitionState } from "./state.js";
+import type { OrgHierarchy } from "./org-hierarchy.js";
+import { LEGAL_RULES, REPEAT_CONDITION_IDS, type RepeatCondition, type RuleId } from "./rules.js";
+import type { PetitionState, PetitionStatus } from "./state.js";
 import { PROCEDURE, type StatusSpec, type TransitionRow, transitionRows } from "./transitions.js";
 import { applyCommand, pathsToEveryStatus, type Step, stepTime } from "./walk.testkit.js";
 
@@ -40,10 +41,17 @@ const decideWith = (
   state: PetitionState | undefined,
   command: CommandInput,
   previous?: PetitionState,
+  orgs?: OrgHierarchy,
 ): Outcome => {
   try {
     const at = command.at ?? stepTime(state, command.type);
-    const events = decide(state, command, { policy: nationalPolicy, now: at, machine, previous });
+    const events = decide(state, command, {
+      policy: nationalPolicy,
+      now: at,
+      machine,
+      previous,
+      ...(orgs ? { orgs } : {}),
+    });
     let next = state;
     for (const [i, e] of events.entries()) {
       next = evolve(next, {
@@ -117,7 +125,7 @@ const recorded = (
 });
 
 type Witness =
-  | { command: CommandInput; step: Step; previous?: PetitionState }
+  | { command: CommandInput; step: Step; previous?: PetitionState; orgs?: OrgHierarchy }
   | { event: EventEnvelope; step: Step };
 
 const cmd = (step: Step, type: CommandType, overrides: Partial<CommandInput> = {}): Witness => ({
@@ -136,6 +144,10 @@ const replied = () => walk(["register", "route", "accept", "reply"]);
 const consultation = { requestType: "consultation" } as Partial<CommandInput>;
 const reviewed = () =>
   walk(["register", "route", "accept", "reply", "requestReview", "decideReview"]);
+const underReview = () => walk(["register", "route", "accept", "reply", "requestReview"]);
+
+/** org-x replied; org-review is above it, org-reexamination above that. */
+const HIERARCHY: OrgHierarchy = { "org-x": "org-review", "org-review": "org-reexamination" };
 
 /**
  * One witness per guard: a case only that guard refuses (or, for a condition,
@@ -145,6 +157,10 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
   representativesCap: () =>
     cmd({ state: undefined, events: [] }, "register", {
       representatives: 6,
+    } as Partial<CommandInput>),
+  groupVisitElectsRepresentatives: () =>
+    cmd({ state: undefined, events: [] }, "register", {
+      petitioners: ["甲", "乙", "丙", "丁", "戊", "己"].map((name) => ({ name })),
     } as Partial<CommandInput>),
   notLinkedYet: () =>
     cmd(walk(["register", "linkRepeat"]), "linkRepeat", {
@@ -205,6 +221,24 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
       at: later(step.state!.reexaminationRequestDueAt, 1),
     });
   },
+  deliveredNotBeforeDecision: () => {
+    const step = accepted();
+    const at = stepTime(step.state, "reply");
+    return cmd(step, "reply", { at, deliveredAt: later(at, -30) } as Partial<CommandInput>);
+  },
+  deliveredNotInFuture: () => {
+    const step = underReview();
+    const at = stepTime(step.state, "decideReview");
+    return cmd(step, "decideReview", { at, deliveredAt: later(at, 1) } as Partial<CommandInput>);
+  },
+  reviewOneLevelUp: () => ({
+    ...cmd(replied(), "requestReview", { toOrg: "org-x" } as Partial<CommandInput>),
+    orgs: HIERARCHY,
+  }),
+  reexaminationOneLevelUp: () => ({
+    ...cmd(reviewed(), "requestReexamination", { toOrg: "org-x" } as Partial<CommandInput>),
+    orgs: HIERARCHY,
+  }),
   conclusionReason: () =>
     cmd(replied(), "conclude", { reason: "resolved" } as Partial<CommandInput>),
   noticeNamesRunningStage: () => {
@@ -240,8 +274,15 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
       "issueSupervision",
       { level: 1 } as Partial<CommandInput>,
     ),
-  repeatOfFinal: () =>
-    cmd(walk(["register"]), "linkRepeat", { sameFactsAndReasons: true } as Partial<CommandInput>),
+  ...(Object.fromEntries(
+    REPEAT_CONDITION_IDS.map((id) => [
+      id,
+      () =>
+        cmd(walk(["register"]), "linkRepeat", {
+          sameFactsAndReasons: true,
+        } as Partial<CommandInput>),
+    ]),
+  ) as Record<RepeatCondition, () => Witness>),
   // practice (12345): a consultation registered without its answer is not answered at once.
   answeredAtOnce: () => cmd({ state: undefined, events: [] }, "register", consultation),
   // … and a claim is not answered before dispatch at all.
@@ -272,10 +313,17 @@ const answeredAtOnceWitness = (row: TransitionRow): Witness | undefined => {
   return undefined;
 };
 
+/** An earlier petition each repeat condition bars, from the walk to every status. */
+const BARRING_STATUS: Record<RepeatCondition, PetitionStatus> = {
+  repeatOfFinal: "final",
+  repeatWhileHandled: "accepted",
+  repeatAfterWindowLapsed: "concluded",
+};
+
 const outcomeOf = (machine: PetitionMachine, witness: Witness): Outcome =>
   "event" in witness
     ? JSON.stringify(checkEvent(witness.step.state, witness.event, machine).map((v) => v.rule))
-    : decideWith(machine, witness.step.state, witness.command, witness.previous);
+    : decideWith(machine, witness.step.state, witness.command, witness.previous, witness.orgs);
 
 describe("mutation check: every guard of petitionMachine is load-bearing", () => {
   const guards = Object.keys(MACHINE_GUARDS) as GuardName[];
@@ -319,10 +367,11 @@ describe("mutation check: every transition of the table is load-bearing", () => 
     const consultationWitness = answeredAtOnceWitness(row);
     if (consultationWitness) return consultationWitness;
     const base = paths.get(row.from)!;
-    const previous = row.when === "repeatOfFinal" ? paths.get("final")!.state : undefined;
-    const overrides = (
-      row.when === "repeatOfFinal" ? { sameFactsAndReasons: true } : {}
-    ) as Partial<CommandInput>;
+    const previous =
+      row.when && row.when !== "answeredAtOnce"
+        ? paths.get(BARRING_STATUS[row.when])!.state
+        : undefined;
+    const overrides = (row.when ? { sameFactsAndReasons: true } : {}) as Partial<CommandInput>;
     // A petition assigned (交办) rather than transferred, for the commands that need one.
     const assigned = [
       walk(["register", ["route", { mode: "assign" } as Partial<CommandInput>], "accept"]),

@@ -22,7 +22,7 @@ describe("docs/events.md and docs/commands.md (generated from the schemas and th
     const commands = renderCommandsReference();
     for (const type of COMMAND_TYPES) expect(commands).toContain(`### \`${type}\``);
     expect(commands).toContain(
-      "| `replied` | `underReview` | `ReviewRequested` | `reviewRequestWindowOpen` review request window (W22 Art. 35) |",
+      "| `replied` | `underReview` | `ReviewRequested` | `reviewRequestWindowOpen` review request window (W22 Art. 35); `reviewOneLevelUp` review one level up (W22 Art. 35) |",
     );
     expect(commands).toContain("| `days` | integer ≥ 1 |");
   });

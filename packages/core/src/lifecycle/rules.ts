@@ -2,7 +2,14 @@ import { MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, type Stage } from "../events/c
 import type { Actor } from "../events/envelope.js";
 import type { Policy } from "../time/policy-config.js";
 import type { CommandType } from "./command-types.js";
-import { OFFICE_STAGES, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
+import { isAbove, type OrgHierarchy } from "./org-hierarchy.js";
+import {
+  isEarlySupervision,
+  OFFICE_STAGES,
+  type PetitionState,
+  stageRunKey,
+  supervisionKey,
+} from "./state.js";
 
 /**
  * The legal rules of the procedure, each written once: its name, the article
@@ -37,6 +44,12 @@ export interface RuleContext {
    * are then skipped.
    */
   recorded?: boolean;
+  /**
+   * The deployment's org hierarchy (child → parent). With it, a review or
+   * re-examination must be asked of an org above the one that decided before
+   * (W22 Art. 35–36); without it, any other org is taken at its word.
+   */
+  orgs?: OrgHierarchy;
 }
 
 /**
@@ -54,6 +67,8 @@ export interface Violation {
   /** Where the rule comes from, e.g. "W22 Art. 35". */
   article?: string;
   message: string;
+  /** The field of the command or event at fault, when one field is (e.g. "deliveredAt"). */
+  field?: string;
 }
 
 export interface LegalRule {
@@ -67,6 +82,14 @@ export interface LegalRule {
    * `checkEvent` does not judge it. Default: both.
    */
   appliesTo?: "commands";
+  /**
+   * The policy period the rule enforces: when judged under a policy, the
+   * article reported is that period's own `basis` (a 12345 preset's objection
+   * window is its own practice, not W22 Art. 23 ¶3).
+   */
+  limit?: Stage;
+  /** The field at fault when the rule is broken. */
+  field?: string;
   /** A message saying what is wrong, or undefined when the action is legal. */
   check(state: PetitionState, input: RuleInput, ctx: RuleContext): string | undefined;
 }
@@ -79,7 +102,33 @@ const after = (at: string, due: string | undefined): boolean =>
 const within = (policy: Policy | undefined, stage: Stage): string => {
   const limit = policy?.limits[stage];
   if (!limit) return "in time";
-  return `within ${limit.days} ${limit.unit === "workingDays" ? "working days" : "days"}`;
+  const unit = limit.unit === "workingDays" ? "working day" : "day";
+  return `within ${limit.days} ${unit}${limit.days === 1 ? "" : "s"}`;
+};
+
+/**
+ * How far a delivery time may lie after the command's own time: clock skew
+ * between the office's systems, not a delivery still to come (docs/lifecycle.md).
+ */
+export const DELIVERY_TOLERANCE_MS = 5 * 60_000;
+
+/** A delivery before the decision (W22 Art. 35–36 count the windows from the delivery). */
+const deliveredBeforeDecision = (at: string, deliveredAt: unknown): boolean =>
+  typeof deliveredAt === "string" && ms(deliveredAt) < ms(at);
+
+/** With a hierarchy, a review or re-examination goes to an org above the one that decided before. */
+const levelUpBreach = (
+  orgs: OrgHierarchy | undefined,
+  decidedBy: string | undefined,
+  toOrg: unknown,
+  what: string,
+): string | undefined => {
+  if (orgs === undefined || decidedBy === undefined || typeof toOrg !== "string") return undefined;
+  if (toOrg === decidedBy)
+    return `a ${what} is asked of the org above ${decidedBy}, not of ${decidedBy} itself`;
+  return isAbove(orgs, toOrg, decidedBy)
+    ? undefined
+    : `${toOrg} is not above ${decidedBy} in the org hierarchy; a ${what} is asked one level up`;
 };
 
 /** Reminders and supervisions need a running office stage with a stored due time. */
@@ -91,11 +140,29 @@ export const LEGAL_RULES = {
     name: "group visit representatives",
     article: "W22 Art. 20 ¶3",
     depends: "data",
+    field: "representatives",
+    // The cap is on visits (走访); a joint letter names no representatives (Art. 20 ¶3).
     check: (_s, { data }, { policy }) => {
+      if (data.channel !== "visit") return undefined;
       const cap = Math.min(policy?.maxRepresentatives ?? MAX_REPRESENTATIVES, MAX_REPRESENTATIVES);
       const n = data.representatives;
       return typeof n === "number" && n > cap
-        ? `${n} representatives elected, at most ${cap} are allowed`
+        ? `${n} representatives elected for a group visit, at most ${cap} are allowed`
+        : undefined;
+    },
+  },
+  groupVisitElectsRepresentatives: {
+    name: "group visit elects representatives",
+    article: "W22 Art. 20 ¶3",
+    depends: "data",
+    field: "representatives",
+    // A source may not record representatives, so a log is not judged on it.
+    appliesTo: "commands",
+    check: (_s, { data }, { policy }) => {
+      const cap = Math.min(policy?.maxRepresentatives ?? MAX_REPRESENTATIVES, MAX_REPRESENTATIVES);
+      const people = Array.isArray(data.petitioners) ? data.petitioners.length : 0;
+      return data.channel === "visit" && people > cap && data.representatives === undefined
+        ? `a visit by ${people} petitioners must elect representatives (at most ${cap})`
         : undefined;
     },
   },
@@ -140,10 +207,11 @@ export const LEGAL_RULES = {
   objectionWindowOpen: {
     name: "objection window",
     article: "W22 Art. 23 ¶3",
+    limit: "objection",
     depends: "time",
     check: (s, { at }, { policy }) =>
       after(at, s.objectionDueAt)
-        ? `an objection to routing must be raised ${within(policy, "objection")}, by ${s.objectionDueAt}`
+        ? `an objection to routing must be raised ${within(policy, "objection")} of the routing, by ${s.objectionDueAt}; raised at ${at}`
         : undefined,
   },
   extensionOnce: {
@@ -159,6 +227,7 @@ export const LEGAL_RULES = {
     name: "extension length",
     article: "W22 Art. 34",
     depends: "data",
+    field: "days",
     check: (_s, { data }, { policy }) => {
       const cap = Math.min(policy?.maxExtensionDays ?? MAX_EXTENSION_DAYS, MAX_EXTENSION_DAYS);
       const days = data.days;
@@ -171,6 +240,7 @@ export const LEGAL_RULES = {
     name: "extension approval",
     article: "W22 Art. 34",
     depends: "data",
+    field: "approvedBy",
     check: (_s, { data }) =>
       typeof data.approvedBy === "string" && data.approvedBy.trim() !== ""
         ? undefined
@@ -182,7 +252,7 @@ export const LEGAL_RULES = {
     depends: "time",
     check: (s, { at }) =>
       after(at, s.handlingDueAt)
-        ? `the handling period already ended at ${s.handlingDueAt}; a lapsed period cannot be extended`
+        ? `the handling period already ended at ${s.handlingDueAt}; a lapsed period cannot be extended (asked at ${at})`
         : undefined,
   },
   mediationForClaims: {
@@ -245,6 +315,7 @@ export const LEGAL_RULES = {
   reviewRequestWindowOpen: {
     name: "review request window",
     article: "W22 Art. 35",
+    limit: "reviewRequest",
     depends: "time",
     check: (s, { at }, { policy }) =>
       after(at, s.reviewRequestDueAt)
@@ -254,11 +325,50 @@ export const LEGAL_RULES = {
   reexaminationRequestWindowOpen: {
     name: "re-examination request window",
     article: "W22 Art. 36",
+    limit: "reexaminationRequest",
     depends: "time",
     check: (s, { at }, { policy }) =>
       after(at, s.reexaminationRequestDueAt)
         ? `a re-examination (复核) must be requested ${within(policy, "reexaminationRequest")} of the review decision, by ${s.reexaminationRequestDueAt}; requested at ${at}`
         : undefined,
+  },
+  deliveredNotBeforeDecision: {
+    name: "delivery after the decision",
+    article: "W22 Art. 35 ¶1, Art. 36 ¶1",
+    depends: "data",
+    field: "deliveredAt",
+    // The petitioner's window runs from the delivery; a delivery before the decision cannot start it.
+    check: (_s, { at, data }) =>
+      deliveredBeforeDecision(at, data.deliveredAt)
+        ? `deliveredAt ${String(data.deliveredAt)} is before the decision itself (${at})`
+        : undefined,
+  },
+  deliveredNotInFuture: {
+    name: "delivery already made",
+    article: "W22 Art. 35 ¶1, Art. 36 ¶1",
+    depends: "data",
+    field: "deliveredAt",
+    // A log may record the delivery later than the decision; a command cannot foretell one.
+    appliesTo: "commands",
+    check: (_s, { at, data }) =>
+      typeof data.deliveredAt === "string" && ms(data.deliveredAt) > ms(at) + DELIVERY_TOLERANCE_MS
+        ? `deliveredAt ${data.deliveredAt} is after the command's time ${at} (at most ${DELIVERY_TOLERANCE_MS / 60_000} minutes later is taken as clock skew); record the decision when it is delivered, or omit deliveredAt`
+        : undefined,
+  },
+  reviewOneLevelUp: {
+    name: "review one level up",
+    article: "W22 Art. 35",
+    depends: "data",
+    field: "toOrg",
+    check: (s, { data }, { orgs }) => levelUpBreach(orgs, s.org, data.toOrg, "review (复查)"),
+  },
+  reexaminationOneLevelUp: {
+    name: "re-examination one level up",
+    article: "W22 Art. 36 ¶1",
+    depends: "data",
+    field: "toOrg",
+    check: (s, { data }, { orgs }) =>
+      levelUpBreach(orgs, s.reviewOrg, data.toOrg, "re-examination (复核)"),
   },
   conclusionReason: {
     name: "conclusion",
@@ -342,19 +452,74 @@ export const LEGAL_RULES = {
     name: "supervision once per stage and level",
     article: "W22 Art. 40",
     depends: "data",
-    check: (s, { data }, { policy }) => {
+    check: (s, { at, data }, { policy }) => {
       if (!officeStageRunning(s)) return undefined; // "notice names the running stage" says it
       const level = data.level;
       const max = policy?.maxSupervisionLevel;
       if (typeof level !== "number" || !Number.isInteger(level) || level < 1)
         return `level must be a positive integer, not ${String(level)}`;
       if (max !== undefined && level > max) return `the highest supervision level is ${max}`;
-      if (s.supervisions.includes(supervisionKey(s.stage!, s.dueAt!, level)))
-        return `a level ${level} supervision (督办) for ${s.stage} due ${s.dueAt} was already issued`;
+      // Early (manual, before the due time) and overdue levels are counted apart.
+      const early = isEarlySupervision(at, s.dueAt!);
+      if (s.supervisions.includes(supervisionKey(s.stage!, s.dueAt!, level, early)))
+        return `a level ${level} supervision (督办) for ${s.stage} due ${s.dueAt} was already issued${early ? " before the due time" : ""}`;
       return undefined;
     },
   },
 } as const satisfies Record<string, LegalRule>;
+
+/** An earlier petition on the same matter, as a repeat's condition judges it. */
+export interface RepeatRule {
+  /** Where the refusal comes from. */
+  article: string;
+  /** Whether the earlier petition, as it stands at `at`, bars the new one. */
+  holds(previous: PetitionState, at: string): boolean;
+  /** The reason `PetitionNotAccepted` records. */
+  reason(previousPetitionId: string): string;
+}
+
+/** Statuses in which a matter is under review for acceptance, accepted or being handled. */
+const BEING_HANDLED: readonly PetitionState["status"][] = [
+  "registered",
+  "objected",
+  "routed",
+  "accepted",
+  "underReview",
+  "underReexamination",
+];
+
+/**
+ * When a repeat of the same matter (`sameFactsAndReasons: true`) is not
+ * accepted: one condition per branch of `linkRepeat` (the `when` of the table),
+ * each with its article and the reason it records.
+ */
+export const REPEAT_CONDITIONS = {
+  repeatOfFinal: {
+    article: "W22 Art. 36 ¶3",
+    holds: (previous) => previous.status === "final",
+    reason: (id) =>
+      `petition ${id} on the same facts and reasons was concluded after re-examination (终结, W22 Art. 36 ¶3)`,
+  },
+  repeatWhileHandled: {
+    article: "W22 Art. 19 ¶3; BJ Art. 37(1)–(2)",
+    holds: (previous) => BEING_HANDLED.includes(previous.status),
+    reason: (id) =>
+      `the same matter, petition ${id}, is already being accepted or handled (已经受理或者正在办理, W22 Art. 19 ¶3; BJ Art. 37(1)–(2))`,
+  },
+  repeatAfterWindowLapsed: {
+    article: "W22 Art. 35–36; BJ Art. 37(3)",
+    holds: (previous, at) =>
+      previous.concludedReason === "reviewWindowLapsed" ||
+      (previous.status === "replied" && after(at, previous.reviewRequestDueAt)) ||
+      (previous.status === "reviewed" && after(at, previous.reexaminationRequestDueAt)),
+    reason: (id) =>
+      `petition ${id} on the same matter was answered and no review or re-examination was asked in time (W22 Art. 35–36; BJ Art. 37(3))`,
+  },
+} as const satisfies Record<string, RepeatRule>;
+
+/** The condition of a `linkRepeat` branch (the table's `when`). */
+export type RepeatCondition = keyof typeof REPEAT_CONDITIONS;
+export const REPEAT_CONDITION_IDS = Object.keys(REPEAT_CONDITIONS) as RepeatCondition[];
 
 /** The id of a legal rule; also the name of its guard in `petitionMachine`. */
 export type RuleId = keyof typeof LEGAL_RULES;
@@ -375,10 +540,18 @@ export const ruleBreach = (
   const rule: LegalRule = LEGAL_RULES[id];
   const message = rule.check(state, input, ctx);
   if (message === undefined) return undefined;
-  return rule.article === undefined
-    ? { rule: rule.name, message }
-    : { rule: rule.name, article: rule.article, message };
+  const article = articleOf(rule, ctx.policy);
+  return {
+    rule: rule.name,
+    ...(article === undefined ? {} : { article }),
+    message,
+    ...(rule.field === undefined ? {} : { field: rule.field }),
+  };
 };
+
+/** The article a rule reports: its policy period's own basis under a policy, else the law's. */
+export const articleOf = (rule: LegalRule, policy: Policy | undefined): string | undefined =>
+  (rule.limit === undefined ? undefined : policy?.limits[rule.limit]?.basis) ?? rule.article;
 
 /**
  * practice (12345): a consultation the hotline answered itself, never dispatched,

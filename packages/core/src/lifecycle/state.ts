@@ -22,6 +22,26 @@ export interface HearingInProgress {
   startedAt: string;
 }
 
+/** A hearing held, from its start to its end (business time). */
+export interface HearingSpan {
+  stage: Stage;
+  from: string;
+  to: string;
+}
+
+/**
+ * When the periods that can be lengthened or interrupted started: an extension
+ * (W22 Art. 34) or a hearing (Art. 36 ¶2) counts the period again from here,
+ * once (`dueCounting`, docs/policies.md), rather than moving a due time that
+ * was already rolled off a rest day.
+ */
+export interface PeriodStarts {
+  /** The acceptance, or the latest 退回再办 (JN Art. 27 ¶2). */
+  handling?: string;
+  /** The re-examination request (W22 Art. 36). */
+  reexamination?: string;
+}
+
 export interface PetitionState {
   petitionId: string;
   streamId: string;
@@ -76,6 +96,9 @@ export interface PetitionState {
   hearing?: HearingInProgress;
   /** Stages in which a hearing was held. */
   hearingsHeld: Stage[];
+  /** Every hearing held, in order: re-examination hearings are not counted (W22 Art. 36 ¶2). */
+  hearingSpans: HearingSpan[];
+  periodStarts: PeriodStarts;
   firstReplyAt?: string;
   replyDeliveredAt?: string;
   /** Latest satisfaction rating. */
@@ -85,19 +108,35 @@ export interface PetitionState {
 
   /** Reminders issued: keys `stage@dueAt` (a re-started or extended stage is a new one). */
   reminders: string[];
-  /** Supervisions issued: keys `stage@dueAt#level`. */
+  /**
+   * Supervisions issued: keys `stage@dueAt#level` for those issued after the due
+   * time, `stage@dueAt~early#level` for a manual 督办 issued before it.
+   */
   supervisions: string[];
 }
 
 /** Key of a stage run: the same stage with a new due time (re-routed, extended) is a new run. */
 export const stageRunKey = (stage: Stage, dueAt: string): string => `${stage}@${Date.parse(dueAt)}`;
-export const supervisionKey = (stage: Stage, dueAt: string, level: number): string =>
-  `${stageRunKey(stage, dueAt)}#${level}`;
 
-/** The highest supervision level issued for the current stage run (0 = none). */
-export const supervisionLevel = (state: PetitionState): number => {
+/**
+ * A supervision issued at or before its stage's due time is early: a
+ * supervisor's own 督办 while the office still has time. The levels of the
+ * automatic 督办 after the due time (W22 Art. 40) count only the supervisions
+ * issued after it, so an early one never suppresses them (docs/policies.md).
+ */
+export const isEarlySupervision = (at: string, dueAt: string): boolean =>
+  Date.parse(at) <= Date.parse(dueAt);
+
+export const supervisionKey = (stage: Stage, dueAt: string, level: number, early = false): string =>
+  `${stageRunKey(stage, dueAt)}${early ? "~early" : ""}#${level}`;
+
+/**
+ * The highest supervision level issued for the current stage run (0 = none):
+ * among those after the due time, or with `early`, among those before it.
+ */
+export const supervisionLevel = (state: PetitionState, early = false): number => {
   if (state.stage === undefined || state.dueAt === undefined) return 0;
-  const prefix = `${stageRunKey(state.stage, state.dueAt)}#`;
+  const prefix = `${stageRunKey(state.stage, state.dueAt)}${early ? "~early" : ""}#`;
   let level = 0;
   for (const key of state.supervisions) {
     if (key.startsWith(prefix)) level = Math.max(level, Number(key.slice(prefix.length)));

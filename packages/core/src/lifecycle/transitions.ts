@@ -1,8 +1,8 @@
 import type { ConclusionReason, EventData, PetitionEventType, Stage } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import type { CommandType } from "./command-types.js";
-import type { RuleId } from "./rules.js";
-import { type PetitionState, stageRunKey, supervisionKey } from "./state.js";
+import type { RepeatCondition, RuleId } from "./rules.js";
+import { isEarlySupervision, type PetitionState, stageRunKey, supervisionKey } from "./state.js";
 
 /**
  * The petition procedure, written once: for every status, the stage it runs
@@ -46,12 +46,13 @@ export interface Transition {
   /** Legal rules that must all hold, in the order their breaches are reported. */
   rules?: readonly RuleId[];
   /**
-   * A condition that selects this branch over the next one (not a refusal):
-   * `repeatOfFinal` = the earlier petition on the same facts and reasons was
-   * concluded after re-examination (W22 Art. 36 ¶3); `answeredAtOnce` = a 12345
-   * consultation answered when it is registered (BJ Art. 11 ¶1).
+   * A condition that selects this branch over the next one (not a refusal),
+   * judged on the earlier petition a repeat is linked to (`REPEAT_CONDITIONS`
+   * in rules.ts): it is final (W22 Art. 36 ¶3), still being handled (W22 Art.
+   * 19 ¶3), or its review window lapsed unused (BJ Art. 37(3)); or
+   * `answeredAtOnce` = a 12345 consultation answered when it is registered (BJ Art. 11 ¶1).
    */
-  when?: "repeatOfFinal" | "answeredAtOnce";
+  when?: RepeatCondition | "answeredAtOnce";
 }
 
 /** A command's branches in one status, tried in order: the first whose guards hold is taken. */
@@ -87,6 +88,13 @@ const notAccept = one({
   records: ["PetitionNotAccepted"],
   rules: ["noticeUnlessAnonymous"],
 });
+const repeatNotAccepted = (when: RepeatCondition): Transition => ({
+  to: "notAccepted",
+  records: ["RepeatPetitionLinked", "PetitionNotAccepted"],
+  rules: ["notLinkedYet", "notOwnRepeat"],
+  when,
+});
+const deliveryRules = ["deliveredNotBeforeDecision", "deliveredNotInFuture"] as const;
 const merge = one({ to: "merged", records: ["PetitionMerged"] });
 const startHearing = one({
   records: ["HearingStarted"],
@@ -128,23 +136,26 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         {
           to: "concluded",
           records: ["PetitionRegistered", "ReplyIssued", "PetitionConcluded"],
-          rules: ["representativesCap"],
+          rules: ["representativesCap", "groupVisitElectsRepresentatives"],
           when: "answeredAtOnce",
         },
-        { to: "registered", records: ["PetitionRegistered"], rules: ["representativesCap"] },
+        {
+          to: "registered",
+          records: ["PetitionRegistered"],
+          rules: ["representativesCap", "groupVisitElectsRepresentatives"],
+        },
       ],
     },
   },
   registered: {
     stage: "routing",
     on: {
+      // A repeat of the same matter is not accepted when the earlier one is final, still
+      // being handled, or its review window lapsed (W22 Art. 19 ¶3, 36 ¶3; BJ Art. 37).
       linkRepeat: [
-        {
-          to: "notAccepted",
-          records: ["RepeatPetitionLinked", "PetitionNotAccepted"],
-          rules: ["notLinkedYet", "notOwnRepeat"],
-          when: "repeatOfFinal",
-        },
+        repeatNotAccepted("repeatOfFinal"),
+        repeatNotAccepted("repeatWhileHandled"),
+        repeatNotAccepted("repeatAfterWindowLapsed"),
         { records: ["RepeatPetitionLinked"], rules: ["notLinkedYet", "notOwnRepeat"] },
       ],
       // practice (12345): the answer of a consultation, at the moment it is registered (BJ Art. 11 ¶1).
@@ -190,7 +201,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reply: one({
         to: "replied",
         records: ["ReplyIssued"],
-        rules: ["noHearingOpen", "replyHasLegalBasis"],
+        rules: ["noHearingOpen", "replyHasLegalBasis", ...deliveryRules],
       }),
       reportBack,
       withdraw,
@@ -204,7 +215,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       requestReview: one({
         to: "underReview",
         records: ["ReviewRequested"],
-        rules: ["reviewRequestWindowOpen"],
+        rules: ["reviewRequestWindowOpen", "reviewOneLevelUp"],
       }),
       conclude,
       reportBack,
@@ -222,7 +233,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   underReview: {
     stage: "review",
     on: {
-      decideReview: one({ to: "reviewed", records: ["ReviewDecided"] }),
+      decideReview: one({ to: "reviewed", records: ["ReviewDecided"], rules: deliveryRules }),
       withdraw,
       ...officeNotices,
     },
@@ -234,7 +245,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       requestReexamination: one({
         to: "underReexamination",
         records: ["ReexaminationRequested"],
-        rules: ["reexaminationRequestWindowOpen"],
+        rules: ["reexaminationRequestWindowOpen", "reexaminationOneLevelUp"],
       }),
       conclude,
       withdraw,
@@ -250,7 +261,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       decideReexamination: one({
         to: "final",
         records: ["ReexaminationDecided", "PetitionConcluded"],
-        rules: ["noHearingOpen"],
+        rules: ["noHearingOpen", ...deliveryRules],
       }),
       withdraw,
       ...officeNotices,
@@ -463,8 +474,9 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     s.reminders = [...s.reminders, stageRunKey(d.stage, d.dueAt)];
     return s;
   },
-  SupervisionIssued: (s, d) => {
-    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level)];
+  SupervisionIssued: (s, d, event) => {
+    const early = isEarlySupervision(event.occurredAt, d.dueAt);
+    s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level, early)];
     return s;
   },
   ReportedBack: (s) => {

@@ -6,8 +6,8 @@ import type { NoticeKind } from "../engine/notifications.js";
  * idempotency key so that a receiver can drop a repeat.
  */
 
-/** The kinds of notice the dispatcher renders. */
-export type NotificationKind = NoticeKind | "extensionNotice";
+/** The kinds of notice the dispatcher renders: the ones the engine writes to the outbox. */
+export type NotificationKind = NoticeKind;
 
 export const NOTIFICATION_KINDS = [
   "acceptanceNotice",

@@ -1,4 +1,4 @@
-import { LogOrderError } from "../errors.js";
+import { IdempotencyConflictError, LogOrderError } from "../errors.js";
 import type { EventEnvelope, NewEvent } from "../events/envelope.js";
 import type { EventRegistry } from "../events/registry.js";
 import { chainHash, GENESIS_HASH, isChainHash, sealEnvelope } from "../integrity/chain.js";
@@ -124,7 +124,8 @@ const foldInline = (
  * facts plus the requests before it in the batch, so a version conflict or a
  * throwing inline projection fails that request alone and the others still
  * commit. A repeated idempotency key (in the store or earlier in the batch)
- * is answered with the first result and writes nothing.
+ * is answered with the first result and writes nothing; the same key on
+ * another stream is an `IdempotencyConflictError` (a key is unique per store).
  */
 export const planAppends = (
   requests: readonly AppendRequest[],
@@ -143,7 +144,15 @@ export const planAppends = (
     const key = options.idempotencyKey;
     const first = key === undefined ? undefined : (keys.get(key) ?? facts.findIdempotent(key));
     if (first) {
-      outcomes.push({ ok: true, result: { ...first, events: [...first.events], duplicate: true } });
+      // A key is unique per store: a repeat on another stream is not the same command.
+      outcomes.push(
+        first.streamId === streamId
+          ? { ok: true, result: { ...first, events: [...first.events], duplicate: true } }
+          : {
+              ok: false,
+              error: new IdempotencyConflictError(key!, { streamId: first.streamId }, { streamId }),
+            },
+      );
       continue;
     }
     let folded = false;

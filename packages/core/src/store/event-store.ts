@@ -84,8 +84,9 @@ export interface ProjectionSnapshot {
 export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   /**
-   * A key seen before makes the append a no-op that returns the first result
-   * (`duplicate: true`), whatever the events and stream now are.
+   * Unique per store. A key seen before on the same stream makes the append a
+   * no-op that returns the first result (`duplicate: true`), whatever the
+   * events now are; on another stream it is an `IdempotencyConflictError`.
    */
   idempotencyKey?: string;
   outbox?: readonly OutboxMessage[];

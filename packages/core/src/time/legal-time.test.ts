@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors.js";
 import { CalendarRangeError, createChinaCalendar, weekendCalendar } from "./calendar.js";
-import { daysUntil, dueAfter, dueAt, excludeInterval, extendDueAt } from "./legal-time.js";
+import { daysUntil, dueAfter, dueAt, dueCounting } from "./legal-time.js";
 import { definePolicy, hotline12345Policy, nationalPolicy, zhejiangPolicy } from "./policy.js";
 
 // Expected dates below are worked out by hand from the State Council holiday
@@ -168,92 +168,37 @@ describe("dueAt: working-day periods (W22 Art. 23 ¶3 objection: 5 working days)
   });
 });
 
-describe("extendDueAt (W22 Art. 34: at most 30 days)", () => {
-  it("extends from the old due date: 2024-06-14 + 30 = Sun 07-14 → Mon 07-15", () => {
-    expect(extendDueAt(nationalPolicy, "2024-06-14T23:59:59+08:00", 30)).toBe(
-      "2024-07-15T23:59:59+08:00",
-    );
-    expect(extendDueAt(noRollover, "2024-06-14T23:59:59+08:00", 30)).toBe(
-      "2024-07-14T23:59:59+08:00",
-    );
-    expect(extendDueAt(nationalPolicy, "2024-08-31T23:59:59+08:00", 30)).toBe(
-      "2024-09-30T23:59:59+08:00",
-    );
+describe("dueCounting with an extension or a hearing (W22 Art. 34, 36 ¶2)", () => {
+  it("an extension of 30 days counts 90 days from the acceptance: 2024-04-16 + 90 = Mon 07-15", () => {
+    // 60 days end Sat 06-15 (due Mon 06-17); 90 days end Mon 07-15.
+    expect(
+      dueCounting(nationalPolicy, "handling", "2024-04-16T10:00:00+08:00", { extraDays: 30 }),
+    ).toBe("2024-07-15T23:59:59+08:00");
+    // 60 + 30 days after 2024-04-17 end Tue 07-16, unmoved with or without rollover.
+    expect(
+      dueCounting(noRollover, "handling", "2024-04-17T10:00:00+08:00", { extraDays: 30 }),
+    ).toBe("2024-07-16T23:59:59+08:00");
   });
 
-  it("extends a 12345 ticket in working days when asked", () => {
-    // From Mon 2024-09-30: 10-01..07 off, Tue 08(1), Wed 09(2).
-    expect(extendDueAt(hotline12345Policy, "2024-09-30T23:59:59+08:00", 2, "workingDays")).toBe(
-      "2024-10-09T23:59:59+08:00",
-    );
-  });
-
-  it("refuses more than maxExtensionDays, zero and fractions, naming `days`", () => {
-    for (const days of [31, 0, 1.5]) {
+  it("refuses zero and fractions of extra days, naming `extraDays`", () => {
+    for (const days of [0.5, -1, 1.5]) {
       try {
-        extendDueAt(nationalPolicy, "2024-06-14T23:59:59+08:00", days);
+        dueCounting(nationalPolicy, "handling", "2024-04-16T10:00:00+08:00", { extraDays: days });
         expect.unreachable();
       } catch (error) {
         expect(error).toBeInstanceOf(ValidationError);
-        expect((error as ValidationError).field).toBe("days");
-        expect((error as ValidationError).message).toContain("from 1 to 30");
+        expect((error as ValidationError).field).toBe("extraDays");
       }
     }
   });
-});
 
-describe("excludeInterval (W22 Art. 36 ¶2: hearing time is not counted)", () => {
-  const due = "2024-05-20T23:59:59+08:00"; // Mon
-
-  it("a two-hour hearing excludes one whole day", () => {
-    expect(
-      excludeInterval(
-        nationalPolicy,
-        due,
-        "2024-05-08T09:00:00+08:00",
-        "2024-05-08T11:00:00+08:00",
-      ),
-    ).toBe("2024-05-21T23:59:59+08:00");
-  });
-
-  it("a hearing over three dates excludes three days", () => {
-    expect(
-      excludeInterval(
-        nationalPolicy,
-        due,
-        "2024-05-08T09:00:00+08:00",
-        "2024-05-10T12:00:00+08:00",
-      ),
-    ).toBe("2024-05-23T23:59:59+08:00");
-  });
-
-  it("dates are read in the policy zone: 23:00–01:00 Shanghai touches two dates", () => {
-    expect(
-      excludeInterval(nationalPolicy, due, "2024-05-08T15:00:00Z", "2024-05-08T17:00:00Z"),
-    ).toBe("2024-05-22T23:59:59+08:00");
-  });
-
-  it("the moved last day follows the last-day rule", () => {
-    // Fri 2024-05-17 + 1 = Sat 05-18 → Mon 05-20.
-    expect(
-      excludeInterval(
-        nationalPolicy,
-        "2024-05-17T23:59:59+08:00",
-        "2024-05-08T09:00:00+08:00",
-        "2024-05-08T10:00:00+08:00",
-      ),
-    ).toBe("2024-05-20T23:59:59+08:00");
-  });
-
-  it("refuses an interval that ends before it starts", () => {
-    expect(() =>
-      excludeInterval(
-        nationalPolicy,
-        due,
-        "2024-05-08T11:00:00+08:00",
-        "2024-05-08T09:00:00+08:00",
-      ),
-    ).toThrow(/to: must not be before from/);
+  it("hearing dates are read in the policy zone: 23:00–01:00 Shanghai touches two dates", () => {
+    const start = "2024-04-20T10:00:00+08:00"; // + 30 = Mon 05-20
+    expect(dueAt(nationalPolicy, "reexamination", start)).toBe("2024-05-20T23:59:59+08:00");
+    const overnight = { from: "2024-05-08T15:00:00Z", to: "2024-05-08T17:00:00Z" };
+    expect(dueCounting(nationalPolicy, "reexamination", start, { excluded: [overnight] })).toBe(
+      "2024-05-22T23:59:59+08:00",
+    );
   });
 });
 

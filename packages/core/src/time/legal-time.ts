@@ -135,45 +135,6 @@ export function dueAt(policy: Policy, limit: LimitName, start: string): string {
   return dueAfter(policy, limitOf(policy, limit), start);
 }
 
-/**
- * Extend a due time by `days` (W22 Art. 34: at most policy.maxExtensionDays):
- * counted from the old due time's date, which is not counted again, with the
- * same last-day rule. Working-day limits (12345 tickets) may extend in working days.
- */
-export function extendDueAt(
-  policy: Policy,
-  due: string,
-  days: number,
-  unit: PeriodLimit["unit"] = "calendarDays",
-): string {
-  requireWholeDays(days, "days", policy.maxExtensionDays);
-  const last = countForward(policy, dateIn(policy, due, "due"), days, unit);
-  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
-}
-
-/**
- * Push a due time later by the time a hearing took (W22 Art. 36 ¶2: hearing time
- * does not count towards the re-examination limit). Rounding: every calendar
- * date in policy.timeZone that the hearing touches, from the date of `from` to
- * the date of `to` inclusive, is a whole day excluded — a two-hour hearing
- * excludes one day, a hearing from 09:00 Monday to 12:00 Tuesday two. The due
- * date moves by that many calendar days, then lastDayRule applies.
- */
-export function excludeInterval(policy: Policy, due: string, from: string, to: string): string {
-  const dueDate = dateIn(policy, due, "due");
-  const fromMs = parseInstant(from, "from");
-  const toMs = parseInstant(to, "to");
-  if (toMs < fromMs) {
-    throw new ValidationError("period", [
-      { path: "to", message: `must not be before from (${from}), got ${to}` },
-    ]);
-  }
-  const spanned =
-    daysBetween(localDateOf(fromMs, policy.timeZone), localDateOf(toMs, policy.timeZone)) + 1;
-  const last = addDays(dueDate, spanned);
-  return endOfLocalDay(applyLastDayRule(policy, last), policy.timeZone);
-}
-
 /** A span of business time that does not count towards a limit (a hearing, W22 Art. 36 ¶2). */
 export interface ExcludedSpan {
   from: string;

@@ -15,7 +15,14 @@ const engineFor = () => {
   let now = "2025-03-03T09:00:00+08:00";
   const clock = { now: () => now };
   const store = new MemoryEventStore({ clock });
-  const engine = createEngine({ store, policy: nationalPolicy, clock, channels: [] });
+  // Timelines predict the lifecycle's own refusals, without the default authorize.
+  const engine = createEngine({
+    store,
+    policy: nationalPolicy,
+    clock,
+    channels: [],
+    authorize: false,
+  });
   const execute = (c: CommandInput) => {
     now = c.at ?? now;
     return engine.execute(c);

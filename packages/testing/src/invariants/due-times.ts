@@ -1,4 +1,12 @@
-import { dueAt, excludeInterval, extendDueAt, type LimitName, type Policy } from "@petitio/core";
+import {
+  dueAt,
+  dueCounting,
+  type ExcludedSpan,
+  handlingLimitOf,
+  type LimitName,
+  type Policy,
+  type RequestType,
+} from "@petitio/core";
 import type { LogInvariant } from "./log-invariants.js";
 import { groupByStream, locate } from "./streams.js";
 import type { Violation } from "./violation.js";
@@ -9,17 +17,21 @@ import type { Violation } from "./violation.js";
  * started and compared as an instant. Stage starts: routing at `receivedAt`
  * (W22 Art. 22), a reply's and a review decision's request windows at
  * `deliveredAt` (Art. 35, 36), every other stage at the event's `occurredAt`.
- * An extension counts from the previous handling due time (Art. 34); a hearing
- * moves the re-examination due time by the days it spanned (Art. 36 ¶2).
+ * An extension lengthens the handling period, counted again from the acceptance
+ * (Art. 34); a re-examination is counted again from its request with the
+ * dates of its hearings skipped (Art. 36 ¶2) — each rolled once, with the same
+ * `dueCounting` the engine uses (docs/policies.md).
  */
 export const dueTimesMatchPolicy =
   (policy: Policy): LogInvariant =>
   (events) => {
     const violations: Violation[] = [];
     for (const stream of groupByStream(events).values()) {
-      let handlingDue: string | undefined;
-      let reexaminationDue: string | undefined;
+      let requestType: RequestType | undefined;
+      let handlingStart: string | undefined;
+      let reexaminationStart: string | undefined;
       let hearingStart: string | undefined;
+      let hearings: ExcludedSpan[] = [];
       for (const entry of stream) {
         const { event } = entry;
         const check = (field: string, expected: () => string | undefined) => {
@@ -49,6 +61,7 @@ export const dueTimesMatchPolicy =
         const d = event.data;
         switch (event.type) {
           case "PetitionRegistered":
+            requestType = d.requestType as RequestType | undefined;
             check("routingDueAt", stage("routing", d.receivedAt));
             break;
           case "RoutingObjected":
@@ -61,13 +74,19 @@ export const dueTimesMatchPolicy =
               check("reportBackDueAt", stage("reportBack", event.occurredAt));
             break;
           case "PetitionAccepted":
-            check("handlingDueAt", stage("handling", event.occurredAt));
+          case "ReturnedForRehandling":
+            handlingStart = event.occurredAt;
+            check("handlingDueAt", () =>
+              dueCounting(policy, handlingLimitOf(policy, requestType), event.occurredAt),
+            );
             break;
           case "HandlingExtended":
             check("handlingDueAt", () =>
-              handlingDue === undefined || typeof d.days !== "number"
+              handlingStart === undefined || typeof d.days !== "number"
                 ? undefined
-                : extendDueAt(policy, handlingDue, d.days),
+                : dueCounting(policy, handlingLimitOf(policy, requestType), handlingStart, {
+                    extraDays: d.days,
+                  }),
             );
             break;
           case "ReplyIssued":
@@ -80,27 +99,26 @@ export const dueTimesMatchPolicy =
             check("reexaminationRequestDueAt", stage("reexaminationRequest", d.deliveredAt));
             break;
           case "ReexaminationRequested":
+            reexaminationStart = event.occurredAt;
+            hearings = [];
             check("reexaminationDueAt", stage("reexamination", event.occurredAt));
             break;
           case "HearingStarted":
             hearingStart = event.occurredAt;
             break;
           case "HearingEnded":
+            if (d.stage === "reexamination" && hearingStart !== undefined) {
+              hearings = [...hearings, { from: hearingStart, to: event.occurredAt }];
+            }
             check("reexaminationDueAt", () =>
-              reexaminationDue === undefined || hearingStart === undefined
+              reexaminationStart === undefined
                 ? undefined
-                : excludeInterval(policy, reexaminationDue, hearingStart, event.occurredAt),
+                : dueCounting(policy, "reexamination", reexaminationStart, { excluded: hearings }),
             );
             hearingStart = undefined;
             break;
         }
-        handlingDue = stringOr(d.handlingDueAt, handlingDue);
-        reexaminationDue = stringOr(d.reexaminationDueAt, reexaminationDue);
       }
     }
     return violations;
   };
-
-/** The stored due time an event sets, else the one before it. */
-const stringOr = (value: unknown, previous: string | undefined) =>
-  typeof value === "string" ? value : previous;

@@ -122,6 +122,8 @@ export const nothingAfterTerminal =
  * 催办 and 督办 are issued at most once per stage and level (docs/policies.md). A stage
  * is identified by its `dueAt`: a stage that starts again (routing after an
  * objection) or is extended (Art. 34) has a new due time and may be reminded again.
+ * A 督办 issued by the due time (a supervisor's own, early) and one after it
+ * (overdue, W22 Art. 40) count their levels apart.
  */
 export const remindersAndSupervisionsOnce: LogInvariant = (events) => {
   const violations: Violation[] = [];
@@ -133,7 +135,8 @@ export const remindersAndSupervisionsOnce: LogInvariant = (events) => {
       if (type === "ReminderIssued") {
         key = `reminder|${String(data.stage)}|${instant(data.dueAt)}`;
       } else if (type === "SupervisionIssued") {
-        key = `supervision|${String(data.stage)}|${instant(data.dueAt)}|${String(data.level)}`;
+        const early = Date.parse(entry.event.occurredAt) <= Date.parse(String(data.dueAt));
+        key = `supervision|${String(data.stage)}|${instant(data.dueAt)}|${String(data.level)}|${early ? "early" : "overdue"}`;
       } else continue;
       if (seen.has(key)) {
         const level = type === "SupervisionIssued" ? ` level ${String(data.level)}` : "";

@@ -39,10 +39,12 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "route":
     case "merge":
     case "redirect":
-    case "notAccept":
     case "callBack":
     case "returnForRehandling":
       return actors.intake;
+    case "notAccept":
+      // Declined by the org holding it: the routed org, or before routing the registering office (W22 Art. 23).
+      return p.org === undefined ? actors.intake : actors.agency(p.org);
     case "objectRouting":
     case "accept":
     case "extend":

@@ -355,6 +355,7 @@ class Advance implements fc.AsyncCommand<RunModel, Real> {
       if (!concluded.has(`petition-${p.id}`))
         throw new Error(`tick did not conclude ${p.id}, whose window lapsed`);
       p.status = "concluded";
+      p.lapsedUnused = true;
     }
     if (concluded.size !== lapsing.length)
       throw new Error(

@@ -2,8 +2,8 @@ import {
   type Actor,
   type CommandType,
   dueAt,
-  excludeInterval,
-  extendDueAt,
+  dueCounting,
+  type ExcludedSpan,
   type Policy,
 } from "@petitio/core";
 
@@ -159,10 +159,16 @@ export interface ModelPetition {
   rating?: string;
   /** The call-back of the current reply (BJ Art. 23), cleared when sent back (JN Art. 27 ¶2). */
   callBack?: { resolved: boolean; rating: string };
+  /** Concluded because the petitioner let the review window lapse (BJ Art. 37(3)). */
+  lapsedUnused?: boolean;
   /** Due times the model computed, per stage. */
   due: Record<string, string>;
+  /** When the handling and re-examination periods started: extensions and hearings count from here. */
+  started: { handling?: string; reexamination?: string };
+  /** Re-examination hearings held (W22 Art. 36 ¶2: their dates are not counted). */
+  reexaminationHearings: ExcludedSpan[];
   reminded: Set<string>;
-  /** Highest supervision level per stage run. */
+  /** Highest supervision level per stage run (early ones apart, `supervisionRun`). */
   supervised: Map<string, number>;
 }
 
@@ -181,6 +187,9 @@ export const runningStage = (p: ModelPetition): { stage: string; dueAt: string }
 };
 
 export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
+/** The run a supervision's level counts in: before the due time (a manual early 督办) or after it. */
+export const supervisionRun = (stage: string, due: string, at: string): string =>
+  `${stageRun(stage, due)}${Date.parse(at) <= Date.parse(due) ? ":early" : ""}`;
 
 /** What a command issued now must do. */
 export type Expectation =
@@ -222,10 +231,15 @@ export const expectOf = (
   if (c.type === "register") {
     if (p) return illegal("already registered");
     if (!MODEL_ROLES.register.includes(c.actor.role)) return forbidden("role");
+    // W22 Art. 20 ¶3: a group visit elects at most 5 representatives; letters have no cap.
     const reps = c.fields.representatives;
-    if (typeof reps === "number" && reps > Math.min(model.policy.maxRepresentatives, 5)) {
+    const cap = Math.min(model.policy.maxRepresentatives, 5);
+    const visit = c.fields.channel === "visit";
+    if (visit && typeof reps === "number" && reps > cap) {
       return illegal("at most 5 representatives (W22 Art. 20)");
     }
+    const people = (c.fields.petitioners as unknown[] | undefined)?.length ?? 0;
+    if (visit && people > cap && reps === undefined) return illegal("elect representatives");
     // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
     if (c.fields.answer !== undefined && c.fields.requestType === "consultation") {
       return { outcome: "recorded", next: "concluded" };
@@ -247,7 +261,7 @@ export const expectOf = (
       if (p.repeatLinked) return illegal("already linked");
       if (c.fields.previousPetitionId === p.id) return illegal("a petition cannot repeat itself");
       const previous = others.find((o) => o.id === c.fields.previousPetitionId);
-      if (previous?.status === "final" && c.fields.sameFactsAndReasons === true)
+      if (previous && c.fields.sameFactsAndReasons === true && repeatBarred(previous, now))
         next = "notAccepted";
       break;
     }
@@ -324,12 +338,35 @@ export const expectOf = (
     case "issueSupervision": {
       const run = runningStage(p);
       if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
-      const level = (p.supervised.get(stageRun(run.stage, run.dueAt)) ?? 0) + 1;
+      // A 督办 before the due time has levels of its own; the overdue ones count apart.
+      const key = supervisionRun(run.stage, run.dueAt, c.at);
+      const level = (p.supervised.get(key) ?? 0) + 1;
       if (level > model.policy.maxSupervisionLevel) return illegal("highest level reached");
       break;
     }
   }
   return { outcome: "recorded", next };
+};
+
+/** The org of the model's intake clerk, who registers every petition. */
+const REGISTERING_OFFICE = "bureau";
+
+/**
+ * A repeat of the same matter is not accepted when the earlier petition is final
+ * (W22 Art. 36 ¶3), still being accepted or handled (Art. 19 ¶3; BJ Art. 37(1)–(2)),
+ * or was answered and its review window lapsed unused (BJ Art. 37(3)).
+ */
+const repeatBarred = (previous: ModelPetition, now: number): boolean => {
+  const lapsed = (due: string | undefined) => due !== undefined && now > Date.parse(due);
+  return (
+    previous.status === "final" ||
+    ["registered", "objected", "routed", "accepted", "underReview", "underReexamination"].includes(
+      previous.status,
+    ) ||
+    previous.lapsedUnused === true ||
+    (previous.status === "replied" && lapsed(previous.due.reviewRequest)) ||
+    (previous.status === "reviewed" && lapsed(previous.due.reexaminationRequest))
+  );
 };
 
 const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => {
@@ -346,6 +383,8 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "reportBack":
       return mustBe(p.org);
     case "notAccept":
+      // The org holding it: routed, the routed org; before, the registering office (W22 Art. 23).
+      return mustBe(p.org ?? REGISTERING_OFFICE);
     case "redirect":
       return actor.role === "agency" ? mustBe(p.org) : undefined;
     case "startHearing":
@@ -395,18 +434,26 @@ export const applyRecorded = (
       p.due.routing = dueAt(policy, "routing", at);
       break;
     case "accept":
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "extend":
+      // W22 Art. 34: the handling period itself is longer, counted once from its start.
       p.extensionUsed = true;
-      p.due.handling = extendDueAt(policy, p.due.handling!, c.fields.days as number);
+      p.due.handling = dueCounting(policy, "handling", p.started.handling!, {
+        extraDays: c.fields.days as number,
+      });
       break;
     case "startHearing":
       p.hearing = { stage: STAGE_OF[p.status]!, startedAt: at };
       break;
     case "endHearing":
-      if (p.hearing?.stage === "reexamination" && p.due.reexamination !== undefined) {
-        p.due.reexamination = excludeInterval(policy, p.due.reexamination, p.hearing.startedAt, at);
+      if (p.hearing?.stage === "reexamination" && p.started.reexamination !== undefined) {
+        // W22 Art. 36 ¶2: counted again from the request, every hearing's dates skipped.
+        p.reexaminationHearings.push({ from: p.hearing.startedAt, to: at });
+        p.due.reexamination = dueCounting(policy, "reexamination", p.started.reexamination, {
+          excluded: p.reexaminationHearings,
+        });
       }
       p.hearing = undefined;
       break;
@@ -425,6 +472,7 @@ export const applyRecorded = (
     case "returnForRehandling":
       p.callBack = undefined;
       delete p.due.reviewRequest;
+      p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
     case "requestReview":
@@ -436,7 +484,11 @@ export const applyRecorded = (
       break;
     case "requestReexamination":
       p.reexaminationOrg = c.fields.toOrg as string;
+      p.started.reexamination = at;
       p.due.reexamination = dueAt(policy, "reexamination", at);
+      break;
+    case "conclude":
+      p.lapsedUnused = c.fields.reason === "reviewWindowLapsed";
       break;
   }
 };

@@ -21,6 +21,7 @@ import {
   type ModelPetition,
   runningStage,
   stageRun,
+  supervisionRun,
 } from "./petition-model.js";
 
 /**
@@ -86,7 +87,10 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
     },
   };
   const store = await setup.store(clock);
-  const engine = createEngine({ store, policy, clock, channels: [] });
+  // The model predicts the lifecycle's own rules (ForbiddenRoleError,
+  // IllegalCommandError), so the engine runs them alone; the default authorize,
+  // which refuses some commands first, is checked in core's authorize tests.
+  const engine = createEngine({ store, policy, clock, channels: [], authorize: false });
   const model: RunModel = {
     policy,
     now: start,
@@ -163,7 +167,12 @@ export const learnNotices = (model: Model, events: readonly EventEnvelope[]): vo
     const run = stageRun(String(event.data.stage), String(event.data.dueAt));
     if (event.type === "ReminderIssued") p.reminded.add(run);
     if (event.type === "SupervisionIssued") {
-      p.supervised.set(run, Math.max(p.supervised.get(run) ?? 0, Number(event.data.level)));
+      const key = supervisionRun(
+        String(event.data.stage),
+        String(event.data.dueAt),
+        event.occurredAt,
+      );
+      p.supervised.set(key, Math.max(p.supervised.get(key) ?? 0, Number(event.data.level)));
     }
   }
 };
@@ -239,6 +248,8 @@ export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => 
     extensionUsed: false,
     reportBackOwed: false,
     due: {},
+    started: {},
+    reexaminationHearings: [],
     reminded: new Set(),
     supervised: new Map(),
   };
