@@ -5,6 +5,7 @@ import { checkEvent } from "../lifecycle/check-event.js";
 import { evolve } from "../lifecycle/evolve.js";
 import type { PetitionState } from "../lifecycle/state.js";
 import { computeHotlineRates } from "../projections/hotline-rates.js";
+import { computeMetrics } from "../projections/metrics.js";
 import { hotline12345Policy } from "../time/policy.js";
 import type { CommandInput } from "./commands.js";
 import { actors, commandsFor, setup } from "./test-kit.testkit.js";
@@ -57,6 +58,10 @@ describe("a 12345 consultation answered at once (BJ Art. 11 ¶1)", () => {
     const rates = await computeHotlineRates(log);
     expect(rates?.answeredAtOnce).toBe(1);
     expect(rates?.response.denominator).toBe(0);
+    // Answered at once is the routing decision (BJ Art. 11 ¶1): on time, not late for want of a dispatch.
+    const metrics = await computeMetrics(log, { asOf: "2024-03-31T23:59:59+08:00" });
+    expect(metrics.rates.onTimeRouting).toEqual({ numerator: 1, denominator: 1, value: 1 });
+    expect(metrics.counts.open).toBe(0);
   });
 
   it("refuses an answer on any other request type, naming the field, and appends nothing", async () => {
