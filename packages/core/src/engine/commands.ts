@@ -86,8 +86,13 @@ export const commandSchemas = {
       receivedAt: isoDateTime.optional(),
       /** 12345 tickets: 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11); selects the handling limit (Art. 13). */
       requestType: requestTypeSchema.optional(),
+      /** A consultation answered at once (BJ Art. 11 ¶1): replied and closed in the same command. */
+      answer: z.object({ summary: text, legalBasis: z.array(text).default([]) }).optional(),
     },
-  ),
+  ).refine((c) => c.answer === undefined || c.requestType === "consultation", {
+    path: ["answer"],
+    message: 'only a consultation (requestType "consultation") is answered at once (BJ Art. 11 ¶1)',
+  }),
   linkRepeat: command(
     "linkRepeat",
     "Link a new petition to an earlier one on the same matter; a repeat of a petition concluded after re-examination is not accepted (W22 Art. 36 ¶3).",
@@ -289,7 +294,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   recordMediation: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
-  reply: ["agency"],
+  // The hotline's operator answers a consultation at once (BJ Art. 11 ¶1): see the procedure table.
+  reply: ["agency", "intake"],
   evaluate: ["petitioner"],
   requestReview: ["petitioner"],
   decideReview: ["agency"],
@@ -577,7 +583,9 @@ type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when: RepeatCondition | undefined,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ) => EventData<K>;
 
 /**
@@ -587,13 +595,28 @@ type FollowUp<K extends FollowUpEventType> = (
  */
 const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
   // 终结: the procedure ends here (W22 Art. 36 ¶3).
-  PetitionConcluded: (_s, _c, target) => ({ reason: CLOSING_REASON[target] ?? "final" }),
+  // A consultation answered at once is resolved by its answer (BJ Art. 11 ¶1).
+  PetitionConcluded: (_s, c, target) => ({
+    reason: c.type === "register" ? "resolved" : (CLOSING_REASON[target] ?? "final"),
+  }),
+  // BJ Art. 11 ¶1: the answer given at registration, recorded as the reply.
+  ReplyIssued: (_s, c, _target, _when, at, policy) => {
+    const answer = c.type === "register" ? c.answer : undefined;
+    return {
+      org: orgOf(c),
+      outcome: "explained",
+      summary: answer?.summary ?? "",
+      legalBasis: answer?.legalBasis ?? [],
+      deliveredAt: at,
+      reviewRequestDueAt: dueAt(policy, "reviewRequest", at),
+    };
+  },
   // A repeat the earlier petition bars: the reason names it and the article (REPEAT_CONDITIONS).
   PetitionNotAccepted: (s, c, _target, when) => ({
     org: orgOf(c),
     noticeSent: !s?.anonymous,
     reason:
-      c.type === "linkRepeat" && when !== undefined
+      c.type === "linkRepeat" && when !== undefined && when !== "answeredAtOnce"
         ? REPEAT_CONDITIONS[when].reason(c.previousPetitionId)
         : "not accepted",
   }),
@@ -605,11 +628,20 @@ export const followUpEvent = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when?: RepeatCondition,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ): RecordedEvent =>
   ({
     type,
-    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target, when),
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(
+      state,
+      command,
+      target,
+      when,
+      at,
+      policy,
+    ),
   }) as RecordedEvent;
 
 /** The org a command belongs to, once the petition names one. */
@@ -656,6 +688,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
+
   reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },

@@ -167,6 +167,21 @@ export const LEGAL_RULES = {
         : undefined;
     },
   },
+  // practice (12345): BJ Art. 11 ¶1 对咨询类诉求，能够即时答复的，即时答复.
+  consultationAnsweredAtOnce: {
+    name: "consultation answered at once",
+    article: "BJ Art. 11 ¶1",
+    depends: "state",
+    check: (s, { at, actor }) => {
+      if (s.requestType !== "consultation" || s.org !== undefined)
+        return "before dispatch, only a 12345 consultation is answered (at once, by the hotline)";
+      if (actor.org !== s.registeredBy)
+        return `the hotline office that registered the consultation (${s.registeredBy}) answers it, not ${actor.org ?? "an actor without an org"}`;
+      return ms(at) === ms(s.lastOccurredAt)
+        ? undefined
+        : `a consultation is answered at once, at its registration (${s.lastOccurredAt}); later it is dispatched`;
+    },
+  },
   notLinkedYet: {
     name: "repeat link",
     depends: "state",
@@ -405,7 +420,9 @@ export const LEGAL_RULES = {
           : `the petitioner may still ask for ${s.status === "reviewed" ? "re-examination" : "review"} until ${window}`;
       }
       if (data.reason === "resolved") {
-        return s.rating === "satisfied" || s.rating === "basicallySatisfied"
+        return s.rating === "satisfied" ||
+          s.rating === "basicallySatisfied" ||
+          answeredAtOnce(s, at)
           ? undefined
           : "a petition is concluded as resolved only once the petitioner rated the reply satisfied or basically satisfied";
       }
@@ -586,3 +603,16 @@ export const ruleBreach = (
 /** The article a rule reports: its policy period's own basis under a policy, else the law's. */
 export const articleOf = (rule: LegalRule, policy: Policy | undefined): string | undefined =>
   (rule.limit === undefined ? undefined : policy?.limits[rule.limit]?.basis) ?? rule.article;
+
+/**
+ * practice (12345): a consultation the hotline answered itself, never dispatched,
+ * is resolved by that answer at that moment (BJ Art. 11 ¶1).
+ */
+function answeredAtOnce(s: PetitionState, at: string): boolean {
+  return (
+    s.requestType === "consultation" &&
+    s.org === undefined &&
+    s.firstReplyAt !== undefined &&
+    ms(s.firstReplyAt) === ms(at)
+  );
+}

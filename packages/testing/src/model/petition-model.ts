@@ -271,6 +271,10 @@ export const expectOf = (
     }
     const people = (c.fields.petitioners as unknown[] | undefined)?.length ?? 0;
     if (visit && people > cap && reps === undefined) return illegal("elect representatives");
+    // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+    if (c.fields.answer !== undefined && c.fields.requestType === "consultation") {
+      return { outcome: "recorded", next: "concluded" };
+    }
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
