@@ -21,7 +21,7 @@ export const caseUpdateOf = (event: EventEnvelope): CaseUpdate => {
   return { kind: "change", petitionId: event.streamId.slice("petition-".length) };
 };
 
-/** The record after the event, as JSON, or undefined when the event changed nothing. */
+/** The stored record (JSON) after the event, or undefined when the event changed nothing. */
 export const changedRecord = (
   petitionId: string,
   stored: string,
