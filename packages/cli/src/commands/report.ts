@@ -131,7 +131,7 @@ export const reportCommand: Command = {
         ...(minSample === undefined ? {} : { minSample }),
         synthesized: () => tally.summary(),
         extraSections: () =>
-          practiceSectionsHtml(practice.sections(), minSample ?? DEFAULT_MIN_SAMPLE),
+          practiceSectionsHtml(practice.sections(tally), minSample ?? DEFAULT_MIN_SAMPLE),
       });
     } else {
       // One streaming pass: memory stays flat however long the log is.
@@ -151,7 +151,7 @@ export const reportCommand: Command = {
         ...windows,
       });
       const synthesized = tally.summary();
-      const sections = practice.sections();
+      const sections = practice.sections(tally);
       output =
         format === "json"
           ? `${JSON.stringify({ ...report, ...sections, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
