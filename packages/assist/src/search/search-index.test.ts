@@ -78,3 +78,51 @@ describe("Chinese search over bigrams", () => {
     expect(() => index.search("噪音", {}, 0)).toThrow(/limit/);
   });
 });
+
+describe("ranked search over many matches", () => {
+  // Texts written for this test: 30 petitions mention 停车; only the oldest two are about 收费.
+  const index = new SearchIndex(":memory:", { rankWindow: 5 });
+  const base = Date.parse("2026-01-01T00:00:00+08:00");
+  index.addCases(
+    Array.from({ length: 30 }, (_, i) => ({
+      petitionId: `p${i}`,
+      title: i < 2 ? "停车收费问题" : "停车难",
+      content: i < 2 ? "小区停车收费不合理。" : "小区晚上停车难，车位不够。",
+      category: "claim",
+      topic: null,
+      region: null,
+      address: null,
+      petitionerKeys: [],
+      receivedAt: base + i * 86_400_000,
+      registeredBy: "test",
+      org: i < 2 ? "住建局" : "城管局",
+      status: "open" as const,
+      reply: null,
+      mergedInto: null,
+      repeatOf: null,
+    })),
+  );
+
+  it("ranks only the newest window of matches and says so", () => {
+    const result = index.search("停车", {}, 3);
+    expect(result.rankedAmongNewest).toBe(5);
+    expect(result.hits).toHaveLength(3);
+    for (const hit of result.hits)
+      expect(Number(hit.petitionId.slice(1))).toBeGreaterThanOrEqual(25);
+  });
+
+  it("widens the window when filters leave too few hits", () => {
+    const result = index.search("停车", { org: "住建局" }, 3);
+    expect(result.hits.map((h) => h.petitionId).sort()).toEqual(["p0", "p1"]);
+  });
+
+  it("ranks every match when there are fewer than the window", () => {
+    const result = index.search("收费");
+    expect(result.rankedAmongNewest).toBeUndefined();
+    expect(result.hits).toHaveLength(2);
+  });
+
+  it("refuses a window that is not a positive integer", () => {
+    expect(() => new SearchIndex(":memory:", { rankWindow: 0 })).toThrow(/rankWindow/);
+  });
+});

@@ -183,6 +183,13 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     const step = walk(["register", "route"]);
     return cmd(step, "objectRouting", { at: later(step.state!.objectionDueAt, 1) });
   },
+  objectionNotPending: () => cmd(walk(["register", "route", "objectRouting"]), "objectRouting"),
+  objectionPending: () => cmd(walk(["register", "route"]), "confirmObjection"),
+  objectionVerifiedByRoutingOffice: () =>
+    cmd(walk(["register", "route", "objectRouting"]), "confirmObjection", {
+      actor: actors.agency,
+    }),
+  reroutingSettlesObjection: () => cmd(walk(["register", "route"]), "route"),
   extensionOnce: () => cmd(walk(["register", "route", "accept", "extend"]), "extend"),
   extensionDays: () => cmd(accepted(), "extend", { days: 31 } as Partial<CommandInput>),
   extensionApproved: () => {

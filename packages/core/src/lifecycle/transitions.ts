@@ -82,6 +82,9 @@ const issueSupervision = one({
   rules: ["noticeNamesRunningStage", "supervisionOncePerLevel"],
 });
 const officeNotices = { issueReminder, issueSupervision, issueRecommendation } as const;
+// In the petitioner's window no office stage runs: only a duty beside it is
+// reminded of or supervised — the 交办 report-back, the 12345 call-back (W22 Art. 22 ¶1(3); BJ Art. 23).
+const dutyNotices = { issueReminder, issueSupervision } as const;
 const redirect = one({ to: "redirected", records: ["PetitionRedirected"] });
 const notAccept = one({
   to: "notAccepted",
@@ -171,10 +174,22 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   routed: {
     stage: "acceptance",
     on: {
+      // W22 Art. 23 ¶3: the objection is raised by the receiving org and takes effect only
+      // once the routing office verifies it (核实同意) or routes the petition elsewhere;
+      // until then the receiving org keeps its acceptance duty (the stage runs on).
       objectRouting: one({
+        records: ["RoutingObjectionRaised"],
+        rules: ["objectionWindowOpen", "objectionNotPending"],
+      }),
+      confirmObjection: one({
         to: "objected",
         records: ["RoutingObjected"],
-        rules: ["objectionWindowOpen"],
+        rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
+      }),
+      route: one({
+        to: "routed",
+        records: ["PetitionRouted"],
+        rules: ["reroutingSettlesObjection"],
       }),
       accept: one({
         to: "accepted",
@@ -221,6 +236,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reportBack,
       withdraw,
       issueRecommendation,
+      ...dutyNotices,
       // 12345 回访 and 退回再办 (BJ Art. 23, JN Art. 27).
       callBack: one({ records: ["CallBackRecorded"], rules: ["callBackOncePerReply"] }),
       returnForRehandling: one({
@@ -395,11 +411,17 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     return s;
   },
   PetitionRouted: (s, d) => {
+    // Routing elsewhere settles a pending objection (W22 Art. 23 ¶3).
+    delete s.objection;
     s.org = d.toOrg;
     s.routingMode = d.mode;
     s.acceptanceDueAt = d.acceptanceDueAt;
     set(s, "reportBackDueAt", d.reportBackDueAt);
     set(s, "objectionDueAt", d.objectionDueAt);
+    return s;
+  },
+  RoutingObjectionRaised: (s, d, event) => {
+    s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
     return s;
   },
   RoutingObjected: (s, d) => {
@@ -408,6 +430,7 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     if (d.routingDueAt !== undefined) s.routingDueAt = d.routingDueAt;
     delete s.org;
     delete s.objectionDueAt;
+    delete s.objection;
     return s;
   },
   PetitionRedirected: unchanged(),

@@ -36,6 +36,10 @@ const draws: StepDraws = {
   emptyLegalBasis: false,
 };
 
+/** Commands a step needs right before it on the way to a status (an objection to verify). */
+const needsFirst = (command: CommandType): CommandType[] =>
+  command === "confirmObjection" ? ["objectRouting"] : [];
+
 /** Shortest command path from `registered` to every status of the model. */
 const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
   const paths = new Map<ModelStatus, CommandType[]>([["registered", []]]);
@@ -44,7 +48,11 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
     const status = queue.shift()!;
     for (const [command, target] of Object.entries(MODEL_CHART[status] ?? {})) {
       if (target === "same" || paths.has(target as ModelStatus)) continue;
-      paths.set(target as ModelStatus, [...paths.get(status)!, command as CommandType]);
+      paths.set(target as ModelStatus, [
+        ...paths.get(status)!,
+        ...needsFirst(command as CommandType),
+        command as CommandType,
+      ]);
       queue.push(target as ModelStatus);
     }
   }
@@ -57,10 +65,19 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
  */
 const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   if (t.command === "endHearing") return [["startHearing", {}]];
+  // An objection is verified, or the petition routed again, once it was raised (W22 Art. 23 ¶3).
+  if (t.from === "routed" && (t.command === "confirmObjection" || t.command === "route"))
+    return [["objectRouting", {}]];
   if (t.command === "conclude") return [["evaluate", {}]];
   if (t.command === "returnForRehandling") return [["callBack", { rating: "unsatisfied" }]];
   return [];
 };
+
+/** Draws of the transition's own command: in the review window a notice names a duty owed (the walk assigns, 交办). */
+const ownDraws = (t: Transition): Partial<StepDraws> =>
+  t.from === "replied" && (t.command === "issueReminder" || t.command === "issueSupervision")
+    ? { duty: "reportBack" }
+    : {};
 
 export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
   const policy = options.policy ?? nationalPolicy;
@@ -139,7 +156,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
         if (choice < 0) await step(id, "linkRepeat", { sameFacts: false });
         else await step(id, "linkRepeat", { choice, sameFacts: true });
       } else {
-        await step(id, t.command as CommandType);
+        await step(id, t.command as CommandType, ownDraws(t));
       }
     }
     // practice (12345): a consultation answered at once is registered, answered and closed in
