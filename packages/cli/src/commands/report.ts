@@ -58,8 +58,10 @@ JSON shape: { asOf, from, to,
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
   synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
   hotline?: { tickets, byRequestType, response, resolution, satisfaction,
-              onTimeHandling, onTimeCallBack },
-  practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases } }
+              onTimeHandling, onTimeCallBack, answeredAtOnce },
+  hotlineSynthesized?: { <12345 rate>: { <event type>: { synthesized, total } } },
+  practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases,
+              coHandling } }
 When the log holds 12345 tickets (a requestType, or the hotline channel) the
 report adds their rates 响应率 / 解决率 / 满意率 and on-time rates; when it holds
 practice streams (suggestions, 三项建议, 每月一题, receptions, 包案) it adds the

@@ -11,15 +11,6 @@ import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedShare, SynthesizedTally } from "../input/synthesized-tally.js";
 import type { HotlineRateName } from "./practice-text.js";
 
-const synthesizedOf = (tally: SynthesizedTally): Pick<PracticeSections, "hotlineSynthesized"> => {
-  const rates: NonNullable<PracticeSections["hotlineSynthesized"]> = {};
-  for (const [rate, types] of Object.entries(HOTLINE_RATE_INPUTS)) {
-    const shares = tally.sharesOf(types);
-    if (Object.keys(shares).length > 0) rates[rate as HotlineRateName] = shares;
-  }
-  return Object.keys(rates).length > 0 ? { hotlineSynthesized: rates } : {};
-};
-
 /** The practice desk's report and the 12345 rates, each present only when the log carries its events. */
 export interface PracticeSections {
   practice?: PracticeReport;
@@ -35,6 +26,15 @@ const HOTLINE_RATE_INPUTS: Record<HotlineRateName, readonly string[]> = {
   satisfaction: ["CallBackRecorded"],
   onTimeHandling: ["PetitionAccepted", "HandlingExtended", "ReturnedForRehandling", "ReplyIssued"],
   onTimeCallBack: ["ReplyIssued", "CallBackRecorded"],
+};
+
+const synthesizedOf = (tally: SynthesizedTally): Pick<PracticeSections, "hotlineSynthesized"> => {
+  const rates: NonNullable<PracticeSections["hotlineSynthesized"]> = {};
+  for (const [rate, types] of Object.entries(HOTLINE_RATE_INPUTS)) {
+    const shares = tally.sharesOf(types);
+    if (Object.keys(shares).length > 0) rates[rate as HotlineRateName] = shares;
+  }
+  return Object.keys(rates).length > 0 ? { hotlineSynthesized: rates } : {};
 };
 
 /**
