@@ -35,15 +35,11 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
     desk.execute(command as PracticeCommandInput);
   const lines: string[] = [];
 
-  /** One call: registered, dispatched, signed for, answered, called back (each step optional). */
-  const call = async (
-    id: string,
-    at: string,
-    ticket: { requestType: string; topic: string; org: string; title: string },
-    callBack: { resolved: boolean; rating: string } = { resolved: true, rating: "satisfied" },
-  ) => {
-    now = at;
-    await run({
+  type Ticket = { requestType: string; topic: string; org: string; title: string };
+
+  /** A call registered as a ticket of its request type (BJ Art. 11). */
+  const register = (id: string, ticket: Ticket, extra: Record<string, unknown> = {}) =>
+    run({
       type: "register",
       petitionId: id,
       idempotencyKey: `${id}-register`,
@@ -55,10 +51,26 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
       content: `来电反映：${ticket.title}。`,
       category: ticket.requestType === "suggestion" ? "suggestion" : "claim",
       topic: ticket.topic,
+      ...extra,
     });
+
+  /** Dispatched to the ticket's org and signed for `hours` later (BJ Art. 12, 14). */
+  const dispatch = async (id: string, ticket: Ticket, hours = 2) => {
     await run({ type: "route", petitionId: id, actor: operator, toOrg: ticket.org });
-    now = plusHours(now, 2);
-    await run({ type: "accept", petitionId: id, actor: agency(ticket.org) });
+    now = plusHours(now, hours);
+    return run({ type: "accept", petitionId: id, actor: agency(ticket.org) });
+  };
+
+  /** One call: registered, dispatched, signed for, answered, called back. */
+  const call = async (
+    id: string,
+    at: string,
+    ticket: Ticket,
+    callBack: { resolved: boolean; rating: string } = { resolved: true, rating: "satisfied" },
+  ) => {
+    now = at;
+    await register(id, ticket);
+    await dispatch(id, ticket);
     now = plusHours(now, 24);
     await run({
       type: "reply",
@@ -123,39 +135,24 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
     // Other request types of March (BJ Art. 11): a consultation answered at once, a help
     // request signed for a day late, a report, and a suggestion (a longer limit, Art. 13).
     now = "2024-03-05T10:00:00+08:00";
-    const consultation = await run({
-      type: "register",
-      petitionId: "C-01",
-      actor: operator,
-      channel: "hotline",
-      requestType: "consultation",
-      petitioners: [{ name: "市民" }],
-      title: "居住证办理需要哪些材料",
-      content: "来电咨询居住证办理所需材料。",
-      category: "claim",
-      topic: "政策咨询",
-      answer: { summary: "已告知所需材料和就近办理点。", legalBasis: ["居住证暂行条例"] },
-    });
+    const consultation = await register(
+      "C-01",
+      { requestType: "consultation", topic: "政策咨询", org: "", title: "居住证办理需要哪些材料" },
+      { answer: { summary: "已告知所需材料和就近办理点。", legalBasis: ["居住证暂行条例"] } },
+    );
     lines.push(
       `consultation C-01 answered at once: ${consultation.events.map((e) => e.type).join(", ")}`,
     );
     now = "2024-03-06T09:00:00+08:00";
-    await run({
-      type: "register",
-      petitionId: "H-01",
-      actor: operator,
-      channel: "hotline",
+    const water = {
       requestType: "help",
-      petitioners: [{ name: "市民" }],
-      title: "独居老人家中停水求助",
-      content: "来电求助：家中停水两天。",
-      category: "claim",
       topic: "供水",
-    });
-    await run({ type: "route", petitionId: "H-01", actor: operator, toOrg: "water-co" });
+      org: "water-co",
+      title: "独居老人家中停水",
+    };
+    await register("H-01", water);
     // Signed for on Friday: the sign-for limit (one working day) ended on Thursday.
-    now = "2024-03-08T09:00:00+08:00";
-    const help = await run({ type: "accept", petitionId: "H-01", actor: agency("water-co") });
+    const help = await dispatch("H-01", water, 48);
     lines.push(`help H-01 signed for late, handling due ${help.events[0]!.data.handlingDueAt}`);
     await call(
       "R-01",
@@ -165,25 +162,9 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
       { resolved: false, rating: "unsatisfied" },
     );
     now = "2024-03-13T09:00:00+08:00";
-    await run({
-      type: "register",
-      petitionId: "S-01",
-      actor: operator,
-      channel: "hotline",
-      requestType: "suggestion",
-      petitioners: [{ name: "市民" }],
-      title: "建议增设便民夜市",
-      content: "建议在空地设置规范的便民夜市。",
-      category: "suggestion",
-      topic: "占道经营",
-    });
-    await run({ type: "route", petitionId: "S-01", actor: operator, toOrg: "urban-management" });
-    now = plusHours(now, 2);
-    const suggestion = await run({
-      type: "accept",
-      petitionId: "S-01",
-      actor: agency("urban-management"),
-    });
+    const market = { ...vending, requestType: "suggestion", title: "建议增设便民夜市" };
+    await register("S-01", market);
+    const suggestion = await dispatch("S-01", market);
     lines.push(`suggestion S-01 handling due ${suggestion.events[0]!.data.handlingDueAt}`);
 
     // 每月一题: March's topic, from the quarter's calls; a lead unit and a task; closed in April.

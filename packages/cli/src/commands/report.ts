@@ -58,8 +58,10 @@ JSON shape: { asOf, from, to,
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
   synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
   hotline?: { tickets, byRequestType, response, resolution, satisfaction,
-              onTimeHandling, onTimeCallBack },
-  practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases } }
+              onTimeHandling, onTimeCallBack, answeredAtOnce },
+  hotlineSynthesized?: { <12345 rate>: { <event type>: { synthesized, total } } },
+  practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases,
+              coHandling } }
 When the log holds 12345 tickets (a requestType, or the hotline channel) the
 report adds their rates 响应率 / 解决率 / 满意率 and on-time rates; when it holds
 practice streams (suggestions, 三项建议, 每月一题, receptions, 包案) it adds the
@@ -131,7 +133,7 @@ export const reportCommand: Command = {
         ...(minSample === undefined ? {} : { minSample }),
         synthesized: () => tally.summary(),
         extraSections: () =>
-          practiceSectionsHtml(practice.sections(), minSample ?? DEFAULT_MIN_SAMPLE),
+          practiceSectionsHtml(practice.sections(tally), minSample ?? DEFAULT_MIN_SAMPLE),
       });
     } else {
       // One streaming pass: memory stays flat however long the log is.
@@ -151,7 +153,7 @@ export const reportCommand: Command = {
         ...windows,
       });
       const synthesized = tally.summary();
-      const sections = practice.sections();
+      const sections = practice.sections(tally);
       output =
         format === "json"
           ? `${JSON.stringify({ ...report, ...sections, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`

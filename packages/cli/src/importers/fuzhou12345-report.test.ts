@@ -39,7 +39,14 @@ describe("petitio report on a Fuzhou 12345 import: the 12345 profile and its rat
       // t4, a suggestion (15 working days from 8 August), replied on 10 September: late; t5 never.
       onTimeHandling: { numerator: 3, denominator: 5 },
     });
-    expect(text).toMatch(/response 响应率\s+5\s+5\s+100\.0%/);
+    expect(text).toMatch(/response 响应率 ‡\s+5\s+5\s+100\.0%/);
+    // …and the report says which rates rest on what the importer synthesized.
+    expect(text).toContain(
+      "‡ 响应率 rests on events the importer synthesized: PetitionRouted 1/6, PetitionAccepted 5/5",
+    );
+    expect(json.hotlineSynthesized.onTimeHandling).toMatchObject({
+      PetitionAccepted: { synthesized: 5, total: 5 },
+    });
     expect(text).toMatch(/resolution 解决率\s+0\s+0\s+—/);
     expect(text).toMatch(/satisfaction 满意率\s+0\s+0\s+—/);
   }, 60_000);

@@ -40,6 +40,16 @@ export class SynthesizedTally {
     }
   }
 
+  /** Of these event types, the ones the log holds synthesized, with their share (for other reports' rates). */
+  sharesOf(types: readonly string[]): Record<string, SynthesizedShare> {
+    const shares: Record<string, SynthesizedShare> = {};
+    for (const type of types) {
+      const share = this.byType.get(type);
+      if (share && share.synthesized > 0) shares[type] = { ...share };
+    }
+    return shares;
+  }
+
   summary(): SynthesizedSummary {
     let events = 0;
     for (const share of this.byType.values()) events += share.synthesized;

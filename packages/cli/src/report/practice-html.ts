@@ -8,12 +8,17 @@ import {
   LEVEL_LABELS,
   REQUEST_TYPE_LABELS,
   sample,
+  synthesizedLines,
 } from "./practice-text.js";
 
 const BEFORE_COLOR = "#c62828";
 const AFTER_COLOR = "#2e7d32";
 
-const hotlineSection = (h: HotlineRates, minSample: number): string[] => [
+const hotlineSection = (
+  h: HotlineRates,
+  minSample: number,
+  synthesized: PracticeSections["hotlineSynthesized"],
+): string[] => [
   `<h2 id="hotline">12345 hotline 接诉即办 (${h.tickets} tickets)</h2>`,
   table(
     ["request type 诉求类型", "tickets"],
@@ -26,9 +31,12 @@ const hotlineSection = (h: HotlineRates, minSample: number): string[] => [
     ["rate 指标", "value (numerator/denominator)"],
     HOTLINE_RATE_NAMES.map(
       (n) =>
-        `<tr data-rate="${n}"><td>${HOTLINE_RATE_LABELS[n].zh} ${HOTLINE_RATE_LABELS[n].en}</td>${rateCell(h[n], minSample)}</tr>`,
+        `<tr data-rate="${n}"><td>${HOTLINE_RATE_LABELS[n].zh} ${HOTLINE_RATE_LABELS[n].en}${
+          synthesized?.[n] ? " ‡" : ""
+        }</td>${rateCell(h[n], minSample)}</tr>`,
     ),
   ),
+  ...synthesizedLines(synthesized).map((line) => `<p class="note">${escapeHtml(line)}</p>`),
   `<p class="note">响应率 = signed for by the sign-for due time; 解决率 and 满意率 = of the tickets called back (回访), by the latest call-back; on-time rates judge the latest handling run and its call-back (docs/metrics.md).</p>`,
 ];
 
@@ -146,6 +154,8 @@ const practiceSection = (p: PracticeReport, minSample: number): string[] => {
 
 /** The practice and 12345 sections of the HTML report (charts must be loaded). */
 export const practiceSectionsHtml = (sections: PracticeSections, minSample: number): string[] => [
-  ...(sections.hotline ? hotlineSection(sections.hotline, minSample) : []),
+  ...(sections.hotline
+    ? hotlineSection(sections.hotline, minSample, sections.hotlineSynthesized)
+    : []),
   ...(sections.practice ? practiceSection(sections.practice, minSample) : []),
 ];

@@ -8,12 +8,34 @@ import {
   practiceReport,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
+import type { SynthesizedShare, SynthesizedTally } from "../input/synthesized-tally.js";
+import type { HotlineRateName } from "./practice-text.js";
 
 /** The practice desk's report and the 12345 rates, each present only when the log carries its events. */
 export interface PracticeSections {
   practice?: PracticeReport;
   hotline?: HotlineRates;
+  /** 12345 rates resting on events an importer synthesized: per rate, the event types and shares. */
+  hotlineSynthesized?: Partial<Record<HotlineRateName, Record<string, SynthesizedShare>>>;
 }
+
+/** The event types each 12345 rate reads (hotline-rates.ts), to name the synthesized ones. */
+const HOTLINE_RATE_INPUTS: Record<HotlineRateName, readonly string[]> = {
+  response: ["PetitionRouted", "PetitionAccepted"],
+  resolution: ["CallBackRecorded"],
+  satisfaction: ["CallBackRecorded"],
+  onTimeHandling: ["PetitionAccepted", "HandlingExtended", "ReturnedForRehandling", "ReplyIssued"],
+  onTimeCallBack: ["ReplyIssued", "CallBackRecorded"],
+};
+
+const synthesizedOf = (tally: SynthesizedTally): Pick<PracticeSections, "hotlineSynthesized"> => {
+  const rates: NonNullable<PracticeSections["hotlineSynthesized"]> = {};
+  for (const [rate, types] of Object.entries(HOTLINE_RATE_INPUTS)) {
+    const shares = tally.sharesOf(types);
+    if (Object.keys(shares).length > 0) rates[rate as HotlineRateName] = shares;
+  }
+  return Object.keys(rates).length > 0 ? { hotlineSynthesized: rates } : {};
+};
 
 /**
  * Folds the practice streams (suggestions, 三项建议, 每月一题, receptions, 包案)
@@ -46,8 +68,8 @@ export class PracticeTap {
     this.facts = practiceProjection.apply(this.facts, event);
   }
 
-  /** The sections, once the log has been read. */
-  sections(): PracticeSections {
+  /** The sections, once the log has been read (`tally`: the synthesized events it counted). */
+  sections(tally?: SynthesizedTally): PracticeSections {
     const { asOf, from, to, timeZone } = this.time;
     const hotline = this.hotline.result();
     return {
@@ -62,6 +84,7 @@ export class PracticeTap {
           }
         : {}),
       ...(hotline ? { hotline } : {}),
+      ...(hotline && tally ? synthesizedOf(tally) : {}),
     };
   }
 }

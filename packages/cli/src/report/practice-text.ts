@@ -53,15 +53,29 @@ export const requestTypeList = (h: HotlineRates): string =>
     )
     .join(", ");
 
-const hotlineText = (h: HotlineRates): string[] => [
-  `12345 hotline 接诉即办: ${h.tickets} tickets (${requestTypeList(h)})`,
+/** `‡ rests on synthesized events: PetitionAccepted 10/10` lines, or nothing. */
+export const synthesizedLines = (s: PracticeSections["hotlineSynthesized"]): string[] =>
+  Object.entries(s ?? {}).map(
+    ([rate, shares]) =>
+      `‡ ${HOTLINE_RATE_LABELS[rate as HotlineRateName].zh} rests on events the importer synthesized: ${Object.entries(
+        shares,
+      )
+        .map(([type, share]) => `${type} ${share.synthesized}/${share.total}`)
+        .join(", ")}`,
+  );
+
+const hotlineText = (h: HotlineRates, s: PracticeSections["hotlineSynthesized"]): string[] => [
+  `12345 hotline 接诉即办: ${h.tickets} tickets (${requestTypeList(h)})${
+    h.answeredAtOnce > 0 ? `; ${h.answeredAtOnce} consultations answered at once` : ""
+  }`,
   "",
   rateRows(
     HOTLINE_RATE_NAMES.map((n) => [
-      `${HOTLINE_RATE_LABELS[n].en} ${HOTLINE_RATE_LABELS[n].zh}`,
+      `${HOTLINE_RATE_LABELS[n].en} ${HOTLINE_RATE_LABELS[n].zh}${s?.[n] ? " ‡" : ""}`,
       h[n],
     ]),
   ).trimEnd(),
+  ...synthesizedLines(s),
 ];
 
 const practiceText = (p: PracticeReport): string[] => {
@@ -162,7 +176,8 @@ const practiceText = (p: PracticeReport): string[] => {
 /** The practice and 12345 sections of the text report; empty when the log has neither. */
 export const practiceSectionsText = (sections: PracticeSections): string => {
   const parts: string[] = [];
-  if (sections.hotline) parts.push("", ...hotlineText(sections.hotline));
+  if (sections.hotline)
+    parts.push("", ...hotlineText(sections.hotline, sections.hotlineSynthesized));
   if (sections.practice) parts.push("", ...practiceText(sections.practice));
   return parts.length === 0 ? "" : `${parts.join("\n")}\n`;
 };
