@@ -9,6 +9,13 @@ export type {
   PracticeTickResult,
 } from "./desk.js";
 export { createPracticeDesk, foldPracticeStream } from "./desk.js";
+export type {
+  DispatchCatalogue,
+  DispatchDecision,
+  DispatchEntry,
+  DispatchTicket,
+} from "./dispatch-catalogue.js";
+export { dispatchCatalogue, dispatchTicket } from "./dispatch-catalogue.js";
 export type { PracticeEventData, PracticeEventType } from "./events.js";
 export { PRACTICE_EVENT_TYPES, practiceEventSchemas } from "./events.js";
 export type {
