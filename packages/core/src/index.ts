@@ -40,6 +40,7 @@ export {
   CHANNELS,
   type Channel,
   CONCLUSION_REASONS,
+  CONTACT_METHODS,
   type ConclusionReason,
   DECISION_OUTCOMES,
   EVENT_TYPES,

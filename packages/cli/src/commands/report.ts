@@ -58,7 +58,7 @@ JSON shape: { asOf, from, to,
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
   synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
   hotline?: { tickets, byRequestType, response, resolution, satisfaction,
-              onTimeHandling, onTimeCallBack, answeredAtOnce },
+              onTimeHandling, onTimeCallBack, callerContacted, answeredAtOnce },
   hotlineSynthesized?: { <12345 rate>: { <event type>: { synthesized, total } } },
   practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases,
               coHandling } }

@@ -30,6 +30,8 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
       // T-1 replied in time; T-2's second run (sent back 11 March) has no reply and is long due.
       onTimeHandling: { numerator: 1, denominator: 2, value: 0.5 },
       onTimeCallBack: { numerator: 1, denominator: 1, value: 1 },
+      // No handling org recorded a contact with the caller before T-1's reply (BJ Art. 15(1)).
+      callerContacted: { numerator: 0, denominator: 1, value: 0 },
     });
     const p = json.practice;
     expect(p.suggestions).toMatchObject({

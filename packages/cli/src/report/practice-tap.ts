@@ -26,6 +26,7 @@ const HOTLINE_RATE_INPUTS: Record<HotlineRateName, readonly string[]> = {
   satisfaction: ["CallBackRecorded"],
   onTimeHandling: ["PetitionAccepted", "HandlingExtended", "ReturnedForRehandling", "ReplyIssued"],
   onTimeCallBack: ["ReplyIssued", "CallBackRecorded"],
+  callerContacted: ["CallerContacted", "ReplyIssued"],
 };
 
 const synthesizedOf = (tally: SynthesizedTally): Pick<PracticeSections, "hotlineSynthesized"> => {

@@ -10,6 +10,7 @@ export const HOTLINE_RATE_LABELS = {
   satisfaction: { en: "satisfaction", zh: "满意率" },
   onTimeHandling: { en: "on-time handling", zh: "按期办结率" },
   onTimeCallBack: { en: "on-time call-back", zh: "按期回访率" },
+  callerContacted: { en: "caller contacted", zh: "联系率" },
 } as const satisfies Record<string, { en: string; zh: string }>;
 export type HotlineRateName = keyof typeof HOTLINE_RATE_LABELS;
 export const HOTLINE_RATE_NAMES = Object.keys(HOTLINE_RATE_LABELS) as HotlineRateName[];

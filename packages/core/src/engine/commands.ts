@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../errors.js";
 import {
+  CONTACT_METHODS,
   categorySchema,
   channelSchema,
   DECISION_OUTCOMES,
@@ -257,6 +258,11 @@ export const commandSchemas = {
       duty: dutySchema.optional(),
     },
   ),
+  contactCaller: command(
+    "contactCaller",
+    "The handling org contacts the caller to hear them out before it answers (联系诉求人, BJ 接诉即办条例 Art. 15(1)); may be recorded more than once.",
+    { method: z.enum(CONTACT_METHODS), note: z.string().optional() },
+  ),
   reportBack: command(
     "reportBack",
     "The org a petition was assigned to (交办) reports the result of its handling back by the report-back due time (W22 Art. 22 ¶1(3)).",
@@ -307,6 +313,7 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   issueRecommendation: ["supervisor"],
   issueReminder: ["system", "supervisor"],
   issueSupervision: ["system", "supervisor"],
+  contactCaller: ["agency"],
   reportBack: ["agency"],
   // The hotline's own work office (市民热线服务工作机构) calls back and sends back (BJ Art. 23, JN Art. 27).
   callBack: ["intake"],
@@ -550,6 +557,10 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       },
     };
   },
+  contactCaller: (c) => ({
+    type: "CallerContacted",
+    data: defined({ org: orgOf(c), method: c.method, note: c.note }),
+  }),
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
   callBack: (c) => ({
     type: "CallBackRecorded",
@@ -689,6 +700,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
 
+  contactCaller: { of: handlingOrg("BJ 接诉即办条例 Art. 15") },
   reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },

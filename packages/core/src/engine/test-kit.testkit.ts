@@ -155,6 +155,13 @@ export const commandsFor = (id: string) =>
     },
     issueReminder: { type: "issueReminder", petitionId: id, actor: actors.supervisor },
     issueSupervision: { type: "issueSupervision", petitionId: id, actor: actors.supervisor },
+    contactCaller: {
+      type: "contactCaller",
+      petitionId: id,
+      actor: actors.agency,
+      method: "phone",
+      note: "电话联系诉求人，了解具体情况",
+    },
     reportBack: {
       type: "reportBack",
       petitionId: id,

@@ -46,6 +46,8 @@ export const CONCLUSION_REASONS = [
 export const REQUEST_TYPES = ["consultation", "help", "complaint", "report", "suggestion"] as const;
 export const requestTypeSchema = z.enum(REQUEST_TYPES);
 export type RequestType = z.infer<typeof requestTypeSchema>;
+/** How the handling org reached the caller (BJ 接诉即办条例 Art. 15(1)). */
+export const CONTACT_METHODS = ["phone", "visit", "message", "other"] as const;
 export const RECOMMENDATION_KINDS = ["improveWork", "improvePolicy", "accountability"] as const;
 export type ConclusionReason = (typeof CONCLUSION_REASONS)[number];
 
@@ -254,9 +256,18 @@ export const eventDataSchemas = {
     reason: text,
     handlingDueAt: isoDateTime,
   }),
-  /** W22 Art. 40: the three recommendations (三项建议). */
+  /**
+   * 联系诉求人: the handling org contacts the caller to hear them out before it
+   * answers (BJ 接诉即办条例 Art. 15(1)). Petitio extension.
+   */
+  CallerContacted: z.looseObject({
+    org: text,
+    method: z.enum(CONTACT_METHODS),
+    note: z.string().optional(),
+  }),
   /** 交办: the assigned org reports the result of its handling back (W22 Art. 22 ¶1(3)). Petitio extension. */
   ReportedBack: z.looseObject({ org: text, summary: text }),
+  /** W22 Art. 40: the three recommendations (三项建议). */
   RecommendationIssued: z.looseObject({
     kind: z.enum(RECOMMENDATION_KINDS),
     toOrg: text,

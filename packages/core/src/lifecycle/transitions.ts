@@ -218,6 +218,8 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         records: ["ReplyIssued"],
         rules: ["noHearingOpen", "replyHasLegalBasis", ...deliveryRules],
       }),
+      // 12345: the handling org contacts the caller while handling (BJ 接诉即办条例 Art. 15(1)).
+      contactCaller: one({ records: ["CallerContacted"] }),
       reportBack,
       withdraw,
       ...officeNotices,
@@ -502,6 +504,8 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     s.supervisions = [...s.supervisions, supervisionKey(d.stage, d.dueAt, d.level, early)];
     return s;
   },
+  // A contact is a fact for the 12345 rates; it changes no status or due time.
+  CallerContacted: (s) => s,
   ReportedBack: (s) => {
     // The report-back is no longer owed: its due time (and timers) go.
     delete s.reportBackDueAt;

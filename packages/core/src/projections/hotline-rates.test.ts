@@ -10,6 +10,7 @@ import { computeHotlineRates } from "./hotline-rates.js";
  * (sign-for due Tuesday 23:59:59, one working day) and one petition by visit:
  * H-1 signed for at once, called back resolved and satisfied; H-2 signed for
  * late (Thursday), called back unresolved and unsatisfied; H-3 never signed for.
+ * Only H-1's handling org phoned the caller before replying (BJ Art. 15(1)).
  */
 const hotlineLog = async (): Promise<EventEnvelope[]> => {
   const { engine, clock } = setup("2024-03-04T09:00:00+08:00", { policy: hotline12345Policy });
@@ -25,6 +26,7 @@ const hotlineLog = async (): Promise<EventEnvelope[]> => {
   for (const c of [h1, h2, h3, p1]) await run(c!.route);
   await run(h1!.accept);
   await run(p1!.accept);
+  await run(h1!.contactCaller);
   clock.set("2024-03-07T09:00:00+08:00");
   await run(h2!.accept);
   await run(h1!.reply);
@@ -51,6 +53,7 @@ describe("12345 rates: 响应率, 解决率, 满意率 (BJ Art. 32)", () => {
       onTimeHandling: { numerator: 2, denominator: 2, value: 1 },
       // H-1 called back on Monday 11 March, H-2 on Wednesday 13 March: a day late.
       onTimeCallBack: { numerator: 1, denominator: 2, value: 0.5 },
+      callerContacted: { numerator: 1, denominator: 2, value: 0.5 },
     });
   });
 

@@ -15,7 +15,10 @@ import type { Rate } from "./metrics.js";
  * - on-time handling 按期办结率: tickets replied by the due time of their latest
  *   handling run (BJ Art. 13, a 退回再办 starts a new run) ÷ tickets whose run is due;
  * - on-time call-back 按期回访率: tickets called back by the `callBackDueAt` of their
- *   latest reply ÷ tickets whose call-back is due (BJ Art. 23).
+ *   latest reply ÷ tickets whose call-back is due (BJ Art. 23);
+ * - caller contacted 联系率: tickets whose handling org contacted the caller
+ *   (`CallerContacted`) before the reply of its latest run ÷ tickets replied after
+ *   a dispatch (BJ Art. 15(1)).
  *
  * A ticket is a petition registered with a `requestType` or on the `hotline` channel.
  */
@@ -30,6 +33,7 @@ export interface HotlineRates {
   satisfaction: Rate;
   onTimeHandling: Rate;
   onTimeCallBack: Rate;
+  callerContacted: Rate;
 }
 
 export interface HotlineRateOptions {
@@ -48,6 +52,8 @@ interface Ticket {
   /** The latest handling run: its due time and the first reply after it started. */
   handlingDueAt?: number;
   repliedAt?: number;
+  /** The first contact with the caller in the latest handling run (BJ Art. 15(1)). */
+  contactedAt?: number;
   callBackDueAt?: number;
   calledBackAt?: number;
   callBack?: { resolved: boolean; rating: string };
@@ -111,6 +117,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
         // 退回再办: a new handling run, judged by its own limit and its own reply.
         ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
         delete ticket.repliedAt;
+        delete ticket.contactedAt;
         delete ticket.callBackDueAt;
         delete ticket.calledBackAt;
         break;
@@ -122,6 +129,9 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
         if (typeof data.callBackDueAt === "string") {
           ticket.callBackDueAt = Date.parse(data.callBackDueAt);
         }
+        break;
+      case "CallerContacted":
+        ticket.contactedAt ??= at;
         break;
       case "CallBackRecorded":
         ticket.calledBackAt ??= at;
@@ -138,6 +148,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     const n = { due: 0, responded: 0, calledBack: 0, resolved: 0, satisfied: 0 };
     const handling = { due: 0, onTime: 0 };
     const callBack = { due: 0, onTime: 0 };
+    const contact = { replied: 0, contacted: 0 };
     for (const t of tickets.values()) {
       const type = t.requestType ?? "(none)";
       byRequestType[type] = (byRequestType[type] ?? 0) + 1;
@@ -151,6 +162,10 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
       ] as const) {
         if (d.due) counter.due += 1;
         if (d.onTime) counter.onTime += 1;
+      }
+      if (t.repliedAt !== undefined && !t.answeredAtOnce) {
+        contact.replied += 1;
+        if (t.contactedAt !== undefined && t.contactedAt <= t.repliedAt) contact.contacted += 1;
       }
       if (t.callBack) {
         n.calledBack += 1;
@@ -167,6 +182,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
       satisfaction: rate(n.satisfied, n.calledBack),
       onTimeHandling: rate(handling.onTime, handling.due),
       onTimeCallBack: rate(callBack.onTime, callBack.due),
+      callerContacted: rate(contact.contacted, contact.replied),
     };
   };
 

@@ -4,6 +4,7 @@ import {
   CATEGORIES,
   CHANNELS,
   COMMAND_TYPES,
+  CONTACT_METHODS,
   type CommandInput,
   type CommandType,
   DECISION_OUTCOMES,
@@ -117,6 +118,7 @@ const fieldsArb: { [K in CommandType]: fc.Arbitrary<Record<string, unknown>> } =
   issueSupervision: fc
     .option(fc.integer({ min: 1, max: 4 }), { nil: undefined })
     .map((level) => (level === undefined ? {} : { level })),
+  contactCaller: fc.record({ method: fc.constantFrom(...CONTACT_METHODS) }),
   reportBack: sentence.map((summary) => ({ summary })),
 };
 
@@ -201,5 +203,6 @@ const requiredFields: Readonly<Record<CommandType, readonly string[]>> = {
   issueRecommendation: ["kind", "toOrg", "content"],
   issueReminder: [],
   issueSupervision: [],
+  contactCaller: ["method"],
   reportBack: ["summary"],
 };

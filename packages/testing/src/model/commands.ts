@@ -53,6 +53,7 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "extend":
     case "recordMediation":
     case "reply":
+    case "contactCaller":
     case "reportBack":
       return actors.agency(p.org ?? ORGS[0]);
     case "startHearing":
@@ -148,6 +149,8 @@ export const fieldsFor = (
       return { intoPetitionId: other };
     case "issueRecommendation":
       return { kind: "improveWork", toOrg: ORGS[0], content: "建议改进工作" };
+    case "contactCaller":
+      return { method: "phone", note: "电话联系诉求人，听取意见" };
     case "reportBack":
       return { summary: "已按交办要求办理完毕，现将办理结果报告如下。" };
     case "callBack":

@@ -69,6 +69,7 @@ export const MODEL_CHART: Readonly<
     startHearing: same,
     endHearing: same,
     reply: "replied",
+    contactCaller: same,
     reportBack: same,
     withdraw: "withdrawn",
     ...notices,
@@ -115,6 +116,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   extend: ["agency"],
   recordMediation: ["agency"],
   reply: ["agency"],
+  contactCaller: ["agency"],
   reportBack: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
@@ -420,6 +422,7 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "extend":
     case "recordMediation":
     case "reply":
+    case "contactCaller":
     case "reportBack":
       return mustBe(p.org);
     case "confirmObjection":
