@@ -48,7 +48,8 @@ const awaitingRouting = {
 export const MODEL_CHART: Readonly<
   Partial<Record<ModelStatus, Partial<Record<CommandType, Target>>>>
 > = {
-  registered: { linkRepeat: same, ...awaitingRouting },
+  // practice (12345): a consultation is answered at its registration (BJ Art. 11 ¶1).
+  registered: { linkRepeat: same, reply: "replied", ...awaitingRouting },
   objected: awaitingRouting,
   // W22 Art. 23 ¶3: an objection is raised, then verified by the routing office (or the
   // petition is routed elsewhere); meanwhile the routed org keeps its acceptance duty.
@@ -114,7 +115,8 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
-  reply: ["agency"],
+  // The hotline office answers a consultation at once (BJ Art. 11 ¶1); otherwise the handling org.
+  reply: ["agency", "intake"],
   reportBack: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
@@ -333,6 +335,9 @@ export const expectOf = (
       if (!p.hearing) return illegal("no hearing open");
       break;
     case "reply":
+      // Random runs register no consultation: before dispatch a reply is always refused.
+      if (p.status === "registered")
+        return illegal("only a consultation is answered before dispatch (BJ Art. 11 ¶1)");
       if (p.hearing) return illegal("hearing open");
       if ((c.fields.legalBasis as unknown[]).length === 0)
         return illegal("no legal basis (W22 Art. 32)");
