@@ -48,8 +48,6 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
     const status = queue.shift()!;
     for (const [command, target] of Object.entries(MODEL_CHART[status] ?? {})) {
       if (target === "same" || paths.has(target as ModelStatus)) continue;
-      // A reply before dispatch is for a consultation answered at once only (walked apart).
-      if (status === "registered" && command === "reply") continue;
       paths.set(target as ModelStatus, [
         ...paths.get(status)!,
         ...needsFirst(command as CommandType),

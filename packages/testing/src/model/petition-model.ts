@@ -48,8 +48,7 @@ const awaitingRouting = {
 export const MODEL_CHART: Readonly<
   Partial<Record<ModelStatus, Partial<Record<CommandType, Target>>>>
 > = {
-  // practice (12345): a consultation is answered at its registration (BJ Art. 11 ¶1).
-  registered: { linkRepeat: same, reply: "replied", ...awaitingRouting },
+  registered: { linkRepeat: same, ...awaitingRouting },
   objected: awaitingRouting,
   // W22 Art. 23 ¶3: an objection is raised, then verified by the routing office (or the
   // petition is routed elsewhere); meanwhile the routed org keeps its acceptance duty.
@@ -280,6 +279,13 @@ export const expectOf = (
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
+  // practice (12345): before dispatch the chart takes a reply, for a consultation answered at
+  // once (BJ Art. 11 ¶1). Random runs register no consultation: its role is checked, then refused.
+  if (p.status === "registered" && c.type === "reply") {
+    if (!MODEL_ROLES.reply.includes(c.actor.role))
+      return forbidden(`${c.actor.role} may not reply`);
+    return illegal("only a consultation is answered before dispatch (BJ Art. 11 ¶1)");
+  }
   const target = MODEL_CHART[p.status]?.[c.type];
   if (target === undefined) return illegal(`no ${c.type} in ${p.status}`);
 
@@ -335,9 +341,6 @@ export const expectOf = (
       if (!p.hearing) return illegal("no hearing open");
       break;
     case "reply":
-      // Random runs register no consultation: before dispatch a reply is always refused.
-      if (p.status === "registered")
-        return illegal("only a consultation is answered before dispatch (BJ Art. 11 ¶1)");
       if (p.hearing) return illegal("hearing open");
       if ((c.fields.legalBasis as unknown[]).length === 0)
         return illegal("no legal basis (W22 Art. 32)");
