@@ -115,7 +115,8 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
-  reply: ["agency"],
+  // The hotline office answers a consultation at once (BJ Art. 11 ¶1); otherwise the handling org.
+  reply: ["agency", "intake"],
   contactCaller: ["agency"],
   reportBack: ["agency"],
   startHearing: ["agency"],
@@ -280,6 +281,13 @@ export const expectOf = (
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
+  // practice (12345): before dispatch the chart takes a reply, for a consultation answered at
+  // once (BJ Art. 11 ¶1). Random runs register no consultation: its role is checked, then refused.
+  if (p.status === "registered" && c.type === "reply") {
+    if (!MODEL_ROLES.reply.includes(c.actor.role))
+      return forbidden(`${c.actor.role} may not reply`);
+    return illegal("only a consultation is answered before dispatch (BJ Art. 11 ¶1)");
+  }
   const target = MODEL_CHART[p.status]?.[c.type];
   if (target === undefined) return illegal(`no ${c.type} in ${p.status}`);
 
