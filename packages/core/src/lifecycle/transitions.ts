@@ -167,6 +167,10 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         records: ["RoutingObjected"],
         rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
       }),
+      rejectObjection: one({
+        records: ["RoutingObjectionRejected"],
+        rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
+      }),
       route: one({
         to: "routed",
         records: ["PetitionRouted"],
@@ -402,6 +406,10 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   },
   RoutingObjectionRaised: (s, d, event) => {
     s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
+    return s;
+  },
+  RoutingObjectionRejected: (s) => {
+    delete s.objection;
     return s;
   },
   RoutingObjected: (s, d) => {

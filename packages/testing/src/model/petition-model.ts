@@ -55,6 +55,7 @@ export const MODEL_CHART: Readonly<
   routed: {
     objectRouting: same,
     confirmObjection: "objected",
+    rejectObjection: same,
     route: same,
     accept: "accepted",
     notAccept: "notAccepted",
@@ -108,6 +109,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   merge: ["intake"],
   objectRouting: ["agency"],
   confirmObjection: ["intake", "agency"],
+  rejectObjection: ["intake"],
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
@@ -280,6 +282,7 @@ export const expectOf = (
       if (p.objectionPending) return illegal("an objection awaits verification");
       break;
     case "confirmObjection":
+    case "rejectObjection":
       if (!p.objectionPending) return illegal("no objection to verify");
       if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
         return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
@@ -446,6 +449,9 @@ export const applyRecorded = (
       break;
     case "objectRouting":
       p.objectionPending = true;
+      break;
+    case "rejectObjection":
+      p.objectionPending = false;
       break;
     case "confirmObjection":
       p.objectionPending = false;
