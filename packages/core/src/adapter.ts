@@ -7,7 +7,13 @@
 
 export { ENVELOPE_FIELD_ORDER, envelopeSchema, isoDateTime } from "./events/envelope.js";
 export { issuesOf } from "./events/registry.js";
-export { LineSplitter, serializeEnvelope, splitLines, writeLog } from "./log/jsonl.js";
+export {
+  LineSplitter,
+  type LineSplitterOptions,
+  serializeEnvelope,
+  splitLines,
+  writeLog,
+} from "./log/jsonl.js";
 export { snapshotStateOf, stateFromSnapshot } from "./projections/projection.js";
 export {
   checkExpectedVersion,

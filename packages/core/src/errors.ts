@@ -1,4 +1,5 @@
 import type { ForbiddenRoleError, IllegalCommandError } from "./lifecycle/errors.js";
+import type { LogLineTooLongError } from "./log/errors.js";
 
 /**
  * Typed errors. Every error Petitio throws is a `PetitioError` with a stable
@@ -163,6 +164,7 @@ export type CoreError =
   | UnsupportedSchemaVersionError
   | EventTypeConflictError
   | LogParseError
+  | LogLineTooLongError
   | LogOrderError
   | StoreClosedError
   | IllegalCommandError

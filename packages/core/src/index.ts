@@ -127,7 +127,10 @@ export {
   type Transition,
 } from "./lifecycle/transitions.js";
 // The log: JSON Lines in and out of any store.
+export { LogLineTooLongError } from "./log/errors.js";
 export {
+  DEFAULT_MAX_LINE_BYTES,
+  type LineSplitterOptions,
   type LogLine,
   parseLog,
   type ReadLogOptions,
@@ -191,6 +194,7 @@ export {
   computeHotlineRates,
   type HotlineRateOptions,
   type HotlineRates,
+  hotlineRatesFold,
 } from "./projections/hotline-rates.js";
 export {
   GROUP_BY,

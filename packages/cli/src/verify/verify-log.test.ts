@@ -1,7 +1,13 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type EventEnvelope, hotline12345Policy, nationalPolicy, sealLog } from "@petitio/core";
+import {
+  DEFAULT_MAX_LINE_BYTES,
+  type EventEnvelope,
+  hotline12345Policy,
+  nationalPolicy,
+  sealLog,
+} from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { verifyLogFile, verifyStoreEvents } from "./verify-log.js";
@@ -125,6 +131,17 @@ describe("verifyLogFile", () => {
     const r = await verifyLogFile(path);
     expect(r.findings.map((f) => f.rule)).toEqual(["json"]);
   });
+
+  it("names a line longer than the reader's cap, dropped unread, and reads on", async () => {
+    const path = join(dir, "overlong.jsonl");
+    const lines = log.map((e) => JSON.stringify(e));
+    lines.splice(2, 0, "x".repeat(DEFAULT_MAX_LINE_BYTES + 1));
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    const r = await verifyLogFile(path);
+    expect(r.findings.map((f) => [f.line, f.rule])).toEqual([[3, "line length"]]);
+    expect(r.findings[0]!.message).toMatch(/^line 3: longer than 8388608 bytes/);
+    expect(r.events).toBe(log.length);
+  }, 30_000);
 });
 
 describe("verifyStoreEvents", () => {

@@ -9,6 +9,7 @@ import {
   type EventEnvelope,
   evolve,
   type LogLine,
+  LogLineTooLongError,
   LogParseError,
   MAX_EXTENSION_DAYS,
   PERSONAL_DATA_FIELDS,
@@ -29,7 +30,7 @@ export interface Finding {
   streamId?: string;
   type?: string;
   /**
-   * Short rule id: `encoding`, `json`, `schema`, `position-order`,
+   * Short rule id: `encoding`, `line length`, `json`, `schema`, `position-order`,
    * `stream-version`, a limit fixed by law (`extension limit`,
    * `representatives limit`), or a lifecycle rule.
    */
@@ -458,7 +459,11 @@ export const verifyLogFile = async (
     const decoded = parsed ? decodeWithinLimits(raw, line, checker.findings) : undefined;
     if (badBytes) {
       // The bytes are the defect; a line they leave unreadable is not reported twice.
-      const finding: Finding = { line, rule: "encoding", message: "the line is not valid UTF-8" };
+      // trust (#16): a line over the reader's cap was dropped unread, not mis-encoded.
+      const finding: Finding =
+        badBytes instanceof LogLineTooLongError
+          ? { line, rule: "line length", message: badBytes.message }
+          : { line, rule: "encoding", message: "the line is not valid UTF-8" };
       if (!decoded || "error" in decoded) {
         const identity = parsed ? identityOf(raw) : salvageIdentity(text);
         checker.dropped(finding, identity);

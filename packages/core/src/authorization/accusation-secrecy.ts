@@ -27,6 +27,7 @@ const SECRET_KEYS = new Set([
   "name",
   "idNumber",
   "phone",
+  "email",
   "address",
 ]);
 

@@ -4,6 +4,7 @@ import {
   categorySchema,
   channelSchema,
   DECISION_OUTCOMES,
+  dutySchema,
   type EventData,
   locationSchema,
   MAX_EXTENSION_DAYS,
@@ -18,6 +19,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
+import { noticeTarget } from "../lifecycle/notice-target.js";
 import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
 import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
@@ -84,8 +86,13 @@ export const commandSchemas = {
       receivedAt: isoDateTime.optional(),
       /** 12345 tickets: 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11); selects the handling limit (Art. 13). */
       requestType: requestTypeSchema.optional(),
+      /** A consultation answered at once (BJ Art. 11 ¶1): replied and closed in the same command. */
+      answer: z.object({ summary: text, legalBasis: z.array(text).default([]) }).optional(),
     },
-  ),
+  ).refine((c) => c.answer === undefined || c.requestType === "consultation", {
+    path: ["answer"],
+    message: 'only a consultation (requestType "consultation") is answered at once (BJ Art. 11 ¶1)',
+  }),
   linkRepeat: command(
     "linkRepeat",
     "Link a new petition to an earlier one on the same matter; a repeat of a petition concluded after re-examination is not accepted (W22 Art. 36 ¶3).",
@@ -239,15 +246,20 @@ export const commandSchemas = {
   ),
   issueReminder: command(
     "issueReminder",
-    "Issue a reminder (催办) for the running office stage before it is due.",
-    {},
+    "Issue a reminder (催办) for the running office stage, or for a duty beside it (交办 report-back, 12345 call-back), before it is due.",
+    {
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
+    },
   ),
   issueSupervision: command(
     "issueSupervision",
-    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, once per level.",
+    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, or for a duty beside it, once per level.",
     {
-      /** Default: one above the highest level issued for the running stage. */
+      /** Default: one above the highest level issued for the same stage run (early ones apart). */
       level: z.int().min(1).optional(),
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
     },
   ),
   reportBack: command(
@@ -288,7 +300,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   recordMediation: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
-  reply: ["agency"],
+  // The hotline's operator answers a consultation at once (BJ Art. 11 ¶1): see the procedure table.
+  reply: ["agency", "intake"],
   evaluate: ["petitioner"],
   requestReview: ["petitioner"],
   decideReview: ["agency"],
@@ -520,26 +533,33 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     type: "RecommendationIssued",
     data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
   }),
-  issueReminder: (_c, s, at, policy) => ({
-    type: "ReminderIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysLeft: s.dueAt === undefined ? 0 : daysUntil(policy, at, s.dueAt),
-    },
-  }),
-  issueSupervision: (c, s, at, policy) => ({
-    type: "SupervisionIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      // Early (before the due time) and overdue supervisions have levels of their own.
-      level:
-        c.level ??
-        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
-    },
-  }),
+  issueReminder: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    return {
+      type: "ReminderIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysLeft: dueAt === undefined ? 0 : daysUntil(policy, at, dueAt),
+      },
+    };
+  },
+  issueSupervision: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    // Early (before the due time) and overdue supervisions have levels of their own.
+    const early = dueAt !== undefined && isEarlySupervision(at, dueAt);
+    return {
+      type: "SupervisionIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysOverdue: dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, dueAt)),
+        level: c.level ?? supervisionLevel(s, early, target) + 1,
+      },
+    };
+  },
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
   callBack: (c) => ({
     type: "CallBackRecorded",
@@ -573,7 +593,9 @@ type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when: RepeatCondition | undefined,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ) => EventData<K>;
 
 /**
@@ -583,13 +605,28 @@ type FollowUp<K extends FollowUpEventType> = (
  */
 const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
   // 终结: the procedure ends here (W22 Art. 36 ¶3).
-  PetitionConcluded: (_s, _c, target) => ({ reason: CLOSING_REASON[target] ?? "final" }),
+  // A consultation answered at once is resolved by its answer (BJ Art. 11 ¶1).
+  PetitionConcluded: (_s, c, target) => ({
+    reason: c.type === "register" ? "resolved" : (CLOSING_REASON[target] ?? "final"),
+  }),
+  // BJ Art. 11 ¶1: the answer given at registration, recorded as the reply.
+  ReplyIssued: (_s, c, _target, _when, at, policy) => {
+    const answer = c.type === "register" ? c.answer : undefined;
+    return {
+      org: orgOf(c),
+      outcome: "explained",
+      summary: answer?.summary ?? "",
+      legalBasis: answer?.legalBasis ?? [],
+      deliveredAt: at,
+      reviewRequestDueAt: dueAt(policy, "reviewRequest", at),
+    };
+  },
   // A repeat the earlier petition bars: the reason names it and the article (REPEAT_CONDITIONS).
   PetitionNotAccepted: (s, c, _target, when) => ({
     org: orgOf(c),
     noticeSent: !s?.anonymous,
     reason:
-      c.type === "linkRepeat" && when !== undefined
+      c.type === "linkRepeat" && when !== undefined && when !== "answeredAtOnce"
         ? REPEAT_CONDITIONS[when].reason(c.previousPetitionId)
         : "not accepted",
   }),
@@ -601,11 +638,20 @@ export const followUpEvent = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when?: RepeatCondition,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ): RecordedEvent =>
   ({
     type,
-    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target, when),
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(
+      state,
+      command,
+      target,
+      when,
+      at,
+      policy,
+    ),
   }) as RecordedEvent;
 
 /** The org a command belongs to, once the petition names one. */
@@ -652,6 +698,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
+
   reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },

@@ -55,10 +55,13 @@ describe("createEngine defaults", () => {
 
   it("encrypts personal data under the store's own keys without being asked", async () => {
     const { store, engine } = setup();
-    await engine.execute(commandsFor("P-1").register);
+    const { register } = commandsFor("P-1");
+    const petitioner = { id: "p-1", name: "张三", phone: "13900001111", email: "zs@example.cn" };
+    await engine.execute({ ...register, petitioners: [petitioner] });
     const name = await storedName(store, "P-1");
     expect(name.startsWith("pii:v1:")).toBe(true);
     const [registered] = await store.readStream("petition-P-1");
+    expect(JSON.stringify(registered)).not.toMatch(/张三|13900001111|zs@example/);
     const revealed = await revealPersonalData(registered!, store);
     expect((revealed.data.petitioners as { name: string }[])[0]!.name).toBe("张三");
   });

@@ -27,6 +27,7 @@ import type { Policy } from "../time/policy-config.js";
 import { type Command, type CommandInput, parseCommand } from "./commands.js";
 import { deadlineTimers } from "./deadlines.js";
 import { decideParsed } from "./decide.js";
+import { checkedPetitionId, checkedTickTime } from "./engine-arguments.js";
 import { notificationsFor } from "./notifications.js";
 import type { ExecuteResult, TickResult } from "./results.js";
 import { runTick } from "./tick.js";
@@ -202,8 +203,13 @@ export function createEngine(options: EngineOptions): Engine {
   const engine: Engine = {
     policy,
     execute,
-    load,
-    tick: (now) => runTick({ store, policy, execute, load, systemActor }, now ?? clock.now()),
+    // async: a bad argument is a rejected promise, as every other refusal.
+    load: async (petitionId) => load(checkedPetitionId("load", petitionId)),
+    tick: async (now) =>
+      runTick(
+        { store, policy, execute, load, systemActor },
+        now === undefined ? clock.now() : checkedTickTime(now),
+      ),
   };
   return engine;
 }

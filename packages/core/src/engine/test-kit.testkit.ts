@@ -198,5 +198,8 @@ export const commandFor = (
   if (type === "redirect" && state?.status === "routed") return { ...c, actor: actors.agency };
   if (type === "notAccept" && state?.status !== "routed") return { ...c, actor: actors.intake };
   if (c.type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
+  // In the review window only a duty is reminded of: an assigned petition's report-back.
+  const notice = c.type === "issueReminder" || c.type === "issueSupervision";
+  if (notice && state?.status === "replied") return { ...c, duty: "reportBack" };
   return c;
 };

@@ -1,10 +1,12 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import type { Writable } from "node:stream";
-import { LogOrderError, LogParseError, PetitioError } from "../errors.js";
+import { LogOrderError, LogParseError, PetitioError, ValidationError } from "../errors.js";
 import { ENVELOPE_FIELD_ORDER, type EventEnvelope } from "../events/envelope.js";
 import { defaultRegistry, type EventRegistry } from "../events/registry.js";
+import { LogLineTooLongError } from "./errors.js";
+import { createTemporaryFile } from "./exclusive-file.js";
 
 /**
  * JSON Lines reader and writer for the exported log (docs/log-format.md).
@@ -21,7 +23,16 @@ export interface ReadLogOptions {
    */
   skipInvalid?: boolean;
   onSkip?: (error: PetitioError, line: number) => void;
+  /** The longest line accepted, in bytes (default `DEFAULT_MAX_LINE_BYTES`, see LineSplitter). */
+  maxLineBytes?: number;
 }
+
+/**
+ * The default cap on one log line: 8 MiB. The largest event a store accepts
+ * (1,000,000 UTF-16 units of JSON, docs/storage.md) is at most 3 MB of UTF-8,
+ * so no lawful line comes near it.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const REPLACEMENT_CHAR = "\uFFFD";
@@ -31,8 +42,16 @@ export interface LogLine {
   /** 1-based line number. */
   line: number;
   text: string;
-  /** Set when the line's bytes are not valid UTF-8 (`text` then holds U+FFFD). */
-  error?: LogParseError;
+  /**
+   * Set when the line's bytes are not valid UTF-8 (`text` then holds U+FFFD),
+   * or when the line is longer than the cap (`text` is then empty).
+   */
+  error?: LogParseError | LogLineTooLongError;
+}
+
+export interface LineSplitterOptions {
+  /** The longest line, in bytes without the newline (default `DEFAULT_MAX_LINE_BYTES`). */
+  maxLineBytes?: number;
 }
 
 /**
@@ -41,10 +60,28 @@ export interface LogLine {
  * split across chunks is put back together, and a line that is not valid
  * UTF-8 is reported with its own number. Synchronous per chunk, so the replay
  * hot path pays one await per chunk, not per line.
+ *
+ * Memory stays bounded on a hostile file: a line longer than `maxLineBytes` is
+ * not kept; its bytes are dropped as they arrive and it is reported as a line
+ * with a `LogLineTooLongError` (its number, the cap) once its end is reached.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** The current line already passed the cap: its bytes are being dropped. */
+  private overlong = false;
   private line = 0;
+  readonly maxLineBytes: number;
+
+  constructor(options: LineSplitterOptions = {}) {
+    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    if (!Number.isSafeInteger(max) || max < 1) {
+      throw new ValidationError("LineSplitter", [
+        { path: "maxLineBytes", message: "must be a positive integer (bytes)" },
+      ]);
+    }
+    this.maxLineBytes = max;
+  }
 
   /** The complete lines of this chunk; an unfinished last line waits for the next. */
   push(chunk: string | Uint8Array): LogLine[] {
@@ -55,27 +92,51 @@ export class LineSplitter {
     const lines: LogLine[] = [];
     let start = 0;
     for (let nl = bytes.indexOf(NEWLINE); nl !== -1; nl = bytes.indexOf(NEWLINE, start)) {
-      if (this.pending.length === 0) {
+      if (this.overlong || this.pendingBytes + (nl - start) > this.maxLineBytes) {
+        lines.push(this.tooLong());
+      } else if (this.pending.length === 0) {
         lines.push(this.decode(bytes, start, nl));
       } else {
         this.pending.push(bytes.subarray(start, nl));
         const whole = Buffer.concat(this.pending);
-        this.pending = [];
+        this.clearPending();
         lines.push(this.decode(whole, 0, whole.length));
       }
       start = nl + 1;
     }
-    // Copy the tail: a stream may reuse the chunk's buffer for the next read.
-    if (start < bytes.length) this.pending.push(Buffer.from(bytes.subarray(start)));
+    const rest = bytes.length - start;
+    if (rest > 0) {
+      if (this.overlong || this.pendingBytes + rest > this.maxLineBytes) {
+        this.clearPending();
+        this.overlong = true;
+      } else {
+        // Copy the tail: a stream may reuse the chunk's buffer for the next read.
+        this.pending.push(Buffer.from(bytes.subarray(start)));
+        this.pendingBytes += rest;
+      }
+    }
     return lines;
   }
 
   /** The last line, when the input does not end with a newline. */
   end(): LogLine[] {
+    if (this.overlong) return [this.tooLong()];
     if (this.pending.length === 0) return [];
     const whole = Buffer.concat(this.pending);
-    this.pending = [];
+    this.clearPending();
     return [this.decode(whole, 0, whole.length)];
+  }
+
+  private clearPending(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private tooLong(): LogLine {
+    this.clearPending();
+    this.overlong = false;
+    const line = ++this.line;
+    return { line, text: "", error: new LogLineTooLongError(line, this.maxLineBytes) };
   }
 
   private decode(bytes: Buffer, start: number, end: number): LogLine {
@@ -106,8 +167,9 @@ export class LineSplitter {
 /** Split a stream of chunks into numbered lines (see LineSplitter). */
 export async function* splitLines(
   chunks: AsyncIterable<string | Uint8Array>,
+  options: LineSplitterOptions = {},
 ): AsyncGenerator<LogLine> {
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter(options);
   const checked = (lines: LogLine[]): LogLine[] => {
     for (const line of lines) if (line.error) throw line.error;
     return lines;
@@ -127,7 +189,7 @@ export async function* parseLog(
 ): AsyncGenerator<EventEnvelope, void, undefined> {
   const registry = options.registry ?? defaultRegistry;
   const strictTypes = options.strictTypes ?? false;
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter({ maxLineBytes: options.maxLineBytes });
   let lastPosition = 0;
   const parseLine = ({ line, text, error: badBytes }: LogLine): EventEnvelope | undefined => {
     if (!badBytes && text.trim() === "") return undefined;
@@ -211,22 +273,26 @@ export const writeLog = async (
 /**
  * Write envelopes to a JSONL file, replacing it. The log is written to a
  * temporary file beside it and renamed into place, so a failure half-way
- * leaves the old file (or none), never a truncated log. Returns the count.
+ * leaves the old file (or none), never a truncated log. The temporary file
+ * has a random name and is created exclusively (exclusive-file.ts): a file or
+ * symlink planted beside the target is never written through, and the rename
+ * replaces a symlink at the target itself, not the file it points to.
+ * Returns the count.
  */
 export const writeLogFile = async (
   path: string,
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
 ): Promise<number> => {
-  const temporary = `${path}.${process.pid}.partial`;
-  const out = createWriteStream(temporary);
+  const { temporary, handle } = await createTemporaryFile(path);
+  const out = handle.createWriteStream();
   try {
     const count = await writeLog(events, out);
     out.end();
-    await once(out, "finish");
+    // The stream closes the handle once everything is written.
+    await once(out, "close");
     await rename(temporary, path);
     return count;
   } catch (error) {
-    // Wait for the stream to close: it may still be opening the file, and would create it after rm.
     if (!out.closed) {
       const closed = once(out, "close");
       out.destroy();

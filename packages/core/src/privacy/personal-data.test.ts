@@ -26,6 +26,7 @@ const person = {
   name: "李四",
   idNumber: "110101199001011234",
   phone: "13800001111",
+  email: "lisi@example.cn",
   address: "北京市东城区某街1号",
 };
 const registered = (petitioners: Record<string, unknown>[]) => ({
@@ -87,15 +88,15 @@ describe("personal data in events", () => {
     const event = registered([person, { name: "王五" }]);
     const protectedEvent = await protectPersonalData(event, keys);
     const [p0, p1] = protectedEvent.data.petitioners as Record<string, string>[];
-    for (const field of ["name", "idNumber", "phone", "address"])
-      expect(isProtectedValue(p0?.[field])).toBe(true);
+    for (const field of ["name", "idNumber", "phone", "email", "address"])
+      expect(isProtectedValue(p0?.[field]), field).toBe(true);
     expect(p0?.id).toBe("subj-1");
     expect(parseProtectedValue(p1?.name as string)?.subjectId).toBe("P1#1");
     expect(protectedEvent.data.title).toBe("标题");
     expect(JSON.stringify(protectedEvent)).not.toMatch(
-      /李四|110101199001011234|13800001111|东城区|王五/,
+      /李四|110101199001011234|13800001111|lisi@example|东城区|王五/,
     );
-    expect(plaintextPersonalData(event)).toHaveLength(5);
+    expect(plaintextPersonalData(event)).toHaveLength(6);
     expect(plaintextPersonalData(protectedEvent)).toEqual([]);
     expect(subjectsOf(protectedEvent)).toEqual(["subj-1", "P1#1"]);
     expect(event.data.petitioners[0]).toEqual(person); // the input is not mutated
@@ -120,6 +121,7 @@ describe("personal data in events", () => {
       name: "pii:erased:subj-1",
       idNumber: "pii:erased:subj-1",
       phone: "pii:erased:subj-1",
+      email: "pii:erased:subj-1",
       address: "pii:erased:subj-1",
     });
     expect(p1?.name).toBe("王五");

@@ -9,14 +9,17 @@ import {
 import { newPersonalDataKey, type PersonalDataKeys } from "./keys.js";
 
 /**
- * Petitioners' personal data in events: the name, ID number, phone and
- * address of each petitioner of a `PetitionRegistered` (LOG-FORMAT), each
- * encrypted under its data subject's key before the event is stored. Nothing
- * else in the log is personal by the catalog's design (projections and
- * metrics never read these fields), so they replay the same after erasure.
+ * Petitioners' personal data in events: the name, ID number, phone, e-mail
+ * and address of each petitioner of a `PetitionRegistered` (docs/log-format.md),
+ * each encrypted under its data subject's key before the event is stored.
+ * Nothing else in the log is personal by the catalog's design (projections
+ * and metrics never read these fields), so they replay the same after
+ * erasure. `location.address` is where the matter is, not where the
+ * petitioner lives; the petitioner's own address belongs in `address` here
+ * (docs/security.md).
  */
 
-export const PERSONAL_DATA_FIELDS = ["name", "idNumber", "phone", "address"] as const;
+export const PERSONAL_DATA_FIELDS = ["name", "idNumber", "phone", "email", "address"] as const;
 export type PersonalDataField = (typeof PERSONAL_DATA_FIELDS)[number];
 
 type Petitioner = Record<string, unknown>;

@@ -107,14 +107,3 @@ export const storeSnapshot = async (store: EventStore): Promise<string> => {
     timers: await store.listTimers(),
   });
 };
-
-/**
- * Inputs that fuzzing found to crash code outside this folder with an untyped
- * error, reported to its owners (COORDINATION board, issue 16). They are left
- * out until fixed; delete a line here when its fix lands, and the property
- * holds it to the fix.
- */
-export const KNOWN_GAPS = {
-  /** engine.tick(x) / engine.load(x) with an object that has no prototype → TypeError (no string check). */
-  tickWithNonString: true,
-} as const;

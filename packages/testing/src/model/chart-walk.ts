@@ -73,6 +73,12 @@ const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   return [];
 };
 
+/** Draws of the transition's own command: in the review window a notice names a duty owed (the walk assigns, 交办). */
+const ownDraws = (t: Transition): Partial<StepDraws> =>
+  t.from === "replied" && (t.command === "issueReminder" || t.command === "issueSupervision")
+    ? { duty: "reportBack" }
+    : {};
+
 export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
   const policy = options.policy ?? nationalPolicy;
   const coverage = options.coverage ?? new TransitionCoverage();
@@ -91,6 +97,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
     petitionId: string,
     type: CommandType,
     overrides: Partial<StepDraws> = {},
+    registerFields: Record<string, unknown> = {},
   ) => {
     model.now += 60_000; // a minute between steps keeps business time moving forward
     clock.set(iso(model));
@@ -109,6 +116,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
               petitioners: [{ id: `p-${petitionId}`, name: "李明" }],
               title: "关于幸福里小区供暖不达标的问题",
               content: "今年以来室内温度长期低于十八度，请有关部门尽快处理。",
+              ...registerFields,
             },
           }
         : {
@@ -123,9 +131,11 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
 
   try {
     let n = 0;
+    let answeredAtOnce: Transition | undefined;
     for (const t of chartTransitions()) {
       if (t.from === "unregistered") {
-        await step(`W${++n}`, "register");
+        if (t.to === "concluded") answeredAtOnce = t;
+        else await step(`W${++n}`, "register");
         continue;
       }
       const id = `W${++n}`;
@@ -146,8 +156,23 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
         if (choice < 0) await step(id, "linkRepeat", { sameFacts: false });
         else await step(id, "linkRepeat", { choice, sameFacts: true });
       } else {
-        await step(id, t.command as CommandType);
+        await step(id, t.command as CommandType, ownDraws(t));
       }
+    }
+    // practice (12345): a consultation answered at once is registered, answered and closed in
+    // one command (BJ Art. 11 ¶1). Its log shows register, reply and conclude, so the walk records
+    // the command's own transition; last, so no merge above picks the closed ticket as its target.
+    if (answeredAtOnce) {
+      await step(
+        `W${++n}`,
+        "register",
+        {},
+        {
+          requestType: "consultation",
+          answer: { summary: "已当场告知办理流程。" },
+        },
+      );
+      coverage.record(answeredAtOnce);
     }
   } finally {
     coverage.recordLog(await readLog(store));

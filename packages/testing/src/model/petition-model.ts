@@ -81,6 +81,9 @@ export const MODEL_CHART: Readonly<
     reportBack: same,
     withdraw: "withdrawn",
     issueRecommendation: same,
+    // Only for a duty owed beside the review window: report-back, call-back.
+    issueReminder: same,
+    issueSupervision: same,
     callBack: same,
     returnForRehandling: "accepted",
   },
@@ -195,6 +198,27 @@ export const runningStage = (p: ModelPetition): { stage: string; dueAt: string }
   return stage === undefined || due === undefined ? undefined : { stage, dueAt: due };
 };
 
+/**
+ * What a 催办 / 督办 names: a duty when the command names one (the 交办
+ * report-back while handling or replied, W22 Art. 22 ¶1(3); the call-back of
+ * the current reply, BJ Art. 23), else the running office stage.
+ */
+export const noticeRun = (
+  p: ModelPetition,
+  duty: unknown,
+): { stage: string; dueAt: string } | undefined => {
+  if (duty === "reportBack") {
+    const owed = p.reportBackOwed && (p.status === "accepted" || p.status === "replied");
+    return owed && p.due.reportBack ? { stage: duty, dueAt: p.due.reportBack } : undefined;
+  }
+  if (duty === "callBack") {
+    const owed = p.status === "replied" && p.callBack === undefined;
+    return owed && p.due.callBack ? { stage: duty, dueAt: p.due.callBack } : undefined;
+  }
+  const run = runningStage(p);
+  return run && OFFICE_STAGES.has(run.stage) ? run : undefined;
+};
+
 export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
 /** The run a supervision's level counts in: before the due time (a manual early 督办) or after it. */
 export const supervisionRun = (stage: string, due: string, at: string): string =>
@@ -249,6 +273,10 @@ export const expectOf = (
     }
     const people = (c.fields.petitioners as unknown[] | undefined)?.length ?? 0;
     if (visit && people > cap && reps === undefined) return illegal("elect representatives");
+    // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+    if (c.fields.answer !== undefined && c.fields.requestType === "consultation") {
+      return { outcome: "recorded", next: "concluded" };
+    }
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
@@ -344,15 +372,15 @@ export const expectOf = (
       break;
     }
     case "issueReminder": {
-      const run = runningStage(p);
-      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      const run = noticeRun(p, c.fields.duty);
+      if (!run) return illegal("no office stage or duty owed");
       if (p.reminded.has(stageRun(run.stage, run.dueAt))) return illegal("already reminded");
       if (after(run.dueAt)) return illegal("overdue: supervise instead");
       break;
     }
     case "issueSupervision": {
-      const run = runningStage(p);
-      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      const run = noticeRun(p, c.fields.duty);
+      if (!run) return illegal("no office stage or duty owed");
       // A 督办 before the due time has levels of its own; the overdue ones count apart.
       const key = supervisionRun(run.stage, run.dueAt, c.at);
       const level = (p.supervised.get(key) ?? 0) + 1;
@@ -444,6 +472,10 @@ export const applyRecorded = (
       p.objectionPending = false;
       p.org = c.fields.toOrg as string;
       p.reportBackOwed = c.fields.mode === "assign";
+      // 交办: the result is reported back by the report-back limit (W22 Art. 22 ¶1(3)).
+      if (p.reportBackOwed) {
+        p.due.reportBack = dueAt(policy, policy.limits.reportBack ? "reportBack" : "handling", at);
+      } else delete p.due.reportBack;
       p.due.acceptance = dueAt(policy, "acceptance", at);
       p.due.objection = dueAt(policy, "objection", at);
       break;
@@ -484,6 +516,8 @@ export const applyRecorded = (
       break;
     case "reply":
       p.due.reviewRequest = dueAt(policy, "reviewRequest", at);
+      // A 12345 profile calls the caller back within its own limit (BJ Art. 23).
+      if (policy.limits.callBack) p.due.callBack = dueAt(policy, "callBack", at);
       break;
     case "reportBack":
       p.reportBackOwed = false;
@@ -497,6 +531,7 @@ export const applyRecorded = (
     case "returnForRehandling":
       p.callBack = undefined;
       delete p.due.reviewRequest;
+      delete p.due.callBack;
       p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;
