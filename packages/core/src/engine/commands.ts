@@ -119,11 +119,6 @@ export const commandSchemas = {
     "The routing office verifies and agrees to the receiving org's objection (核实同意, W22 Art. 23 ¶3); back to routing, with a new routing period.",
     {},
   ),
-  rejectObjection: command(
-    "rejectObjection",
-    "The routing office does not agree to the receiving org's objection (W22 Art. 23 ¶3): the org keeps the petition and its acceptance duty.",
-    { reason: text },
-  ),
   redirect: command(
     "redirect",
     "Send the matter to litigation, arbitration, reconsideration or another legal channel (W22 Art. 22 ¶2, 28, 31); ends the petition.",
@@ -291,7 +286,6 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   objectRouting: ["agency"],
   // The routing office (intake) verifies; older logs have the objecting org record RoutingObjected itself.
   confirmObjection: ["intake", "agency"],
-  rejectObjection: ["intake"],
   redirect: ["intake", "agency"],
   accept: ["agency"],
   // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
@@ -424,10 +418,6 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       reason: s.objection?.reason ?? "objection to routing",
       routingDueAt: dueAt(policy, "routing", at),
     },
-  }),
-  rejectObjection: (c) => ({
-    type: "RoutingObjectionRejected",
-    data: { byOrg: orgOf(c), reason: c.reason },
   }),
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({

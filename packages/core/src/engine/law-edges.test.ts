@@ -329,9 +329,8 @@ describe("review and re-examination one level up (W22 Art. 35–36)", () => {
 });
 
 describe("an objection takes effect when the routing office verifies it (W22 Art. 23 ¶3)", () => {
-  // The lifecycle's own rules, without the app's authorize hook in front of them.
   const objected = async () => {
-    const ctx = setup("2024-03-04T09:00:00+08:00", { authorize: false });
+    const ctx = setup("2024-03-04T09:00:00+08:00");
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
     await ctx.engine.execute(c.route);
@@ -371,21 +370,6 @@ describe("an objection takes effect when the routing office verifies it (W22 Art
     expect(state.routingDueAt).toBe(events[0]!.data.routingDueAt);
     const rerouted = await ctx.engine.execute({ ...ctx.c.route, toOrg: "org-y" });
     expect(rerouted.state).toMatchObject({ status: "routed", org: "org-y" });
-  });
-
-  it("may be refused by the routing office: the routed org keeps the petition", async () => {
-    const ctx = await objected();
-    const byOrg = await refused(ctx, { ...ctx.c.rejectObjection, actor: actors.agency });
-    expect(byOrg).toBeInstanceOf(ForbiddenRoleError);
-    const { state, events } = await ctx.engine.execute(ctx.c.rejectObjection);
-    expect(events[0]).toMatchObject({
-      type: "RoutingObjectionRejected",
-      data: { byOrg: "bureau" },
-    });
-    expect(state).toMatchObject({ status: "routed", org: "org-x" });
-    expect(state.objection).toBeUndefined();
-    expect(await refused(ctx, ctx.c.confirmObjection)).toBeInstanceOf(IllegalCommandError);
-    expect((await ctx.engine.execute(ctx.c.accept)).state.status).toBe("accepted");
   });
 
   it("is settled by routing the petition elsewhere, and nothing to verify is refused", async () => {

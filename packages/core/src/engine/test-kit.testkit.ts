@@ -80,12 +80,6 @@ export const commandsFor = (id: string) =>
       reason: "不属于本机关职权范围",
     },
     confirmObjection: { type: "confirmObjection", petitionId: id, actor: actors.intake },
-    rejectObjection: {
-      type: "rejectObjection",
-      petitionId: id,
-      actor: actors.intake,
-      reason: "属于本机关职权范围，应予受理",
-    },
     redirect: {
       type: "redirect",
       petitionId: id,

@@ -146,11 +146,6 @@ export const eventDataSchemas = {
    */
   RoutingObjectionRaised: z.looseObject({ byOrg: text, reason: text }),
   /**
-   * W22 Art. 23 ¶3: the routing office does not agree to the objection; the
-   * routed org keeps the petition and its acceptance duty. Petitio extension.
-   */
-  RoutingObjectionRejected: z.looseObject({ byOrg: text, reason: text }),
-  /**
    * W22 Art. 23 ¶3: the objection takes effect, back to routing. Petitio records
    * it when the routing office confirms a raised objection; older logs recorded
    * it as the receiving org's objection itself.

@@ -186,10 +186,6 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         records: ["RoutingObjected"],
         rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
       }),
-      rejectObjection: one({
-        records: ["RoutingObjectionRejected"],
-        rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
-      }),
       route: one({
         to: "routed",
         records: ["PetitionRouted"],
@@ -426,10 +422,6 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   },
   RoutingObjectionRaised: (s, d, event) => {
     s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
-    return s;
-  },
-  RoutingObjectionRejected: (s) => {
-    delete s.objection;
     return s;
   },
   RoutingObjected: (s, d) => {

@@ -66,7 +66,7 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
 const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   if (t.command === "endHearing") return [["startHearing", {}]];
   // An objection is verified, or the petition routed again, once it was raised (W22 Art. 23 ¶3).
-  if (t.from === "routed" && ["confirmObjection", "rejectObjection", "route"].includes(t.command))
+  if (t.from === "routed" && (t.command === "confirmObjection" || t.command === "route"))
     return [["objectRouting", {}]];
   if (t.command === "conclude") return [["evaluate", {}]];
   if (t.command === "returnForRehandling") return [["callBack", { rating: "unsatisfied" }]];

@@ -42,7 +42,6 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "merge":
     case "redirect":
     case "confirmObjection":
-    case "rejectObjection":
     case "callBack":
     case "returnForRehandling":
       return actors.intake;
@@ -119,8 +118,6 @@ export const fieldsFor = (
       };
     case "objectRouting":
       return { reason: "不属于本机关职权范围" };
-    case "rejectObjection":
-      return { reason: "属于本机关职权范围，应予受理" };
     case "redirect":
       return { channel: "litigation", reason: "应通过诉讼途径解决" };
     case "notAccept":

@@ -55,7 +55,6 @@ export const MODEL_CHART: Readonly<
   routed: {
     objectRouting: same,
     confirmObjection: "objected",
-    rejectObjection: same,
     route: same,
     accept: "accepted",
     notAccept: "notAccepted",
@@ -112,7 +111,6 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   merge: ["intake"],
   objectRouting: ["agency"],
   confirmObjection: ["intake", "agency"],
-  rejectObjection: ["intake"],
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
@@ -310,7 +308,6 @@ export const expectOf = (
       if (p.objectionPending) return illegal("an objection awaits verification");
       break;
     case "confirmObjection":
-    case "rejectObjection":
       if (!p.objectionPending) return illegal("no objection to verify");
       if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
         return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
@@ -481,9 +478,6 @@ export const applyRecorded = (
       break;
     case "objectRouting":
       p.objectionPending = true;
-      break;
-    case "rejectObjection":
-      p.objectionPending = false;
       break;
     case "confirmObjection":
       p.objectionPending = false;
