@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { Timings } from "../eval/timing.js";
 import { DuplicateIndex } from "../src/duplicates/duplicate-index.js";
 import { SearchIndex } from "../src/search/search-index.js";
 import { syntheticPetitions } from "./synthetic.js";
@@ -18,11 +19,6 @@ const used = (): number => {
   gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
-};
-const quantiles = (samples: number[]): string => {
-  samples.sort((a, b) => a - b);
-  const q = (p: number): string => (samples[Math.floor(p * (samples.length - 1))] ?? 0).toFixed(3);
-  return `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms`;
 };
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -44,7 +40,7 @@ const benchDuplicates = (): void => {
     `  memory ${mb(bytes)} = ${(bytes / N).toFixed(0)} bytes a petition (typed arrays ${mb(index.typedArrayBytes)})`,
   );
   // Queries: re-posts of indexed petitions (a few words changed) and new ones.
-  const latencies: number[] = [];
+  const timings = new Timings();
   let found = 0;
   let i = 0;
   for (const { record } of syntheticPetitions(QUERIES, 99)) {
@@ -57,13 +53,11 @@ const benchDuplicates = (): void => {
       petitionerKeys: base.petitionerKeys,
       receivedAt: base.receivedAt + 86_400_000,
     };
-    const t0 = performance.now();
-    const candidates = index.check(input);
-    latencies.push(performance.now() - t0);
+    const candidates = timings.time(() => index.check(input));
     if (candidates.some((c) => c.probable)) found++;
   }
   console.log(
-    `  check (analysis + candidates + scoring), ${QUERIES} queries: ${quantiles(latencies)}; ${found} had a probable duplicate`,
+    `  check (analysis + candidates + scoring), ${QUERIES} queries: ${timings.summary()}; ${found} had a probable duplicate`,
   );
 };
 
@@ -110,15 +104,13 @@ const benchSearch = (): void => {
     for (const order of ["rank", "recent"] as const) {
       console.log(`  order: ${order}`);
       for (const [label, query, filters] of cases) {
-        const latencies: number[] = [];
+        const timings = new Timings();
         let hits = 0;
         for (let k = 0; k < 30; k++) {
-          const t0 = performance.now();
-          hits = index.search(query, filters, 20, order).hits.length;
-          latencies.push(performance.now() - t0);
+          hits = timings.time(() => index.search(query, filters, 20, order)).hits.length;
         }
         console.log(
-          `    ${label.padEnd(28)} "${query}": ${quantiles(latencies)} (${hits} hits, top 20)`,
+          `    ${label.padEnd(28)} "${query}": ${timings.summary()} (${hits} hits, top 20)`,
         );
       }
     }

@@ -33,6 +33,7 @@ export const readLabelledPairs = (): { a: string; b: string; duplicate: boolean 
     });
 
 const THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
+const TUNING_THRESHOLDS = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 
 /** Signals of every candidate pair, from one pass in order of receipt (weights do not change them). */
 const collectSignals = (records: readonly VoteRecord[], tokenization: Tokenization) => {
@@ -127,9 +128,9 @@ export const runDuplicateEval = (): void => {
     if (process.env.ASSIST_TUNE) {
       let best = { f1: 0, text: "" };
       for (const placePenalty of [0, 0.25, 0.5, 0.75, 1])
-        for (const samePetitionerBonus of [0, 0.05, 0.1, 0.2])
-          for (const followUpBonus of [0, 0.2, 0.4, 0.6, 0.8])
-            for (const t of THRESHOLDS) {
+        for (const samePetitionerBonus of [0, 0.05, 0.1, 0.15, 0.2])
+          for (const followUpBonus of [0, 0.2, 0.4, 0.6, 0.8, 1])
+            for (const t of TUNING_THRESHOLDS) {
               const m = measure(
                 tune,
                 signals,

@@ -45,9 +45,11 @@ export {
   trainRouter,
 } from "./router/router.js";
 export {
+  DEFAULT_RANK_WINDOW,
   type SearchFilters,
   type SearchHit,
   SearchIndex,
+  type SearchOptions,
   type SearchResult,
 } from "./search/search-index.js";
 export {

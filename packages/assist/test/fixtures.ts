@@ -1,4 +1,5 @@
 import type { EventEnvelope } from "@petitio/core";
+import type { CaseRecord } from "../src/cases/case-records.js";
 
 /**
  * A small log written for these tests (no real citizen text): registrations,
@@ -170,4 +171,29 @@ export const fixtureLog = (cases: readonly FixtureCase[] = FIXTURE_CASES): Event
   timeline.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   for (const t of timeline) t.run();
   return events;
+};
+
+/**
+ * 30 cases for the rank-window tests, one a day from 2026-01-01: all mention
+ * 停车; only the oldest two (住建局) are about 收费, the rest (城管局) about 停车难.
+ */
+export const parkingCases = (prefix: string): CaseRecord[] => {
+  const base = Date.parse("2026-01-01T00:00:00+08:00");
+  return Array.from({ length: 30 }, (_, i) => ({
+    petitionId: `${prefix}${i}`,
+    title: i < 2 ? "停车收费问题" : "停车难",
+    content: i < 2 ? "小区停车收费不合理。" : "小区晚上停车难，车位不够。",
+    category: "claim",
+    topic: null,
+    region: null,
+    address: null,
+    petitionerKeys: [],
+    receivedAt: base + i * 86_400_000,
+    registeredBy: "test",
+    org: i < 2 ? "住建局" : "城管局",
+    status: "open",
+    reply: null,
+    mergedInto: null,
+    repeatOf: null,
+  }));
 };

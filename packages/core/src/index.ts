@@ -194,6 +194,7 @@ export {
   computeHotlineRates,
   type HotlineRateOptions,
   type HotlineRates,
+  hotlineRatesFold,
 } from "./projections/hotline-rates.js";
 export {
   GROUP_BY,

@@ -24,6 +24,8 @@ export interface DuplicateInput {
 export interface Analysed {
   terms: TermCounts;
   bands: Uint32Array;
+  /** The normalised title and content opening: where the other side's places are looked for. */
+  normal: string;
   /** Districts, named places and numbers (see places.ts). */
   places: string[];
   titleGrams: Set<string>;
@@ -52,6 +54,7 @@ export const analyse = (input: DuplicateInput, tokenization: Tokenization): Anal
   const terms = tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
   return {
     terms: termCountsOf(terms),
+    normal,
     bands: bandKeys(shinglesOf(terms)),
     places: placesOf(normal),
     titleGrams: titleGramsOf(input.title),

@@ -1,5 +1,6 @@
 import { AssistInputError } from "../errors.js";
 import { fnv1a } from "../text/hash.js";
+import { normalizeText } from "../text/normalize.js";
 import {
   type Analysed,
   analyse,
@@ -9,9 +10,10 @@ import {
   titleGramsOf,
 } from "./analyse.js";
 import { FlatMultiMap } from "./flat-multimap.js";
+import { comparePlaces } from "./place-conflict.js";
 import { placeKey } from "./places.js";
 import { reasonsOf, type ScoreWeights, scoreOf } from "./score.js";
-import { idfOf, tfidfCosine } from "./term-vector.js";
+import { documentNorm, dotWithDocument, idfOf, SUBLINEAR_TF } from "./term-vector.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
 
@@ -24,7 +26,7 @@ export interface DuplicateSignals {
   samePetitioner: boolean;
   /** Named places (not districts or numbers) both mention. */
   sharedPlaces: number;
-  /** Of the shorter text's places and numbers, the share the other does not mention (0 when either has none). */
+  /** Of the kinds of place both texts name (estate, road, district, building number…), the share where they name only different ones (place-conflict.ts). */
   conflict: number;
 }
 
@@ -48,25 +50,25 @@ export interface DuplicateOptions extends ScoreWeights {
 
 /** Defaults chosen on one half of the labelled pairs and checked on the other (docs/assist.md). */
 export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
-  threshold: 0.5,
+  threshold: 0.6,
   windowDays: 365,
   placePenalty: 0.5,
-  samePetitionerBonus: 0.1,
-  followUpBonus: 0.4,
+  samePetitionerBonus: 0.05,
+  followUpBonus: 0.6,
   tokenization: "words",
 };
 
 const DAY = 86_400_000;
 const PETITIONER = 0x5045_5449;
 const PLACE = 0x504c_4143;
-/** At most this many candidates per petitioner or place key, newest first; per MinHash band, three times as many. */
+/** At most this many candidates per petitioner key, place key or MinHash band, newest first. */
 const PER_KEY = 40;
 /** At most this many candidates a check scores: petitioner ones first, then places, then bands. */
-const MAX_CANDIDATES = 400;
+const MAX_CANDIDATES = 200;
 /** Below this cosine and title similarity a candidate is not scored at all. */
 const FLOOR = 0.15;
 /** Candidates not sharing the petitioner that get the full signals, best cosine first. */
-const FULLY_SCORED = 40;
+const FULLY_SCORED = 25;
 
 const validate = (input: DuplicateInput): void => {
   if (typeof input.petitionId !== "string" || input.petitionId === "") {
@@ -118,6 +120,9 @@ export class DuplicateIndex {
   private termPool = new Uint32Array(1 << 16);
   private countPool = new Uint8Array(1 << 16);
   private stamp = new Uint32Array(1024);
+  /** A document's TF-IDF norm, and the index size it was computed at (recomputed once the index grew 2 %). */
+  private norms = new Float64Array(1024);
+  private normsAt = new Uint32Array(1024);
   private query = 0;
   /** Term hash → dense term id; document frequency by dense id. */
   private readonly vocabulary = new Map<number, number>();
@@ -142,7 +147,9 @@ export class DuplicateIndex {
       this.termStart.byteLength +
       this.termPool.byteLength +
       this.countPool.byteLength +
-      this.stamp.byteLength
+      this.stamp.byteLength +
+      this.norms.byteLength +
+      this.normsAt.byteLength
     );
   }
 
@@ -174,6 +181,8 @@ export class DuplicateIndex {
     this.keys.push(a.petitionerKeys.join("|"));
     this.receivedAt = grown(this.receivedAt, slot + 1);
     this.stamp = grown(this.stamp, slot + 1);
+    this.norms = grown(this.norms, slot + 1);
+    this.normsAt = grown(this.normsAt, slot + 1);
     this.termStart = grown(this.termStart, slot + 2);
     this.receivedAt[slot] = input.receivedAt;
     const start = this.termStart[slot] ?? 0;
@@ -216,6 +225,18 @@ export class DuplicateIndex {
     return a.dense;
   }
 
+  /** Idf drifts slowly as the index grows: a norm a little stale moves a cosine by well under 1 %. */
+  private normOf(slot: number, documents: number, idf: (term: number) => number): number {
+    const at = this.normsAt[slot] ?? 0;
+    if (at === 0 || documents > at * 1.02) {
+      const start = this.termStart[slot] ?? 0;
+      const end = this.termStart[slot + 1] ?? 0;
+      this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, idf);
+      this.normsAt[slot] = documents;
+    }
+    return this.norms[slot] ?? 0;
+  }
+
   private candidatesOf(input: DuplicateInput, a: Analysed): number[] {
     const stampId = ++this.query;
     const out: number[] = [];
@@ -240,7 +261,7 @@ export class DuplicateIndex {
       let n = 0;
       this.lookup.forEach(key, (slot) => {
         take(slot);
-        return ++n < PER_KEY * 3 && out.length < MAX_CANDIDATES;
+        return ++n < PER_KEY && out.length < MAX_CANDIDATES;
       });
     }
     return out;
@@ -250,28 +271,39 @@ export class DuplicateIndex {
     const documents = this.ids.length + 1;
     // Unseen terms carry ids from the top of the range: df 0 there.
     const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
-    const query = { terms: this.denseTerms(a, false), counts: a.denseCounts as Uint8Array };
+    const queryTerms = this.denseTerms(a, false);
+    const queryCounts = a.denseCounts as Uint8Array;
     a.dense = undefined;
-    const mine = new Set(a.places);
-    const myKeys = new Set(a.petitionerKeys);
-    // Pass 1: the cosine of every candidate (cheap). Only those sharing the
-    // petitioner and the best by cosine go on to the full signals: a template
-    // re-used a thousand times must not make a check slow.
+    const queryIdf = Float64Array.from(queryTerms, idf);
+    const queryWeights = Float64Array.from(
+      queryCounts,
+      (c, k) => (SUBLINEAR_TF[c] ?? 1) * (queryIdf[k] ?? 0),
+    );
+    let queryNorm = 0;
+    for (const w of queryWeights) queryNorm += w * w;
+    queryNorm = Math.sqrt(queryNorm);
+    // Pass 1: the cosine of every candidate (cheap: shared terms only, and the
+    // document's norm cached). Only those sharing the petitioner and the best
+    // by cosine go on to the full signals: a template re-used a thousand times
+    // must not make a check slow.
     const scored: { slot: number; cosine: number; samePetitioner: boolean }[] = [];
     for (const slot of this.candidatesOf(input, a)) {
-      const cosine = tfidfCosine(
-        query,
-        {
-          terms: this.termPool,
-          counts: this.countPool,
-          start: this.termStart[slot] ?? 0,
-          end: this.termStart[slot + 1] ?? 0,
-        },
-        idf,
+      const start = this.termStart[slot] ?? 0;
+      const end = this.termStart[slot + 1] ?? 0;
+      const dot = dotWithDocument(
+        queryTerms,
+        queryWeights,
+        queryIdf,
+        this.termPool,
+        this.countPool,
+        start,
+        end,
       );
-      const samePetitioner = (this.keys[slot] ?? "")
-        .split("|")
-        .some((k) => k !== "" && myKeys.has(k));
+      const norm = this.normOf(slot, documents, idf);
+      const cosine = queryNorm === 0 || norm === 0 ? 0 : dot / (queryNorm * norm);
+      const keys = this.keys[slot] ?? "";
+      const samePetitioner =
+        keys !== "" && a.petitionerKeys.some((k) => keys === k || keys.split("|").includes(k));
       if (cosine >= FLOOR || samePetitioner) scored.push({ slot, cosine, samePetitioner });
     }
     const others = scored.filter((c) => !c.samePetitioner).sort((x, y) => y.cosine - x.cosine);
@@ -286,20 +318,19 @@ export class DuplicateIndex {
       const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
       if (cosine < FLOOR && titleSimilarity < FLOOR) continue;
       const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
-      const theirSet = new Set(theirs);
-      const shared = a.places.filter((p) => theirSet.has(p));
-      const onlyMine = a.places.filter((p) => !theirSet.has(p));
-      const onlyTheirs = theirs.filter((p) => !mine.has(p));
-      // Of the shorter list of places, the share the other text does not mention:
-      // a follow-up names the same estate (0), a template for another estate does not (> 0).
-      const smaller = Math.min(a.places.length, theirs.length);
-      const missing = a.places.length <= theirs.length ? onlyMine.length : onlyTheirs.length;
+      const places = comparePlaces(
+        a.places,
+        a.normal,
+        theirs,
+        normalizeText(this.titles[slot] ?? ""),
+      );
+      const { shared, onlyMine, onlyTheirs } = places;
       const signals: DuplicateSignals = {
         cosine: Number(cosine.toFixed(4)),
         titleSimilarity: Number(titleSimilarity.toFixed(4)),
         samePetitioner,
         sharedPlaces: shared.filter(isNamedPlace).length,
-        conflict: smaller === 0 ? 0 : Number((missing / smaller).toFixed(4)),
+        conflict: Number(places.conflict.toFixed(4)),
       };
       const score = Number(scoreOf(signals, this.options).toFixed(4));
       found.push({

@@ -88,6 +88,25 @@ const GENERIC = new Set([
   "全城",
   "城区",
 ]);
+/** Common words that end in a place word but name no place (政府, 电路, 马路…): a name ending in one is dropped. */
+const NOT_A_PLACE = new Set([
+  "政府",
+  "电路",
+  "马路",
+  "道路",
+  "线路",
+  "思路",
+  "出路",
+  "套路",
+  "走路",
+  "跑路",
+  "修路",
+  "上路",
+  "过街",
+  "上街",
+  "逛街",
+  "进城",
+]);
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
 const NUMBER = /[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
 const DISTRICT = /[a-l]\d{0,2}[市区县]/g;
@@ -107,7 +126,13 @@ export const placesOf = (normal: string): string[] => {
     }
     if (end - start < 2) continue;
     const name = normal.slice(start, end + m[0].length);
-    if (!GENERIC.has(name) && !/^\d+[a-z]?$/.test(normal.slice(start, end))) found.add(name);
+    if (
+      GENERIC.has(name) ||
+      NOT_A_PLACE.has(name.slice(-2)) ||
+      /^\d+[a-z]?$/.test(normal.slice(start, end))
+    )
+      continue;
+    found.add(name);
   }
   for (const m of normal.matchAll(NUMBER)) found.add(m[0]);
   return [...found];
@@ -115,12 +140,15 @@ export const placesOf = (normal: string): string[] => {
 
 const ENDING = new RegExp(`(?:${PLACE_WORDS.join("|")})$`);
 
+/** The place word a named place ends in (小区, 路, 村…), or "" for none. */
+export const placeWordOf = (place: string): string => ENDING.exec(place)?.[0] ?? "";
+
 /**
  * The lookup key of a named place: its place word and the two characters
  * before it (翠湖小区 for both 翠湖小区 and 反映翠湖小区), since the leftward
  * read may take in a word or two that is not part of the name.
  */
 export const placeKey = (place: string): string => {
-  const ending = ENDING.exec(place)?.[0].length ?? 0;
+  const ending = placeWordOf(place).length;
   return ending === 0 ? place : place.slice(-(ending + 2));
 };

@@ -20,42 +20,56 @@ export const termCountsOf = (words: readonly string[]): TermCounts => {
 export const idfOf = (documents: number, df: number): number =>
   Math.log((1 + documents) / (1 + df)) + 1;
 
+/** 1 + ln(count) for every count a `Uint8Array` holds: sublinear tf without a logarithm per term. */
+export const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, c) =>
+  c === 0 ? 0 : 1 + Math.log(c),
+);
+
 /**
- * Cosine of two word TF-IDF vectors (sublinear tf) by a merge of their sorted
- * term ids; `idf` gives the current weight of a term.
+ * Dot product of a query, as ascending term ids with their TF-IDF weights, and
+ * a stored document's terms `[start, end)`, weighted by the same idf (only
+ * shared terms count, and a shared term's idf is the query's).
  */
-export const tfidfCosine = (
-  a: TermCounts,
-  b: { terms: Uint32Array; counts: Uint8Array; start: number; end: number },
+export const dotWithDocument = (
+  queryTerms: Uint32Array,
+  queryWeights: Float64Array,
+  queryIdf: Float64Array,
+  terms: Uint32Array,
+  counts: Uint8Array,
+  start: number,
+  end: number,
+): number => {
+  let dot = 0;
+  let i = 0;
+  let j = start;
+  while (i < queryTerms.length && j < end) {
+    const ta = queryTerms[i] as number;
+    const tb = terms[j] as number;
+    if (ta === tb) {
+      dot +=
+        (queryWeights[i] as number) *
+        (SUBLINEAR_TF[counts[j] as number] as number) *
+        (queryIdf[i] as number);
+      i++;
+      j++;
+    } else if (ta < tb) i++;
+    else j++;
+  }
+  return dot;
+};
+
+/** Euclidean norm of a stored document's TF-IDF vector. */
+export const documentNorm = (
+  terms: Uint32Array,
+  counts: Uint8Array,
+  start: number,
+  end: number,
   idf: (term: number) => number,
 ): number => {
-  // Terms are compared as numbers; `a.terms` and `b.terms[start, end)` must both be ascending.
-  let dotProduct = 0;
-  let normA = 0;
-  let normB = 0;
-  let i = 0;
-  let j = b.start;
-  while (i < a.terms.length || j < b.end) {
-    const ta = i < a.terms.length ? (a.terms[i] as number) : Number.POSITIVE_INFINITY;
-    const tb = j < b.end ? (b.terms[j] as number) : Number.POSITIVE_INFINITY;
-    if (ta === tb) {
-      const w = idf(ta);
-      const wa = (1 + Math.log(a.counts[i] ?? 1)) * w;
-      const wb = (1 + Math.log(b.counts[j] ?? 1)) * w;
-      dotProduct += wa * wb;
-      normA += wa * wa;
-      normB += wb * wb;
-      i++;
-      j++;
-    } else if (ta < tb) {
-      const wa = (1 + Math.log(a.counts[i] ?? 1)) * idf(ta);
-      normA += wa * wa;
-      i++;
-    } else {
-      const wb = (1 + Math.log(b.counts[j] ?? 1)) * idf(tb);
-      normB += wb * wb;
-      j++;
-    }
+  let sum = 0;
+  for (let j = start; j < end; j++) {
+    const w = (SUBLINEAR_TF[counts[j] as number] as number) * idf(terms[j] as number);
+    sum += w * w;
   }
-  return normA === 0 || normB === 0 ? 0 : dotProduct / Math.sqrt(normA * normB);
+  return Math.sqrt(sum);
 };

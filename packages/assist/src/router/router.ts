@@ -1,6 +1,6 @@
 import { AssistInputError, RouterModelError } from "../errors.js";
 import { sha256Hex } from "../text/hash.js";
-import { type CharTfidf, fitCharTfidf, vectorize } from "./char-tfidf.js";
+import { charTfidfOf, fitCharTfidf, vectorize } from "./char-tfidf.js";
 import {
   balancedClassWeights,
   DEFAULT_SVM_OPTIONS,
@@ -152,11 +152,7 @@ export interface Router {
 
 export const createRouter = (model: RouterModel): Router => {
   const { terms, idf, minN, maxN, minDf } = model.features;
-  const tfidf: CharTfidf = {
-    options: { minN, maxN, minDf },
-    vocabulary: new Map(terms.map((t, i) => [t, i])),
-    idf: Float64Array.from(idf),
-  };
+  const tfidf = charTfidfOf({ minN, maxN, minDf }, terms, idf);
   const weights = model.weights.map((w) => Float64Array.from(w));
   const bias = terms.length;
   return {
@@ -167,11 +163,17 @@ export const createRouter = (model: RouterModel): Router => {
       scores.sort((a, b) => b.score - a.score);
       const best = scores[0] as { c: number; score: number };
       const w = weights[best.c] as Float64Array;
-      const contributions = Array.from(x.indices, (index, k) => ({
-        term: terms[index] ?? "",
-        weight: (x.values[k] ?? 0) * (w[index] ?? 0),
-      }));
-      contributions.sort((a, b) => b.weight - a.weight);
+      // The five n-grams that pushed hardest towards the label, by insertion into a short list.
+      const reasons: { term: string; weight: number }[] = [];
+      for (let k = 0; k < x.indices.length; k++) {
+        const index = x.indices[k] as number;
+        const weight = (x.values[k] ?? 0) * (w[index] ?? 0);
+        if (reasons.length === 5 && weight <= (reasons[4]?.weight ?? 0)) continue;
+        let at = reasons.length;
+        while (at > 0 && (reasons[at - 1]?.weight ?? 0) < weight) at--;
+        reasons.splice(at, 0, { term: terms[index] ?? "", weight });
+        if (reasons.length > 5) reasons.pop();
+      }
       return {
         label: model.labels[best.c] ?? "",
         score: round(best.score),
@@ -179,7 +181,7 @@ export const createRouter = (model: RouterModel): Router => {
         top: scores
           .slice(0, top)
           .map((s) => ({ label: model.labels[s.c] ?? "", score: round(s.score) })),
-        reasons: contributions.slice(0, 5).map((r) => ({ term: r.term, weight: round(r.weight) })),
+        reasons: reasons.map((r) => ({ term: r.term, weight: round(r.weight) })),
         model: model.hash,
       };
     },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { fixtureLog } from "../../test/fixtures.js";
+import { fixtureLog, parkingCases } from "../../test/fixtures.js";
 import { AssistInputError } from "../errors.js";
 import { SearchIndex } from "./search-index.js";
 
@@ -76,5 +76,34 @@ describe("Chinese search over bigrams", () => {
   it("refuses an empty query by name", () => {
     expect(() => index.search("，。")).toThrow(AssistInputError);
     expect(() => index.search("噪音", {}, 0)).toThrow(/limit/);
+  });
+});
+
+describe("ranked search over many matches", () => {
+  // Texts written for this test: 30 petitions mention 停车; only the oldest two are about 收费.
+  const index = new SearchIndex(":memory:", { rankWindow: 5 });
+  index.addCases(parkingCases("p"));
+
+  it("ranks only the newest window of matches and says so", () => {
+    const result = index.search("停车", {}, 3);
+    expect(result.rankedAmongNewest).toBe(5);
+    expect(result.hits).toHaveLength(3);
+    for (const hit of result.hits)
+      expect(Number(hit.petitionId.slice(1))).toBeGreaterThanOrEqual(25);
+  });
+
+  it("widens the window when filters leave too few hits", () => {
+    const result = index.search("停车", { org: "住建局" }, 3);
+    expect(result.hits.map((h) => h.petitionId).sort()).toEqual(["p0", "p1"]);
+  });
+
+  it("ranks every match when there are fewer than the window", () => {
+    const result = index.search("收费");
+    expect(result.rankedAmongNewest).toBeUndefined();
+    expect(result.hits).toHaveLength(2);
+  });
+
+  it("refuses a window that is not a positive integer", () => {
+    expect(() => new SearchIndex(":memory:", { rankWindow: 0 })).toThrow(/rankWindow/);
   });
 });

@@ -1,10 +1,21 @@
 import type { EventEnvelope } from "@petitio/core";
 import Database from "better-sqlite3";
-import { applyCaseEvent, type CaseRecord, type CaseStatus } from "../cases/case-records.js";
+import type { CaseRecord } from "../cases/case-records.js";
 import { AssistInputError } from "../errors.js";
-import { normalizeText } from "../text/normalize.js";
-import { bigramTokens, queryRuns } from "./bigrams.js";
-import { highlight } from "./highlight.js";
+import { bigramTokens } from "./bigrams.js";
+import { caseUpdateOf, changedRecord } from "./case-updates.js";
+import {
+  filterConditions,
+  hitOf,
+  parseSearch,
+  rankWindowOf,
+  type SearchFilters,
+  type SearchOptions,
+  type SearchResult,
+} from "./search-query.js";
+
+export type { SearchFilters, SearchHit, SearchOptions, SearchResult } from "./search-query.js";
+export { DEFAULT_RANK_WINDOW } from "./search-query.js";
 
 /**
  * Chinese full-text search as a projection of the log, in a SQLite file of
@@ -15,37 +26,6 @@ import { highlight } from "./highlight.js";
  * back to LIKE over the stored texts. `checkpoint` is the last log position
  * applied, so an index catches up with a store instead of being rebuilt.
  */
-export interface SearchFilters {
-  org?: string;
-  category?: string;
-  topic?: string;
-  status?: CaseStatus;
-  /** receivedAt ≥ from (epoch ms). */
-  from?: number;
-  /** receivedAt < to (epoch ms). */
-  to?: number;
-}
-
-export interface SearchHit {
-  petitionId: string;
-  title: string;
-  org: string;
-  category: string;
-  topic: string | null;
-  status: CaseStatus;
-  receivedAt: string;
-  /** Higher is better (negated FTS5 bm25; 0 for the LIKE fallback). */
-  score: number;
-  highlights: string[];
-}
-
-export interface SearchResult {
-  query: string;
-  /** "fts5" (bigram phrase) or "like" (a 1-character query). */
-  method: "fts5" | "like";
-  hits: SearchHit[];
-}
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS search_cases (
@@ -76,7 +56,11 @@ export class SearchIndex {
   private readonly updateCase: Database.Statement;
   private readonly loadCase: Database.Statement;
 
-  constructor(file = ":memory:") {
+  /** How many of the newest matches bm25 ranks (SearchOptions.rankWindow). */
+  readonly rankWindow: number;
+
+  constructor(file = ":memory:", options: SearchOptions = {}) {
+    this.rankWindow = rankWindowOf(options);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
@@ -163,24 +147,24 @@ export class SearchIndex {
   }
 
   private applyOne(event: EventEnvelope): void {
-    if (event.type === "PetitionRegistered") {
-      const state = { cases: new Map<string, CaseRecord>() };
-      applyCaseEvent(state, event);
-      for (const record of state.cases.values()) {
+    const update = caseUpdateOf(event);
+    if (update.kind === "register") {
+      for (const record of update.records) {
         if (this.loadCase.get(record.petitionId) === undefined) this.addCase(record);
       }
       return;
     }
-    const petitionId = event.streamId.startsWith("petition-") ? event.streamId.slice(9) : undefined;
-    if (petitionId === undefined) return;
+    if (update.kind === "none") return;
+    const { petitionId } = update;
     const row = this.loadCase.get(petitionId) as { record: string } | undefined;
-    if (row === undefined) return;
-    const record = JSON.parse(row.record) as CaseRecord;
-    const before = row.record;
-    applyCaseEvent({ cases: new Map([[petitionId, record]]) }, event);
-    const after = JSON.stringify(record);
-    if (after !== before)
-      this.updateCase.run({ petitionId, org: record.org, status: record.status, record: after });
+    const record = row === undefined ? undefined : changedRecord(petitionId, row.record, event);
+    if (record !== undefined)
+      this.updateCase.run({
+        petitionId,
+        org: record.org,
+        status: record.status,
+        record: JSON.stringify(record),
+      });
   }
 
   /**
@@ -194,37 +178,16 @@ export class SearchIndex {
     limit = 20,
     order: "rank" | "recent" = "rank",
   ): SearchResult {
-    const runs = queryRuns(query);
-    if (runs.length === 0)
-      throw new AssistInputError("query", "must contain at least one letter or digit");
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new AssistInputError("limit", "must be an integer ≥ 1");
-    const where: string[] = [];
+    const { runs, single, terms } = parseSearch(query, limit);
     const params: Record<string, string | number> = { limit };
-    const equal: [keyof SearchFilters, string][] = [
-      ["org", "org"],
-      ["category", "category"],
-      ["topic", "topic"],
-      ["status", "status"],
-    ];
-    for (const [name, column] of equal) {
-      const value = filters[name];
-      if (value === undefined) continue;
-      where.push(`c.${column} = @${name}`);
-      params[name] = value;
-    }
-    if (filters.from !== undefined) {
-      where.push("c.received_at >= @from");
-      params.from = filters.from;
-    }
-    if (filters.to !== undefined) {
-      where.push("c.received_at < @to");
-      params.to = filters.to;
-    }
-    const singles = runs.every((r) => Array.from(r).length === 1);
+    const where = filterConditions(filters).map((f, i) => {
+      params[`f${i}`] = f.value;
+      return `c.${f.column} ${f.op} @f${i}`;
+    });
     let rows: (Record<string, unknown> & { rank: number })[];
     let method: SearchResult["method"];
-    if (singles) {
+    let ranked: number | undefined;
+    if (single) {
       method = "like";
       runs.forEach((r, i) => {
         where.push(`(c.title LIKE @like${i} ESCAPE '\\' OR c.content LIKE @like${i} ESCAPE '\\')`);
@@ -241,30 +204,49 @@ export class SearchIndex {
       params.match = runs
         .map((r) => (Array.from(r).length === 1 ? phrase([r]) : phrase(bigramTokens(r))))
         .join(" AND ");
-      rows = this.db
-        .prepare(
-          `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
-           WHERE search_fts MATCH @match ${where.length > 0 ? `AND ${where.join(" AND ")}` : ""}
-           ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
-        )
-        .all(params) as typeof rows;
+      const filter = where.length > 0 ? `AND ${where.join(" AND ")}` : "";
+      const select = (bound: number | undefined) =>
+        this.db
+          .prepare(
+            `SELECT c.*, bm25(search_fts, 3.0, 1.0) AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
+             WHERE search_fts MATCH @match ${bound === undefined ? "" : "AND search_fts.rowid >= @bound"} ${filter}
+             ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
+          )
+          .all({ ...params, bound }) as typeof rows;
+      if (order === "recent") rows = select(undefined);
+      else {
+        // bm25 scores every match before it sorts: over a word in every tenth of
+        // a million petitions that takes seconds. So rank among the newest
+        // `rankWindow` matches (FTS5 walks rowids newest first and stops), and
+        // widen the window while filters leave fewer than `limit` hits.
+        let window = this.rankWindow;
+        for (;;) {
+          const bound = this.newestMatchBound(params.match, window);
+          rows = select(bound);
+          if (bound === undefined || rows.length >= limit) {
+            ranked = bound === undefined ? undefined : window;
+            break;
+          }
+          window *= 4;
+        }
+      }
     }
-    const terms = runs.map((r) => normalizeText(r));
     return {
       query,
       method,
-      hits: rows.map((row) => ({
-        petitionId: row.petition_id as string,
-        title: row.title as string,
-        org: row.org as string,
-        category: row.category as string,
-        topic: (row.topic as string | null) ?? null,
-        status: row.status as CaseStatus,
-        receivedAt: new Date(row.received_at as number).toISOString(),
-        score: Number((-row.rank).toFixed(4)) || 0,
-        highlights: highlight(`${row.title as string}\n${row.content as string}`, terms),
-      })),
+      ...(ranked === undefined ? {} : { rankedAmongNewest: ranked }),
+      hits: rows.map((row) => hitOf(row, -row.rank, terms)),
     };
+  }
+
+  /** The rowid of the `window`-th newest match, or undefined when there are fewer matches. */
+  private newestMatchBound(match: string | number | undefined, window: number): number | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+      )
+      .get(match, window - 1) as { rowid: number } | undefined;
+    return row?.rowid;
   }
 
   close(): void {

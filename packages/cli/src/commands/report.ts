@@ -15,7 +15,11 @@ import { requireEvents } from "../input/require-events.js";
 import { SynthesizedTally } from "../input/synthesized-tally.js";
 import { synthesizedNote } from "../output/synthesized-note.js";
 import { buildHtmlReport } from "../report/build-html.js";
+import { DEFAULT_MIN_SAMPLE } from "../report/html-report.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
+import { practiceSectionsHtml } from "../report/practice-html.js";
+import { PracticeTap } from "../report/practice-tap.js";
+import { practiceSectionsText } from "../report/practice-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
 
@@ -52,7 +56,15 @@ the table with the share synthesized: it reflects the importer's assumptions.
 JSON shape: { asOf, from, to,
   counts: { registered, open, overdue, dueSoon, awaitingPetitioner },
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
-  synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } } }
+  synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
+  hotline?: { tickets, byRequestType, response, resolution, satisfaction,
+              onTimeHandling, onTimeCallBack },
+  practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases } }
+When the log holds 12345 tickets (a requestType, or the hotline channel) the
+report adds their rates 响应率 / 解决率 / 满意率 and on-time rates; when it holds
+practice streams (suggestions, 三项建议, 每月一题, receptions, 包案) it adds the
+practice report (docs/practice.md). The HTML report has a section for each,
+with a 每月一题 section (volume before and after each cycle).
 The HTML report is one self-contained file (SVG charts rendered when it is written):
 counts, rates with their samples, months on a continuous axis, overdue by org with
 the 督办 / 催办 lists, hot topics, and with --by a section per group.
@@ -108,19 +120,27 @@ export const reportCommand: Command = {
       const minSample = integerOption("report", args, "min-sample", 1);
       // One streaming pass into the fact table; every section is a query over it.
       const tally = new SynthesizedTally();
-      const events = tally.count(requireEvents(eventsWithProgress(ctx, path), path));
+      const practice = new PracticeTap(time);
+      const events = practice.observe(
+        tally.count(requireEvents(eventsWithProgress(ctx, path), path)),
+      );
       output = await buildHtmlReport(events, file, time, {
         ...windows,
         ...(by ? { by } : {}),
         ...(month ? { month } : {}),
         ...(minSample === undefined ? {} : { minSample }),
         synthesized: () => tally.summary(),
+        extraSections: () =>
+          practiceSectionsHtml(practice.sections(), minSample ?? DEFAULT_MIN_SAMPLE),
       });
     } else {
       // One streaming pass: memory stays flat however long the log is.
       const tally = new SynthesizedTally();
-      const events = tally.count(
-        requireEvents(eventsWithProgress(ctx, path, { quiet: format === "json" }), path),
+      const practice = new PracticeTap(time);
+      const events = practice.observe(
+        tally.count(
+          requireEvents(eventsWithProgress(ctx, path, { quiet: format === "json" }), path),
+        ),
       );
       const report = await computeMetrics(events, {
         ...(time.asOf ? { asOf: time.asOf } : {}),
@@ -131,12 +151,16 @@ export const reportCommand: Command = {
         ...windows,
       });
       const synthesized = tally.summary();
+      const sections = practice.sections();
       output =
         format === "json"
-          ? `${JSON.stringify({ ...report, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
+          ? `${JSON.stringify({ ...report, ...sections, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
           : format === "csv"
             ? (notice ? `# ${notice}\r\n` : "") + metricsCsv(report)
-            : (notice ? `${notice}\n\n` : "") + metricsTable(report) + synthesizedNote(synthesized);
+            : (notice ? `${notice}\n\n` : "") +
+              metricsTable(report) +
+              practiceSectionsText(sections) +
+              synthesizedNote(synthesized);
     }
     const out =
       stringOption(args, "out") ?? (format === "html" ? "petitio-report.html" : undefined);

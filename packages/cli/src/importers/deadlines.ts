@@ -1,4 +1,12 @@
-import { definePolicy, dueAt, nationalPolicy, type Policy, weekendCalendar } from "@petitio/core";
+import {
+  definePolicy,
+  dueAfter,
+  dueAt,
+  handlingLimitOf,
+  nationalPolicy,
+  type Policy,
+  weekendCalendar,
+} from "@petitio/core";
 import { formatInZone } from "../util/zoned-time.js";
 import type { StageDeadlines } from "./importer.js";
 
@@ -9,7 +17,8 @@ export const policyDeadlines = (policy: Policy): StageDeadlines => {
   return {
     routing: due("routing"),
     acceptance: due("acceptance"),
-    handling: due("handling"),
+    handling: (ms, requestType) =>
+      dueAfter(policy, handlingLimitOf(policy, requestType), formatInZone(ms, policy.timeZone)),
     reviewRequest: due("reviewRequest"),
   };
 };

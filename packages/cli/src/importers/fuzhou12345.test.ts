@@ -1,11 +1,11 @@
-import { nationalPolicy } from "@petitio/core";
+import { hotline12345Policy } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { buildLog } from "./build-log.js";
 import { policyDeadlines } from "./deadlines.js";
 import { createFuzhouImporter } from "./fuzhou12345.js";
 import { RecordSkipped } from "./source-records.js";
 
-const importer = createFuzhouImporter(policyDeadlines(nationalPolicy), nationalPolicy.name);
+const importer = createFuzhouImporter(policyDeadlines(hotline12345Policy), hotline12345Policy.name);
 
 /** A hotline record written for this test, in the dataset's field names. */
 const record = {
@@ -42,7 +42,9 @@ describe("fuzhou12345 importer", () => {
       channel: "hotline",
       category: "accusation",
       topic: "示例河",
-      routingDueAt: "2019-08-16T23:59:59+08:00",
+      requestType: "complaint",
+      // The 12345 profile dispatches by the next day (BJ Art. 12).
+      routingDueAt: "2019-08-02T23:59:59+08:00",
     });
     // The first transfer on its recorded day (20 days: after the routing due time).
     expect(first?.at).toBe(Date.parse("2019-08-21T10:00:00+08:00"));
@@ -56,8 +58,24 @@ describe("fuzhou12345 importer", () => {
     const routed = log.events.filter((e) => e.type === "PetitionRouted");
     expect(routed[0]?.meta?.synthesized).toBeUndefined();
     expect(Date.parse(routed[0]!.occurredAt)).toBeGreaterThan(
-      Date.parse("2019-08-16T23:59:59+08:00"),
+      Date.parse("2019-08-02T23:59:59+08:00"),
     );
+  });
+
+  it.each([
+    // Accepted on Monday 2 September 2019 (a minute after the last transfer); limits by type (BJ Art. 13).
+    ["投诉", "complaint", "2019-09-09T23:59:59+08:00"],
+    ["咨询", "consultation", "2019-09-04T23:59:59+08:00"],
+    // Fifteen working days: Mid-Autumn Festival (Friday 13 September) is not one.
+    ["建议", "suggestion", "2019-09-24T23:59:59+08:00"],
+  ])("a %s record is a %s ticket, due for handling at %s", (nature, requestType, due) => {
+    const draft = importer.toPetition(
+      { ...record, nature, transfer_count: 1, days_to_first_transfer: 32 },
+      "fz.jsonl:1",
+    );
+    expect(draft.events[0]?.data.requestType).toBe(requestType);
+    const accepted = draft.events.find((e) => e.type === "PetitionAccepted");
+    expect(accepted?.data.handlingDueAt).toBe(due);
   });
 
   it("skips a record without its id or received date", () => {

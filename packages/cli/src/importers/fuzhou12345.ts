@@ -1,4 +1,4 @@
-import type { Actor, Category, Channel } from "@petitio/core";
+import type { Actor, Category, Channel, RequestType } from "@petitio/core";
 import { localToInstant } from "../util/zoned-time.js";
 import { citedDocuments } from "./cited-documents.js";
 import { DAY, type DraftEvent, type DraftPetition, HOUR, MINUTE } from "./draft.js";
@@ -14,6 +14,11 @@ import { integer, RecordSkipped, text } from "./source-records.js";
  * the source); the first transfer is placed on its recorded day, every later
  * transfer (an objection by the previous unit, then a new routing, as in
  * W22 Art. 23 ¶3 practice) and the acceptance are synthesized between them.
+ *
+ * Under the 12345 profile: the record's nature is the ticket's request type
+ * (BJ Art. 11), which sets its handling limit (Art. 13). The source records no
+ * call-back (回访), so none is synthesized: 解决率 and 满意率 have no cases, and
+ * the report says so rather than guessing the callers' ratings.
  */
 
 const TZ = "Asia/Shanghai";
@@ -30,6 +35,15 @@ const CHANNELS: Record<string, Channel> = {
   短信: "phone",
   微博: "online",
   邮件: "email",
+};
+
+/** 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11). */
+const REQUEST_TYPES: Record<string, RequestType> = {
+  咨询: "consultation",
+  求助: "help",
+  投诉: "complaint",
+  举报: "report",
+  建议: "suggestion",
 };
 
 const CATEGORIES: Record<string, Category> = {
@@ -86,6 +100,7 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
             title,
             content: text(record, "body") ?? title,
             category: CATEGORIES[nature] ?? "claim",
+            ...(REQUEST_TYPES[nature] ? { requestType: REQUEST_TYPES[nature] } : {}),
             ...(river ? { topic: river } : {}),
             location: { region: district ?? "福州市", ...(river ? { address: river } : {}) },
           },
@@ -159,7 +174,7 @@ export const createFuzhouImporter = (deadlines: StageDeadlines, policyName: stri
       data: {
         org: previousOrg,
         noticeSent: !anonymous,
-        handlingDueAt: deadlines.handling(acceptedMs),
+        handlingDueAt: deadlines.handling(acceptedMs, REQUEST_TYPES[nature]),
       },
       synthesized: true,
     });

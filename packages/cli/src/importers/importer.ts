@@ -1,10 +1,12 @@
+import type { RequestType } from "@petitio/core";
 import type { DraftPetition } from "./draft.js";
 
 /** Due times of the stages an import fills in, as ISO-8601 with offset. */
 export interface StageDeadlines {
   routing(receivedAt: number): string;
   acceptance(routedAt: number): string;
-  handling(acceptedAt: number): string;
+  /** A 12345 ticket's handling limit depends on its request type (BJ Art. 13). */
+  handling(acceptedAt: number, requestType?: RequestType): string;
   reviewRequest(deliveredAt: number): string;
 }
 

@@ -26,6 +26,8 @@ export interface HtmlReportOptions {
   minSample?: number;
   /** Which rates rest on synthesized events, asked once the log has been read. */
   synthesized?: () => SynthesizedSummary;
+  /** More sections, asked once the log has been read and the charts loaded (practice-html.ts). */
+  extraSections?: () => string[];
 }
 
 /** Representatives asked for per topic, so that three distinct titles can be shown. */
@@ -60,7 +62,14 @@ export const buildHtmlReport = async (
   time: TimeOptions,
   options: HtmlReportOptions = {},
 ): Promise<string> => {
-  const { by, month, minSample = DEFAULT_MIN_SAMPLE, synthesized, ...windows } = options;
+  const {
+    by,
+    month,
+    minSample = DEFAULT_MIN_SAMPLE,
+    synthesized,
+    extraSections,
+    ...windows
+  } = options;
   const common: MetricsOptions = {
     ...(time.asOf ? { asOf: time.asOf } : {}),
     ...(time.from ? { from: time.from } : {}),
@@ -107,6 +116,7 @@ export const buildHtmlReport = async (
     hotTopicsMonthChosen: month !== undefined,
     minSample,
     ...(synthesized ? { synthesized: synthesized() } : {}),
+    ...(extraSections ? { extraSections: extraSections() } : {}),
     ...(by !== undefined && groups !== undefined ? { groupBy: { by, groups } } : {}),
   });
 };

@@ -85,9 +85,16 @@ export function expectedDueTimes(
     case "ReexaminationRequested":
       return { reexaminationDueAt: dueAt(policy, "reexamination", at) };
     case "ReminderIssued":
-    case "SupervisionIssued":
-      // 催办 / 督办 name the due time of the running stage.
-      return state?.dueAt === undefined ? undefined : { dueAt: state.dueAt };
+    case "SupervisionIssued": {
+      // 催办 / 督办 name the due time of the running stage, or of the duty beside it.
+      const due =
+        d.stage === "reportBack"
+          ? state?.reportBackDueAt
+          : d.stage === "callBack"
+            ? state?.callBackDueAt
+            : state?.dueAt;
+      return due === undefined ? undefined : { dueAt: due };
+    }
     default:
       return undefined;
   }

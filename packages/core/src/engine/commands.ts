@@ -4,6 +4,7 @@ import {
   categorySchema,
   channelSchema,
   DECISION_OUTCOMES,
+  dutySchema,
   type EventData,
   locationSchema,
   MAX_EXTENSION_DAYS,
@@ -18,6 +19,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
+import { noticeTarget } from "../lifecycle/notice-target.js";
 import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
 import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
@@ -84,8 +86,13 @@ export const commandSchemas = {
       receivedAt: isoDateTime.optional(),
       /** 12345 tickets: 咨询 / 求助 / 投诉 / 举报 / 建议 (BJ Art. 11); selects the handling limit (Art. 13). */
       requestType: requestTypeSchema.optional(),
+      /** A consultation answered at once (BJ Art. 11 ¶1): replied and closed in the same command. */
+      answer: z.object({ summary: text, legalBasis: z.array(text).default([]) }).optional(),
     },
-  ),
+  ).refine((c) => c.answer === undefined || c.requestType === "consultation", {
+    path: ["answer"],
+    message: 'only a consultation (requestType "consultation") is answered at once (BJ Art. 11 ¶1)',
+  }),
   linkRepeat: command(
     "linkRepeat",
     "Link a new petition to an earlier one on the same matter; a repeat of a petition concluded after re-examination is not accepted (W22 Art. 36 ¶3).",
@@ -104,8 +111,13 @@ export const commandSchemas = {
   ),
   objectRouting: command(
     "objectRouting",
-    "The receiving org objects that the petition is outside its remit, within the objection period (W22 Art. 23 ¶3); back to routing.",
+    "The receiving org objects that the petition is outside its remit, within the objection period (W22 Art. 23 ¶3); it keeps the acceptance duty until the routing office verifies the objection or routes the petition elsewhere.",
     { reason: text },
+  ),
+  confirmObjection: command(
+    "confirmObjection",
+    "The routing office verifies and agrees to the receiving org's objection (核实同意, W22 Art. 23 ¶3); back to routing, with a new routing period.",
+    {},
   ),
   redirect: command(
     "redirect",
@@ -229,15 +241,20 @@ export const commandSchemas = {
   ),
   issueReminder: command(
     "issueReminder",
-    "Issue a reminder (催办) for the running office stage before it is due.",
-    {},
+    "Issue a reminder (催办) for the running office stage, or for a duty beside it (交办 report-back, 12345 call-back), before it is due.",
+    {
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
+    },
   ),
   issueSupervision: command(
     "issueSupervision",
-    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, once per level.",
+    "Issue a supervision notice (督办, W22 Art. 40) for the running office stage, or for a duty beside it, once per level.",
     {
-      /** Default: one above the highest level issued for the running stage. */
+      /** Default: one above the highest level issued for the same stage run (early ones apart). */
       level: z.int().min(1).optional(),
+      /** A duty with its own due time instead of the running stage (W22 Art. 22 ¶1(3); BJ Art. 23). */
+      duty: dutySchema.optional(),
     },
   ),
   reportBack: command(
@@ -267,6 +284,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   linkRepeat: ["intake"],
   route: ["intake"],
   objectRouting: ["agency"],
+  // The routing office (intake) verifies; older logs have the objecting org record RoutingObjected itself.
+  confirmObjection: ["intake", "agency"],
   redirect: ["intake", "agency"],
   accept: ["agency"],
   // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
@@ -275,7 +294,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   recordMediation: ["agency"],
   startHearing: ["agency"],
   endHearing: ["agency"],
-  reply: ["agency"],
+  // The hotline's operator answers a consultation at once (BJ Art. 11 ¶1): see the procedure table.
+  reply: ["agency", "intake"],
   evaluate: ["petitioner"],
   requestReview: ["petitioner"],
   decideReview: ["agency"],
@@ -386,9 +406,18 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
           : undefined,
     }),
   }),
-  objectRouting: (c, _s, at, policy) => ({
+  objectRouting: (c) => ({
+    type: "RoutingObjectionRaised",
+    data: { byOrg: orgOf(c), reason: c.reason },
+  }),
+  // The objection as raised takes effect; the routing period starts again now.
+  confirmObjection: (c, s, at, policy) => ({
     type: "RoutingObjected",
-    data: { byOrg: orgOf(c), reason: c.reason, routingDueAt: dueAt(policy, "routing", at) },
+    data: {
+      byOrg: s.objection?.byOrg ?? s.org ?? orgOf(c),
+      reason: s.objection?.reason ?? "objection to routing",
+      routingDueAt: dueAt(policy, "routing", at),
+    },
   }),
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({
@@ -494,26 +523,33 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     type: "RecommendationIssued",
     data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
   }),
-  issueReminder: (_c, s, at, policy) => ({
-    type: "ReminderIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysLeft: s.dueAt === undefined ? 0 : daysUntil(policy, at, s.dueAt),
-    },
-  }),
-  issueSupervision: (c, s, at, policy) => ({
-    type: "SupervisionIssued",
-    data: {
-      stage: s.stage as Stage,
-      dueAt: s.dueAt as string,
-      daysOverdue: s.dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, s.dueAt)),
-      // Early (before the due time) and overdue supervisions have levels of their own.
-      level:
-        c.level ??
-        supervisionLevel(s, s.dueAt !== undefined && isEarlySupervision(at, s.dueAt)) + 1,
-    },
-  }),
+  issueReminder: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    return {
+      type: "ReminderIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysLeft: dueAt === undefined ? 0 : daysUntil(policy, at, dueAt),
+      },
+    };
+  },
+  issueSupervision: (c, s, at, policy) => {
+    const target = noticeTarget(s, c.duty);
+    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    // Early (before the due time) and overdue supervisions have levels of their own.
+    const early = dueAt !== undefined && isEarlySupervision(at, dueAt);
+    return {
+      type: "SupervisionIssued",
+      data: {
+        stage: c.duty ?? (s.stage as Stage),
+        dueAt,
+        daysOverdue: dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, dueAt)),
+        level: c.level ?? supervisionLevel(s, early, target) + 1,
+      },
+    };
+  },
   reportBack: (c) => ({ type: "ReportedBack", data: { org: orgOf(c), summary: c.summary } }),
   callBack: (c) => ({
     type: "CallBackRecorded",
@@ -547,7 +583,9 @@ type FollowUp<K extends FollowUpEventType> = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when: RepeatCondition | undefined,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ) => EventData<K>;
 
 /**
@@ -557,13 +595,28 @@ type FollowUp<K extends FollowUpEventType> = (
  */
 const FOLLOW_UPS: { readonly [K in FollowUpEventType]: FollowUp<K> } = {
   // 终结: the procedure ends here (W22 Art. 36 ¶3).
-  PetitionConcluded: (_s, _c, target) => ({ reason: CLOSING_REASON[target] ?? "final" }),
+  // A consultation answered at once is resolved by its answer (BJ Art. 11 ¶1).
+  PetitionConcluded: (_s, c, target) => ({
+    reason: c.type === "register" ? "resolved" : (CLOSING_REASON[target] ?? "final"),
+  }),
+  // BJ Art. 11 ¶1: the answer given at registration, recorded as the reply.
+  ReplyIssued: (_s, c, _target, _when, at, policy) => {
+    const answer = c.type === "register" ? c.answer : undefined;
+    return {
+      org: orgOf(c),
+      outcome: "explained",
+      summary: answer?.summary ?? "",
+      legalBasis: answer?.legalBasis ?? [],
+      deliveredAt: at,
+      reviewRequestDueAt: dueAt(policy, "reviewRequest", at),
+    };
+  },
   // A repeat the earlier petition bars: the reason names it and the article (REPEAT_CONDITIONS).
   PetitionNotAccepted: (s, c, _target, when) => ({
     org: orgOf(c),
     noticeSent: !s?.anonymous,
     reason:
-      c.type === "linkRepeat" && when !== undefined
+      c.type === "linkRepeat" && when !== undefined && when !== "answeredAtOnce"
         ? REPEAT_CONDITIONS[when].reason(c.previousPetitionId)
         : "not accepted",
   }),
@@ -575,11 +628,20 @@ export const followUpEvent = (
   state: PetitionState | undefined,
   command: Command,
   target: PetitionStatus,
-  when?: RepeatCondition,
+  when: RepeatCondition | "answeredAtOnce" | undefined,
+  at: string,
+  policy: Policy,
 ): RecordedEvent =>
   ({
     type,
-    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(state, command, target, when),
+    data: (FOLLOW_UPS[type] as FollowUp<FollowUpEventType>)(
+      state,
+      command,
+      target,
+      when,
+      at,
+      policy,
+    ),
   }) as RecordedEvent;
 
 /** The org a command belongs to, once the petition names one. */
@@ -617,6 +679,8 @@ const handlingOrg =
 export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner" } = {
   accept: { of: routedOrg },
   objectRouting: { of: routedOrg },
+  // An older log's RoutingObjected by the objecting org itself; the engine asks the routing office.
+  confirmObjection: { agencyOnly: true, of: routedOrg },
   // Only the org holding the petition declines it (W22 Art. 23): once routed, the
   // routed org; before routing (or after an objection), the office that registered it.
   notAccept: { of: (s) => (s.org !== undefined ? routedOrg(s) : registeringOffice(s)) },
@@ -624,6 +688,7 @@ export const COMMAND_ORGS: { readonly [C in CommandType]?: OrgDuty | "petitioner
   extend: { of: handlingOrg("W22 Art. 34") },
   recordMediation: { of: handlingOrg("W22 Art. 33") },
   reply: { of: handlingOrg("W22 Art. 32") },
+
   reportBack: { of: handlingOrg("W22 Art. 22 ¶1(3)") },
   startHearing: { of: (s) => hearingOrg(s) },
   endHearing: { of: (s) => hearingOrg(s) },

@@ -1,4 +1,5 @@
-import type { Stage } from "../events/catalog.js";
+import type { NoticeSubject } from "../events/catalog.js";
+import { dutiesOwed, type NoticeTarget } from "../lifecycle/notice-target.js";
 import {
   OFFICE_STAGES,
   type PetitionState,
@@ -25,6 +26,14 @@ import { endOfLocalDay, formatInZone, localDate } from "../time/zone.js";
  * - a petitioner's window (review / re-examination request):
  *   `${streamId}:${stage}:conclude` just after it closes, when `tick` concludes
  *   the petition (`reviewWindowLapsed`).
+ * - a duty owed beside the stage — the 交办 report-back (`reportBackDueAt`,
+ *   W22 Art. 22 ¶1(3); BJ regulation Art. 46) and the 12345 call-back
+ *   (`callBackDueAt`, 接诉即办条例 Art. 23): `${streamId}:${duty}:reminder` and
+ *   `${streamId}:${duty}:supervision:${level}`, as for an office stage, until
+ *   `ReportedBack` / `CallBackRecorded` (or the end of the petition) is written.
+ *
+ * Supervision levels count only supervisions issued after the due time: a
+ * supervisor's own 督办 before it never suppresses the automatic ones.
  */
 
 /** The timer kinds of petition streams: `tick` claims only these (practice timers are the desk's). */
@@ -32,7 +41,8 @@ export const PETITION_TIMER_KINDS = ["reminder", "supervision", "conclude"] as c
 export type DeadlineKind = (typeof PETITION_TIMER_KINDS)[number];
 
 export interface DeadlinePayload extends Record<string, unknown> {
-  stage: Stage;
+  /** The stage, or the duty beside it (`reportBack`, `callBack`). */
+  stage: NoticeSubject;
   dueAt: string;
   level?: number;
 }
@@ -56,21 +66,38 @@ export const reminderTime = (due: string, policy: Policy): string => {
 
 export function deadlineTimers(state: PetitionState, policy: Policy): TimerSpec[] {
   const { stage, dueAt, streamId } = state;
-  if (stage === undefined || dueAt === undefined) return [];
+  const duties = dutiesOwed(state).flatMap((duty) => noticeTimers(state, duty, policy));
+  if (stage === undefined || dueAt === undefined) return duties;
+  if (!OFFICE_STAGES.includes(stage)) {
+    const payload: DeadlinePayload = { stage, dueAt };
+    const fireAt = justAfter(dueAt, policy);
+    return [
+      { id: `${streamId}:${stage}:conclude`, streamId, fireAt, kind: "conclude", payload },
+      ...duties,
+    ];
+  }
+  if (state.hearing?.stage === "reexamination") return duties;
+  return [...noticeTimers(state, { stage, dueAt }, policy), ...duties];
+}
+
+/**
+ * 催办 before and 督办 after one due time (a stage, or a duty beside it): the
+ * reminder unless already issued, and the next overdue supervision level.
+ */
+function noticeTimers(state: PetitionState, target: NoticeTarget, policy: Policy): TimerSpec[] {
+  const { streamId } = state;
+  const { stage, dueAt } = target;
   const timer = (suffix: string, kind: DeadlineKind, fireAt: string, level?: number): TimerSpec => {
     const payload: DeadlinePayload = { stage, dueAt };
     if (level !== undefined) payload.level = level;
     return { id: `${streamId}:${stage}:${suffix}`, streamId, fireAt, kind, payload };
   };
-  if (!OFFICE_STAGES.includes(stage)) {
-    return [timer("conclude", "conclude", justAfter(dueAt, policy))];
-  }
-  if (state.hearing?.stage === "reexamination") return [];
   const timers: TimerSpec[] = [];
   if (!state.reminders.includes(stageRunKey(stage, dueAt))) {
     timers.push(timer("reminder", "reminder", reminderTime(dueAt, policy)));
   }
-  const level = supervisionLevel(state) + 1;
+  // Automatic levels count only the supervisions issued after the due time.
+  const level = supervisionLevel(state, false, target) + 1;
   if (level <= policy.maxSupervisionLevel) {
     const fireAt = formatInZone(
       Date.parse(dueAt) + SECOND + (level - 1) * policy.supervisionEscalationDays * DAY,

@@ -124,6 +124,7 @@ export function decideParsed(
     ruleContext:
       ctx.orgs === undefined ? { policy: ctx.policy } : { policy: ctx.policy, orgs: ctx.orgs },
     ...(command.type === "linkRepeat" && ctx.previous ? { previous: ctx.previous } : {}),
+    answeredAtOnce: command.type === "register" && command.answer !== undefined,
   };
   const next = nextStatus(state, event, machine, judged);
   if (next === undefined) {
@@ -142,7 +143,17 @@ export function decideParsed(
     primary,
     ...branch.records
       .slice(1)
-      .map((type) => followUpEvent(type as FollowUpEventType, state, command, next!, branch.when)),
+      .map((type) =>
+        followUpEvent(
+          type as FollowUpEventType,
+          state,
+          command,
+          next!,
+          branch.when,
+          at,
+          ctx.policy,
+        ),
+      ),
   ];
   return recorded.map(
     (e) =>

@@ -56,7 +56,7 @@ describe("engine: the full path on the in-memory store", () => {
     const outbox = await store.claimOutbox({ now: clock.now(), limit: 100, leaseMs: 1000 });
     expect(outbox.map((r) => r.payload.kind)).toEqual([
       "acceptanceNotice",
-      "extensionNotice",
+      "extensionNotice", // W22 Art. 34: the petitioner is told of the extension and its reason
       "reply",
       "decision",
       "decision",

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { foldStream } from "../lifecycle/evolve.js";
 import type { NotificationChannel } from "../notify/channel.js";
 import { createDispatcher } from "../notify/dispatcher.js";
 import type { Notification } from "../notify/notification.js";
+import { computeMetrics } from "../projections/metrics.js";
 import { actors, commandsFor, setup } from "./test-kit.testkit.js";
 
 /**
@@ -123,5 +125,28 @@ describe("delivery records move no business time", () => {
     expect(supervisions.map((e) => [e.occurredAt, e.actor.id])).toEqual([
       ["2024-05-07T08:00:00+08:00", actors.system.id],
     ]);
+  });
+
+  it("a NotificationFailed record moves nothing either, and the metrics as of a date are the same with or without delivery records", async () => {
+    const ctx = await accepted();
+    const stream = await ctx.store.readStream("petition-P-1");
+    const last = stream.at(-1)!;
+    const failed = {
+      ...last,
+      version: last.version + 1,
+      position: last.position + 1,
+      type: "NotificationFailed",
+      occurredAt: "2024-04-01T08:00:00+08:00",
+      recordedAt: "2024-04-01T08:00:00+08:00",
+      actor: { id: "dispatcher", role: "system" as const },
+      data: { outboxId: "1", channel: "hooks", attempt: 8, error: "HTTP 400" },
+    };
+    const before = foldStream(stream)!;
+    const after = foldStream([...stream, failed])!;
+    expect({ ...after, version: before.version, position: before.position }).toEqual(before);
+    const asOf = "2024-04-02T00:00:00+08:00";
+    const withRecord = await computeMetrics([...stream, failed], { asOf });
+    expect(withRecord.counts.open).toBe(1);
+    expect(withRecord).toEqual(await computeMetrics(stream, { asOf }));
   });
 });

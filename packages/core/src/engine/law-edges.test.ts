@@ -327,3 +327,62 @@ describe("review and re-examination one level up (W22 Art. 35–36)", () => {
     expect(() => orgHierarchy({ a: "" })).toThrow(/a: must name the org one level above/);
   });
 });
+
+describe("an objection takes effect when the routing office verifies it (W22 Art. 23 ¶3)", () => {
+  const objected = async () => {
+    const ctx = setup("2024-03-04T09:00:00+08:00");
+    const c = commandsFor("P-1");
+    await ctx.engine.execute(c.register);
+    await ctx.engine.execute(c.route);
+    ctx.clock.set("2024-03-05T09:00:00+08:00");
+    const { state } = await ctx.engine.execute(c.objectRouting);
+    return { ...ctx, c, state };
+  };
+
+  it("leaves the acceptance duty with the routed org until then", async () => {
+    const ctx = await objected();
+    expect(ctx.state).toMatchObject({ status: "routed", org: "org-x", stage: "acceptance" });
+    expect(ctx.state.objection).toMatchObject({ byOrg: "org-x" });
+    // The acceptance deadline still runs: its timers stay set, and the org may still accept.
+    const timers = await ctx.store.listTimers("petition-P-1");
+    expect(timers.some((t) => t.id.includes(":acceptance:"))).toBe(true);
+    expect(timers.some((t) => t.id.includes(":routing:"))).toBe(false);
+    expect(await refused(ctx, ctx.c.objectRouting)).toBeInstanceOf(IllegalCommandError);
+    const { state } = await ctx.engine.execute(ctx.c.accept);
+    expect(state.status).toBe("accepted");
+  });
+
+  it("is verified only by the routing office; then routing starts again", async () => {
+    const ctx = await objected();
+    const bySelf = (await refused(ctx, {
+      ...ctx.c.confirmObjection,
+      actor: actors.agency,
+    })) as IllegalCommandError;
+    expect([bySelf.rule, bySelf.article]).toEqual([
+      "objection verified by the routing office",
+      "W22 Art. 23 ¶3",
+    ]);
+    ctx.clock.set("2024-03-06T09:00:00+08:00");
+    const { state, events } = await ctx.engine.execute(ctx.c.confirmObjection);
+    expect(state.status).toBe("objected");
+    expect(state.org).toBeUndefined();
+    expect(events[0]).toMatchObject({ type: "RoutingObjected", data: { byOrg: "org-x" } });
+    expect(state.routingDueAt).toBe(events[0]!.data.routingDueAt);
+    const rerouted = await ctx.engine.execute({ ...ctx.c.route, toOrg: "org-y" });
+    expect(rerouted.state).toMatchObject({ status: "routed", org: "org-y" });
+  });
+
+  it("is settled by routing the petition elsewhere, and nothing to verify is refused", async () => {
+    const ctx = await objected();
+    const { state } = await ctx.engine.execute({ ...ctx.c.route, toOrg: "org-y" });
+    expect(state).toMatchObject({ status: "routed", org: "org-y" });
+    expect(state.objection).toBeUndefined();
+    const nothing = (await refused(ctx, ctx.c.confirmObjection)) as IllegalCommandError;
+    expect(nothing.rule).toBe("objection to verify");
+    expect(
+      (await refused(ctx, { ...ctx.c.route, toOrg: "org-z" })) as IllegalCommandError,
+    ).toMatchObject({
+      rule: "routing again after an objection",
+    });
+  });
+});

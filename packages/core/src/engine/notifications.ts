@@ -62,7 +62,13 @@ export function notificationsFor(
       recipient = { role: "petitioner", petitionId: after.petitionId };
     } else if (event.type === "ReminderIssued" || event.type === "SupervisionIssued") {
       kind = event.type === "ReminderIssued" ? "reminder" : "supervision";
-      const org = before ? responsibleOrg(before) : undefined;
+      // The 12345 call-back is the hotline office's own duty (BJ Art. 23); a report-back the handling org's.
+      const org =
+        event.data.stage === "callBack"
+          ? before?.registeredBy
+          : before
+            ? responsibleOrg(before)
+            : undefined;
       recipient = org === undefined ? { role: "agency" } : { role: "agency", org };
     }
     if (kind === undefined || recipient === undefined) continue;

@@ -56,12 +56,15 @@ describe("legal rules, each with its article", () => {
     expect(e.rule).toBe("review request window");
     expect(e.article).toBe("W22 Art. 35");
     // The window has closed: the error no longer offers a review request.
+    // 催办 / 督办 stay on the list: they apply to a duty owed beside the window (report-back, call-back).
     expect(e.allowed).toEqual([
       "evaluate",
       "conclude",
       "withdraw",
       "callBack",
       "issueRecommendation",
+      "issueReminder",
+      "issueSupervision",
     ]);
     ctx.clock.set("2024-05-06T23:59:59+08:00");
     const c2 = await replied("P-2");
@@ -131,7 +134,7 @@ describe("legal rules, each with its article", () => {
     expect(rows).toEqual([]);
   });
 
-  it("W22 Art. 23 ¶3: the routed org objects within 5 working days, and the petition goes back to routing", async () => {
+  it("W22 Art. 23 ¶3: the routed org objects within 5 working days, and once verified the petition goes back to routing", async () => {
     const ctx = setup("2024-09-27T10:00:00+08:00");
     const c = commandsFor("P-1");
     await ctx.engine.execute(c.register);
@@ -148,6 +151,8 @@ describe("legal rules, each with its article", () => {
     await ok.engine.execute(c.route);
     ok.clock.set("2024-10-10T20:00:00+08:00");
     await ok.engine.execute(c.objectRouting);
+    expect((await ok.engine.load("P-1"))!.status).toBe("routed");
+    await ok.engine.execute(c.confirmObjection);
     expect((await ok.engine.load("P-1"))!.status).toBe("objected");
     await ok.engine.execute({ ...c.route, toOrg: "org-y" });
     expect((await ok.engine.load("P-1"))!).toMatchObject({ status: "routed", org: "org-y" });

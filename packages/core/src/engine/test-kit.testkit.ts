@@ -79,6 +79,7 @@ export const commandsFor = (id: string) =>
       actor: actors.agency,
       reason: "不属于本机关职权范围",
     },
+    confirmObjection: { type: "confirmObjection", petitionId: id, actor: actors.intake },
     redirect: {
       type: "redirect",
       petitionId: id,
@@ -191,5 +192,8 @@ export const commandFor = (
   if (type === "redirect" && state?.status === "routed") return { ...c, actor: actors.agency };
   if (type === "notAccept" && state?.status !== "routed") return { ...c, actor: actors.intake };
   if (c.type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
+  // In the review window only a duty is reminded of: an assigned petition's report-back.
+  const notice = c.type === "issueReminder" || c.type === "issueSupervision";
+  if (notice && state?.status === "replied") return { ...c, duty: "reportBack" };
   return c;
 };

@@ -1,4 +1,4 @@
-import type { PetitionEvent } from "../events/catalog.js";
+import { isDuty, type PetitionEvent } from "../events/catalog.js";
 import type { Actor } from "../events/envelope.js";
 import { petitionIdOf } from "../events/envelope.js";
 import { IllegalCommandError } from "../lifecycle/errors.js";
@@ -75,14 +75,17 @@ async function fire(deps: TickDeps, timer: TimerSpec, now: string, result: TickR
   };
   let command: CommandInput;
   let bucket: PetitionEvent[];
+  // A duty beside the stage (report-back, call-back) is named; a stage is the running one.
+  const duty = isDuty(payload.stage) ? { duty: payload.stage } : {};
   if (timer.kind === "reminder") {
     // Past due, a reminder is pointless: supervision takes over.
     if (Date.parse(now) > Date.parse(payload.dueAt)) return drop(undefined);
-    command = { ...base, type: "issueReminder", at: laterOf(now, state.lastOccurredAt) };
+    command = { ...base, ...duty, type: "issueReminder", at: laterOf(now, state.lastOccurredAt) };
     bucket = result.reminders;
   } else if (timer.kind === "supervision") {
     command = {
       ...base,
+      ...duty,
       type: "issueSupervision",
       level: payload.level ?? 1,
       at: laterOf(now, state.lastOccurredAt),

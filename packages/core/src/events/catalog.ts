@@ -57,6 +57,20 @@ export const MAX_EXTENSION_DAYS = 30;
 export const channelSchema = z.enum(CHANNELS);
 export const categorySchema = z.enum(CATEGORIES);
 export const stageSchema = z.enum(STAGES);
+/**
+ * Duties that run beside a stage with a due time of their own: the 交办
+ * report-back (W22 Art. 22 ¶1(3)) and the 12345 call-back (BJ Art. 23). A
+ * Petitio extension of v1: `ReminderIssued.stage` and `SupervisionIssued.stage`
+ * may name one of them (docs/log-format.md, "Petitio extensions").
+ */
+export const DUTIES = ["reportBack", "callBack"] as const;
+export const dutySchema = z.enum(DUTIES);
+export type Duty = z.infer<typeof dutySchema>;
+/** What a 催办 / 督办 is about: a stage or a duty. */
+export const noticeSubjectSchema = z.enum([...STAGES, ...DUTIES]);
+export type NoticeSubject = z.infer<typeof noticeSubjectSchema>;
+export const isDuty = (value: unknown): value is Duty =>
+  (DUTIES as readonly unknown[]).includes(value);
 export type Channel = z.infer<typeof channelSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Stage = z.infer<typeof stageSchema>;
@@ -124,7 +138,18 @@ export const eventDataSchemas = {
     /** 12345 profiles: when the caller must be called back. */
     callBackDueAt: isoDateTime.optional(),
   }),
-  /** W22 Art. 23 ¶3 practice: the receiving org objects that it is outside its remit. */
+  /**
+   * W22 Art. 23 ¶3: the receiving org objects that the petition is outside its
+   * remit. Pending until the routing office verifies it (核实同意, then
+   * `RoutingObjected`) or routes the petition elsewhere; meanwhile the receiving
+   * org keeps its acceptance duty. Petitio extension.
+   */
+  RoutingObjectionRaised: z.looseObject({ byOrg: text, reason: text }),
+  /**
+   * W22 Art. 23 ¶3: the objection takes effect, back to routing. Petitio records
+   * it when the routing office confirms a raised objection; older logs recorded
+   * it as the receiving org's objection itself.
+   */
   RoutingObjected: z.looseObject({
     byOrg: text,
     reason: text,
@@ -196,11 +221,15 @@ export const eventDataSchemas = {
   PetitionConcluded: z.looseObject({ reason: z.enum(CONCLUSION_REASONS) }),
   PetitionWithdrawn: z.looseObject({ reason: z.string().optional() }),
   PetitionMerged: z.looseObject({ intoPetitionId: text, score: z.number().optional() }),
-  /** 催办单: issued when a stage enters its reminder window. */
-  ReminderIssued: z.looseObject({ stage: stageSchema, dueAt: isoDateTime, daysLeft: z.int() }),
-  /** 督办单 (W22 Art. 40): issued once a stage is past due, level rising over time. */
+  /** 催办单: issued when a stage (or a duty beside it) enters its reminder window. */
+  ReminderIssued: z.looseObject({
+    stage: noticeSubjectSchema,
+    dueAt: isoDateTime,
+    daysLeft: z.int(),
+  }),
+  /** 督办单 (W22 Art. 40): issued once a stage (or a duty beside it) is past due, level rising over time. */
   SupervisionIssued: z.looseObject({
-    stage: stageSchema,
+    stage: noticeSubjectSchema,
     dueAt: isoDateTime,
     daysOverdue: z.int(),
     level: z.int().min(1),

@@ -84,7 +84,10 @@ describe("checkEvent", () => {
   it("names events out of order, after the end, from the wrong role, and a stream without registration", () => {
     const registered = walk("register");
     const reply = next(registered, "ReplyIssued", {}, registered.state!.lastOccurredAt);
-    expect(checkEvent(registered.state, reply).map((v) => v.rule)).toEqual(["lifecycle"]);
+    // Before dispatch only a 12345 consultation is answered (at once, BJ Art. 11 ¶1): a claim is not.
+    expect(checkEvent(registered.state, reply).map((v) => v.rule)).toEqual([
+      "consultation answered at once",
+    ]);
 
     const withdrawn = walk("register", "withdraw");
     const evaluate = next(

@@ -133,9 +133,10 @@ describe("petitionMachine", () => {
           step = next;
         }
       }),
-      { seed: 20261128, numRuns: runs },
+      { seed: 20261201, numRuns: runs },
     );
-    // With seed 20261128 and 200 runs: 552 comparisons over 11 of the 15 states.
+    // With seed 20261201 and 200 runs: 571 comparisons over 10 of the 15 states (objected
+    // now takes two steps: an objection raised, then verified).
     expect(compared).toBeGreaterThanOrEqual(runs);
     expect(reached.size).toBeGreaterThanOrEqual(Math.min(10, runs));
   });

@@ -44,6 +44,8 @@ export interface PetitionMachineEvent {
   ruleContext?: RuleContext;
   /** For `linkRepeat`: the earlier petition, as loaded by the engine (judged by the repeat conditions). */
   previous?: PetitionState;
+  /** Set by the engine when `register` carries the answer of a consultation (BJ Art. 11 ¶1). */
+  answeredAtOnce?: boolean;
 }
 
 type GuardArgs = { context: PetitionMachineContext; event: PetitionMachineEvent };
@@ -68,6 +70,11 @@ const repeatGuard =
     event.input?.data.sameFactsAndReasons === true &&
     REPEAT_CONDITIONS[id].holds(event.previous, event.input.at);
 
+/** BJ Art. 11 ¶1: a consultation registered with its answer is answered at once. */
+const answeredAtOnce = ({ context, event }: GuardArgs): boolean =>
+  event.answeredAtOnce === true &&
+  (event.petition ?? context.petition)?.requestType === "consultation";
+
 export const MACHINE_GUARDS = {
   ...(Object.fromEntries(RULE_IDS.map((id) => [id, ruleGuard(id)])) as Record<
     RuleId,
@@ -77,6 +84,7 @@ export const MACHINE_GUARDS = {
     RepeatCondition,
     (args: GuardArgs) => boolean
   >),
+  answeredAtOnce,
 };
 export type GuardName = keyof typeof MACHINE_GUARDS;
 

@@ -1,7 +1,8 @@
-import { MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, type Stage } from "../events/catalog.js";
+import { isDuty, MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, type Stage } from "../events/catalog.js";
 import type { Actor } from "../events/envelope.js";
 import type { Policy } from "../time/policy-config.js";
 import type { CommandType } from "./command-types.js";
+import { dutyDueAt, noticeTarget } from "./notice-target.js";
 import { isAbove, type OrgHierarchy } from "./org-hierarchy.js";
 import {
   isEarlySupervision,
@@ -166,6 +167,21 @@ export const LEGAL_RULES = {
         : undefined;
     },
   },
+  // practice (12345): BJ Art. 11 ¶1 对咨询类诉求，能够即时答复的，即时答复.
+  consultationAnsweredAtOnce: {
+    name: "consultation answered at once",
+    article: "BJ Art. 11 ¶1",
+    depends: "state",
+    check: (s, { at, actor }) => {
+      if (s.requestType !== "consultation" || s.org !== undefined)
+        return "before dispatch, only a 12345 consultation is answered (at once, by the hotline)";
+      if (actor.org !== s.registeredBy)
+        return `the hotline office that registered the consultation (${s.registeredBy}) answers it, not ${actor.org ?? "an actor without an org"}`;
+      return ms(at) === ms(s.lastOccurredAt)
+        ? undefined
+        : `a consultation is answered at once, at its registration (${s.lastOccurredAt}); later it is dispatched`;
+    },
+  },
   notLinkedYet: {
     name: "repeat link",
     depends: "state",
@@ -198,6 +214,43 @@ export const LEGAL_RULES = {
       after(at, s.objectionDueAt)
         ? `an objection to routing must be raised ${within(policy, "objection")} of the routing, by ${s.objectionDueAt}; raised at ${at}`
         : undefined,
+  },
+  objectionNotPending: {
+    name: "one objection at a time",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) =>
+      s.objection
+        ? `the objection ${s.objection.byOrg} raised at ${s.objection.raisedAt} awaits the routing office's verification`
+        : undefined,
+  },
+  objectionPending: {
+    name: "objection to verify",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    // Older logs recorded the objection itself as RoutingObjected, with nothing raised before.
+    appliesTo: "commands",
+    check: (s) => (s.objection ? undefined : "no objection to routing awaits verification"),
+  },
+  objectionVerifiedByRoutingOffice: {
+    name: "objection verified by the routing office",
+    article: "W22 Art. 23 ¶3",
+    depends: "data",
+    // 经转送、交办的信访部门核实同意: not the objecting org itself (older logs had it record the objection).
+    appliesTo: "commands",
+    check: (s, { actor }) =>
+      actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy
+        ? undefined
+        : `an objection takes effect only when ${s.registeredBy}, the office that routed the petition, verifies it; the actor is ${actor.org ?? actor.id}`,
+  },
+  reroutingSettlesObjection: {
+    name: "routing again after an objection",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) =>
+      s.objection
+        ? undefined
+        : `the petition is with ${s.org}; it is routed again only on its objection`,
   },
   extensionOnce: {
     name: "one extension",
@@ -367,7 +420,9 @@ export const LEGAL_RULES = {
           : `the petitioner may still ask for ${s.status === "reviewed" ? "re-examination" : "review"} until ${window}`;
       }
       if (data.reason === "resolved") {
-        return s.rating === "satisfied" || s.rating === "basicallySatisfied"
+        return s.rating === "satisfied" ||
+          s.rating === "basicallySatisfied" ||
+          answeredAtOnce(s, at)
           ? undefined
           : "a petition is concluded as resolved only once the petitioner rated the reply satisfied or basically satisfied";
       }
@@ -378,6 +433,14 @@ export const LEGAL_RULES = {
     name: "notice names the running stage",
     depends: "data",
     check: (s, { data }) => {
+      // A duty beside the stage (交办 report-back, 12345 call-back) has its own due time.
+      if (isDuty(data.stage)) {
+        const due = dutyDueAt(s, data.stage);
+        if (due === undefined) return `no ${data.stage} is owed in state ${s.status}`;
+        return ms(String(data.dueAt)) === ms(due)
+          ? undefined
+          : `${data.stage} is due ${due}, not ${String(data.dueAt)}`;
+      }
       if (!officeStageRunning(s)) return `no office stage is running in state ${s.status}`;
       if (data.stage !== s.stage)
         return `the running stage is ${s.stage}, not ${String(data.stage)}`;
@@ -389,18 +452,22 @@ export const LEGAL_RULES = {
   reminderOncePerStage: {
     name: "reminder once per stage",
     depends: "state",
-    check: (s) =>
-      officeStageRunning(s) && s.reminders.includes(stageRunKey(s.stage!, s.dueAt!))
-        ? `a reminder (催办) for ${s.stage} due ${s.dueAt} was already issued`
-        : undefined,
+    check: (s, { data }) => {
+      const target = noticeTarget(s, data.stage);
+      return target && s.reminders.includes(stageRunKey(target.stage, target.dueAt))
+        ? `a reminder (催办) for ${target.stage} due ${target.dueAt} was already issued`
+        : undefined;
+    },
   },
   reminderBeforeDue: {
     name: "reminder before the due time",
     depends: "time",
-    check: (s, { at }) =>
-      officeStageRunning(s) && after(at, s.dueAt)
-        ? `${s.stage} is already overdue: supervise instead`
-        : undefined,
+    check: (s, { at, data }) => {
+      const target = noticeTarget(s, data.stage);
+      return target && after(at, target.dueAt)
+        ? `${target.stage} is already overdue: supervise instead`
+        : undefined;
+    },
   },
   reportBackOwed: {
     name: "report-back of an assigned petition",
@@ -436,16 +503,17 @@ export const LEGAL_RULES = {
     article: "W22 Art. 40",
     depends: "data",
     check: (s, { at, data }, { policy }) => {
-      if (!officeStageRunning(s)) return undefined; // "notice names the running stage" says it
+      const target = noticeTarget(s, data.stage);
+      if (!target) return undefined; // "notice names the running stage" says it
       const level = data.level;
       const max = policy?.maxSupervisionLevel;
       if (typeof level !== "number" || !Number.isInteger(level) || level < 1)
         return `level must be a positive integer, not ${String(level)}`;
       if (max !== undefined && level > max) return `the highest supervision level is ${max}`;
       // Early (manual, before the due time) and overdue levels are counted apart.
-      const early = isEarlySupervision(at, s.dueAt!);
-      if (s.supervisions.includes(supervisionKey(s.stage!, s.dueAt!, level, early)))
-        return `a level ${level} supervision (督办) for ${s.stage} due ${s.dueAt} was already issued${early ? " before the due time" : ""}`;
+      const early = isEarlySupervision(at, target.dueAt);
+      if (s.supervisions.includes(supervisionKey(target.stage, target.dueAt, level, early)))
+        return `a level ${level} supervision (督办) for ${target.stage} due ${target.dueAt} was already issued${early ? " before the due time" : ""}`;
       return undefined;
     },
   },
@@ -535,3 +603,16 @@ export const ruleBreach = (
 /** The article a rule reports: its policy period's own basis under a policy, else the law's. */
 export const articleOf = (rule: LegalRule, policy: Policy | undefined): string | undefined =>
   (rule.limit === undefined ? undefined : policy?.limits[rule.limit]?.basis) ?? rule.article;
+
+/**
+ * practice (12345): a consultation the hotline answered itself, never dispatched,
+ * is resolved by that answer at that moment (BJ Art. 11 ¶1).
+ */
+function answeredAtOnce(s: PetitionState, at: string): boolean {
+  return (
+    s.requestType === "consultation" &&
+    s.org === undefined &&
+    s.firstReplyAt !== undefined &&
+    ms(s.firstReplyAt) === ms(at)
+  );
+}

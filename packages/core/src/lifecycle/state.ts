@@ -1,4 +1,4 @@
-import type { Category, Channel, RequestType, Stage } from "../events/catalog.js";
+import type { Category, Channel, NoticeSubject, RequestType, Stage } from "../events/catalog.js";
 import type { PetitionStatus } from "./transitions.js";
 
 export type { PetitionStatus } from "./transitions.js";
@@ -70,6 +70,8 @@ export interface PetitionState {
   routingMode?: "transfer" | "assign";
   /** Orgs that objected to routing (W22 Art. 23 ¶3). */
   objectedBy: string[];
+  /** An objection raised by the routed org and not yet verified by the routing office (W22 Art. 23 ¶3). */
+  objection?: { byOrg: string; reason: string; raisedAt: string };
   reviewOrg?: string;
   reexaminationOrg?: string;
 
@@ -116,7 +118,8 @@ export interface PetitionState {
 }
 
 /** Key of a stage run: the same stage with a new due time (re-routed, extended) is a new run. */
-export const stageRunKey = (stage: Stage, dueAt: string): string => `${stage}@${Date.parse(dueAt)}`;
+export const stageRunKey = (stage: NoticeSubject, dueAt: string): string =>
+  `${stage}@${Date.parse(dueAt)}`;
 
 /**
  * A supervision issued at or before its stage's due time is early: a
@@ -127,16 +130,25 @@ export const stageRunKey = (stage: Stage, dueAt: string): string => `${stage}@${
 export const isEarlySupervision = (at: string, dueAt: string): boolean =>
   Date.parse(at) <= Date.parse(dueAt);
 
-export const supervisionKey = (stage: Stage, dueAt: string, level: number, early = false): string =>
-  `${stageRunKey(stage, dueAt)}${early ? "~early" : ""}#${level}`;
+export const supervisionKey = (
+  stage: NoticeSubject,
+  dueAt: string,
+  level: number,
+  early = false,
+): string => `${stageRunKey(stage, dueAt)}${early ? "~early" : ""}#${level}`;
 
 /**
- * The highest supervision level issued for the current stage run (0 = none):
- * among those after the due time, or with `early`, among those before it.
+ * The highest supervision level issued for a run (default: the running stage;
+ * 0 = none): among those after the due time, or with `early`, among those
+ * before it.
  */
-export const supervisionLevel = (state: PetitionState, early = false): number => {
-  if (state.stage === undefined || state.dueAt === undefined) return 0;
-  const prefix = `${stageRunKey(state.stage, state.dueAt)}${early ? "~early" : ""}#`;
+export const supervisionLevel = (
+  state: PetitionState,
+  early = false,
+  run: { stage?: NoticeSubject; dueAt?: string } = state,
+): number => {
+  if (run.stage === undefined || run.dueAt === undefined) return 0;
+  const prefix = `${stageRunKey(run.stage, run.dueAt)}${early ? "~early" : ""}#`;
   let level = 0;
   for (const key of state.supervisions) {
     if (key.startsWith(prefix)) level = Math.max(level, Number(key.slice(prefix.length)));

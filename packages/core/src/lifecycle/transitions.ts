@@ -35,7 +35,7 @@ export const PETITION_STATUSES = [
 export type PetitionStatus = (typeof PETITION_STATUSES)[number];
 
 /** Events a branch may record after the command's own (each has one builder in engine/commands.ts). */
-export type FollowUpEventType = "PetitionConcluded" | "PetitionNotAccepted";
+export type FollowUpEventType = "PetitionConcluded" | "PetitionNotAccepted" | "ReplyIssued";
 
 /** One way a command can go in a status. */
 export interface Transition {
@@ -49,9 +49,10 @@ export interface Transition {
    * A condition that selects this branch over the next one (not a refusal),
    * judged on the earlier petition a repeat is linked to (`REPEAT_CONDITIONS`
    * in rules.ts): it is final (W22 Art. 36 ¶3), still being handled (W22 Art.
-   * 19 ¶3), or its review window lapsed unused (BJ Art. 37(3)).
+   * 19 ¶3), or its review window lapsed unused (BJ Art. 37(3)); or
+   * `answeredAtOnce` = a 12345 consultation answered when it is registered (BJ Art. 11 ¶1).
    */
-  when?: RepeatCondition;
+  when?: RepeatCondition | "answeredAtOnce";
 }
 
 /** A command's branches in one status, tried in order: the first whose guards hold is taken. */
@@ -81,6 +82,9 @@ const issueSupervision = one({
   rules: ["noticeNamesRunningStage", "supervisionOncePerLevel"],
 });
 const officeNotices = { issueReminder, issueSupervision, issueRecommendation } as const;
+// In the petitioner's window no office stage runs: only a duty beside it is
+// reminded of or supervised — the 交办 report-back, the 12345 call-back (W22 Art. 22 ¶1(3); BJ Art. 23).
+const dutyNotices = { issueReminder, issueSupervision } as const;
 const redirect = one({ to: "redirected", records: ["PetitionRedirected"] });
 const notAccept = one({
   to: "notAccepted",
@@ -130,11 +134,20 @@ const exit = (closingReason?: ConclusionReason): StatusSpec =>
 export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   unregistered: {
     on: {
-      register: one({
-        to: "registered",
-        records: ["PetitionRegistered"],
-        rules: ["representativesCap", "groupVisitElectsRepresentatives"],
-      }),
+      register: [
+        // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+        {
+          to: "concluded",
+          records: ["PetitionRegistered", "ReplyIssued", "PetitionConcluded"],
+          rules: ["representativesCap", "groupVisitElectsRepresentatives"],
+          when: "answeredAtOnce",
+        },
+        {
+          to: "registered",
+          records: ["PetitionRegistered"],
+          rules: ["representativesCap", "groupVisitElectsRepresentatives"],
+        },
+      ],
     },
   },
   registered: {
@@ -148,6 +161,12 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         repeatNotAccepted("repeatAfterWindowLapsed"),
         { records: ["RepeatPetitionLinked"], rules: ["notLinkedYet", "notOwnRepeat"] },
       ],
+      // practice (12345): the answer of a consultation, at the moment it is registered (BJ Art. 11 ¶1).
+      reply: one({
+        to: "replied",
+        records: ["ReplyIssued"],
+        rules: ["consultationAnsweredAtOnce"],
+      }),
       ...awaitingRouting,
     },
   },
@@ -155,10 +174,22 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
   routed: {
     stage: "acceptance",
     on: {
+      // W22 Art. 23 ¶3: the objection is raised by the receiving org and takes effect only
+      // once the routing office verifies it (核实同意) or routes the petition elsewhere;
+      // until then the receiving org keeps its acceptance duty (the stage runs on).
       objectRouting: one({
+        records: ["RoutingObjectionRaised"],
+        rules: ["objectionWindowOpen", "objectionNotPending"],
+      }),
+      confirmObjection: one({
         to: "objected",
         records: ["RoutingObjected"],
-        rules: ["objectionWindowOpen"],
+        rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
+      }),
+      route: one({
+        to: "routed",
+        records: ["PetitionRouted"],
+        rules: ["reroutingSettlesObjection"],
       }),
       accept: one({
         to: "accepted",
@@ -205,6 +236,7 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reportBack,
       withdraw,
       issueRecommendation,
+      ...dutyNotices,
       // 12345 回访 and 退回再办 (BJ Art. 23, JN Art. 27).
       callBack: one({ records: ["CallBackRecorded"], rules: ["callBackOncePerReply"] }),
       returnForRehandling: one({
@@ -379,11 +411,17 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     return s;
   },
   PetitionRouted: (s, d) => {
+    // Routing elsewhere settles a pending objection (W22 Art. 23 ¶3).
+    delete s.objection;
     s.org = d.toOrg;
     s.routingMode = d.mode;
     s.acceptanceDueAt = d.acceptanceDueAt;
     set(s, "reportBackDueAt", d.reportBackDueAt);
     set(s, "objectionDueAt", d.objectionDueAt);
+    return s;
+  },
+  RoutingObjectionRaised: (s, d, event) => {
+    s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
     return s;
   },
   RoutingObjected: (s, d) => {
@@ -392,6 +430,7 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
     if (d.routingDueAt !== undefined) s.routingDueAt = d.routingDueAt;
     delete s.org;
     delete s.objectionDueAt;
+    delete s.objection;
     return s;
   },
   PetitionRedirected: unchanged(),

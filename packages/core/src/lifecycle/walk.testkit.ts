@@ -47,9 +47,17 @@ export const applyCommand = (step: Step, type: CommandType, petitionId = "P-walk
   return { state, events };
 };
 
+/**
+ * Where the walk has been: the status, and whether an objection awaits
+ * verification (a routed petition takes other commands then, W22 Art. 23 ¶3).
+ */
+const placeOf = (state: PetitionState | undefined): string =>
+  `${state?.status ?? "unregistered"}${state?.objection ? "+objection" : ""}`;
+
 /** Breadth-first walk: the first path found to every reachable status. */
 export const pathsToEveryStatus = (): Map<PetitionStatus, Step> => {
   const found = new Map<PetitionStatus, Step>();
+  const visited = new Set<string>(["unregistered"]);
   const queue: Step[] = [{ state: undefined, events: [] }];
   found.set("unregistered", queue[0]!);
   while (queue.length > 0) {
@@ -62,8 +70,9 @@ export const pathsToEveryStatus = (): Map<PetitionStatus, Step> => {
         continue; // a guard refused this command here (e.g. nothing to end)
       }
       const status = next.state!.status;
-      if (!found.has(status)) {
-        found.set(status, next);
+      if (!found.has(status)) found.set(status, next);
+      if (!visited.has(placeOf(next.state))) {
+        visited.add(placeOf(next.state));
         queue.push(next);
       }
     }

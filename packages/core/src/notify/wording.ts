@@ -1,9 +1,9 @@
-import type { Stage } from "../events/catalog.js";
+import type { NoticeSubject } from "../events/catalog.js";
 import { localDate } from "../time/zone.js";
 
 /** The Chinese words notices use for the log's enumerations. */
 
-export const STAGE_NAMES: Record<Stage, string> = {
+export const STAGE_NAMES: Record<NoticeSubject, string> = {
   routing: "登记转送交办",
   acceptance: "受理告知",
   objection: "异议",
@@ -12,6 +12,9 @@ export const STAGE_NAMES: Record<Stage, string> = {
   review: "复查",
   reexaminationRequest: "复核申请",
   reexamination: "复核",
+  // Duties beside a stage (W22 Art. 22 ¶1(3); BJ Art. 23).
+  reportBack: "交办结果报告",
+  callBack: "回访",
 };
 
 export const REPLY_OUTCOME_NAMES: Record<string, string> = {
@@ -45,4 +48,6 @@ export const chineseDate = (instant: unknown, timeZone: string): string => {
 };
 
 export const stageName = (stage: unknown): string =>
-  typeof stage === "string" && stage in STAGE_NAMES ? STAGE_NAMES[stage as Stage] : String(stage);
+  typeof stage === "string" && stage in STAGE_NAMES
+    ? STAGE_NAMES[stage as NoticeSubject]
+    : String(stage);

@@ -146,6 +146,20 @@ export const practiceCommandSchema = z.discriminatedUnion("type", [
     petitionIds: z.array(id).default([]),
   }),
   z.object({ ...base, type: z.literal("takeChargeOfCase"), leader }),
+  // `id` is the ticket's petition id (BJ Art. 14).
+  z.object({
+    ...base,
+    type: z.literal("requestCoHandling"),
+    orgs: z.array(org).min(1).max(50),
+    note: z.string().optional(),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("reportCoHandling"),
+    summary: text,
+    complete: z.boolean().default(true),
+    reason: z.string().min(1).optional(),
+  }),
 ]);
 
 export type PracticeCommandInput = z.input<typeof practiceCommandSchema>;

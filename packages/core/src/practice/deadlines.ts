@@ -1,6 +1,7 @@
 import type { TimerSpec } from "../store/event-store.js";
 import type { Policy } from "../time/policy-config.js";
 import { formatInZone } from "../time/zone.js";
+import { type CoHandlingState, coHandlingDeadlines } from "./co-handling.js";
 import { type MonthlyTopicState, monthlyTopicDeadlines } from "./monthly-topic.js";
 import { type RecommendationState, recommendationDeadlines } from "./recommendations.js";
 import type { FollowUp } from "./rules.js";
@@ -43,6 +44,8 @@ export function openDeadlines(kind: PracticeStreamKind, state: unknown): OpenDea
       return recommendationDeadlines(state as RecommendationState);
     case "monthlyTopic":
       return monthlyTopicDeadlines(state as MonthlyTopicState);
+    case "coHandling":
+      return coHandlingDeadlines(state as CoHandlingState);
     default:
       return [];
   }

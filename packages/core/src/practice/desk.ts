@@ -1,8 +1,12 @@
 import { ConcurrencyError } from "../errors.js";
 import type { Actor, EventEnvelope, NewEvent } from "../events/envelope.js";
+import { petitionStreamId } from "../events/envelope.js";
+import { evolve as evolvePetition } from "../lifecycle/evolve.js";
+import type { PetitionState } from "../lifecycle/state.js";
 import type { Clock, EventStore, TimerSpec } from "../store/event-store.js";
 import { daysUntil } from "../time/legal-time.js";
 import type { Policy } from "../time/policy-config.js";
+import { evolveCoHandling, reportCoHandling, requestCoHandling } from "./co-handling.js";
 import {
   type PracticeCommandInput,
   type PracticeCommandType,
@@ -82,6 +86,8 @@ const DECIDERS: { [K in PracticeCommandType]: AnyDecider<K> } = {
   closeMonthlyTopic,
   recordReception,
   takeChargeOfCase,
+  requestCoHandling,
+  reportCoHandling,
 };
 
 /** Every stream kind's fold. */
@@ -92,6 +98,7 @@ const EVOLVE: { [K in PracticeStreamKind]: (state: never, event: EventEnvelope) 
   monthlyTopic: evolveMonthlyTopic,
   reception: evolveReception,
   leaderCase: evolveLeaderCase,
+  coHandling: evolveCoHandling,
 };
 
 export function foldPracticeStream(
@@ -215,10 +222,17 @@ export function createPracticeDesk(options: PracticeDeskOptions): PracticeDesk {
       }
       const link = decider.related?.(command as never);
       const related = link ? await load(link.kind, link.id) : undefined;
+      const petitionId = decider.petition?.(command as never);
+      const petition =
+        petitionId === undefined
+          ? undefined
+          : (await store.readStream(petitionStreamId(petitionId))).reduce<
+              PetitionState | undefined
+            >((s, e) => evolvePetition(s, e), undefined);
       const decided = decider.decide(
         before.state,
         command as never,
-        { policy, now, actor: command.actor, limits },
+        { policy, now, actor: command.actor, limits, ...(petition ? { petition } : {}) },
         related,
       );
       try {

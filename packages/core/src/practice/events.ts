@@ -151,6 +151,24 @@ export const practiceEventSchemas = {
     leader: leaderSchema,
   }),
 
+  // ── 首接负责制: the first receiver coordinates co-handling orgs (BJ Art. 14) ──
+  CoHandlingRequested: z.looseObject({
+    petitionId: text,
+    /** The first receiver (首接单位): the org that signed for the ticket. */
+    leadOrg: org,
+    orgs: z.array(org).min(1),
+    /** When the co-handlers' results are due to the first receiver: the ticket's handling due time. */
+    reportDueAt: isoDateTime,
+    note: z.string().optional(),
+  }),
+  /** A co-handler's result, or (complete: false) its reason and progress (Art. 14 ¶2). */
+  CoHandlingReported: z.looseObject({
+    org,
+    summary: text,
+    complete: z.boolean(),
+    reason: z.string().optional(),
+  }),
+
   // ── Reminders and supervisions of practice deadlines (催办 / 督办, W22 Art. 40 ¶1) ──
   FollowUpReminderIssued: z.looseObject({
     deadline: text,

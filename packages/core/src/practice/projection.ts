@@ -67,6 +67,11 @@ interface PetitionFact {
   resolvedAt?: string;
 }
 
+interface CoHandlingFact {
+  leadOrg: string;
+  orgs: Record<string, { dueAt: string; requestedAt: string; completedAt?: string }>;
+}
+
 export interface PracticeFacts {
   suggestions: Record<string, SuggestionFact>;
   campaigns: Record<string, CampaignFact>;
@@ -74,6 +79,8 @@ export interface PracticeFacts {
   cycles: Record<string, CycleFact>;
   receptions: ReceptionFact[];
   leaderCases: Record<string, { takenAt: string; level: string }>;
+  /** 首接负责制 (BJ Art. 14): per ticket, its first receiver and the orgs it asked to co-handle. */
+  coHandling: Record<string, CoHandlingFact>;
   petitions: Record<string, PetitionFact>;
   /** The latest occurredAt folded: "now" for a query without asOf. */
   lastAt?: string;
@@ -86,6 +93,7 @@ const init = (): PracticeFacts => ({
   cycles: {},
   receptions: [],
   leaderCases: {},
+  coHandling: {},
   petitions: {},
 });
 
@@ -189,6 +197,19 @@ function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
         petitions: Array.isArray(d.petitionIds) ? d.petitionIds.length : 0,
       });
       break;
+    case "CoHandlingRequested": {
+      f.coHandling[stream.id] ??= { leadOrg: String(d.leadOrg), orgs: {} };
+      const fact = f.coHandling[stream.id];
+      for (const org of d.orgs as string[]) {
+        if (fact) fact.orgs[org] ??= { dueAt: String(d.reportDueAt), requestedAt: at };
+      }
+      break;
+    }
+    case "CoHandlingReported": {
+      const asked = f.coHandling[stream.id]?.orgs[String(d.org)];
+      if (asked && d.complete === true) asked.completedAt ??= at;
+      break;
+    }
     case "LeaderTookCharge":
       f.leaderCases[String(d.petitionId)] ??= {
         takenAt: at,
@@ -243,6 +264,12 @@ export interface PracticeReport {
     byKind: Record<string, number>;
   };
   leaderCases: { taken: number; resolved: Rate };
+  /**
+   * 首接负责制 (BJ Art. 14): tickets whose first receiver asked other orgs to
+   * co-handle (in the period), the orgs asked, and the results that reached the
+   * first receiver by their due time ÷ results due.
+   */
+  coHandling: { tickets: number; orgsAsked: number; onTimeResults: Rate };
 }
 
 const DAY_MS = 86_400_000;
@@ -302,6 +329,11 @@ export function practiceReport(f: PracticeFacts, query: PracticeQuery = {}): Pra
     byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
   }
   const cases = Object.entries(f.leaderCases).filter(([, c]) => inPeriod(c.takenAt));
+  const asked = Object.values(f.coHandling).flatMap((t) => Object.values(t.orgs));
+  const askedInPeriod = asked.filter((o) => inPeriod(o.requestedAt));
+  const resultsDue = asked.filter(
+    (o) => inPeriod(o.dueAt) || (inPeriod(o.requestedAt) && known(o.completedAt)),
+  );
   const asOfMonth = Number.isFinite(asOf) ? monthOf(asOf, zone) : undefined;
   const volumeMonths = query.volumeMonths ?? 3;
   const countTopic = (topic: string, months: string[]) =>
@@ -383,13 +415,25 @@ export function practiceReport(f: PracticeFacts, query: PracticeQuery = {}): Pra
         cases.length,
       ),
     },
+    coHandling: {
+      tickets: Object.values(f.coHandling).filter((t) =>
+        Object.values(t.orgs).some((o) => inPeriod(o.requestedAt)),
+      ).length,
+      orgsAsked: askedInPeriod.length,
+      onTimeResults: rate(
+        resultsDue.filter(
+          (o) => known(o.completedAt) && Date.parse(o.completedAt ?? "") <= Date.parse(o.dueAt),
+        ).length,
+        resultsDue.length,
+      ),
+    },
   };
 }
 
 /** The practice facts as a projection: rebuildable from the log, snapshot-able (plain JSON). */
 export const practiceProjection: Projection<PracticeFacts, PracticeQuery, PracticeReport> = {
   name: "practice",
-  version: 1,
+  version: 2,
   init,
   apply,
   query: practiceReport,

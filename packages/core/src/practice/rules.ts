@@ -1,5 +1,6 @@
 import { PetitioError } from "../errors.js";
 import type { Actor, ActorRole, EventEnvelope } from "../events/envelope.js";
+import type { PetitionState } from "../lifecycle/state.js";
 import type { Policy } from "../time/policy-config.js";
 import type { PracticeCommandOf, PracticeCommandType } from "./commands.js";
 import type { PracticeEventData, PracticeEventType } from "./events.js";
@@ -26,6 +27,8 @@ export interface PracticeContext {
   now: string;
   actor: Actor;
   limits: PracticeLimits;
+  /** The petition the decider names with `petition(command)`, folded from its stream. */
+  petition?: PetitionState;
 }
 
 /** Deadlines of the practice module that no national text fixes; configurable per deployment. */
@@ -58,6 +61,8 @@ export interface Decider<S, T extends PracticeCommandType> {
   readonly stream: PracticeStreamKind;
   /** Another stream the decision reads (e.g. the campaign a suggestion is submitted to). */
   related?(command: PracticeCommandOf<T>): { kind: PracticeStreamKind; id: string } | undefined;
+  /** A petition the decision reads (e.g. the ticket whose first receiver coordinates). */
+  petition?(command: PracticeCommandOf<T>): string;
   decide(
     state: S | undefined,
     command: PracticeCommandOf<T>,

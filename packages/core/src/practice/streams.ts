@@ -9,6 +9,7 @@ export const PRACTICE_STREAMS = {
   monthlyTopic: "monthly-topic-",
   reception: "reception-",
   leaderCase: "leader-case-",
+  coHandling: "co-handling-",
 } as const;
 
 export type PracticeStreamKind = keyof typeof PRACTICE_STREAMS;

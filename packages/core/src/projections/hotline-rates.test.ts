@@ -31,6 +31,8 @@ const hotlineLog = async (): Promise<EventEnvelope[]> => {
   await run(h2!.reply);
   clock.set("2024-03-11T09:00:00+08:00");
   await run({ ...h1!.callBack, resolved: true, rating: "satisfied" } as CommandInput);
+  // The replies of Thursday 7 March are due for a call-back by Tuesday 12 March (3 working days).
+  clock.set("2024-03-13T09:00:00+08:00");
   await run({ ...h2!.callBack, resolved: false, rating: "unsatisfied" } as CommandInput);
   return log;
 };
@@ -40,9 +42,15 @@ describe("12345 rates: 响应率, 解决率, 满意率 (BJ Art. 32)", () => {
     const rates = await computeHotlineRates(await hotlineLog());
     expect(rates).toEqual({
       tickets: 3,
+      byRequestType: { complaint: 1, help: 1, "(none)": 1 },
+      answeredAtOnce: 0,
       response: { numerator: 1, denominator: 3, value: 1 / 3 },
       resolution: { numerator: 1, denominator: 2, value: 0.5 },
       satisfaction: { numerator: 1, denominator: 2, value: 0.5 },
+      // H-1 and H-2 replied on 7 March, inside their five working days; H-3 was never handled.
+      onTimeHandling: { numerator: 2, denominator: 2, value: 1 },
+      // H-1 called back on Monday 11 March, H-2 on Wednesday 13 March: a day late.
+      onTimeCallBack: { numerator: 1, denominator: 2, value: 0.5 },
     });
   });
 
@@ -52,6 +60,51 @@ describe("12345 rates: 响应率, 解决率, 满意率 (BJ Art. 32)", () => {
     });
     expect(rates?.response).toEqual({ numerator: 1, denominator: 1, value: 1 });
     expect(rates?.resolution).toEqual({ numerator: 0, denominator: 0, value: null });
+    expect(rates?.onTimeHandling).toEqual({ numerator: 0, denominator: 0, value: null });
+  });
+
+  it("H-2 call-back counts once its due time (Tuesday 12 March, end of day) has passed unmade", async () => {
+    const rates = await computeHotlineRates(await hotlineLog(), {
+      asOf: "2024-03-12T12:00:00+08:00",
+    });
+    expect(rates?.onTimeCallBack).toEqual({ numerator: 1, denominator: 1, value: 1 });
+    const later = await computeHotlineRates(await hotlineLog(), {
+      asOf: "2024-03-13T08:00:00+08:00",
+    });
+    expect(later?.onTimeCallBack).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+  });
+
+  it("a ticket sent back (退回再办) is judged by its new handling run and its new reply", async () => {
+    const { engine, clock } = setup("2024-03-04T09:00:00+08:00", { policy: hotline12345Policy });
+    const c = commandsFor("H-9");
+    const log: EventEnvelope[] = [];
+    const run = async (command: CommandInput) => {
+      log.push(...((await engine.execute(command)).events as EventEnvelope[]));
+    };
+    await run({ ...c.register, channel: "hotline", requestType: "complaint" } as CommandInput);
+    await run(c.route);
+    await run(c.accept);
+    clock.set("2024-03-07T09:00:00+08:00");
+    await run(c.reply);
+    clock.set("2024-03-08T09:00:00+08:00");
+    await run({ ...c.callBack, resolved: false, rating: "unsatisfied" } as CommandInput);
+    await run(c.returnForRehandling);
+    const rerun = await computeHotlineRates(log);
+    // The new run (due Friday 15 March) has no reply yet and is not due: nothing to judge.
+    expect(rerun?.onTimeHandling).toEqual({ numerator: 0, denominator: 0, value: null });
+    // Replied again on Monday 18 March: the first reply was on time, the new run is late.
+    clock.set("2024-03-18T09:00:00+08:00");
+    await run({ ...c.reply, idempotencyKey: "reply-2" });
+    const late = await computeHotlineRates(log);
+    expect(late?.onTimeHandling).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    expect(late?.resolution).toEqual({ numerator: 0, denominator: 1, value: 0 });
+  });
+
+  it("counts only ratings the options name as satisfied", async () => {
+    const rates = await computeHotlineRates(await hotlineLog(), {
+      satisfiedRatings: ["basicallySatisfied"],
+    });
+    expect(rates?.satisfaction).toEqual({ numerator: 0, denominator: 2, value: 0 });
   });
 
   it("is null for a log without 12345 tickets", async () => {

@@ -1,35 +1,59 @@
+import type { RATINGS, RequestType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import type { Rate } from "./metrics.js";
 
 /**
- * The three core rates of 12345 接诉即办 (BJ Art. 32 names 响应率, 解决率, 满意率
- * without formulas). Our reading, written out in docs/metrics.md:
+ * The core rates of 12345 接诉即办 (BJ Art. 32 names 响应率, 解决率, 满意率
+ * without formulas), and the on-time rates of the ticket's own limits. Our
+ * reading, written out in docs/metrics.md:
  *
  * - response 响应率: tickets signed for (accepted) by their acceptance due time ÷
  *   tickets whose acceptance due time has passed (or that were accepted);
  * - resolution 解决率: tickets whose latest call-back says resolved ÷ tickets called back;
  * - satisfaction 满意率: tickets whose latest call-back rates satisfied or basically
- *   satisfied ÷ tickets called back.
+ *   satisfied ÷ tickets called back;
+ * - on-time handling 按期办结率: tickets replied by the due time of their latest
+ *   handling run (BJ Art. 13, a 退回再办 starts a new run) ÷ tickets whose run is due;
+ * - on-time call-back 按期回访率: tickets called back by the `callBackDueAt` of their
+ *   latest reply ÷ tickets whose call-back is due (BJ Art. 23).
  *
  * A ticket is a petition registered with a `requestType` or on the `hotline` channel.
  */
 export interface HotlineRates {
   tickets: number;
+  /** Tickets per request type (BJ Art. 11); `(none)` for hotline tickets registered without one. */
+  byRequestType: Record<string, number>;
+  /** Consultations answered at registration, never dispatched (BJ Art. 11 ¶1); in none of the rates below. */
+  answeredAtOnce: number;
   response: Rate;
   resolution: Rate;
   satisfaction: Rate;
+  onTimeHandling: Rate;
+  onTimeCallBack: Rate;
 }
 
 export interface HotlineRateOptions {
   /** Events after it are ignored and due times after it are not yet due (default: the log's last event). */
   asOf?: string;
+  /** The ratings that count as satisfied (default `satisfied`, `basicallySatisfied`). */
+  satisfiedRatings?: readonly Rating[];
 }
 
 interface Ticket {
+  requestType: RequestType | undefined;
+  registeredAt: number;
+  answeredAtOnce?: true;
   acceptanceDueAt?: number;
   acceptedAt?: number;
-  callBack?: { resolved: boolean; satisfied: boolean };
+  /** The latest handling run: its due time and the first reply after it started. */
+  handlingDueAt?: number;
+  repliedAt?: number;
+  callBackDueAt?: number;
+  calledBackAt?: number;
+  callBack?: { resolved: boolean; rating: string };
 }
+
+type Rating = (typeof RATINGS)[number];
 
 const rate = (numerator: number, denominator: number): Rate => ({
   numerator,
@@ -37,64 +61,124 @@ const rate = (numerator: number, denominator: number): Rate => ({
   value: denominator === 0 ? null : numerator / denominator,
 });
 
+const DEFAULT_SATISFIED: readonly Rating[] = ["satisfied", "basicallySatisfied"];
+
+/** A time-bound duty: due once its time has passed or once it was done; on time if done by then. */
+const duty = (dueAt: number | undefined, doneAt: number | undefined, asOf: number) => {
+  const due = dueAt !== undefined && (doneAt !== undefined || dueAt <= asOf);
+  return { due, onTime: due && doneAt !== undefined && doneAt <= (dueAt ?? 0) };
+};
+
+/**
+ * The 12345 rates as a fold, for a reader that streams the log once for several
+ * reports (the CLI report): `apply` every event, then `result()`.
+ */
+export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
+  const limit = options.asOf === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.asOf);
+  const satisfiedRatings = options.satisfiedRatings ?? DEFAULT_SATISFIED;
+  const tickets = new Map<string, Ticket>();
+  let last = Number.NEGATIVE_INFINITY;
+
+  const apply = (event: EventEnvelope): void => {
+    const at = Date.parse(event.occurredAt);
+    if (at > limit) return;
+    if (at > last) last = at;
+    const data = event.data as Record<string, unknown>;
+    if (event.type === "PetitionRegistered") {
+      if (data.requestType !== undefined || data.channel === "hotline") {
+        tickets.set(event.streamId, {
+          requestType: data.requestType as RequestType | undefined,
+          registeredAt: at,
+        });
+      }
+      return;
+    }
+    const ticket = tickets.get(event.streamId);
+    if (!ticket) return;
+    switch (event.type) {
+      case "PetitionRouted":
+        // An objection re-routes the ticket: the latest routing's limit counts.
+        ticket.acceptanceDueAt = Date.parse(data.acceptanceDueAt as string);
+        break;
+      case "PetitionAccepted":
+        ticket.acceptedAt ??= at;
+        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        break;
+      case "HandlingExtended":
+        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        break;
+      case "ReturnedForRehandling":
+        // 退回再办: a new handling run, judged by its own limit and its own reply.
+        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        delete ticket.repliedAt;
+        delete ticket.callBackDueAt;
+        delete ticket.calledBackAt;
+        break;
+      case "ReplyIssued":
+        if (ticket.acceptanceDueAt === undefined && at === ticket.registeredAt) {
+          ticket.answeredAtOnce = true;
+        }
+        ticket.repliedAt ??= at;
+        if (typeof data.callBackDueAt === "string") {
+          ticket.callBackDueAt = Date.parse(data.callBackDueAt);
+        }
+        break;
+      case "CallBackRecorded":
+        ticket.calledBackAt ??= at;
+        ticket.callBack = { resolved: data.resolved === true, rating: String(data.rating) };
+        break;
+    }
+  };
+
+  const result = (): HotlineRates | null => {
+    if (tickets.size === 0) return null;
+    const asOf = options.asOf === undefined ? last : limit;
+    const byRequestType: Record<string, number> = {};
+    let answeredAtOnce = 0;
+    const n = { due: 0, responded: 0, calledBack: 0, resolved: 0, satisfied: 0 };
+    const handling = { due: 0, onTime: 0 };
+    const callBack = { due: 0, onTime: 0 };
+    for (const t of tickets.values()) {
+      const type = t.requestType ?? "(none)";
+      byRequestType[type] = (byRequestType[type] ?? 0) + 1;
+      if (t.answeredAtOnce) answeredAtOnce += 1;
+      const response = duty(t.acceptanceDueAt, t.acceptedAt, asOf);
+      if (response.due) n.due += 1;
+      if (response.onTime) n.responded += 1;
+      for (const [counter, d] of [
+        [handling, duty(t.handlingDueAt, t.repliedAt, asOf)],
+        [callBack, duty(t.callBackDueAt, t.calledBackAt, asOf)],
+      ] as const) {
+        if (d.due) counter.due += 1;
+        if (d.onTime) counter.onTime += 1;
+      }
+      if (t.callBack) {
+        n.calledBack += 1;
+        if (t.callBack.resolved) n.resolved += 1;
+        if (satisfiedRatings.includes(t.callBack.rating as Rating)) n.satisfied += 1;
+      }
+    }
+    return {
+      tickets: tickets.size,
+      byRequestType,
+      answeredAtOnce,
+      response: rate(n.responded, n.due),
+      resolution: rate(n.resolved, n.calledBack),
+      satisfaction: rate(n.satisfied, n.calledBack),
+      onTimeHandling: rate(handling.onTime, handling.due),
+      onTimeCallBack: rate(callBack.onTime, callBack.due),
+    };
+  };
+
+  return { apply, result };
+};
+
 /** The 12345 rates of a log, or null when it holds no 12345 ticket. */
 export const computeHotlineRates = async (
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
   options: HotlineRateOptions = {},
 ): Promise<HotlineRates | null> => {
-  const limit = options.asOf === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.asOf);
-  const tickets = new Map<string, Ticket>();
-  let last = Number.NEGATIVE_INFINITY;
-  for await (const event of events) {
-    const at = Date.parse(event.occurredAt);
-    if (at > limit) continue;
-    last = Math.max(last, at);
-    const data = event.data as Record<string, unknown>;
-    if (event.type === "PetitionRegistered") {
-      if (data.requestType !== undefined || data.channel === "hotline") {
-        tickets.set(event.streamId, {});
-      }
-      continue;
-    }
-    const ticket = tickets.get(event.streamId);
-    if (!ticket) continue;
-    if (event.type === "PetitionRouted") {
-      // An objection re-routes the ticket: the latest routing's limit counts.
-      ticket.acceptanceDueAt = Date.parse(data.acceptanceDueAt as string);
-    } else if (event.type === "PetitionAccepted") {
-      ticket.acceptedAt ??= at;
-    } else if (event.type === "CallBackRecorded") {
-      ticket.callBack = {
-        resolved: data.resolved === true,
-        satisfied: data.rating === "satisfied" || data.rating === "basicallySatisfied",
-      };
-    }
-  }
-  if (tickets.size === 0) return null;
-  const asOf = options.asOf === undefined ? last : limit;
-  let due = 0;
-  let responded = 0;
-  let calledBack = 0;
-  let resolved = 0;
-  let satisfied = 0;
-  for (const t of tickets.values()) {
-    if (
-      t.acceptanceDueAt !== undefined &&
-      (t.acceptedAt !== undefined || t.acceptanceDueAt <= asOf)
-    ) {
-      due += 1;
-      if (t.acceptedAt !== undefined && t.acceptedAt <= t.acceptanceDueAt) responded += 1;
-    }
-    if (t.callBack) {
-      calledBack += 1;
-      if (t.callBack.resolved) resolved += 1;
-      if (t.callBack.satisfied) satisfied += 1;
-    }
-  }
-  return {
-    tickets: tickets.size,
-    response: rate(responded, due),
-    resolution: rate(resolved, calledBack),
-    satisfaction: rate(satisfied, calledBack),
-  };
+  const fold = hotlineRatesFold(options);
+  for await (const event of events) fold.apply(event);
+  return fold.result();
 };

@@ -276,6 +276,8 @@ export const applyPetitionFact = (
         f.firstReplyAt = Date.parse(event.occurredAt);
         f.firstReplyDeliveredAt = Date.parse(e.data.deliveredAt);
       }
+      // practice (12345): a consultation answered at once is settled, not routed (BJ Art. 11 ¶1).
+      decideRouting(f, event.occurredAt);
       // The petitioner's window to ask for a review (W22 Art. 35).
       enterStage(f, e.type, e.data.reviewRequestDueAt);
       break;

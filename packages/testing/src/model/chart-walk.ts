@@ -36,6 +36,10 @@ const draws: StepDraws = {
   emptyLegalBasis: false,
 };
 
+/** Commands a step needs right before it on the way to a status (an objection to verify). */
+const needsFirst = (command: CommandType): CommandType[] =>
+  command === "confirmObjection" ? ["objectRouting"] : [];
+
 /** Shortest command path from `registered` to every status of the model. */
 const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
   const paths = new Map<ModelStatus, CommandType[]>([["registered", []]]);
@@ -44,7 +48,11 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
     const status = queue.shift()!;
     for (const [command, target] of Object.entries(MODEL_CHART[status] ?? {})) {
       if (target === "same" || paths.has(target as ModelStatus)) continue;
-      paths.set(target as ModelStatus, [...paths.get(status)!, command as CommandType]);
+      paths.set(target as ModelStatus, [
+        ...paths.get(status)!,
+        ...needsFirst(command as CommandType),
+        command as CommandType,
+      ]);
       queue.push(target as ModelStatus);
     }
   }
@@ -57,10 +65,19 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
  */
 const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   if (t.command === "endHearing") return [["startHearing", {}]];
+  // An objection is verified, or the petition routed again, once it was raised (W22 Art. 23 ¶3).
+  if (t.from === "routed" && (t.command === "confirmObjection" || t.command === "route"))
+    return [["objectRouting", {}]];
   if (t.command === "conclude") return [["evaluate", {}]];
   if (t.command === "returnForRehandling") return [["callBack", { rating: "unsatisfied" }]];
   return [];
 };
+
+/** Draws of the transition's own command: in the review window a notice names a duty owed (the walk assigns, 交办). */
+const ownDraws = (t: Transition): Partial<StepDraws> =>
+  t.from === "replied" && (t.command === "issueReminder" || t.command === "issueSupervision")
+    ? { duty: "reportBack" }
+    : {};
 
 export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCoverage> => {
   const policy = options.policy ?? nationalPolicy;
@@ -80,6 +97,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
     petitionId: string,
     type: CommandType,
     overrides: Partial<StepDraws> = {},
+    registerFields: Record<string, unknown> = {},
   ) => {
     model.now += 60_000; // a minute between steps keeps business time moving forward
     clock.set(iso(model));
@@ -98,6 +116,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
               petitioners: [{ id: `p-${petitionId}`, name: "李明" }],
               title: "关于幸福里小区供暖不达标的问题",
               content: "今年以来室内温度长期低于十八度，请有关部门尽快处理。",
+              ...registerFields,
             },
           }
         : {
@@ -112,9 +131,11 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
 
   try {
     let n = 0;
+    let answeredAtOnce: Transition | undefined;
     for (const t of chartTransitions()) {
       if (t.from === "unregistered") {
-        await step(`W${++n}`, "register");
+        if (t.to === "concluded") answeredAtOnce = t;
+        else await step(`W${++n}`, "register");
         continue;
       }
       const id = `W${++n}`;
@@ -135,8 +156,23 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
         if (choice < 0) await step(id, "linkRepeat", { sameFacts: false });
         else await step(id, "linkRepeat", { choice, sameFacts: true });
       } else {
-        await step(id, t.command as CommandType);
+        await step(id, t.command as CommandType, ownDraws(t));
       }
+    }
+    // practice (12345): a consultation answered at once is registered, answered and closed in
+    // one command (BJ Art. 11 ¶1). Its log shows register, reply and conclude, so the walk records
+    // the command's own transition; last, so no merge above picks the closed ticket as its target.
+    if (answeredAtOnce) {
+      await step(
+        `W${++n}`,
+        "register",
+        {},
+        {
+          requestType: "consultation",
+          answer: { summary: "已当场告知办理流程。" },
+        },
+      );
+      coverage.record(answeredAtOnce);
     }
   } finally {
     coverage.recordLog(await readLog(store));

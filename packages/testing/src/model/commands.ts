@@ -30,6 +30,8 @@ export interface StepDraws {
   sameFacts: boolean;
   choice: number;
   emptyLegalBasis: boolean;
+  /** 催办 / 督办 of a duty beside the stage instead of the running stage. */
+  duty?: "reportBack" | "callBack";
 }
 
 const rightActor = (p: ModelPetition, type: CommandType): Actor => {
@@ -39,6 +41,7 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "route":
     case "merge":
     case "redirect":
+    case "confirmObjection":
     case "callBack":
     case "returnForRehandling":
       return actors.intake;
@@ -151,6 +154,9 @@ export const fieldsFor = (
       return { resolved: d.sameFacts, rating: d.rating };
     case "returnForRehandling":
       return { reason: "回访不满意，退回承办单位再次办理" };
+    case "issueReminder":
+    case "issueSupervision":
+      return d.duty === undefined ? {} : { duty: d.duty };
     default:
       return {};
   }

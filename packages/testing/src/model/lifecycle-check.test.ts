@@ -1,10 +1,11 @@
-import { MemoryEventStore } from "@petitio/core";
+import { hotline12345Policy, MemoryEventStore } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import {
   chartTransitions,
   formatCoverage,
   TransitionCoverage,
 } from "../chart-coverage/transitions.js";
+import type { LogInvariant } from "../invariants/log-invariants.js";
 import { walkChart } from "./chart-walk.js";
 import { checkLifecycle } from "./lifecycle-check.js";
 
@@ -21,6 +22,34 @@ describe("lifecycle checks on the in-memory store", () => {
     expect(result.steps.ticks).toBeGreaterThan(50);
     expect(report.outsideChart).toEqual([]);
     expect(report.ratio).toBeGreaterThan(0.8);
+  }, 60_000);
+
+  it("random runs under the 12345 profile: call-back and report-back duties get their notices, the engine still agrees", async () => {
+    // Which duty notices the runs produced (an observer, not a check: it reports nothing).
+    const seen = new Set<string>();
+    const observe: LogInvariant = (events) => {
+      for (const e of events) {
+        const notice = e.type === "ReminderIssued" || e.type === "SupervisionIssued";
+        if (notice && (e.data.stage === "callBack" || e.data.stage === "reportBack"))
+          seen.add(`${e.type} ${String(e.data.stage)}`);
+      }
+      return [];
+    };
+    const result = await checkLifecycle({
+      store: memoryStore,
+      policy: hotline12345Policy,
+      numRuns: 20,
+      invariants: { observe },
+    });
+    expect(result.steps.recorded).toBeGreaterThan(100);
+    // A call-back reminder window (a day before a 3-working-day limit) is rarely met by random steps.
+    expect([...seen]).toEqual(
+      expect.arrayContaining([
+        "ReminderIssued reportBack",
+        "SupervisionIssued callBack",
+        "SupervisionIssued reportBack",
+      ]),
+    );
   }, 60_000);
 
   it("the chart walk takes every transition of petitionMachine", async () => {

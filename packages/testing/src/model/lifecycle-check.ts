@@ -322,6 +322,10 @@ const actArb = () =>
       concludeReason: fc.constantFrom("resolved", "reviewWindowLapsed"),
       sameFacts: fc.boolean(),
       choice: fc.nat(),
+      duty: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.constantFrom("reportBack" as const, "callBack" as const) },
+      ),
       emptyLegalBasis: fc.oneof(
         { weight: 15, arbitrary: fc.constant(false) },
         { weight: 1, arbitrary: fc.constant(true) },

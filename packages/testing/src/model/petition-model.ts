@@ -50,8 +50,12 @@ export const MODEL_CHART: Readonly<
 > = {
   registered: { linkRepeat: same, ...awaitingRouting },
   objected: awaitingRouting,
+  // W22 Art. 23 ¶3: an objection is raised, then verified by the routing office (or the
+  // petition is routed elsewhere); meanwhile the routed org keeps its acceptance duty.
   routed: {
-    objectRouting: "objected",
+    objectRouting: same,
+    confirmObjection: "objected",
+    route: same,
     accept: "accepted",
     notAccept: "notAccepted",
     redirect: "redirected",
@@ -76,6 +80,9 @@ export const MODEL_CHART: Readonly<
     reportBack: same,
     withdraw: "withdrawn",
     issueRecommendation: same,
+    // Only for a duty owed beside the review window: report-back, call-back.
+    issueReminder: same,
+    issueSupervision: same,
     callBack: same,
     returnForRehandling: "accepted",
   },
@@ -103,6 +110,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   route: ["intake"],
   merge: ["intake"],
   objectRouting: ["agency"],
+  confirmObjection: ["intake", "agency"],
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
@@ -159,6 +167,8 @@ export interface ModelPetition {
   rating?: string;
   /** The call-back of the current reply (BJ Art. 23), cleared when sent back (JN Art. 27 ¶2). */
   callBack?: { resolved: boolean; rating: string };
+  /** An objection raised and not yet verified by the routing office (W22 Art. 23 ¶3). */
+  objectionPending?: boolean;
   /** Concluded because the petitioner let the review window lapse (BJ Art. 37(3)). */
   lapsedUnused?: boolean;
   /** Due times the model computed, per stage. */
@@ -184,6 +194,27 @@ export const runningStage = (p: ModelPetition): { stage: string; dueAt: string }
   const stage = STAGE_OF[p.status];
   const due = stage === undefined ? undefined : p.due[stage];
   return stage === undefined || due === undefined ? undefined : { stage, dueAt: due };
+};
+
+/**
+ * What a 催办 / 督办 names: a duty when the command names one (the 交办
+ * report-back while handling or replied, W22 Art. 22 ¶1(3); the call-back of
+ * the current reply, BJ Art. 23), else the running office stage.
+ */
+export const noticeRun = (
+  p: ModelPetition,
+  duty: unknown,
+): { stage: string; dueAt: string } | undefined => {
+  if (duty === "reportBack") {
+    const owed = p.reportBackOwed && (p.status === "accepted" || p.status === "replied");
+    return owed && p.due.reportBack ? { stage: duty, dueAt: p.due.reportBack } : undefined;
+  }
+  if (duty === "callBack") {
+    const owed = p.status === "replied" && p.callBack === undefined;
+    return owed && p.due.callBack ? { stage: duty, dueAt: p.due.callBack } : undefined;
+  }
+  const run = runningStage(p);
+  return run && OFFICE_STAGES.has(run.stage) ? run : undefined;
 };
 
 export const stageRun = (stage: string, due: string): string => `${stage}@${Date.parse(due)}`;
@@ -240,6 +271,10 @@ export const expectOf = (
     }
     const people = (c.fields.petitioners as unknown[] | undefined)?.length ?? 0;
     if (visit && people > cap && reps === undefined) return illegal("elect representatives");
+    // practice (12345): a consultation answered at once is registered, answered and closed (BJ Art. 11 ¶1).
+    if (c.fields.answer !== undefined && c.fields.requestType === "consultation") {
+      return { outcome: "recorded", next: "concluded" };
+    }
     return { outcome: "recorded", next: "registered" };
   }
   if (!p) return illegal("not registered");
@@ -270,6 +305,15 @@ export const expectOf = (
     }
     case "objectRouting":
       if (after(p.due.objection)) return illegal("objection window closed (W22 Art. 23)");
+      if (p.objectionPending) return illegal("an objection awaits verification");
+      break;
+    case "confirmObjection":
+      if (!p.objectionPending) return illegal("no objection to verify");
+      if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
+        return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
+      break;
+    case "route":
+      if (p.status === "routed" && !p.objectionPending) return illegal("routed already");
       break;
     case "extend": {
       const days = c.fields.days as number;
@@ -325,15 +369,15 @@ export const expectOf = (
       break;
     }
     case "issueReminder": {
-      const run = runningStage(p);
-      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      const run = noticeRun(p, c.fields.duty);
+      if (!run) return illegal("no office stage or duty owed");
       if (p.reminded.has(stageRun(run.stage, run.dueAt))) return illegal("already reminded");
       if (after(run.dueAt)) return illegal("overdue: supervise instead");
       break;
     }
     case "issueSupervision": {
-      const run = runningStage(p);
-      if (!run || !OFFICE_STAGES.has(run.stage)) return illegal("no office stage");
+      const run = noticeRun(p, c.fields.duty);
+      if (!run) return illegal("no office stage or duty owed");
       // A 督办 before the due time has levels of its own; the overdue ones count apart.
       const key = supervisionRun(run.stage, run.dueAt, c.at);
       const level = (p.supervised.get(key) ?? 0) + 1;
@@ -378,6 +422,8 @@ const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => 
     case "reply":
     case "reportBack":
       return mustBe(p.org);
+    case "confirmObjection":
+      return actor.role === "agency" ? mustBe(p.org) : undefined;
     case "notAccept":
       // The org holding it: routed, the routed org; before, the registering office (W22 Art. 23).
       return mustBe(p.org ?? REGISTERING_OFFICE);
@@ -420,12 +466,21 @@ export const applyRecorded = (
       p.repeatLinked = true;
       break;
     case "route":
+      p.objectionPending = false;
       p.org = c.fields.toOrg as string;
       p.reportBackOwed = c.fields.mode === "assign";
+      // 交办: the result is reported back by the report-back limit (W22 Art. 22 ¶1(3)).
+      if (p.reportBackOwed) {
+        p.due.reportBack = dueAt(policy, policy.limits.reportBack ? "reportBack" : "handling", at);
+      } else delete p.due.reportBack;
       p.due.acceptance = dueAt(policy, "acceptance", at);
       p.due.objection = dueAt(policy, "objection", at);
       break;
     case "objectRouting":
+      p.objectionPending = true;
+      break;
+    case "confirmObjection":
+      p.objectionPending = false;
       p.org = undefined;
       p.due.routing = dueAt(policy, "routing", at);
       break;
@@ -455,6 +510,8 @@ export const applyRecorded = (
       break;
     case "reply":
       p.due.reviewRequest = dueAt(policy, "reviewRequest", at);
+      // A 12345 profile calls the caller back within its own limit (BJ Art. 23).
+      if (policy.limits.callBack) p.due.callBack = dueAt(policy, "callBack", at);
       break;
     case "reportBack":
       p.reportBackOwed = false;
@@ -468,6 +525,7 @@ export const applyRecorded = (
     case "returnForRehandling":
       p.callBack = undefined;
       delete p.due.reviewRequest;
+      delete p.due.callBack;
       p.started.handling = at;
       p.due.handling = dueAt(policy, "handling", at);
       break;

@@ -1,0 +1,97 @@
+import { placeKey, placeWordOf } from "./places.js";
+
+/** Place words grouped by what they name: 学院 and 学校 are both schools, so a template sent for each still conflicts. */
+const KIND_OF_WORD: Record<string, string> = {};
+for (const [kind, words] of Object.entries({
+  estate: "小区 花园 家园 公寓 大厦 广场 新城 苑 府 城",
+  road: "大道 路 街 巷 桥",
+  community: "街道 社区 村 镇 乡 组",
+  school: "学校 中学 小学 幼儿园 大学 学院",
+  body: "医院 公司 集团 市场 园区 项目",
+  water: "湖 河",
+  station: "站",
+}))
+  for (const word of words.split(" ")) KIND_OF_WORD[word] = kind;
+
+/**
+ * What kind of place a place string is: a group of place words (estate, road,
+ * school…) for a named place, the unit for a number (#栋, #号), the level for
+ * a district (@区, @县, @市). Only places of one kind can contradict each
+ * other: 3栋 and 5楼 do not, 翠湖小区 and 金桂花园 do.
+ */
+export const placeKindOf = (place: string): string => {
+  const district = /^[a-l]\d{0,2}([市区县])$/.exec(place);
+  if (district) return `@${district[1]}`;
+  const number = /^[a-z]?\d+[a-z]?(栋|号|楼|单元|室|期|组)$/.exec(place);
+  if (number) return `#${number[1]}`;
+  const word = placeWordOf(place);
+  return KIND_OF_WORD[word] ?? word;
+};
+
+const sameishPlace = (p: string, q: string): boolean =>
+  p === q || p.includes(q) || q.includes(p) || placeKey(p) === placeKey(q);
+
+export interface PlaceComparison {
+  /** Their places that the new text names too. */
+  shared: string[];
+  /** Places of the kinds where the two texts name only different ones. */
+  onlyMine: string[];
+  onlyTheirs: string[];
+  /** Of the kinds both texts name, the share where they name only different places (0–1). */
+  conflict: number;
+}
+
+/**
+ * Compares the places of a new text (with the text itself) to an indexed
+ * petition's places (with its title). The place reader takes in a neighbouring
+ * word now and then (反映翠湖小区, 道茶场村), so a place counts as named by the
+ * other side when the other's text contains it or one of the other's places
+ * contains it or shares its key. A kind conflicts when each side names a
+ * place of that kind the other does not: a template re-used for another estate
+ * names another 小区 (even where the template's own words read as places on
+ * both sides); a follow-up that adds the road beside the estate contradicts
+ * nothing.
+ */
+export const comparePlaces = (
+  mine: readonly string[],
+  myText: string,
+  theirs: readonly string[],
+  theirTitle: string,
+): PlaceComparison => {
+  const shared: string[] = [];
+  const byKind = new Map<string, { mine: string[]; theirs: string[]; only: number }>();
+  const entryOf = (k: string) => {
+    let entry = byKind.get(k);
+    if (!entry) {
+      entry = { mine: [], theirs: [], only: 0 };
+      byKind.set(k, entry);
+    }
+    return entry;
+  };
+  // `only` bits: 1 = I name one of this kind they do not, 2 = they name one I do not.
+  for (const q of theirs) {
+    const entry = entryOf(placeKindOf(q));
+    if (myText.includes(q) || mine.some((p) => sameishPlace(p, q))) shared.push(q);
+    else {
+      entry.theirs.push(q);
+      entry.only |= 2;
+    }
+  }
+  for (const p of mine) {
+    const entry = entryOf(placeKindOf(p));
+    if (!theirTitle.includes(p) && !theirs.some((q) => sameishPlace(p, q))) {
+      entry.mine.push(p);
+      entry.only |= 1;
+    }
+  }
+  const onlyMine: string[] = [];
+  const onlyTheirs: string[] = [];
+  let conflicting = 0;
+  for (const entry of byKind.values()) {
+    if (entry.only !== 3) continue;
+    conflicting++;
+    onlyMine.push(...entry.mine);
+    onlyTheirs.push(...entry.theirs);
+  }
+  return { shared, onlyMine, onlyTheirs, conflict: conflicting / Math.max(1, byKind.size) };
+};

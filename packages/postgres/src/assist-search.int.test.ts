@@ -1,0 +1,93 @@
+import { SearchIndex } from "@petitio/assist";
+import { PostgresSearchIndex } from "@petitio/assist/postgres";
+import pg from "pg";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { fixtureLog, parkingCases } from "../../assist/test/fixtures.js";
+import { describePg, useTestDatabase } from "./test-support.js";
+
+// @petitio/assist's search on this package's real server: the same results
+// as the SQLite index over the same log (the fixture texts are written for
+// the assist tests, no real citizen text).
+
+describePg("assist search on PostgreSQL", () => {
+  const db = useTestDatabase(import.meta.url);
+  let pool: pg.Pool;
+  let index: PostgresSearchIndex;
+  const sqlite = new SearchIndex(":memory:");
+  sqlite.applyEvents(fixtureLog());
+  const ids = (hits: { petitionId: string }[]) => hits.map((h) => h.petitionId).sort();
+
+  beforeAll(async () => {
+    pool = new pg.Pool({ connectionString: db.url(), max: 2 });
+    index = await PostgresSearchIndex.open({ pool, schema: "assist_search" });
+    expect(await index.applyEvents(fixtureLog())).toBe(fixtureLog().length);
+  });
+  afterAll(async () => {
+    sqlite.close();
+    await pool?.end();
+  });
+
+  it("finds what the SQLite index finds, 2-character queries included", async () => {
+    for (const query of ["噪音", "停车费", "翠湖 停车", "停车费停", "工资", "噪", "薪"]) {
+      const [mine, theirs] = [await index.search(query), sqlite.search(query)];
+      expect(ids(mine.hits), query).toEqual(ids(theirs.hits));
+    }
+    const noise = await index.search("噪音");
+    expect(noise.method).toBe("bigrams");
+    expect(noise.hits[0]?.highlights[0]).toContain("【噪音】");
+    expect((await index.search("噪")).method).toBe("like");
+  });
+
+  it("ranks a title match above a content-only match", async () => {
+    // p1–p3 have 停车费 in the title; search 业主大会, which only contents have, for the contrast.
+    const hits = (await index.search("停车费")).hits;
+    expect(hits.every((h) => h.score > 0)).toBe(true);
+    const content = (await index.search("业主大会")).hits;
+    expect(Math.max(...content.map((h) => h.score))).toBeLessThan(
+      Math.min(...hits.map((h) => h.score)),
+    );
+  });
+
+  it("applies the same filters", async () => {
+    const from = Date.parse("2026-03-05T00:00:00+08:00");
+    for (const filters of [
+      { org: "西城区住建局" },
+      { status: "replied" as const },
+      { category: "suggestion" },
+      { from },
+    ]) {
+      expect(ids((await index.search("停车费", filters)).hits)).toEqual(
+        ids(sqlite.search("停车费", filters).hits),
+      );
+    }
+    expect(ids((await index.search("停车费", { from })).hits)).toEqual([
+      "fixture-p2",
+      "fixture-p3",
+    ]);
+  });
+
+  it("catches up from its checkpoint and follows a case's status", async () => {
+    expect(await index.checkpoint()).toBe(fixtureLog().at(-1)?.position);
+    expect(await index.applyEvents(fixtureLog())).toBe(0);
+    expect(await index.size()).toBe(5);
+    const replied = await index.search("停车费", { status: "replied" });
+    expect(ids(replied.hits)).toEqual(["fixture-p1", "fixture-p3"]);
+  });
+
+  it("ranks only the newest window of many matches, widening for filters", async () => {
+    const small = await PostgresSearchIndex.open({ pool, schema: "assist_window", rankWindow: 5 });
+    await small.addCases(parkingCases("w"));
+    const ranked = await small.search("停车", {}, 3);
+    expect(ranked.rankedAmongNewest).toBe(5);
+    for (const hit of ranked.hits)
+      expect(Number(hit.petitionId.slice(1))).toBeGreaterThanOrEqual(25);
+    expect(ids((await small.search("停车", { org: "住建局" }, 3)).hits)).toEqual(["w0", "w1"]);
+    expect((await small.search("收费")).rankedAmongNewest).toBeUndefined();
+  });
+
+  it("names bad input", async () => {
+    await expect(index.search("，。")).rejects.toThrow(/query/);
+    await expect(index.search("噪音", {}, 0)).rejects.toThrow(/limit/);
+    await expect(PostgresSearchIndex.open({ pool, schema: "Bad-Name" })).rejects.toThrow(/schema/);
+  });
+});
