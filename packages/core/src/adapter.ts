@@ -7,6 +7,7 @@
 
 export { ENVELOPE_FIELD_ORDER, envelopeSchema, isoDateTime } from "./events/envelope.js";
 export { issuesOf } from "./events/registry.js";
+export { createTemporaryFile, openExclusive } from "./log/exclusive-file.js";
 export {
   LineSplitter,
   type LineSplitterOptions,

@@ -1,15 +1,16 @@
-import { randomBytes } from "node:crypto";
-import { constants, type Stats } from "node:fs";
-import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import type { Stats } from "node:fs";
+import { type FileHandle, rename, rm, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Writable } from "node:stream";
+import { createTemporaryFile } from "@petitio/core/adapter";
 import { OutputError } from "../cli/errors.js";
 
 /**
  * Files a command writes (--out) appear whole or not at all: the content goes
  * to a fresh temporary file beside the target, then is renamed over it. The
  * temporary file has an unpredictable name and is created exclusively
- * (O_CREAT | O_EXCL | O_NOFOLLOW), so a symlink or file planted in the folder
+ * (O_CREAT | O_EXCL | O_NOFOLLOW, core's `createTemporaryFile`, the same as
+ * `writeLogFile`), so a symlink or file planted in the folder
  * is never written through; the rename replaces a symlink at the target
  * itself, never the file it points to.
  */
@@ -39,21 +40,14 @@ const checkFolder = async (path: string): Promise<void> => {
   if (!info.isDirectory()) throw new OutputError(path, `${folder} is not a folder`);
 };
 
-const EXCLUSIVE =
-  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
-
 /** A new temporary file beside `path`, opened exclusively under a random name. */
 const createTemporary = async (path: string): Promise<{ tmp: string; handle: FileHandle }> => {
   await checkFolder(path);
-  for (let attempt = 0; ; attempt++) {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString("hex")}.tmp`);
-    try {
-      return { tmp, handle: await open(tmp, EXCLUSIVE, 0o666) };
-    } catch (error) {
-      // A name taken (by chance or by someone else) is never reused: draw another.
-      if ((error as NodeJS.ErrnoException).code === "EEXIST" && attempt < 8) continue;
-      throw new OutputError(path, reasonOf(error));
-    }
+  try {
+    const { temporary, handle } = await createTemporaryFile(path);
+    return { tmp: temporary, handle };
+  } catch (error) {
+    throw new OutputError(path, reasonOf(error));
   }
 };
 
