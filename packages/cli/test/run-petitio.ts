@@ -1,5 +1,13 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
@@ -77,11 +85,19 @@ export interface RunResult {
   stderr: string;
 }
 
+const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "petitio-test-cache-"));
+
 export const petitio = (
   args: readonly string[],
   options: { env?: Record<string, string | undefined>; cwd?: string } = {},
 ): RunResult => {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", ...options.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NO_COLOR: "1",
+    // Verdicts the gate remembers go to a folder of this test run, not the user's cache.
+    PETITIO_CACHE_DIR: TEST_CACHE_DIR,
+    ...options.env,
+  };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",

@@ -17,26 +17,17 @@
  *   node --expose-gc /tmp/petitio-bench/replay.mjs [--events 1000000] [--rounds 3] [--keep]
  */
 
-import { once } from "node:events";
-import {
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  readFileSync,
-  statSync,
-  unlinkSync,
-} from "node:fs";
+import { createReadStream, statSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 import type { EventEnvelope } from "../src/events/envelope.js";
-import { readLogFile, serializeEnvelope, splitLines } from "../src/log/jsonl.js";
+import { readLogFile, splitLines } from "../src/log/jsonl.js";
 import { computeMetrics } from "../src/projections/metrics.js";
 import {
   type PetitionFactsState,
   petitionFactsProjection,
 } from "../src/projections/petition-facts.js";
+import { buildBenchLog } from "./build-log.js";
 
 const argValue = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -53,52 +44,6 @@ if (!gc) {
 
 const MB = 1024 * 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-
-/** The sample log, from the fixture beside the tests (bundled path differs: look in a few places). */
-const loadSample = (): EventEnvelope[] => {
-  const candidates = [
-    fileURLToPath(new URL("../test/fixtures/metrics-sample.log.jsonl.gz", import.meta.url)),
-    join(process.cwd(), "packages/core/test/fixtures/metrics-sample.log.jsonl.gz"),
-    join(process.cwd(), "test/fixtures/metrics-sample.log.jsonl.gz"),
-  ];
-  const path = candidates.find((p) => existsSync(p));
-  if (!path) throw new Error("metrics-sample.log.jsonl.gz not found: run from the repository root");
-  return gunzipSync(readFileSync(path))
-    .toString("utf8")
-    .split("\n")
-    .filter((l) => l.trim() !== "")
-    .map((l) => JSON.parse(l) as EventEnvelope);
-};
-
-/** Copy `c` of an event: every petition id gets a `-c<c>` suffix, positions continue. */
-const rewrite = (e: EventEnvelope, copy: number, position: number): EventEnvelope => {
-  const suffix = copy === 0 ? "" : `-c${copy}`;
-  const data = { ...e.data };
-  for (const key of ["petitionId", "previousPetitionId", "intoPetitionId"]) {
-    if (typeof data[key] === "string") data[key] = `${data[key]}${suffix}`;
-  }
-  return { ...e, position, streamId: `${e.streamId}${suffix}`, data };
-};
-
-const buildLog = async (path: string): Promise<number> => {
-  const sample = loadSample();
-  const out = createWriteStream(path);
-  let position = 0;
-  let buffer = "";
-  for (let copy = 0; position < targetEvents; copy++) {
-    for (const e of sample) {
-      if (position >= targetEvents) break;
-      buffer += `${serializeEnvelope(rewrite(e, copy, ++position))}\n`;
-      if (buffer.length > 1 << 20) {
-        if (!out.write(buffer)) await once(out, "drain");
-        buffer = "";
-      }
-    }
-  }
-  out.end(buffer);
-  await once(out, "finish");
-  return position;
-};
 
 interface Phase {
   name: string;
@@ -172,7 +117,7 @@ const measure = async (
 const main = async () => {
   const path = join(tmpdir(), `petitio-bench-${process.pid}.jsonl`);
   const t0 = Date.now();
-  const total = await buildLog(path);
+  const total = await buildBenchLog(path, targetEvents);
   const size = statSync(path).size;
   console.log(
     `log: ${fmt(total)} events, ${fmt(size / MB)} MB at ${path} (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,

@@ -12,6 +12,7 @@ import { flag, parseCommandArgs } from "./args.js";
 import type { Command } from "./command.js";
 import type { CliContext } from "./context.js";
 import { EXIT, UsageError } from "./errors.js";
+import { VERSION } from "./version.js";
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
@@ -24,7 +25,7 @@ export const COMMANDS: readonly Command[] = [
   assistCommand,
 ];
 
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";
 
 const mainHelp = (): string =>
   [

@@ -1,14 +1,13 @@
-import { resolve } from "node:path";
-import { computeHotTopics, type HotTopic } from "@petitio/core";
+import { computeHotTopics, type HotTopic, hotTopicsFromFacts } from "@petitio/core";
 import { flag, integerOption, requirePositionals, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
-import { eventsWithProgress } from "../input/load-events.js";
-import { requireEvents } from "../input/require-events.js";
 import { renderTable } from "../output/table.js";
+import { ReportAggregator } from "../report/aggregate.js";
 import { percent } from "../report/labels.js";
-import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
+import { GATE_HELP, GATE_OPTIONS } from "../verify/gate.js";
+import { readVerified } from "../verify/verified-read.js";
 
 const help = `petitio hot-topics <log.jsonl | store.db> --month YYYY-MM [options]
 
@@ -49,19 +48,30 @@ export const hotTopicsCommand: Command = {
     const time = readTimeOptions("hot-topics", args);
     const limit = integerOption("hot-topics", args, "limit", 1);
     const representatives = integerOption("hot-topics", args, "representatives", 0);
-    const path = resolve(ctx.cwd, file);
-    const refused = await refuseUnverifiedLog(ctx, "hot-topics", file, args);
-    if (refused !== undefined) return refused;
-    const notice = trustNotice(ctx);
-    const head = notice ? `${notice}\n\n` : "";
-    const events = requireEvents(eventsWithProgress(ctx, path), path);
-    const report = await computeHotTopics(events, {
+    const options = {
       month,
       timeZone: time.timeZone,
       ...(time.asOf ? { asOf: time.asOf } : {}),
       ...(limit === undefined ? {} : { limit }),
       ...(representatives === undefined ? {} : { representatives }),
-    });
+    };
+    // Bad options fail before the log is read.
+    await computeHotTopics([], options);
+    // The gate and the fact table from one pass over the file (verify/verified-read.ts).
+    const read = await readVerified(
+      ctx,
+      "hot-topics",
+      file,
+      args,
+      () => new ReportAggregator(time),
+      {
+        quiet: flag(args, "json"),
+      },
+    );
+    if ("exit" in read) return read.exit;
+    const { notice } = read;
+    const head = notice ? `${notice}\n\n` : "";
+    const report = hotTopicsFromFacts(read.fold.result().facts, options);
     if (flag(args, "json")) {
       ctx.out(`${JSON.stringify(notice ? { ...report, unverified: notice } : report, null, 2)}\n`);
       return EXIT.ok;

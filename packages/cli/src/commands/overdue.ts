@@ -1,14 +1,13 @@
-import { resolve } from "node:path";
-import { computeOverdue, type OverdueItem } from "@petitio/core";
+import { computeOverdue, type OverdueItem, overdueFromFacts } from "@petitio/core";
 import { flag, integerOption, requirePositionals } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT } from "../cli/errors.js";
 import { readTimeOptions } from "../cli/time-options.js";
-import { eventsWithProgress } from "../input/load-events.js";
-import { requireEvents } from "../input/require-events.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
-import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
+import { ReportAggregator } from "../report/aggregate.js";
+import { GATE_HELP, GATE_OPTIONS } from "../verify/gate.js";
+import { readVerified } from "../verify/verified-read.js";
 
 const help = `petitio overdue <log.jsonl | store.db> [--as-of T] [options]
 
@@ -63,16 +62,20 @@ export const overdueCommand: Command = {
     const [file = ""] = requirePositionals("overdue", args, ["<log>"]);
     const time = readTimeOptions("overdue", args);
     const reminderWindowDays = integerOption("overdue", args, "reminder-days", 0);
-    const path = resolve(ctx.cwd, file);
-    const refused = await refuseUnverifiedLog(ctx, "overdue", file, args);
-    if (refused !== undefined) return refused;
-    const notice = trustNotice(ctx);
-    const events = requireEvents(eventsWithProgress(ctx, path), path);
-    const report = await computeOverdue(events, {
+    const options = {
       ...(time.asOf ? { asOf: time.asOf } : {}),
       timeZone: time.timeZone,
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
+    };
+    // Bad options fail before the log is read.
+    await computeOverdue([], options);
+    // The gate and the fact table from one pass over the file (verify/verified-read.ts).
+    const read = await readVerified(ctx, "overdue", file, args, () => new ReportAggregator(time), {
+      quiet: flag(args, "json"),
     });
+    if ("exit" in read) return read.exit;
+    const { notice } = read;
+    const report = overdueFromFacts(read.fold.result().facts, options);
     if (flag(args, "json")) {
       ctx.out(`${JSON.stringify(notice ? { ...report, unverified: notice } : report, null, 2)}\n`);
     } else {

@@ -1,5 +1,11 @@
 import { resolve } from "node:path";
-import { computeMetrics, GROUP_BY } from "@petitio/core";
+import {
+  type EventEnvelope,
+  GROUP_BY,
+  type MetricsOptions,
+  metricsFromFacts,
+  resolveMetricsOptions,
+} from "@petitio/core";
 import {
   choiceOption,
   flag,
@@ -9,19 +15,24 @@ import {
 } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
 import { EXIT, UsageError } from "../cli/errors.js";
-import { readTimeOptions, TIME_OPTION_HELP, TIME_OPTION_SPECS } from "../cli/time-options.js";
-import { eventsWithProgress } from "../input/load-events.js";
-import { requireEvents } from "../input/require-events.js";
+import {
+  readTimeOptions,
+  TIME_OPTION_HELP,
+  TIME_OPTION_SPECS,
+  type TimeOptions,
+} from "../cli/time-options.js";
 import { SynthesizedTally } from "../input/synthesized-tally.js";
 import { synthesizedNote } from "../output/synthesized-note.js";
-import { buildHtmlReport } from "../report/build-html.js";
+import { ReportAggregator } from "../report/aggregate.js";
+import { htmlMetricsOptions, htmlReportFromAggregate } from "../report/build-html.js";
 import { DEFAULT_MIN_SAMPLE } from "../report/html-report.js";
 import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { practiceSectionsHtml } from "../report/practice-html.js";
 import { PracticeTap } from "../report/practice-tap.js";
 import { practiceSectionsText } from "../report/practice-text.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
-import { GATE_HELP, GATE_OPTIONS, refuseUnverifiedLog, trustNotice } from "../verify/gate.js";
+import { GATE_HELP, GATE_OPTIONS } from "../verify/gate.js";
+import { readVerified } from "../verify/verified-read.js";
 
 const FORMATS = ["table", "json", "csv", "html"] as const;
 
@@ -75,6 +86,23 @@ Example:
   petitio report metrics-sample.log.jsonl --as-of 2018-03-31 --from 2017-07-01 --to 2018-01-01
 `;
 
+/** The report's fold: the fact table and notices up to asOf, and the synthesized tally of the whole file. */
+class ReportFold {
+  readonly aggregator: ReportAggregator;
+  readonly tally = new SynthesizedTally();
+  /** The practice streams and 12345 tickets, folded in the same pass. */
+  readonly practice: PracticeTap;
+  constructor(time: TimeOptions) {
+    this.aggregator = new ReportAggregator(time);
+    this.practice = new PracticeTap(time);
+  }
+  push(event: EventEnvelope): void {
+    this.tally.add(event);
+    this.aggregator.push(event);
+    this.practice.push(event);
+  }
+}
+
 export const reportCommand: Command = {
   name: "report",
   summary: "metrics of a log: counts and rates, grouped, as table, JSON, CSV or HTML",
@@ -107,26 +135,41 @@ export const reportCommand: Command = {
       ...(resolutionWindowDays === undefined ? {} : { resolutionWindowDays }),
       ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
     };
-    const path = resolve(ctx.cwd, file);
-    // Numbers from a log that verify rejects are not printed (unless --trust).
-    const refused = await refuseUnverifiedLog(ctx, "report", file, args);
-    if (refused !== undefined) return refused;
-    const notice = trustNotice(ctx);
-
-    let output: string;
+    const month = stringOption(args, "month");
+    let minSample: number | undefined;
+    let metricsOptions: MetricsOptions;
     if (format === "html") {
-      const month = stringOption(args, "month");
       if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
         throw new UsageError(`--month must be YYYY-MM; got "${month}"`, "report");
       }
-      const minSample = integerOption("report", args, "min-sample", 1);
-      // One streaming pass into the fact table; every section is a query over it.
-      const tally = new SynthesizedTally();
-      const practice = new PracticeTap(time);
-      const events = practice.observe(
-        tally.count(requireEvents(eventsWithProgress(ctx, path), path)),
-      );
-      output = await buildHtmlReport(events, file, time, {
+      minSample = integerOption("report", args, "min-sample", 1);
+      metricsOptions = htmlMetricsOptions(time, windows);
+    } else {
+      metricsOptions = {
+        ...(time.asOf ? { asOf: time.asOf } : {}),
+        ...(time.from ? { from: time.from } : {}),
+        ...(time.to ? { to: time.to } : {}),
+        ...(by ? { by } : {}),
+        timeZone: time.timeZone,
+        ...windows,
+      };
+      // Bad options fail before the log is read.
+      resolveMetricsOptions(metricsOptions, { lastOccurredAt: null });
+    }
+    // Numbers from a log that verify rejects are not printed (unless --trust).
+    // One pass: verify judges each event and the same parse feeds the fact table,
+    // whose memory grows with the petitions, not with the log.
+    const read = await readVerified(ctx, "report", file, args, () => new ReportFold(time), {
+      quiet: format === "json",
+    });
+    if ("exit" in read) return read.exit;
+    const { notice } = read;
+    const { tally, practice } = read.fold;
+    const aggregate = read.fold.aggregator.result();
+
+    let output: string;
+    if (format === "html") {
+      output = await htmlReportFromAggregate(aggregate, file, time, {
         ...windows,
         ...(by ? { by } : {}),
         ...(month ? { month } : {}),
@@ -136,22 +179,7 @@ export const reportCommand: Command = {
           practiceSectionsHtml(practice.sections(tally), minSample ?? DEFAULT_MIN_SAMPLE),
       });
     } else {
-      // One streaming pass: memory stays flat however long the log is.
-      const tally = new SynthesizedTally();
-      const practice = new PracticeTap(time);
-      const events = practice.observe(
-        tally.count(
-          requireEvents(eventsWithProgress(ctx, path, { quiet: format === "json" }), path),
-        ),
-      );
-      const report = await computeMetrics(events, {
-        ...(time.asOf ? { asOf: time.asOf } : {}),
-        ...(time.from ? { from: time.from } : {}),
-        ...(time.to ? { to: time.to } : {}),
-        ...(by ? { by } : {}),
-        timeZone: time.timeZone,
-        ...windows,
-      });
+      const report = metricsFromFacts(aggregate.facts, metricsOptions);
       const synthesized = tally.summary();
       const sections = practice.sections(tally);
       output =

@@ -26,16 +26,21 @@ export interface SynthesizedSummary {
 export class SynthesizedTally {
   private readonly byType = new Map<string, SynthesizedShare>();
 
+  /** Count one event. */
+  add(event: EventEnvelope): void {
+    let share = this.byType.get(event.type);
+    if (!share) {
+      share = { synthesized: 0, total: 0 };
+      this.byType.set(event.type, share);
+    }
+    share.total++;
+    if (event.meta?.synthesized === true) share.synthesized++;
+  }
+
   /** Pass the events through, counting. */
   async *count(events: AsyncIterable<EventEnvelope>): AsyncGenerator<EventEnvelope> {
     for await (const event of events) {
-      let share = this.byType.get(event.type);
-      if (!share) {
-        share = { synthesized: 0, total: 0 };
-        this.byType.set(event.type, share);
-      }
-      share.total++;
-      if (event.meta?.synthesized === true) share.synthesized++;
+      this.add(event);
       yield event;
     }
   }

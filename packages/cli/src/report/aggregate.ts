@@ -27,39 +27,60 @@ export interface AggregateOptions {
 }
 
 /**
- * One streaming pass over the log: fold every event up to asOf into the fact
- * table, and count the 催办 / 督办 issued in the period for the org the
- * petition was with at that moment (routed-to, else registering org). Event
- * bodies are dropped as soon as they are folded, so memory grows with the
- * number of petitions, not with the size of the log.
+ * The report's fold, one event at a time: every event up to asOf goes into
+ * the fact table, and the 催办 / 督办 issued in the period are counted for the
+ * org the petition was with at that moment (routed-to, else registering org).
+ * Event bodies are dropped as soon as they are folded, so memory grows with
+ * the number of petitions, not with the size of the log. Synchronous, so the
+ * read loop can feed it straight from the parse (see verify/verified-read.ts).
  */
+export class ReportAggregator {
+  private readonly asOf: number;
+  private readonly from: number;
+  private readonly to: number;
+  private readonly notices: NoticesByOrg = { reminders: new Map(), supervisions: new Map() };
+  private facts = petitionFactsProjection.init();
+
+  constructor(options: AggregateOptions = {}) {
+    this.asOf =
+      options.asOf === undefined
+        ? Number.POSITIVE_INFINITY
+        : parseInstantOption(options.asOf, "asOf");
+    this.from =
+      options.from === undefined
+        ? Number.NEGATIVE_INFINITY
+        : parseInstantOption(options.from, "from");
+    this.to =
+      options.to === undefined ? Number.POSITIVE_INFINITY : parseInstantOption(options.to, "to");
+  }
+
+  push(e: EventEnvelope): void {
+    const notice = e.type === "ReminderIssued" || e.type === "SupervisionIssued";
+    // Without --as-of only notices need their time (to place them in the period).
+    const at = notice || this.asOf !== Number.POSITIVE_INFINITY ? Date.parse(e.occurredAt) : 0;
+    if (at > this.asOf) return;
+    this.facts = petitionFactsProjection.apply(this.facts, e);
+    if (notice && at >= this.from && at < this.to) {
+      const id = petitionIdOf(e.streamId);
+      const f = id === undefined ? undefined : this.facts.petitions.get(id);
+      const org = f?.routedTo ?? f?.registeredBy ?? "";
+      const counts =
+        e.type === "ReminderIssued" ? this.notices.reminders : this.notices.supervisions;
+      counts.set(org, (counts.get(org) ?? 0) + 1);
+    }
+  }
+
+  result(): ReportAggregate {
+    return { facts: this.facts, notices: this.notices };
+  }
+}
+
+/** One streaming pass over `events` into a `ReportAggregator`. */
 export const aggregateForReport = async (
   events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
   options: AggregateOptions = {},
 ): Promise<ReportAggregate> => {
-  const asOf =
-    options.asOf === undefined
-      ? Number.POSITIVE_INFINITY
-      : parseInstantOption(options.asOf, "asOf");
-  const from =
-    options.from === undefined
-      ? Number.NEGATIVE_INFINITY
-      : parseInstantOption(options.from, "from");
-  const to =
-    options.to === undefined ? Number.POSITIVE_INFINITY : parseInstantOption(options.to, "to");
-  const notices: NoticesByOrg = { reminders: new Map(), supervisions: new Map() };
-  let facts = petitionFactsProjection.init();
-  for await (const e of events) {
-    const at = Date.parse(e.occurredAt);
-    if (at > asOf) continue;
-    facts = petitionFactsProjection.apply(facts, e);
-    if ((e.type === "ReminderIssued" || e.type === "SupervisionIssued") && at >= from && at < to) {
-      const id = petitionIdOf(e.streamId);
-      const f = id === undefined ? undefined : facts.petitions.get(id);
-      const org = f?.routedTo ?? f?.registeredBy ?? "";
-      const counts = e.type === "ReminderIssued" ? notices.reminders : notices.supervisions;
-      counts.set(org, (counts.get(org) ?? 0) + 1);
-    }
-  }
-  return { facts, notices };
+  const aggregator = new ReportAggregator(options);
+  for await (const e of events) aggregator.push(e);
+  return aggregator.result();
 };

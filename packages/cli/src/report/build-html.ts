@@ -10,7 +10,7 @@ import {
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedSummary } from "../input/synthesized-tally.js";
-import { aggregateForReport } from "./aggregate.js";
+import { aggregateForReport, type ReportAggregate } from "./aggregate.js";
 import { loadCharts } from "./charts.js";
 import { DEFAULT_MIN_SAMPLE, renderHtmlReport } from "./html-report.js";
 import { continuousMonths, lastCompleteMonth } from "./months.js";
@@ -62,6 +62,36 @@ export const buildHtmlReport = async (
   time: TimeOptions,
   options: HtmlReportOptions = {},
 ): Promise<string> => {
+  // Bad options fail before the log is read.
+  htmlMetricsOptions(time, options);
+  return htmlReportFromAggregate(await aggregateForReport(events, time), source, time, options);
+};
+
+/** The metrics options of the HTML report; throws on bad ones. */
+export const htmlMetricsOptions = (
+  time: TimeOptions,
+  options: HtmlReportOptions = {},
+): MetricsOptions => {
+  const { resolutionWindowDays, reminderWindowDays } = options;
+  const common: MetricsOptions = {
+    ...(time.asOf ? { asOf: time.asOf } : {}),
+    ...(time.from ? { from: time.from } : {}),
+    ...(time.to ? { to: time.to } : {}),
+    timeZone: time.timeZone,
+    ...(resolutionWindowDays === undefined ? {} : { resolutionWindowDays }),
+    ...(reminderWindowDays === undefined ? {} : { reminderWindowDays }),
+  };
+  resolveMetricsOptions(common, { lastOccurredAt: null });
+  return common;
+};
+
+/** The HTML report from a log already folded by a `ReportAggregator`. */
+export const htmlReportFromAggregate = async (
+  { facts, notices }: ReportAggregate,
+  source: string,
+  time: TimeOptions,
+  options: HtmlReportOptions = {},
+): Promise<string> => {
   const {
     by,
     month,
@@ -70,17 +100,8 @@ export const buildHtmlReport = async (
     extraSections,
     ...windows
   } = options;
-  const common: MetricsOptions = {
-    ...(time.asOf ? { asOf: time.asOf } : {}),
-    ...(time.from ? { from: time.from } : {}),
-    ...(time.to ? { to: time.to } : {}),
-    timeZone: time.timeZone,
-    ...windows,
-  };
-  // Bad options fail before the log is read.
-  resolveMetricsOptions(common, { lastOccurredAt: null });
+  const common = htmlMetricsOptions(time, options);
   const chartsLoaded = loadCharts();
-  const { facts, notices } = await aggregateForReport(events, time);
   const report = metricsFromFacts(facts, common);
   const byMonth = metricsFromFacts(facts, { ...common, by: "month" });
   const months = continuousMonths(byMonth, time.timeZone);

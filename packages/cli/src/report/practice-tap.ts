@@ -52,15 +52,8 @@ export class PracticeTap {
     this.hotline = hotlineRatesFold(time.asOf === undefined ? {} : { asOf: time.asOf });
   }
 
-  /** Pass the events through, folding each. */
-  async *observe(events: AsyncIterable<EventEnvelope>): AsyncGenerator<EventEnvelope> {
-    for await (const event of events) {
-      this.fold(event);
-      yield event;
-    }
-  }
-
-  private fold(event: EventEnvelope): void {
+  /** Fold one event of the log, in log order. */
+  push(event: EventEnvelope): void {
     this.hotline.apply(event);
     if (!event.streamId.startsWith("petition-")) {
       if (parsePracticeStreamId(event.streamId) === undefined) return;

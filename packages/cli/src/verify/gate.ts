@@ -3,6 +3,7 @@ import type { OptionSpecs, ParsedArgs } from "../cli/args.js";
 import { flag } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
 import { EXIT } from "../cli/errors.js";
+import type { VerifyResult } from "./verify-log.js";
 import { verifyPath } from "./verify-path.js";
 
 /**
@@ -34,6 +35,21 @@ export const refuseUnverifiedLog = async (
   args: ParsedArgs,
 ): Promise<number | undefined> => {
   const result = await verifyPath(ctx, resolve(ctx.cwd, file), {}, `verifying ${file}`);
+  return judgeVerdict(ctx, command, file, args, result);
+};
+
+/**
+ * What the gate does with verify's verdict on `file`: go on (undefined; a note
+ * on stderr for a log without a hash chain), refuse (the exit code), or, with
+ * `--trust`, go on with the notice that `trustNotice` then returns.
+ */
+export const judgeVerdict = (
+  ctx: CliContext,
+  command: string,
+  file: string,
+  args: ParsedArgs,
+  result: VerifyResult,
+): number | undefined => {
   const { findings } = result;
   const trusted = flag(args, "trust");
   if (findings.length === 0) {
