@@ -21,7 +21,9 @@ it("runs the 12345 demo on a SQLite file: request types, call-backs, 每月一�
     // (V-09 counts by its second call-back, after 退回再办).
     "响应率 13/14 (92.9%), 解决率 11/12 (91.7%), 满意率 11/12 (91.7%)",
     // H-01 and S-01 were never answered; every call-back came a day after its reply.
-    "按期办结率 12/14 (85.7%), 按期回访率 12/12 (100.0%)",
+    // Each answered call was preceded by a phone call to the caller, except V-09's second
+    // run after 退回再办 (a new run needs a new contact).
+    "按期办结率 12/14 (85.7%), 按期回访率 12/12 (100.0%), 联系率 11/12 (91.7%)",
     // Street vending: 9 complaints and the suggestion S-01 in January–March, 2 after the cycle closed.
     "每月一题 2024-03 占道经营: lead urban-management, tasks 1/1, closed; before 10 (2024-01 2024-02 2024-03), after 2 (2024-05 2024-06 2024-07)",
   ]);

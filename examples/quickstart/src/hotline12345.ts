@@ -71,7 +71,15 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
     now = at;
     await register(id, ticket);
     await dispatch(id, ticket);
-    now = plusHours(now, 24);
+    // The handling org phones the caller first (BJ Art. 15(1)), then answers.
+    now = plusHours(now, 2);
+    await run({
+      type: "contactCaller",
+      petitionId: id,
+      actor: agency(ticket.org),
+      method: "phone",
+    });
+    now = plusHours(now, 22);
     await run({
       type: "reply",
       petitionId: id,
@@ -218,7 +226,7 @@ export async function hotline12345(dbFile: string): Promise<string[]> {
         .map(([type, n]) => `${type} ${n}`)
         .join(", ")}; answered at once ${rates.answeredAtOnce}`,
       `响应率 ${sample(rates.response)}, 解决率 ${sample(rates.resolution)}, 满意率 ${sample(rates.satisfaction)}`,
-      `按期办结率 ${sample(rates.onTimeHandling)}, 按期回访率 ${sample(rates.onTimeCallBack)}`,
+      `按期办结率 ${sample(rates.onTimeHandling)}, 按期回访率 ${sample(rates.onTimeCallBack)}, 联系率 ${sample(rates.callerContacted)}`,
     );
     let facts = practiceProjection.init();
     for await (const event of store.readAll()) facts = practiceProjection.apply(facts, event);
