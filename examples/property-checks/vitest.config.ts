@@ -3,5 +3,6 @@ import { defineProject } from "vitest/config";
 export default defineProject({
   resolve: { conditions: ["@petitio/source"] },
   ssr: { resolve: { conditions: ["@petitio/source"] } },
-  test: { name: "example-property-checks", include: ["test/**/*.test.ts"] },
+  // A per-test ceiling for a loaded two-core CI machine, not a speed claim.
+  test: { name: "example-property-checks", include: ["test/**/*.test.ts"], testTimeout: 30_000 },
 });
