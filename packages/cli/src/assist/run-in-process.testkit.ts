@@ -1,4 +1,4 @@
-import type { CliContext } from "../cli/context.js";
+import { captureContext } from "../cli/capture-context.testkit.js";
 import { runCli } from "../cli/run.js";
 
 /** Run `petitio …` in this process against buffers, from `cwd`: for the assist tests. */
@@ -7,21 +7,7 @@ export const runInProcess = async (
   argv: readonly string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; out: string; err: string }> => {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env,
-    cwd,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
+  const { ctx, output } = captureContext(cwd, env);
   const code = await runCli(argv, ctx);
-  return { code, out, err };
+  return { code, ...output() };
 };

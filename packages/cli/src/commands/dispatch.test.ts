@@ -5,7 +5,7 @@ import { createEngine, nationalPolicy } from "@petitio/core";
 import { startWebhookReceiver, type WebhookReceiver } from "@petitio/notify-webhook";
 import { openSqliteStore } from "@petitio/sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliContext } from "../cli/context.js";
+import { captureContext } from "../cli/capture-context.testkit.js";
 import { runCli } from "../cli/run.js";
 
 /**
@@ -19,23 +19,9 @@ const secret = "whsec-cli";
 let receiver: WebhookReceiver;
 
 const run = async (argv: string[], env: Record<string, string> = {}) => {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: { NO_COLOR: "1", ...env },
-    cwd: dir,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => Date.now(),
-  };
+  const { ctx, output } = captureContext(dir, { NO_COLOR: "1", ...env }, () => Date.now());
   const status = await runCli(argv, ctx);
-  return { status, out, err };
+  return { status, ...output() };
 };
 
 const config = (name: string, url: string, extra: Record<string, unknown> = {}) => {

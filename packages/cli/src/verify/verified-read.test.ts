@@ -5,7 +5,7 @@ import { computeMetrics, readLogFile } from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeWorkedExamples } from "../../test/run-petitio.js";
 import { parseCommandArgs } from "../cli/args.js";
-import type { CliContext } from "../cli/context.js";
+import { captureContext } from "../cli/capture-context.testkit.js";
 import { reportCommand } from "../commands/report.js";
 
 /**
@@ -18,26 +18,16 @@ const dir = mkdtempSync(join(tmpdir(), "petitio-verified-read-"));
 const cacheDir = join(dir, "cache");
 
 const run = async (argv: string[], env: Record<string, string> = {}) => {
-  let out = "";
-  let err = "";
-  const ctx: CliContext = {
-    out: (t) => {
-      out += t;
-    },
-    err: (t) => {
-      err += t;
-    },
-    env: { NO_COLOR: "1", PETITIO_CACHE_DIR: cacheDir, ...env },
-    cwd: dir,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => 0,
-  };
+  const { ctx, output } = captureContext(dir, {
+    NO_COLOR: "1",
+    PETITIO_CACHE_DIR: cacheDir,
+    ...env,
+  });
   const code = await reportCommand.run(
     parseCommandArgs("report", argv, reportCommand.options),
     ctx,
   );
-  return { code, out, err };
+  return { code, ...output() };
 };
 
 const entries = (): string[] =>
