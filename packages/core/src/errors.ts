@@ -100,9 +100,11 @@ export class UnsupportedSchemaVersionError extends PetitioError {
     readonly type: string,
     readonly schemaVersion: number,
     readonly currentVersion: number,
+    /** 1-based line in a JSONL log, when the event came from one. */
+    readonly line?: number,
   ) {
     super(
-      `event ${type} has schemaVersion ${schemaVersion}, but only 1..${currentVersion} can be read`,
+      `${line === undefined ? "" : `line ${line}: `}event ${type} has schemaVersion ${schemaVersion}, but only 1..${currentVersion} can be read`,
     );
   }
 }

@@ -138,9 +138,14 @@ export class EventRegistry {
       return envelope;
     }
     if (envelope.schemaVersion > entry.version) {
-      throw new UnsupportedSchemaVersionError(envelope.type, envelope.schemaVersion, entry.version);
+      throw new UnsupportedSchemaVersionError(
+        envelope.type,
+        envelope.schemaVersion,
+        entry.version,
+        line,
+      );
     }
-    if (envelope.schemaVersion < entry.version) envelope = this.upcast(envelope, entry);
+    if (envelope.schemaVersion < entry.version) envelope = this.upcast(envelope, entry, line);
     if (entry.accepts?.(envelope.data)) return envelope;
     const result = entry.schema.safeParse(envelope.data);
     if (!result.success) {
@@ -149,7 +154,7 @@ export class EventRegistry {
     return envelope;
   }
 
-  private upcast(envelope: EventEnvelope, entry: TypeEntry): EventEnvelope {
+  private upcast(envelope: EventEnvelope, entry: TypeEntry, line?: number): EventEnvelope {
     let data: unknown = envelope.data;
     for (let v = envelope.schemaVersion; v < entry.version; v++) {
       const step = entry.upcasters.get(v);
@@ -158,6 +163,7 @@ export class EventRegistry {
           envelope.type,
           envelope.schemaVersion,
           entry.version,
+          line,
         );
       }
       data = step.upcast(data as Record<string, unknown>, envelope);

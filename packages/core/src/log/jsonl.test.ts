@@ -5,6 +5,7 @@ import {
   LogParseError,
   type PetitioError,
   UnknownEventTypeError,
+  UnsupportedSchemaVersionError,
   ValidationError,
 } from "../errors.js";
 import type { EventEnvelope } from "../events/envelope.js";
@@ -112,6 +113,16 @@ describe("parseLog", () => {
     const dataError = await failure(collect([badData]));
     expect((dataError as ValidationError).field).toBe("data.rating");
     expect((dataError as ValidationError).message).toMatch(/^line 1: /);
+  });
+
+  it("names the line of an event from a schema version newer than this code reads", async () => {
+    const text = `${line()}\n${line({ position: 2, version: 2, schemaVersion: 11 })}\n`;
+    const error = await failure(collect([text]));
+    expect(error).toBeInstanceOf(UnsupportedSchemaVersionError);
+    expect(error).toMatchObject({ line: 2, schemaVersion: 11 });
+    expect((error as UnsupportedSchemaVersionError).message).toMatch(
+      /^line 2: event PetitionWithdrawn has schemaVersion 11/,
+    );
   });
 
   it("reports a line that is not JSON", async () => {
