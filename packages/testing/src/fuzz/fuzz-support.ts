@@ -5,7 +5,20 @@ import fc from "fast-check";
  * Shared parts of the fuzz tests (issue 16 item 6). CI runs the default case
  * counts (over 10,000 cases in all, in seconds); set PETITIO_FUZZ_SCALE=10
  * (or more) to run ten times as many on demand.
+ *
+ * The cases come from a fixed seed, so a CI run is repeatable and a failure
+ * can be replayed; PETITIO_FUZZ_SEED=<n> picks another, PETITIO_FUZZ_SEED=random
+ * a new one each run (fast-check prints it with any counterexample).
  */
+
+const seedSetting = process.env.PETITIO_FUZZ_SEED ?? "20261201";
+if (seedSetting !== "random") {
+  const seed = Number(seedSetting);
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`PETITIO_FUZZ_SEED must be an integer or "random"; got "${seedSetting}"`);
+  }
+  fc.configureGlobal({ ...fc.readConfigureGlobal(), seed });
+}
 
 const scale = (): number => {
   const value = Number(process.env.PETITIO_FUZZ_SCALE ?? "1");
