@@ -11,6 +11,9 @@ const url = process.env.PETITIO_DATABASE_URL;
 if (process.argv[2] === "--12345") {
   // The 12345 hotline mode (src/hotline12345.ts), on a SQLite file.
   const file = process.argv[3] ?? join(mkdtempSync(join(tmpdir(), "petitio-")), "hotline12345.db");
+  console.log(
+    "\n12345 hotline mode (examples/quickstart, the 12345 profile on SQLite): tickets of the five request types, call-backs and a 每月一题 cycle",
+  );
   for (const line of await hotline12345(file)) console.log(line);
   console.log(`log kept in ${file}; petitio report ${file} shows the same rates`);
 } else if (url) {

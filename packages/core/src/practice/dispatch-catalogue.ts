@@ -91,7 +91,7 @@ export function dispatchCatalogue(input: unknown): DispatchCatalogue {
 }
 
 /** How well an entry fits a ticket: higher is more specific; -1 when it does not fit. */
-const fit = (e: DispatchEntry, t: DispatchTicket): number => {
+const specificity = (e: DispatchEntry, t: DispatchTicket): number => {
   const region = t.location?.region;
   if (e.region !== undefined && e.region !== region) return -1;
   const regional = e.region === undefined ? 0 : 1;
@@ -112,7 +112,7 @@ export function dispatchTicket(
   let best: DispatchEntry | undefined;
   let bestFit = -1;
   for (const e of catalogue.entries) {
-    const f = fit(e, ticket);
+    const f = specificity(e, ticket);
     if (f > bestFit) [best, bestFit] = [e, f];
   }
   const region = ticket.location?.region;
