@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type CommandInput, parseCommand } from "../engine/commands.js";
+import type { CommandInput } from "../engine/commands.js";
 import { decide } from "../engine/decide.js";
 import { actors, commandFor } from "../engine/test-kit.testkit.js";
 import type { EventEnvelope } from "../events/envelope.js";
@@ -77,28 +77,7 @@ const walk = (
   let step = from;
   for (const s of steps) {
     const [type, overrides] = typeof s === "string" ? [s, {}] : s;
-    if (Object.keys(overrides).length === 0) {
-      step = applyCommand(step, type, PID);
-      continue;
-    }
-    const at = (overrides.at as string | undefined) ?? stepTime(step.state, type);
-    const command = parseCommand({ ...commandFor(step.state, type, PID), at, ...overrides });
-    const decided = decide(step.state, command, { policy: nationalPolicy, now: at });
-    let state = step.state;
-    const events = [...step.events];
-    for (const e of decided) {
-      const envelope: EventEnvelope = {
-        ...e,
-        position: events.length + 1,
-        streamId: `petition-${PID}`,
-        version: events.length + 1,
-        schemaVersion: 1,
-        recordedAt: e.occurredAt,
-      };
-      events.push(envelope);
-      state = evolve(state, envelope);
-    }
-    step = { state, events };
+    step = applyCommand(step, type, PID, overrides);
   }
   return step;
 };

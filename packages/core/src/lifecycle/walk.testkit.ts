@@ -1,3 +1,4 @@
+import { type CommandInput, parseCommand } from "../engine/commands.js";
 import { decide } from "../engine/decide.js";
 import { commandFor } from "../engine/test-kit.testkit.js";
 import type { EventEnvelope } from "../events/envelope.js";
@@ -26,9 +27,16 @@ export const stepTime = (state: PetitionState | undefined, type: CommandType): s
   return new Date(Math.max(last + DAY, window)).toISOString();
 };
 
-export const applyCommand = (step: Step, type: CommandType, petitionId = "P-walk"): Step => {
-  const at = stepTime(step.state, type);
-  const command = { ...commandFor(step.state, type, petitionId), at };
+export const applyCommand = (
+  step: Step,
+  type: CommandType,
+  petitionId = "P-walk",
+  overrides: Partial<CommandInput> = {},
+): Step => {
+  const at = (overrides.at as string | undefined) ?? stepTime(step.state, type);
+  const input = { ...commandFor(step.state, type, petitionId), at, ...overrides } as CommandInput;
+  // Overridden fields are parsed as an engine command would be; the kit's own are well-formed.
+  const command = Object.keys(overrides).length === 0 ? input : parseCommand(input);
   const decided = decide(step.state, command, { policy: nationalPolicy, now: at });
   let state = step.state;
   const events = [...step.events];
