@@ -24,14 +24,18 @@ export interface SearchHit {
   topic: string | null;
   status: CaseStatus;
   receivedAt: string;
-  /** Higher is better (SQLite: negated FTS5 bm25; PostgreSQL: see docs/assist.md; 0 for a 1-character query). */
+  /** Higher is better (SQLite: negated FTS5 bm25; PostgreSQL: see docs/assist.md). */
   score: number;
   highlights: string[];
 }
 
 export interface SearchResult {
   query: string;
-  /** "fts5" (SQLite bigram phrase), "bigrams" (PostgreSQL bigram array) or "like" (a 1-character query). */
+  /**
+   * "fts5" (SQLite) or "bigrams" (PostgreSQL gram array). "like" was a
+   * 1-character query's scan before single characters were indexed; no index
+   * returns it now.
+   */
   method: "fts5" | "bigrams" | "like";
   /** Set when there were more matches than the rank window: only this many newest ones were ranked. */
   rankedAmongNewest?: number;
