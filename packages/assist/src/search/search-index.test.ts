@@ -104,6 +104,13 @@ describe("ranked search over many matches", () => {
     expect(result.hits).toHaveLength(2);
   });
 
+  it("scores a newest-first result by term frequency (title 3×), without bm25", () => {
+    const recent = index.search("收费", {}, 20, "recent");
+    expect(recent.hits.map((h) => h.petitionId)).toEqual(["p1", "p0"]);
+    // 收费 once in the title (3) and once in the 10-character content (1).
+    expect(recent.hits[0]?.score).toBeCloseTo(4 / Math.sqrt(1 + 10 / 100), 3);
+  });
+
   it("refuses a window that is not a positive integer", () => {
     expect(() => new SearchIndex(":memory:", { rankWindow: 0 })).toThrow(/rankWindow/);
   });

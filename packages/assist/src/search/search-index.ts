@@ -13,6 +13,7 @@ import {
   type SearchFilters,
   type SearchOptions,
   type SearchResult,
+  termFrequencyScore,
 } from "./search-query.js";
 
 export type { SearchFilters, SearchHit, SearchOptions, SearchResult } from "./search-query.js";
@@ -223,8 +224,10 @@ export class SearchIndex {
 
   /**
    * Ranked by bm25 (title weighs 3, content 1), or by receipt, newest first
-   * (`order: "recent"`): ranking scores every match, so a common word over
-   * millions of petitions is faster newest-first (docs/performance.md).
+   * (`order: "recent"`, scored by term frequency, see termFrequencyScore):
+   * bm25 counts every match of each word for its document frequency, so a
+   * common word over millions of petitions is faster newest-first
+   * (docs/performance.md).
    */
   search(
     query: string,
@@ -250,12 +253,20 @@ export class SearchIndex {
     }
     // Each word is a phrase of its bigrams (or one character); the words are ANDed.
     const match = runs.map(wordMatch).join(" AND ");
+    // The best `limit` rowids first, then their cases: the texts of only those
+    // are read, not of every match in the window. The join is there for the
+    // filters on case columns.
+    const join =
+      filterConditions(filters).length > 0 ? "JOIN search_cases c ON c.id = search_fts.rowid" : "";
     const select = (lo: number | undefined) =>
       this.db
         .prepare(
-          `SELECT ${HIT_COLUMNS}, ${BM25} AS rank FROM search_fts JOIN search_cases c ON c.id = search_fts.rowid
-           WHERE ${["search_fts MATCH @match", ...(lo === undefined ? [] : ["search_fts.rowid >= @lo"]), ...where].join(" AND ")}
-           ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit`,
+          `WITH best AS (
+             SELECT search_fts.rowid AS id, ${order === "rank" ? BM25 : "0"} AS rank FROM search_fts ${join}
+             WHERE ${["search_fts MATCH @match", ...(lo === undefined ? [] : ["search_fts.rowid >= @lo"]), ...where].join(" AND ")}
+             ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit)
+           SELECT ${HIT_COLUMNS}, best.rank FROM best JOIN search_cases c ON c.id = best.id
+           ORDER BY ${order === "rank" ? "best.rank, best.id DESC" : "best.id DESC"}`,
         )
         .all({ ...params, match, lo }) as (Record<string, unknown> & { rank: number })[];
     let rows: ReturnType<typeof select>;
@@ -281,7 +292,15 @@ export class SearchIndex {
       query,
       method,
       ...(ranked === undefined ? {} : { rankedAmongNewest: ranked }),
-      hits: rows.map((row) => hitOf(row, -row.rank, terms)),
+      hits: rows.map((row) =>
+        hitOf(
+          row,
+          order === "rank"
+            ? -row.rank
+            : termFrequencyScore(row.title as string, row.content as string, terms),
+          terms,
+        ),
+      ),
     };
   }
 

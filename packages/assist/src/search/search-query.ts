@@ -95,6 +95,26 @@ export const parseSearch = (
   };
 };
 
+/** Non-overlapping occurrences of `term` in `text`. */
+const occurrences = (text: string, term: string): number => text.split(term).length - 1;
+
+/**
+ * Term frequency, the title counting 3×, damped by the content's length: the
+ * PostgreSQL index's rank, and the SQLite index's score of a newest-first
+ * result (which skips bm25: its document frequencies cost a walk over every
+ * match of each word).
+ */
+export const termFrequencyScore = (
+  title: string,
+  content: string,
+  terms: readonly string[],
+): number => {
+  const t = normalizeText(title);
+  const c = normalizeText(content);
+  const tf = terms.reduce((sum, term) => sum + 3 * occurrences(t, term) + occurrences(c, term), 0);
+  return tf / Math.sqrt(1 + c.length / 100);
+};
+
 /** A stored row (snake_case columns) as a hit, with highlights of the query's terms. */
 export const hitOf = (
   row: Record<string, unknown>,
