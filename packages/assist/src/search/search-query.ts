@@ -24,7 +24,10 @@ export interface SearchHit {
   topic: string | null;
   status: CaseStatus;
   receivedAt: string;
-  /** Higher is better (SQLite: negated FTS5 bm25; PostgreSQL: see docs/assist.md). */
+  /**
+   * Higher is better. SQLite: negated FTS5 bm25, or newest first
+   * termFrequencyScore; PostgreSQL: termFrequencyScore (docs/assist.md §3).
+   */
   score: number;
   highlights: string[];
 }
