@@ -253,25 +253,26 @@ export class SearchIndex {
     }
     // Each word is a phrase of its bigrams (or one character); the words are ANDed.
     const match = runs.map(wordMatch).join(" AND ");
-    // The best `limit` rowids first, then their cases: the texts of only those
-    // are read, not of every match in the window. The join is there for the
-    // filters on case columns.
+    // The matches of the window, newest first (FTS5 then walks the doclist
+    // from its newest end and stops at the bound; any other order would walk
+    // it from the oldest), then the best `limit` of them with their texts.
+    // The inner join is there for the filters on case columns.
     const join =
       filterConditions(filters).length > 0 ? "JOIN search_cases c ON c.id = search_fts.rowid" : "";
-    const select = (lo: number | undefined) =>
+    const select = (lo: number | undefined, window: number) =>
       this.db
         .prepare(
-          `WITH best AS (
+          `WITH best AS MATERIALIZED (
              SELECT search_fts.rowid AS id, ${order === "rank" ? BM25 : "0"} AS rank FROM search_fts ${join}
              WHERE ${["search_fts MATCH @match", ...(lo === undefined ? [] : ["search_fts.rowid >= @lo"]), ...where].join(" AND ")}
-             ORDER BY ${order === "rank" ? "rank" : "search_fts.rowid DESC"} LIMIT @limit)
+             ORDER BY search_fts.rowid DESC LIMIT @window)
            SELECT ${HIT_COLUMNS}, best.rank FROM best JOIN search_cases c ON c.id = best.id
-           ORDER BY ${order === "rank" ? "best.rank, best.id DESC" : "best.id DESC"}`,
+           ORDER BY ${order === "rank" ? "best.rank, " : ""}best.id DESC LIMIT @limit`,
         )
-        .all({ ...params, match, lo }) as (Record<string, unknown> & { rank: number })[];
+        .all({ ...params, match, lo, window }) as (Record<string, unknown> & { rank: number })[];
     let rows: ReturnType<typeof select>;
     let ranked: number | undefined;
-    if (order === "recent") rows = select(span?.lo);
+    if (order === "recent") rows = select(span?.lo, limit);
     else {
       // bm25 scores every match before it sorts: over a word in every tenth of
       // a million petitions that takes seconds. So rank among the newest
@@ -280,7 +281,7 @@ export class SearchIndex {
       let window = this.rankWindow;
       for (;;) {
         const bound = this.newestMatchBound(match, window, span);
-        rows = select(bound ?? span?.lo);
+        rows = select(bound ?? span?.lo, window);
         if (bound === undefined || rows.length >= limit) {
           ranked = bound === undefined ? undefined : window;
           break;
