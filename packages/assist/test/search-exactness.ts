@@ -41,8 +41,8 @@ export const exactnessCases = (): CaseRecord[] => {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   return Array.from({ length: EXACTNESS_COUNT }, (_, i) => {
     const parts = Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(PIECES));
-    // One in twenty arrives out of order, up to 300 days before its neighbours.
-    const late = random() < 0.05 ? Math.floor(random() * 300) * DAY : 0;
+    // One in twenty arrives out of order, up to 30 days (120 cases) before its neighbours.
+    const late = random() < 0.05 ? Math.floor(random() * 30) * DAY : 0;
     return {
       petitionId: `x${i}`,
       title: pick(PIECES),

@@ -253,10 +253,12 @@ export class SearchIndex {
     }
     // Each word is a phrase of its bigrams (or one character); the words are ANDed.
     const match = runs.map(wordMatch).join(" AND ");
-    // The matches of the window, newest first (FTS5 then walks the doclist
-    // from its newest end and stops at the bound; any other order would walk
-    // it from the oldest), then the best `limit` of them with their texts.
-    // The inner join is there for the filters on case columns.
+    // FTS5 does not seek to a rowid bound: it walks the doclist from one end.
+    // So read the window newest first (from the newest end down to it), or,
+    // when the time span lies nearer the oldest end, oldest first up to it.
+    // Then the best `limit` of the window with their texts. The inner join is
+    // there for the filters on case columns.
+    const ascending = span !== undefined && span.hi < this.lastRowid() - span.hi;
     const join =
       filterConditions(filters).length > 0 ? "JOIN search_cases c ON c.id = search_fts.rowid" : "";
     const select = (lo: number | undefined, window: number) =>
@@ -265,14 +267,15 @@ export class SearchIndex {
           `WITH best AS MATERIALIZED (
              SELECT search_fts.rowid AS id, ${order === "rank" ? BM25 : "0"} AS rank FROM search_fts ${join}
              WHERE ${["search_fts MATCH @match", ...(lo === undefined ? [] : ["search_fts.rowid >= @lo"]), ...where].join(" AND ")}
-             ORDER BY search_fts.rowid DESC LIMIT @window)
+             ORDER BY search_fts.rowid ${ascending ? "ASC" : "DESC"} LIMIT @window)
            SELECT ${HIT_COLUMNS}, best.rank FROM best JOIN search_cases c ON c.id = best.id
            ORDER BY ${order === "rank" ? "best.rank, " : ""}best.id DESC LIMIT @limit`,
         )
         .all({ ...params, match, lo, window }) as (Record<string, unknown> & { rank: number })[];
     let rows: ReturnType<typeof select>;
     let ranked: number | undefined;
-    if (order === "recent") rows = select(span?.lo, limit);
+    // Oldest first, newest-first order needs every match of the span (LIMIT -1).
+    if (order === "recent") rows = select(span?.lo, ascending ? -1 : limit);
     else {
       // bm25 scores every match before it sorts: over a word in every tenth of
       // a million petitions that takes seconds. So rank among the newest
@@ -280,7 +283,7 @@ export class SearchIndex {
       // widen the window while filters leave fewer than `limit` hits.
       let window = this.rankWindow;
       for (;;) {
-        const bound = this.newestMatchBound(match, window, span);
+        const bound = this.newestMatchBound(match, window, span, ascending);
         rows = select(bound ?? span?.lo, window);
         if (bound === undefined || rows.length >= limit) {
           ranked = bound === undefined ? undefined : window;
@@ -310,14 +313,23 @@ export class SearchIndex {
     match: string,
     window: number,
     span: RowidSpan | undefined,
+    ascending: boolean,
   ): number | undefined {
     const within = span === undefined ? "" : `AND rowid >= ${span.lo} AND rowid <= ${span.hi}`;
-    const row = this.db
-      .prepare(
-        `SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within} ORDER BY rowid DESC LIMIT 1 OFFSET ?`,
-      )
-      .get(match, window - 1) as { rowid: number } | undefined;
+    // Oldest first: the span's matches are read in that order, then counted from the newest.
+    const sql = ascending
+      ? `WITH m AS MATERIALIZED (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ? ${within} ORDER BY rowid ASC)
+         SELECT id AS rowid FROM m ORDER BY id DESC LIMIT 1 OFFSET ?`
+      : `SELECT rowid FROM search_fts WHERE search_fts MATCH ? ${within} ORDER BY rowid DESC LIMIT 1 OFFSET ?`;
+    const row = this.db.prepare(sql).get(match, window - 1) as { rowid: number } | undefined;
     return row?.rowid;
+  }
+
+  private lastRowid(): number {
+    return (
+      (this.db.prepare("SELECT max(id) AS id FROM search_cases").get() as { id: number | null })
+        .id ?? 0
+    );
   }
 
   close(): void {
