@@ -69,6 +69,48 @@ const wordMatch = (run: string): string =>
     ? `{title_chars content_chars} : ${phrase([run])}`
     : `{title content} : ${phrase(bigramTokens(run))}`;
 
+const INSERT_TEXT =
+  "INSERT INTO search_fts (rowid, title, content, title_chars, content_chars) VALUES (?, ?, ?, ?, ?)";
+
+const insertTexts = (
+  insert: Database.Statement,
+  rowid: number | bigint,
+  title: string,
+  content: string,
+): void => {
+  insert.run(
+    rowid,
+    bigramColumn(title),
+    bigramColumn(content),
+    charTokens(title).join(" "),
+    charTokens(content).join(" "),
+  );
+};
+
+/**
+ * A format-1 index (bigrams only) to format 2: its FTS5 table rebuilt from
+ * the stored titles and contents, and the receipt blocks filled, in one
+ * transaction (SQLite's DDL is transactional: a crash leaves format 1).
+ */
+const migrateFromBigramsOnly = (db: Database.Database): void => {
+  db.transaction(() => {
+    db.exec(`DROP TABLE IF EXISTS search_fts; ${FTS_SCHEMA} ${RECEIPT_BLOCKS_SCHEMA}`);
+    const insert = db.prepare(INSERT_TEXT);
+    const page = db.prepare(
+      "SELECT id, title, content FROM search_cases WHERE id > ? ORDER BY id LIMIT 5000",
+    );
+    let last = 0;
+    for (;;) {
+      const rows = page.all(last) as { id: number; title: string; content: string }[];
+      if (rows.length === 0) break;
+      for (const row of rows) insertTexts(insert, row.id, row.title, row.content);
+      last = (rows.at(-1) as { id: number }).id;
+    }
+    ReceiptBlocks.rebuild(db);
+    db.prepare("UPDATE search_meta SET value = ? WHERE key = 'format'").run(FORMAT);
+  })();
+};
+
 export class SearchIndex {
   private readonly db: Database.Database;
   private readonly insertCase: Database.Statement;
@@ -100,51 +142,20 @@ export class SearchIndex {
         `${file} is a search index of format ${format}, not ${FORMAT}: delete it to rebuild`,
       );
     }
-    if (format === FORMAT_BIGRAMS_ONLY) this.db.exec("DROP TABLE search_fts");
+    if (format === FORMAT_BIGRAMS_ONLY) migrateFromBigramsOnly(this.db);
     this.db.exec(CASES_SCHEMA + FTS_SCHEMA + RECEIPT_BLOCKS_SCHEMA);
     this.insertCase = this.db.prepare(
       `INSERT INTO search_cases (petition_id, org, category, topic, status, received_at, title, content, record)
        VALUES (@petitionId, @org, @category, @topic, @status, @receivedAt, @title, @content, @record)`,
     );
-    this.insertText = this.db.prepare(
-      "INSERT INTO search_fts (rowid, title, content, title_chars, content_chars) VALUES (?, ?, ?, ?, ?)",
-    );
+    this.insertText = this.db.prepare(INSERT_TEXT);
     this.updateCase = this.db.prepare(
       "UPDATE search_cases SET org = @org, status = @status, record = @record WHERE petition_id = @petitionId",
     );
     this.loadCase = this.db.prepare("SELECT record FROM search_cases WHERE petition_id = ?");
     this.blocks = new ReceiptBlocks(this.db);
-    if (format === FORMAT_BIGRAMS_ONLY) this.migrateFromBigramsOnly();
-    else if (format === undefined)
+    if (format === undefined)
       this.db.prepare("INSERT INTO search_meta VALUES ('format', ?)").run(FORMAT);
-  }
-
-  /** Re-tokenise the stored texts of a format-1 index (its FTS table was dropped), in one transaction. */
-  private migrateFromBigramsOnly(): void {
-    const page = this.db.prepare(
-      "SELECT id, title, content FROM search_cases WHERE id > ? ORDER BY id LIMIT 5000",
-    );
-    this.db.transaction(() => {
-      let last = 0;
-      for (;;) {
-        const rows = page.all(last) as { id: number; title: string; content: string }[];
-        if (rows.length === 0) break;
-        for (const row of rows) this.insertTexts(row.id, row.title, row.content);
-        last = (rows.at(-1) as { id: number }).id;
-      }
-      ReceiptBlocks.rebuild(this.db);
-      this.db.prepare("UPDATE search_meta SET value = ? WHERE key = 'format'").run(FORMAT);
-    })();
-  }
-
-  private insertTexts(rowid: number | bigint, title: string, content: string): void {
-    this.insertText.run(
-      rowid,
-      bigramColumn(title),
-      bigramColumn(content),
-      charTokens(title).join(" "),
-      charTokens(content).join(" "),
-    );
   }
 
   /** Last log position applied (0 for a new index). */
@@ -172,7 +183,7 @@ export class SearchIndex {
       content: record.content,
       record: JSON.stringify(record),
     });
-    this.insertTexts(info.lastInsertRowid, record.title, record.content);
+    insertTexts(this.insertText, info.lastInsertRowid, record.title, record.content);
     this.blocks.add(info.lastInsertRowid, record.receivedAt);
   }
 
