@@ -114,6 +114,11 @@ const benchSearch = (): void => {
       to: Date.parse("2023-02-01T00:00:00+08:00"),
     };
     const week = { from: month.from, to: month.from + 7 * day };
+    // A month in the first year: nearer the oldest end, so read oldest first.
+    const early = {
+      from: Date.parse("2020-06-01T00:00:00+08:00"),
+      to: Date.parse("2020-07-01T00:00:00+08:00"),
+    };
     const cases: [string, string, Parameters<SearchIndex["search"]>[1]][] = [
       ["2 characters", "停车", {}],
       ["2 characters", "噪音", {}],
@@ -124,6 +129,7 @@ const benchSearch = (): void => {
       ["2 characters + org filter", "噪音", { org: "东城区城管局" }],
       ["2 characters + time filter", "拆迁", month],
       ["2 characters + one-week filter", "停车", week],
+      ["2 characters + month in 2020", "拆迁", early],
       ["1 character", "噪", {}],
       ["1 character, in every petition", "区", {}],
       ["1 character + time filter", "噪", month],
