@@ -93,7 +93,9 @@ export const verifyCommand: Command = {
       requireChain: flag(args, "require-chain"),
     };
     const path = resolve(ctx.cwd, file);
-    const result = await verifyPath(ctx, path, options, `verifying ${file}`);
+    const result = await verifyPath(ctx, path, options, `verifying ${file}`, {
+      quiet: flag(args, "json"),
+    });
     const { findings } = result;
     const total = findings.length + result.omittedFindings;
     // An empty file is most often a failed export: "no violations" would let it pass.
