@@ -20,7 +20,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
-import { noticeTarget } from "../lifecycle/notice-target.js";
+import { noticeSubject, noticeTarget } from "../lifecycle/notice-target.js";
 import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
 import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
@@ -531,12 +531,12 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
   }),
   issueReminder: (c, s, at, policy) => {
-    const target = noticeTarget(s, c.duty);
-    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    const subject = noticeSubject(s, c.duty);
+    const dueAt = subject.dueAt as string;
     return {
       type: "ReminderIssued",
       data: {
-        stage: c.duty ?? (s.stage as Stage),
+        stage: subject.stage as Stage,
         dueAt,
         daysLeft: dueAt === undefined ? 0 : daysUntil(policy, at, dueAt),
       },
@@ -544,13 +544,14 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
   },
   issueSupervision: (c, s, at, policy) => {
     const target = noticeTarget(s, c.duty);
-    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    const subject = noticeSubject(s, c.duty);
+    const dueAt = subject.dueAt as string;
     // Early (before the due time) and overdue supervisions have levels of their own.
     const early = dueAt !== undefined && isEarlySupervision(at, dueAt);
     return {
       type: "SupervisionIssued",
       data: {
-        stage: c.duty ?? (s.stage as Stage),
+        stage: subject.stage as Stage,
         dueAt,
         daysOverdue: dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, dueAt)),
         level: c.level ?? supervisionLevel(s, early, target) + 1,

@@ -279,6 +279,19 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
       actor: actors.intake,
     } as Partial<CommandInput>);
   },
+  // … a consultation is answered by the hotline that registered it …
+  consultationAnsweredByHotline: () => {
+    const step = walk([["register", consultation]]);
+    return cmd(step, "reply", {
+      at: step.state!.lastOccurredAt,
+      actor: { id: "clerk-9", role: "intake", org: "another-hotline" },
+    } as Partial<CommandInput>);
+  },
+  // … and at its registration, not later.
+  consultationAnsweredAtRegistration: () =>
+    cmd(walk([["register", consultation]]), "reply", {
+      actor: actors.intake,
+    } as Partial<CommandInput>),
 };
 
 /** practice (12345): the branches of a consultation answered at once (BJ Art. 11 ¶1). */

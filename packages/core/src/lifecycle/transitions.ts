@@ -165,7 +165,11 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reply: one({
         to: "replied",
         records: ["ReplyIssued"],
-        rules: ["consultationAnsweredAtOnce"],
+        rules: [
+          "consultationAnsweredAtOnce",
+          "consultationAnsweredByHotline",
+          "consultationAnsweredAtRegistration",
+        ],
       }),
       ...awaitingRouting,
     },
