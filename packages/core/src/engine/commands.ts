@@ -120,6 +120,11 @@ export const commandSchemas = {
     "The routing office verifies and agrees to the receiving org's objection (核实同意, W22 Art. 23 ¶3); back to routing, with a new routing period.",
     {},
   ),
+  rejectObjection: command(
+    "rejectObjection",
+    "The routing office does not agree to the receiving org's objection (W22 Art. 23 ¶3: no 核实同意), saying why; the objection ends and the org keeps its acceptance duty.",
+    { reason: text },
+  ),
   redirect: command(
     "redirect",
     "Send the matter to litigation, arbitration, reconsideration or another legal channel (W22 Art. 22 ¶2, 28, 31); ends the petition.",
@@ -292,6 +297,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   objectRouting: ["agency"],
   // The routing office (intake) verifies; older logs have the objecting org record RoutingObjected itself.
   confirmObjection: ["intake", "agency"],
+  // Only the routing office verifies, so only it refuses (W22 Art. 23 ¶3).
+  rejectObjection: ["intake"],
   redirect: ["intake", "agency"],
   accept: ["agency"],
   // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
@@ -425,6 +432,11 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       reason: s.objection?.reason ?? "objection to routing",
       routingDueAt: dueAt(policy, "routing", at),
     },
+  }),
+  // The objection refused ends; nothing else changes (the acceptance period runs on).
+  rejectObjection: (c, s) => ({
+    type: "RoutingObjectionRejected",
+    data: { byOrg: s.objection?.byOrg ?? s.org ?? orgOf(c), reason: c.reason },
   }),
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({

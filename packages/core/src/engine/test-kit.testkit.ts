@@ -80,6 +80,12 @@ export const commandsFor = (id: string) =>
       reason: "不属于本机关职权范围",
     },
     confirmObjection: { type: "confirmObjection", petitionId: id, actor: actors.intake },
+    rejectObjection: {
+      type: "rejectObjection",
+      petitionId: id,
+      actor: actors.intake,
+      reason: "经核实，属于该单位职权范围",
+    },
     redirect: {
       type: "redirect",
       petitionId: id,

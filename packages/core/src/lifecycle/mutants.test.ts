@@ -163,6 +163,23 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     return cmd(step, "objectRouting", { at: later(step.state!.objectionDueAt, 1) });
   },
   objectionNotPending: () => cmd(walk(["register", "route", "objectRouting"]), "objectRouting"),
+  // A refusal of an objection nobody raised, recorded in a log (the engine refuses it too).
+  objectionToReject: () => {
+    const step = walk(["register", "route"]);
+    return {
+      step,
+      event: recorded(
+        step,
+        "RoutingObjectionRejected",
+        { byOrg: "org-x", reason: "属于该单位职权范围" },
+        actors.intake,
+      ),
+    };
+  },
+  objectionRejectedByRoutingOffice: () =>
+    cmd(walk(["register", "route", "objectRouting"]), "rejectObjection", {
+      actor: { id: "clerk-9", role: "intake", org: "another-office" },
+    } as Partial<CommandInput>),
   objectionPending: () => cmd(walk(["register", "route"]), "confirmObjection"),
   objectionVerifiedByRoutingOffice: () =>
     cmd(walk(["register", "route", "objectRouting"]), "confirmObjection", {

@@ -138,6 +138,14 @@ const levelUpBreach = (
 const isUndispatchedConsultation = (s: PetitionState): boolean =>
   s.requestType === "consultation" && s.org === undefined;
 
+/** An objection to routing raised and not yet verified (W22 Art. 23 ¶3). */
+const objectionAwaited = (s: PetitionState): string | undefined =>
+  s.objection ? undefined : "no objection to routing awaits verification";
+
+/** 经转送、交办的信访部门: the intake office that registered and routed the petition. */
+const isRoutingOffice = (s: PetitionState, actor: Actor): boolean =>
+  actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy;
+
 /** Reminders and supervisions need a running office stage with a stored due time. */
 const officeStageRunning = (s: PetitionState): boolean =>
   s.stage !== undefined && s.dueAt !== undefined && OFFICE_STAGES.includes(s.stage);
@@ -250,7 +258,7 @@ export const LEGAL_RULES = {
     depends: "state",
     // Older logs recorded the objection itself as RoutingObjected, with nothing raised before.
     appliesTo: "commands",
-    check: (s) => (s.objection ? undefined : "no objection to routing awaits verification"),
+    check: (s) => objectionAwaited(s),
   },
   objectionVerifiedByRoutingOffice: {
     name: "objection verified by the routing office",
@@ -259,9 +267,25 @@ export const LEGAL_RULES = {
     // 经转送、交办的信访部门核实同意: not the objecting org itself (older logs had it record the objection).
     appliesTo: "commands",
     check: (s, { actor }) =>
-      actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy
+      isRoutingOffice(s, actor)
         ? undefined
         : `an objection takes effect only when ${s.registeredBy}, the office that routed the petition, verifies it; the actor is ${actor.org ?? actor.id}`,
+  },
+  // A refusal is new (no older log recorded one), so a log is judged on both.
+  objectionToReject: {
+    name: "objection to verify",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) => objectionAwaited(s),
+  },
+  objectionRejectedByRoutingOffice: {
+    name: "objection verified by the routing office",
+    article: "W22 Art. 23 ¶3",
+    depends: "data",
+    check: (s, { actor }) =>
+      isRoutingOffice(s, actor)
+        ? undefined
+        : `only ${s.registeredBy}, the office that routed the petition, verifies an objection to its routing and may refuse it; the actor is ${actor.org ?? actor.id}`,
   },
   reroutingSettlesObjection: {
     name: "routing again after an objection",
