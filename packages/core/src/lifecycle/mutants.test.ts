@@ -6,7 +6,9 @@ import type { EventEnvelope } from "../events/envelope.js";
 import { nationalPolicy } from "../time/policy.js";
 import { allowedCommands } from "./allowed.js";
 import { checkEvent } from "./check-event.js";
+import { chartJudge } from "./check-event-by-chart.testkit.js";
 import type { CommandType } from "./command-types.js";
+import { compileEventJudge } from "./event-judge.js";
 import { evolve } from "./evolve.js";
 import {
   buildPetitionMachine,
@@ -338,7 +340,11 @@ const BARRING_STATUS: Record<RepeatCondition, PetitionStatus> = {
 
 const outcomeOf = (machine: PetitionMachine, witness: Witness): Outcome =>
   "event" in witness
-    ? JSON.stringify(checkEvent(witness.step.state, witness.event, machine).map((v) => v.rule))
+    ? JSON.stringify(
+        checkEvent(witness.step.state, witness.event, { judge: chartJudge(machine) }).map(
+          (v) => v.rule,
+        ),
+      )
     : decideWith(machine, witness.step.state, witness.command, witness.previous, witness.orgs);
 
 describe("mutation check: every guard of petitionMachine is load-bearing", () => {
@@ -361,6 +367,19 @@ describe("mutation check: every guard of petitionMachine is load-bearing", () =>
     if (guard in LEGAL_RULES) {
       const name = LEGAL_RULES[guard as RuleId].name;
       expect(real).toBe("event" in witness ? JSON.stringify([name]) : `refused: ${name}`);
+    }
+    // The compiled table that verify judges with depends on the same rule.
+    if ("event" in witness) {
+      const rule = LEGAL_RULES[guard as RuleId];
+      const judge = compileEventJudge(PROCEDURE, {
+        ...LEGAL_RULES,
+        [guard]: { ...rule, check: () => undefined },
+      });
+      const judged = checkEvent(witness.step.state, witness.event, { judge }).map((v) => v.rule);
+      expect(JSON.stringify(judged)).not.toBe(real);
+      expect(JSON.stringify(checkEvent(witness.step.state, witness.event).map((v) => v.rule))).toBe(
+        real,
+      );
     }
   });
 });
