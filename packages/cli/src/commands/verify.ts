@@ -170,4 +170,4 @@ export const verifyCommand: Command = {
 const hierarchySummary = (orgsFile: string | undefined): string =>
   orgsFile
     ? `org hierarchy (${orgsFile}): reviews and re-examinations judged one level up`
-    : "org hierarchy: not checked (no --orgs): a review or re-examination asked of an org not above the one that decided is not found";
+    : "org hierarchy: not checked (no --orgs), so reviews and re-examinations are not judged one level up";
