@@ -19,7 +19,7 @@ import {
   plaintextPersonalData,
   ValidationError,
 } from "@petitio/core";
-import { LineSplitter } from "@petitio/core/adapter";
+import { instantMs, LineSplitter } from "@petitio/core/adapter";
 import { compactState, SharedStrings } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
 
@@ -296,8 +296,8 @@ class LogChecker {
     stream: number,
     event: EventEnvelope,
   ): void {
-    const occurred = Date.parse(event.occurredAt);
-    const recorded = Date.parse(event.recordedAt);
+    const occurred = instantMs(event.occurredAt);
+    const recorded = event.recordedAt === event.occurredAt ? occurred : instantMs(event.recordedAt);
     if (recorded < occurred) {
       this.findings.push({
         ...where,

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "../events/envelope.js";
 import type { Projection } from "../projections/projection.js";
 import { DEFAULT_TIME_ZONE, monthOf } from "../projections/zoned-month.js";
+import { instantMs } from "../time/instant-ms.js";
 import { parsePracticeStreamId } from "./streams.js";
 
 /**
@@ -112,7 +113,7 @@ function applyPetition(f: PracticeFacts, id: string, e: EventEnvelope): void {
 
 function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
   const f = state;
-  if (f.lastAt === undefined || Date.parse(e.occurredAt) > Date.parse(f.lastAt))
+  if (f.lastAt === undefined || instantMs(e.occurredAt) > instantMs(f.lastAt))
     f.lastAt = e.occurredAt;
   if (e.streamId.startsWith("petition-")) {
     applyPetition(f, e.streamId.slice("petition-".length), e);
