@@ -8,6 +8,14 @@
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const DAY = 86_400_000;
+const [DASH, T, COLON, DOT, Z, PLUS] = [..."-T:.Z+"].map((c) => c.charCodeAt(0)) as [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 /** The two-digit number at `i`, or -1 when either character is not an ASCII digit. */
 const twoDigits = (s: string, i: number): number => {
@@ -38,7 +46,13 @@ export const readIsoDateTime = (s: string): number => {
   const month = twoDigits(s, 5);
   const day = twoDigits(s, 8);
   if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1) return Number.NaN;
-  if (s[4] !== "-" || s[7] !== "-" || s[10] !== "T" || s[13] !== ":" || s[16] !== ":") {
+  if (
+    s.charCodeAt(4) !== DASH ||
+    s.charCodeAt(7) !== DASH ||
+    s.charCodeAt(10) !== T ||
+    s.charCodeAt(13) !== COLON ||
+    s.charCodeAt(16) !== COLON
+  ) {
     return Number.NaN;
   }
   const hour = twoDigits(s, 11);
@@ -49,7 +63,7 @@ export const readIsoDateTime = (s: string): number => {
   }
   let i = 19;
   let millis = 0;
-  if (s[i] === ".") {
+  if (s.charCodeAt(i) === DOT) {
     i++;
     const start = i;
     for (; i < s.length; i++) {
@@ -61,16 +75,17 @@ export const readIsoDateTime = (s: string): number => {
     for (let n = i - start; n < 3; n++) millis *= 10;
   }
   let offset = 0;
-  if (s[i] === "Z") {
+  const zone = s.charCodeAt(i);
+  if (zone === Z) {
     if (i + 1 !== s.length) return Number.NaN;
-  } else if (s[i] === "+" || s[i] === "-") {
-    if (i + 6 !== s.length || s[i + 3] !== ":") return Number.NaN;
+  } else if (zone === PLUS || zone === DASH) {
+    if (i + 6 !== s.length || s.charCodeAt(i + 3) !== COLON) return Number.NaN;
     const offsetHour = twoDigits(s, i + 1);
     const offsetMinute = twoDigits(s, i + 4);
     if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) {
       return Number.NaN;
     }
-    offset = (s[i] === "+" ? 1 : -1) * (offsetHour * 60 + offsetMinute);
+    offset = (zone === PLUS ? 1 : -1) * (offsetHour * 60 + offsetMinute);
   } else return Number.NaN;
   const year = century * 100 + yy;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
@@ -87,7 +102,22 @@ export const readIsoDateTime = (s: string): number => {
  * (a property test holds the two equal; anything else goes to `Date.parse`).
  */
 export const instantMs = (s: string): number => {
+  // The folds of one event read the same times one after another: the last two are kept.
+  if (s === lastText) return lastMs;
+  if (s === previousText) return previousMs;
   // A value a log left out (or of another type) is NaN, as Date.parse makes it.
-  const ms = typeof s === "string" ? readIsoDateTime(s) : Number.NaN;
-  return Number.isNaN(ms) ? Date.parse(s) : ms;
+  const read = typeof s === "string" ? readIsoDateTime(s) : Number.NaN;
+  const ms = Number.isNaN(read) ? Date.parse(s) : read;
+  if (typeof s === "string") {
+    previousText = lastText;
+    previousMs = lastMs;
+    lastText = s;
+    lastMs = ms;
+  }
+  return ms;
 };
+
+let lastText = "";
+let lastMs = Number.NaN;
+let previousText = "";
+let previousMs = Number.NaN;
