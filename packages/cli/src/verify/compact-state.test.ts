@@ -13,7 +13,7 @@ import {
   randomLog,
   timelineLog,
 } from "../../../core/src/lifecycle/edited-logs.testkit.js";
-import { compactState, SharedStrings } from "./compact-state.js";
+import { compactState, holdState, SharedStrings, updateState } from "./compact-state.js";
 
 /**
  * Verify holds each stream's state in one fixed shape (compact-state.ts): the
@@ -41,7 +41,7 @@ const foldBothWays = (log: readonly EventEnvelope[]) => {
     judged.plain.push(checkEvent(p, event));
     judged.compact.push(checkEvent(c, event));
     plain.set(event.streamId, evolve(p, event));
-    compact.set(event.streamId, compactState(evolve(c, event), c, shared));
+    compact.set(event.streamId, holdState(c, evolve(c, event), shared));
   }
   return { judged, plain, compact };
 };
@@ -71,6 +71,25 @@ describe("compactState", () => {
     },
     120_000,
   );
+
+  it("writes every field in place, into the stream's one object", () => {
+    const shared = new SharedStrings();
+    const first = compactState(
+      { petitionId: "P1", status: "registered" } as PetitionState,
+      undefined,
+      shared,
+    );
+    const fields = Object.keys(first);
+    expect(fields.length).toBeGreaterThan(40);
+    // A state with a value of its own in every field: each must land in the held object.
+    const next = Object.fromEntries(
+      fields.map((k) => [k, `value of ${k}`]),
+    ) as unknown as PetitionState;
+    const held = updateState(first, next, shared);
+    expect(held).toBe(first);
+    for (const k of fields) expect(held[k as keyof PetitionState], k).toBe(`value of ${k}`);
+    expect(Object.keys(held)).toEqual(fields);
+  });
 
   it("keeps one copy of a due time or org id that many petitions share", () => {
     const shared = new SharedStrings();

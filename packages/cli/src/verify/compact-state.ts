@@ -37,7 +37,19 @@ export class SharedStrings {
   }
 }
 
-/** `state` in the fixed shape; `held` is the stream's state before it (its strings are reused). */
+/**
+ * The state a stream holds after `s` (what `evolve` returned), `held` the one
+ * it held before: a new object in the fixed shape for the stream's first
+ * event, else `held` itself with every field of `s` written into it.
+ */
+export const holdState = (
+  held: PetitionState | undefined,
+  s: PetitionState,
+  shared: SharedStrings,
+): PetitionState =>
+  held === undefined ? compactState(s, undefined, shared) : updateState(held, s, shared);
+
+/** `s` in the fixed shape, a new object; `held` is the stream's state before it (its strings are reused). */
 export const compactState = (
   s: PetitionState,
   held: PetitionState | undefined,
@@ -97,4 +109,69 @@ export const compactState = (
     supervisions: s.supervisions,
   };
   return copy as PetitionState;
+};
+
+/**
+ * `s` written into `held`, the stream's state before it, in place: a stream
+ * keeps one object for its whole log (no new object a line for the collector
+ * to find among the old ones).
+ */
+export const updateState = (
+  held: PetitionState,
+  s: PetitionState,
+  shared: SharedStrings,
+): PetitionState => {
+  const target = held as Full;
+  target.petitionId = s.petitionId;
+  target.streamId = s.streamId;
+  target.status = s.status;
+  target.version = s.version;
+  target.position = s.position;
+  target.lastOccurredAt = s.lastOccurredAt;
+  target.stage = s.stage;
+  target.dueAt = shared.of(s.dueAt, held.dueAt);
+  target.channel = s.channel;
+  target.category = s.category;
+  target.anonymous = s.anonymous;
+  target.petitionerIds = s.petitionerIds;
+  target.representatives = s.representatives;
+  target.receivedAt = s.receivedAt;
+  target.registeredBy = shared.of(s.registeredBy, held.registeredBy)!;
+  target.repeatOf = s.repeatOf;
+  target.org = shared.of(s.org, held.org);
+  target.routingMode = s.routingMode;
+  target.objectedBy = s.objectedBy;
+  target.objection = s.objection;
+  target.reviewOrg = shared.of(s.reviewOrg, held.reviewOrg);
+  target.reexaminationOrg = shared.of(s.reexaminationOrg, held.reexaminationOrg);
+  target.routingDueAt = shared.of(s.routingDueAt, held.routingDueAt);
+  target.acceptanceDueAt = shared.of(s.acceptanceDueAt, held.acceptanceDueAt);
+  target.objectionDueAt = shared.of(s.objectionDueAt, held.objectionDueAt);
+  target.reportBackDueAt = shared.of(s.reportBackDueAt, held.reportBackDueAt);
+  target.handlingDueAt = shared.of(s.handlingDueAt, held.handlingDueAt);
+  target.reviewRequestDueAt = shared.of(s.reviewRequestDueAt, held.reviewRequestDueAt);
+  target.reviewDueAt = shared.of(s.reviewDueAt, held.reviewDueAt);
+  target.reexaminationRequestDueAt = shared.of(
+    s.reexaminationRequestDueAt,
+    held.reexaminationRequestDueAt,
+  );
+  target.reexaminationDueAt = shared.of(s.reexaminationDueAt, held.reexaminationDueAt);
+  target.callBackDueAt = shared.of(s.callBackDueAt, held.callBackDueAt);
+  target.requestType = s.requestType;
+  target.callBack = s.callBack;
+  target.rehandlings = s.rehandlings;
+  target.extensionUsed = s.extensionUsed;
+  target.extensionDays = s.extensionDays;
+  target.hearing = s.hearing;
+  target.hearingsHeld = s.hearingsHeld;
+  target.hearingSpans = s.hearingSpans;
+  target.periodStarts = s.periodStarts;
+  target.firstReplyAt = s.firstReplyAt;
+  target.replyDeliveredAt = s.replyDeliveredAt;
+  target.rating = s.rating;
+  target.concludedReason = shared.of(s.concludedReason, held.concludedReason);
+  target.mergedInto = s.mergedInto;
+  target.reminders = s.reminders;
+  target.supervisions = s.supervisions;
+  return held;
 };

@@ -20,7 +20,7 @@ import {
   ValidationError,
 } from "@petitio/core";
 import { instantMs, LineSplitter } from "@petitio/core/adapter";
-import { compactState, SharedStrings } from "./compact-state.js";
+import { holdState, SharedStrings } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
 
 /** One rule broken by one line of a log. */
@@ -271,8 +271,8 @@ class LogChecker {
       }
       if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
     }
-    // One is held per stream to the end: compact, in one shape (compact-state.ts).
-    this.states[stream] = compactState(evolve(state, event), state, this.strings);
+    // One object per stream, to the end: compact, in one shape, updated in place (compact-state.ts).
+    this.states[stream] = holdState(state, evolve(state, event), this.strings);
   }
 
   /** Due times (end of a day, mostly) and org ids repeat across petitions: one copy each. */
