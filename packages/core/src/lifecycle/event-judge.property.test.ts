@@ -6,6 +6,7 @@ import { checkEvent } from "./check-event.js";
 import { chartJudge } from "./check-event-by-chart.testkit.js";
 import { edited, editsArb, randomLog, timelineLog } from "./edited-logs.testkit.js";
 import { evolve } from "./evolve.js";
+import type { OrgHierarchy } from "./org-hierarchy.js";
 import type { PetitionState } from "./state.js";
 
 /**
@@ -18,8 +19,17 @@ import type { PetitionState } from "./state.js";
 const RUNS = Number(process.env.PETITIO_PROPERTY_RUNS ?? 200);
 const byChart = chartJudge();
 
+/** A hierarchy over the random logs' orgs (some left out): reviews are then judged one level up. */
+const ORGS: OrgHierarchy = {
+  "org-A": "upper",
+  "org-B": "upper",
+  upper: "top",
+  "org-a": "org-review",
+  "org-review": "org-reexamination",
+};
+
 /** Judge a log both ways, event by event, each stream folded as verify folds it. */
-const judgeBothWays = (log: readonly EventEnvelope[]) => {
+const judgeBothWays = (log: readonly EventEnvelope[], orgs?: OrgHierarchy) => {
   const states = new Map<string, PetitionState | undefined>();
   const table: unknown[] = [];
   const chart: unknown[] = [];
@@ -31,8 +41,8 @@ const judgeBothWays = (log: readonly EventEnvelope[]) => {
       continue; // verify drops a line the catalog rejects before judging anything
     }
     const state = states.get(event.streamId);
-    table.push(checkEvent(state, event));
-    chart.push(checkEvent(state, event, { judge: byChart }));
+    table.push(checkEvent(state, event, orgs ? { orgs } : {}));
+    chart.push(checkEvent(state, event, { judge: byChart, ...(orgs ? { orgs } : {}) }));
     states.set(event.streamId, evolve(state, event));
   }
   return { table, chart };
@@ -65,12 +75,16 @@ describe("the compiled procedure table judges as the statechart", () => {
         const mutated = judgeBothWays(edited(log, edits));
         expect(mutated.table).toStrictEqual(mutated.chart);
         for (const v of mutated.table.flat() as { rule: string }[]) rules.add(v.rule);
+        const withOrgs = judgeBothWays(edited(log, edits), ORGS);
+        expect(withOrgs.table).toStrictEqual(withOrgs.chart);
+        for (const v of withOrgs.table.flat() as { rule: string }[]) rules.add(v.rule);
       }),
       { numRuns: RUNS, seed: 20261201 },
     );
     // Refusals of every kind were compared: the chart's, the rules', the roles'.
     expect(rules).toContain("lifecycle");
     expect(rules).toContain("role");
+    expect(rules).toContain("review one level up");
     expect(rules.size).toBeGreaterThan(8);
   }, 120_000);
 });
