@@ -19,10 +19,18 @@ export interface DuplicateInput {
   petitionerKeys?: readonly string[];
   /** Epoch ms. */
   receivedAt: number;
+  /**
+   * What is asked, as a category or topic label (the router's suggestion, or
+   * the category recorded at registration). Optional: where both petitions
+   * have one and they differ, that weighs against a duplicate.
+   */
+  category?: string | undefined;
 }
 
 export interface Analysed {
   terms: TermCounts;
+  /** The title's own terms (a subset of `terms`): what is asked, for the title cosine. */
+  titleTerms: TermCounts;
   bands: Uint32Array;
   /** The normalised title and content opening: where the other side's places are looked for. */
   normal: string;
@@ -49,11 +57,16 @@ export const titleGramsOf = (title: string): Set<string> => new Set(charNgrams(t
 export const MAX_CONTENT_CHARS = 500;
 
 export const analyse = (input: DuplicateInput, tokenization: Tokenization): Analysed => {
-  const text = `${input.title}\n${input.content.slice(0, MAX_CONTENT_CHARS)}`;
-  const normal = normalizeText(text);
-  const terms = tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
+  const content = input.content.slice(0, MAX_CONTENT_CHARS);
+  const normal = normalizeText(`${input.title}\n${content}`);
+  // Title and content cut apart (no term spans the line break between them anyway).
+  const cut = (text: string): string[] =>
+    tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
+  const titleTerms = cut(input.title);
+  const terms = [...titleTerms, ...cut(content)];
   return {
     terms: termCountsOf(terms),
+    titleTerms: termCountsOf(titleTerms),
     normal,
     bands: bandKeys(shinglesOf(terms)),
     places: placesOf(normal),
