@@ -7,7 +7,7 @@ import {
   type DuplicateInput,
   isNamedPlace,
   type Tokenization,
-  titleGramsOf,
+  titleBigramsOf,
 } from "./analyse.js";
 import { FlatMultiMap } from "./flat-multimap.js";
 import { comparePlaces } from "./place-conflict.js";
@@ -99,7 +99,7 @@ const validate = (input: DuplicateInput): void => {
   }
 };
 
-const jaccard = (a: Set<string>, b: Set<string>): number => {
+const jaccard = (a: Set<number>, b: Set<number>): number => {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
@@ -134,6 +134,7 @@ const grown = <
 export class DuplicateIndex {
   readonly options: DuplicateOptions;
   private readonly ids: string[] = [];
+  /** Normalised titles (NFKC, lower case). */
   private readonly titles: string[] = [];
   private readonly places: string[] = [];
   private readonly keys: string[] = [];
@@ -150,8 +151,9 @@ export class DuplicateIndex {
   private readonly categoryNames: string[] = [""];
   private readonly categoryIds = new Map<string, number>();
   private stamp = new Uint32Array(1024);
-  /** A document's TF-IDF norm, and the index size it was computed at (recomputed once the index grew 2 %). */
+  /** A document's and its title's TF-IDF norms, and the index size they were computed at (recomputed once the index grew 2 %). */
   private norms = new Float64Array(1024);
+  private titleNorms = new Float64Array(1024);
   private normsAt = new Uint32Array(1024);
   private query = 0;
   /** Term hash → dense term id; document frequency by dense id. */
@@ -183,6 +185,7 @@ export class DuplicateIndex {
       this.categoryOf.byteLength +
       this.stamp.byteLength +
       this.norms.byteLength +
+      this.titleNorms.byteLength +
       this.normsAt.byteLength
     );
   }
@@ -210,12 +213,13 @@ export class DuplicateIndex {
   private insert(input: DuplicateInput, a: Analysed): void {
     const slot = this.ids.length;
     this.ids.push(input.petitionId);
-    this.titles.push(input.title);
+    this.titles.push(a.normalTitle);
     this.places.push(a.places.join("|"));
     this.keys.push(a.petitionerKeys.join("|"));
     this.receivedAt = grown(this.receivedAt, slot + 1);
     this.stamp = grown(this.stamp, slot + 1);
     this.norms = grown(this.norms, slot + 1);
+    this.titleNorms = grown(this.titleNorms, slot + 1);
     this.normsAt = grown(this.normsAt, slot + 1);
     this.termStart = grown(this.termStart, slot + 2);
     this.titleStart = grown(this.titleStart, slot + 2);
@@ -304,15 +308,22 @@ export class DuplicateIndex {
   }
 
   /** Idf drifts slowly as the index grows: a norm a little stale moves a cosine by well under 1 %. */
-  private normOf(slot: number, documents: number, idf: (term: number) => number): number {
+  private refreshNorms(slot: number, documents: number, idf: (term: number) => number): void {
     const at = this.normsAt[slot] ?? 0;
-    if (at === 0 || documents > at * 1.02) {
-      const start = this.termStart[slot] ?? 0;
-      const end = this.termStart[slot + 1] ?? 0;
-      this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, idf);
-      this.normsAt[slot] = documents;
-    }
-    return this.norms[slot] ?? 0;
+    if (at !== 0 && documents <= at * 1.02) return;
+    const start = this.termStart[slot] ?? 0;
+    const end = this.termStart[slot + 1] ?? 0;
+    this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, idf);
+    const titleFrom = this.titleStart[slot] ?? 0;
+    const titleEnd = this.titleStart[slot + 1] ?? 0;
+    this.titleNorms[slot] = documentNorm(
+      this.titlePool,
+      this.titleCountPool,
+      titleFrom,
+      titleEnd,
+      idf,
+    );
+    this.normsAt[slot] = documents;
   }
 
   /**
@@ -378,18 +389,20 @@ export class DuplicateIndex {
     const mine: Cheap[] = [];
     const others: Cheap[] = [];
     for (const slot of this.candidatesOf(input, a)) {
+      this.refreshNorms(slot, documents, idf);
       const cosine = query.cosineWith(
         this.termPool,
         this.countPool,
         this.termStart[slot] ?? 0,
         this.termStart[slot + 1] ?? 0,
-        this.normOf(slot, documents, idf),
+        this.norms[slot] ?? 0,
       );
       const titleWords = titleQuery.cosineWith(
         this.titlePool,
         this.titleCountPool,
         this.titleStart[slot] ?? 0,
         this.titleStart[slot + 1] ?? 0,
+        this.titleNorms[slot] ?? 0,
       );
       const samePetitioner = this.sharesPetitioner(slot, a.petitionerKeys);
       const termScore = termScoreOf(cosine, titleWords, samePetitioner, w);
@@ -407,15 +420,11 @@ export class DuplicateIndex {
     })[] = [];
     const full = (list: Cheap[], samePetitioner: boolean): void => {
       for (const { slot, cosine, titleWords, termScore } of list) {
-        const titleSimilarity = jaccard(a.titleGrams, titleGramsOf(this.titles[slot] ?? ""));
+        const theirTitle = this.titles[slot] ?? "";
+        const titleSimilarity = jaccard(a.titleGrams, titleBigramsOf(theirTitle));
         if (termScore < FLOOR && titleSimilarity < FLOOR) continue;
         const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
-        const places = comparePlaces(
-          a.places,
-          a.normal,
-          theirs,
-          normalizeText(this.titles[slot] ?? ""),
-        );
+        const places = comparePlaces(a.places, a.normal, theirs, theirTitle);
         const { shared, onlyMine, onlyTheirs } = places;
         const theirCategory = this.categoryOf[slot] ?? 0;
         const signals: DuplicateSignals = {
@@ -486,19 +495,18 @@ const queryVector = (
   for (const c of unseen) sum += ((SUBLINEAR_TF[c] ?? 1) * unseenIdf) ** 2;
   const norm = Math.sqrt(sum);
   return {
-    /** Cosine with `[start, end)` of a pool; `storedNorm` when cached, else computed here. */
+    /** Cosine with `[start, end)` of a pool whose TF-IDF norm is `storedNorm`. */
     cosineWith(
       pool: Uint32Array,
       poolCounts: Uint8Array,
       start: number,
       end: number,
-      storedNorm?: number,
+      storedNorm: number,
     ): number {
-      if (norm === 0 || end <= start) return 0;
-      const dot = dotWithDocument(ids, weights, idfs, pool, poolCounts, start, end);
-      if (dot === 0) return 0;
-      const other = storedNorm ?? documentNorm(pool, poolCounts, start, end, idf);
-      return other === 0 ? 0 : dot / (norm * other);
+      if (norm === 0 || storedNorm === 0 || end <= start) return 0;
+      return (
+        dotWithDocument(ids, weights, idfs, pool, poolCounts, start, end) / (norm * storedNorm)
+      );
     },
   };
 };
