@@ -74,7 +74,7 @@ const PER_KEY = 40;
 /** At most this many of a petitioner's earlier petitions within the window, newest first. */
 const PER_PETITIONER = 100;
 /** At most this many candidates by place and band (on top of the petitioner's). */
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 100;
 /** Below this term score and title similarity a candidate is not scored at all. */
 const FLOOR = 0.15;
 /**
@@ -83,7 +83,7 @@ const FLOOR = 0.15;
  * costs tens of microseconds; the term score costs one merge of sorted ids.
  */
 const SAME_PETITIONER_FULLY_SCORED = 12;
-const FULLY_SCORED = 25;
+const FULLY_SCORED = 10;
 
 const validate = (input: DuplicateInput): void => {
   if (typeof input.petitionId !== "string" || input.petitionId === "") {
