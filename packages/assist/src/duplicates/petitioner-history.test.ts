@@ -102,3 +102,30 @@ describe("categories", () => {
     expect(() => index.add({ ...fees, category: 7 as unknown as string })).toThrow(/category/);
   });
 });
+
+describe("a template re-used many times", () => {
+  const ESTATES = Array.from("金银玉锦华青丽凤龙雅嘉康泰福瑞盛阳明秀星");
+  const template = (estate: string, k: number) => ({
+    petitionId: `t${k}`,
+    title: `${estate}苑小区电梯经常故障`,
+    content: `${estate}苑小区电梯经常故障，上个月困人三次，物业推说没有维修资金，请有关部门督促维修。`,
+    petitionerKeys: [`id:T${k}`],
+    receivedAt: at(k),
+  });
+
+  it("still finds the petitioner's own re-post among 300 copies for other estates, and calls none of them a duplicate", () => {
+    const index = new DuplicateIndex();
+    const mine = { ...template("翠湖", 0), petitionId: "mine", petitionerKeys: ["id:ME"] };
+    index.add(mine);
+    for (let k = 1; k <= 300; k++) index.add(template(ESTATES[k % ESTATES.length] ?? "金", k));
+    const found = index.check({
+      ...mine,
+      petitionId: "mine-again",
+      content: `${mine.content}望尽快答复。`,
+      receivedAt: at(301),
+    });
+    expect(found[0]?.petitionId).toBe("mine");
+    expect(found[0]?.probable).toBe(true);
+    expect(found.filter((c) => c.probable).map((c) => c.petitionId)).toEqual(["mine"]);
+  });
+});
