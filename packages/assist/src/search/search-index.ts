@@ -266,10 +266,12 @@ export class SearchIndex {
     const match = runs.map(wordMatch).join(" AND ");
     // FTS5 does not seek to a rowid bound: it walks the doclist from one end.
     // So read the window newest first (from the newest end down to it), or,
-    // when the time span lies nearer the oldest end, oldest first up to it.
-    // Then the best `limit` of the window with their texts. The inner join is
-    // there for the filters on case columns.
-    const ascending = span !== undefined && span.hi < this.lastRowid() - span.hi;
+    // for ranking when the time span lies nearer the oldest end, oldest first
+    // up to it (newest first order would then have to read the whole span,
+    // which measured slower). Then the best `limit` of the window with their
+    // texts. The inner join is there for the filters on case columns.
+    const ascending =
+      order === "rank" && span !== undefined && span.hi < this.lastRowid() - span.hi;
     const join =
       filterConditions(filters).length > 0 ? "JOIN search_cases c ON c.id = search_fts.rowid" : "";
     const select = (lo: number | undefined, window: number) =>
@@ -285,8 +287,7 @@ export class SearchIndex {
         .all({ ...params, match, lo, window }) as (Record<string, unknown> & { rank: number })[];
     let rows: ReturnType<typeof select>;
     let ranked: number | undefined;
-    // Oldest first, newest-first order needs every match of the span (LIMIT -1).
-    if (order === "recent") rows = select(span?.lo, ascending ? -1 : limit);
+    if (order === "recent") rows = select(span?.lo, limit);
     else {
       // bm25 scores every match before it sorts: over a word in every tenth of
       // a million petitions that takes seconds. So rank among the newest
