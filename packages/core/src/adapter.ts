@@ -5,6 +5,12 @@
  * passes the same conformance suite (`@petitio/core/conformance`).
  */
 
+export {
+  EVENT_COLUMNS,
+  type EventRowValues,
+  envelopeToRowValues,
+  rowValuesToEnvelope,
+} from "./adapter/event-rows.js";
 export { ENVELOPE_FIELD_ORDER, envelopeSchema, isoDateTime } from "./events/envelope.js";
 export { issuesOf } from "./events/registry.js";
 export { createTemporaryFile, openExclusive } from "./log/exclusive-file.js";
@@ -42,3 +48,4 @@ export { importInBatches } from "./store/import-batches.js";
 export * from "./store/store-backend.js";
 export * from "./store/store-front.js";
 export { startSubscription } from "./store/subscription.js";
+export { instantMs } from "./time/instant-ms.js";

@@ -1,14 +1,13 @@
 import type { EventEnvelope } from "@petitio/core";
-import { ENVELOPE_FIELD_ORDER } from "@petitio/core/adapter";
+import { envelopeToRowValues, rowValuesToEnvelope } from "@petitio/core/adapter";
 
 /**
- * Mapping between envelopes and `events` rows. JSON parts are stored as
- * text; envelope fields outside the contract go to `extra` in their original
- * order, so a row read back serialises to the same bytes as the envelope.
+ * `events` rows: the column mapping is core's (`@petitio/core/adapter`, shared
+ * with the SQLite store); PostgreSQL returns rows as objects keyed by column,
+ * and appends a batch as one array per column (`unnest`).
  */
 
-export const EVENT_COLUMNS =
-  "position, stream_id, version, type, schema_version, occurred_at, recorded_at, actor, data, meta, extra, prev_hash, hash";
+export { EVENT_COLUMNS } from "@petitio/core/adapter";
 
 export interface EventRow {
   position: string;
@@ -26,38 +25,23 @@ export interface EventRow {
   hash: string | null;
 }
 
-/** Envelope fields with a column of their own (the chain fields included). */
-const KNOWN_FIELDS: ReadonlySet<string> = new Set([...ENVELOPE_FIELD_ORDER, "prevHash", "hash"]);
-
-export const rowToEnvelope = (row: EventRow): EventEnvelope => {
-  const envelope: EventEnvelope = {
-    position: Number(row.position),
-    streamId: row.stream_id,
-    version: row.version,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    actor: JSON.parse(row.actor),
-    data: JSON.parse(row.data),
-  };
-  if (row.meta !== null) envelope.meta = JSON.parse(row.meta);
-  if (row.extra !== null) Object.assign(envelope, JSON.parse(row.extra));
-  // Chain fields come last, where sealing puts them.
-  if (row.prev_hash !== null) (envelope as { prevHash?: string }).prevHash = row.prev_hash;
-  if (row.hash !== null) (envelope as { hash?: string }).hash = row.hash;
-  return envelope;
-};
-
-const extraFieldsOf = (envelope: EventEnvelope): string | null => {
-  let extra: Record<string, unknown> | undefined;
-  for (const [key, value] of Object.entries(envelope)) {
-    if (KNOWN_FIELDS.has(key) || value === undefined) continue;
-    extra ??= {};
-    extra[key] = value;
-  }
-  return extra === undefined ? null : JSON.stringify(extra);
-};
+/** The envelope a row holds (PostgreSQL returns a bigint position as a string). */
+export const rowToEnvelope = (row: EventRow): EventEnvelope =>
+  rowValuesToEnvelope([
+    Number(row.position),
+    row.stream_id,
+    row.version,
+    row.type,
+    row.schema_version,
+    row.occurred_at,
+    row.recorded_at,
+    row.actor,
+    row.data,
+    row.meta,
+    row.extra,
+    row.prev_hash,
+    row.hash,
+  ]);
 
 /** Column arrays for `INSERT … SELECT FROM unnest(…)`: one array per column, one element per event. */
 export interface EventColumns {
@@ -77,11 +61,6 @@ export interface EventColumns {
   hash: (string | null)[];
 }
 
-const chainField = (envelope: EventEnvelope, field: "prevHash" | "hash"): string | null => {
-  const value = (envelope as { prevHash?: unknown; hash?: unknown })[field];
-  return typeof value === "string" ? value : null;
-};
-
 export const toColumns = (envelopes: readonly EventEnvelope[]): EventColumns => {
   const c: EventColumns = {
     position: [],
@@ -100,20 +79,21 @@ export const toColumns = (envelopes: readonly EventEnvelope[]): EventColumns => 
     hash: [],
   };
   for (const e of envelopes) {
-    c.position.push(String(e.position));
-    c.streamId.push(e.streamId);
-    c.version.push(e.version);
-    c.type.push(e.type);
-    c.schemaVersion.push(e.schemaVersion);
-    c.occurredAt.push(e.occurredAt);
-    c.recordedAt.push(e.recordedAt);
-    c.recordedMs.push(String(Date.parse(e.recordedAt)));
-    c.actor.push(JSON.stringify(e.actor));
-    c.data.push(JSON.stringify(e.data));
-    c.meta.push(e.meta === undefined ? null : JSON.stringify(e.meta));
-    c.extra.push(extraFieldsOf(e));
-    c.prevHash.push(chainField(e, "prevHash"));
-    c.hash.push(chainField(e, "hash"));
+    const v = envelopeToRowValues(e);
+    c.position.push(String(v[0]));
+    c.streamId.push(v[1]);
+    c.version.push(v[2]);
+    c.type.push(v[3]);
+    c.schemaVersion.push(v[4]);
+    c.occurredAt.push(v[5]);
+    c.recordedAt.push(v[6]);
+    c.recordedMs.push(String(Date.parse(v[6])));
+    c.actor.push(v[7]);
+    c.data.push(v[8]);
+    c.meta.push(v[9]);
+    c.extra.push(v[10]);
+    c.prevHash.push(v[11]);
+    c.hash.push(v[12]);
   }
   return c;
 };

@@ -1,20 +1,28 @@
 import { type EventEnvelope, petitionStreamId } from "../events/envelope.js";
-import { actorViolation } from "./actors.js";
-import { branchesOf, nextStatus } from "./allowed.js";
-import type { CommandType } from "./command-types.js";
+import { branchesOf } from "./allowed.js";
+import { type EventJudge, eventJudge } from "./event-judge.js";
 import { evolve } from "./evolve.js";
-import { type PetitionMachine, petitionMachine } from "./machine.js";
+import type { OrgHierarchy } from "./org-hierarchy.js";
 import { type RuleContext, type RuleInput, ruleBreach, type Violation } from "./rules.js";
 import type { PetitionState } from "./state.js";
 import { CLOSING_REASON, EVENT_COMMAND, isTerminal } from "./transitions.js";
 
+export interface CheckEventOptions {
+  /** The compiled procedure that judges (default `eventJudge`, of the built-in table; tests pass altered ones). */
+  judge?: EventJudge;
+  /** The deployment's org hierarchy: a review or re-examination is then judged one level up (W22 Art. 35–36). */
+  orgs?: OrgHierarchy;
+}
+
 /**
  * Legality of an already-recorded event against the state before it (`[]`
- * when legal). The statechart decides, as for a new command: the event is
- * legal when the chart takes its command in this state with the event's data,
- * its guards (the legal rules) judged with the due times stored in the log
- * (they are authoritative) and the caps fixed by law. Roles and orgs are
- * checked beside it. When the chart refuses, every breached rule is named.
+ * when legal). The procedure decides, as for a new command: the event is
+ * legal when the statechart would take its command in this state with the
+ * event's data, its guards (the legal rules) judged with the due times stored
+ * in the log (they are authoritative) and the caps fixed by law. Roles and
+ * orgs are checked beside it. When the chart refuses, every breached rule is
+ * named. The chart's decision is looked up in the compiled procedure table
+ * (event-judge.ts), which decides the same without a chart step per event.
  *
  * Lateness of an office (a late acceptance or reply) is not a violation here:
  * it is what the on-time metrics measure. Custom and notification events are
@@ -26,10 +34,11 @@ import { CLOSING_REASON, EVENT_COMMAND, isTerminal } from "./transitions.js";
 export function checkEvent(
   state: PetitionState | undefined,
   event: EventEnvelope,
-  machine: PetitionMachine = petitionMachine,
+  options: CheckEventOptions = {},
 ): Violation[] {
   const command = EVENT_COMMAND[event.type];
   if (command === undefined) return [];
+  const judge = options.judge ?? eventJudge;
   if (!state) {
     if (event.type !== "PetitionRegistered") {
       return [
@@ -39,10 +48,9 @@ export function checkEvent(
         },
       ];
     }
-    return [
-      ...streamIdViolation(event),
-      ...judge(undefined, evolve(undefined, event), event, command, machine),
-    ];
+    const found = judge.judge(undefined, evolve(undefined, event), event, command, options.orgs);
+    const misplaced = streamIdViolation(event);
+    return misplaced === undefined ? found : [misplaced, ...found];
   }
   if (isTerminal(state.status)) {
     const closing = CLOSING_REASON[state.status];
@@ -61,46 +69,8 @@ export function checkEvent(
       },
     ];
   }
-  return judge(state, state, event, command, machine);
+  return judge.judge(state, state, event, command, options.orgs);
 }
-
-function judge(
-  before: PetitionState | undefined,
-  judged: PetitionState,
-  event: EventEnvelope,
-  command: CommandType,
-  machine: PetitionMachine,
-): Violation[] {
-  const input: RuleInput = {
-    type: command,
-    actor: event.actor,
-    at: event.occurredAt,
-    data: event.data,
-  };
-  const ctx: RuleContext = { recorded: true };
-  const taken =
-    nextStatus(before, { type: command, input, ruleContext: ctx }, machine, judged) !== undefined;
-  if (!taken && nextStatus(before, { type: command }, machine) === undefined) {
-    const status = before?.status ?? "unregistered";
-    return [{ rule: "lifecycle", message: `${event.type} is not possible in state ${status}` }];
-  }
-  const violations: Violation[] = [];
-  const actor = actorViolation(before, { type: command, actor: event.actor });
-  if (actor)
-    violations.push({ rule: actor.rule, ...optionalArticle(actor), message: actor.message });
-  if (!taken) {
-    const breaches = breachesOf(before, judged, input, ctx);
-    violations.push(
-      ...(breaches.length > 0
-        ? breaches
-        : [{ rule: "lifecycle", message: `the chart takes no ${command} now` }]),
-    );
-  }
-  return violations;
-}
-
-const optionalArticle = (v: Violation): { article?: string } =>
-  v.article === undefined ? {} : { article: v.article };
 
 /** Every rule of the command's branches that `input` breaks, in table order, each once. */
 export function breachesOf(
@@ -116,13 +86,13 @@ export function breachesOf(
 }
 
 /** A petition's events live in the stream `petition-<petitionId>`. */
-function streamIdViolation(event: EventEnvelope): Violation[] {
+function streamIdViolation(event: EventEnvelope): Violation | undefined {
   const petitionId = event.data.petitionId;
-  if (typeof petitionId !== "string" || petitionStreamId(petitionId) === event.streamId) return [];
-  return [
-    {
-      rule: "stream id",
-      message: `petition ${petitionId} belongs in stream ${petitionStreamId(petitionId)}, not ${event.streamId}`,
-    },
-  ];
+  if (typeof petitionId !== "string" || petitionStreamId(petitionId) === event.streamId) {
+    return undefined;
+  }
+  return {
+    rule: "stream id",
+    message: `petition ${petitionId} belongs in stream ${petitionStreamId(petitionId)}, not ${event.streamId}`,
+  };
 }

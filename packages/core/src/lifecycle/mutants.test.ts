@@ -6,7 +6,9 @@ import type { EventEnvelope } from "../events/envelope.js";
 import { nationalPolicy } from "../time/policy.js";
 import { allowedCommands } from "./allowed.js";
 import { checkEvent } from "./check-event.js";
+import { chartJudge } from "./check-event-by-chart.testkit.js";
 import type { CommandType } from "./command-types.js";
+import { compileEventJudge } from "./event-judge.js";
 import { evolve } from "./evolve.js";
 import {
   buildPetitionMachine,
@@ -163,6 +165,23 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     return cmd(step, "objectRouting", { at: later(step.state!.objectionDueAt, 1) });
   },
   objectionNotPending: () => cmd(walk(["register", "route", "objectRouting"]), "objectRouting"),
+  // A refusal of an objection nobody raised, recorded in a log (the engine refuses it too).
+  objectionToReject: () => {
+    const step = walk(["register", "route"]);
+    return {
+      step,
+      event: recorded(
+        step,
+        "RoutingObjectionRejected",
+        { byOrg: "org-x", reason: "属于该单位职权范围" },
+        actors.intake,
+      ),
+    };
+  },
+  objectionRejectedByRoutingOffice: () =>
+    cmd(walk(["register", "route", "objectRouting"]), "rejectObjection", {
+      actor: { id: "clerk-9", role: "intake", org: "another-office" },
+    } as Partial<CommandInput>),
   objectionPending: () => cmd(walk(["register", "route"]), "confirmObjection"),
   objectionVerifiedByRoutingOffice: () =>
     cmd(walk(["register", "route", "objectRouting"]), "confirmObjection", {
@@ -279,6 +298,19 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
       actor: actors.intake,
     } as Partial<CommandInput>);
   },
+  // … a consultation is answered by the hotline that registered it …
+  consultationAnsweredByHotline: () => {
+    const step = walk([["register", consultation]]);
+    return cmd(step, "reply", {
+      at: step.state!.lastOccurredAt,
+      actor: { id: "clerk-9", role: "intake", org: "another-hotline" },
+    } as Partial<CommandInput>);
+  },
+  // … and at its registration, not later.
+  consultationAnsweredAtRegistration: () =>
+    cmd(walk([["register", consultation]]), "reply", {
+      actor: actors.intake,
+    } as Partial<CommandInput>),
 };
 
 /** practice (12345): the branches of a consultation answered at once (BJ Art. 11 ¶1). */
@@ -308,7 +340,11 @@ const BARRING_STATUS: Record<RepeatCondition, PetitionStatus> = {
 
 const outcomeOf = (machine: PetitionMachine, witness: Witness): Outcome =>
   "event" in witness
-    ? JSON.stringify(checkEvent(witness.step.state, witness.event, machine).map((v) => v.rule))
+    ? JSON.stringify(
+        checkEvent(witness.step.state, witness.event, { judge: chartJudge(machine) }).map(
+          (v) => v.rule,
+        ),
+      )
     : decideWith(machine, witness.step.state, witness.command, witness.previous, witness.orgs);
 
 describe("mutation check: every guard of petitionMachine is load-bearing", () => {
@@ -331,6 +367,19 @@ describe("mutation check: every guard of petitionMachine is load-bearing", () =>
     if (guard in LEGAL_RULES) {
       const name = LEGAL_RULES[guard as RuleId].name;
       expect(real).toBe("event" in witness ? JSON.stringify([name]) : `refused: ${name}`);
+    }
+    // The compiled table that verify judges with depends on the same rule.
+    if ("event" in witness) {
+      const rule = LEGAL_RULES[guard as RuleId];
+      const judge = compileEventJudge(PROCEDURE, {
+        ...LEGAL_RULES,
+        [guard]: { ...rule, check: () => undefined },
+      });
+      const judged = checkEvent(witness.step.state, witness.event, { judge }).map((v) => v.rule);
+      expect(JSON.stringify(judged)).not.toBe(real);
+      expect(JSON.stringify(checkEvent(witness.step.state, witness.event).map((v) => v.rule))).toBe(
+        real,
+      );
     }
   });
 });
