@@ -1,6 +1,5 @@
 import { AssistInputError } from "../errors.js";
 import { fnv1a } from "../text/hash.js";
-import { normalizeText } from "../text/normalize.js";
 import {
   type Analysed,
   analyse,

@@ -87,10 +87,9 @@ describe("categories", () => {
     expect(none?.signals.otherCategory).toBe(false);
     expect(other?.signals.otherCategory).toBe(true);
     expect(same?.score).toBeLessThan(1);
-    expect((same?.score ?? 0) - (other?.score ?? 0)).toBeCloseTo(
-      index.options.samePetitionerCategoryPenalty,
-      3,
-    );
+    const penalty = index.options.samePetitionerCategoryPenalty ?? 0;
+    expect(penalty).toBeGreaterThan(0);
+    expect((same?.score ?? 0) - (other?.score ?? 0)).toBeCloseTo(penalty, 3);
     expect(other?.reasons).toContain("different categories: 劳动和社会保障 ≠ 城乡建设");
   });
 

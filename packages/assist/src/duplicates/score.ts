@@ -7,7 +7,9 @@ import type { DuplicateSignals } from "./duplicate-index.js";
  * different things for them: between strangers a differing estate marks a
  * re-used template, while one person's follow-up names more places in new
  * words and is told from their other requests by what the titles ask. Defaults
- * were fitted on one half of the labelled pairs (docs/assist.md).
+ * were fitted on one half of the labelled pairs (docs/assist.md). The four
+ * weights added with the per-kind score are optional (absent: 0), so weights
+ * written for the earlier score still type-check.
  */
 export interface ScoreWeights {
   /** Weight of differing places and numbers against the cosine, between different petitioners. */
@@ -17,13 +19,13 @@ export interface ScoreWeights {
   /** Added, times the title similarity, when the two share a petitioner and a named place: a follow-up on the same matter in new words. */
   followUpBonus: number;
   /** Weight of the titles' word cosine (what is asked), between different petitioners. */
-  titleWeight: number;
+  titleWeight?: number;
   /** Weight of the titles' word cosine for one petitioner's two petitions. */
-  samePetitionerTitleWeight: number;
+  samePetitionerTitleWeight?: number;
   /** Weight of differing places for one petitioner's two petitions (a follow-up often names more places). */
-  samePetitionerPlacePenalty: number;
+  samePetitionerPlacePenalty?: number;
   /** Subtracted from one petitioner's two petitions when both carry a category and the categories differ: the same person asking another thing. */
-  samePetitionerCategoryPenalty: number;
+  samePetitionerCategoryPenalty?: number;
 }
 
 /** Only the cosine: the strongest single signal, for comparison. */
@@ -41,11 +43,12 @@ export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
   let score = s.cosine;
   if (s.samePetitioner) {
     score += w.samePetitionerBonus;
-    score += w.samePetitionerTitleWeight * s.titleWords - w.samePetitionerPlacePenalty * s.conflict;
+    score += (w.samePetitionerTitleWeight ?? 0) * s.titleWords;
+    score -= (w.samePetitionerPlacePenalty ?? 0) * s.conflict;
     if (s.sharedPlaces > 0) score += w.followUpBonus * s.titleSimilarity;
-    if (s.otherCategory) score -= w.samePetitionerCategoryPenalty;
+    if (s.otherCategory) score -= w.samePetitionerCategoryPenalty ?? 0;
   } else {
-    score += w.titleWeight * s.titleWords - w.placePenalty * s.conflict;
+    score += (w.titleWeight ?? 0) * s.titleWords - w.placePenalty * s.conflict;
   }
   return Math.max(0, Math.min(1, score));
 };
@@ -56,7 +59,8 @@ export const termScoreOf = (
   titleWords: number,
   samePetitioner: boolean,
   w: ScoreWeights,
-): number => cosine + (samePetitioner ? w.samePetitionerTitleWeight : w.titleWeight) * titleWords;
+): number =>
+  cosine + ((samePetitioner ? w.samePetitionerTitleWeight : w.titleWeight) ?? 0) * titleWords;
 
 export const reasonsOf = (
   s: DuplicateSignals,
