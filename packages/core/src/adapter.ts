@@ -48,3 +48,4 @@ export { importInBatches } from "./store/import-batches.js";
 export * from "./store/store-backend.js";
 export * from "./store/store-front.js";
 export { startSubscription } from "./store/subscription.js";
+export { instantMs } from "./time/instant-ms.js";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { flag, requirePositionals, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
-import { EXIT, UsageError } from "../cli/errors.js";
+import { EXIT, InputError, UsageError } from "../cli/errors.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
 import { writeCheckpointFile } from "../verify/checkpoint-file.js";
@@ -103,9 +103,19 @@ export const verifyCommand: Command = {
       ...(orgsFile ? { orgs: loadOrgsOption("verify", orgsFile, ctx.cwd) } : {}),
       requireChain: flag(args, "require-chain"),
     };
-    const result = await verifyPath(ctx, resolve(ctx.cwd, file), options, `verifying ${file}`);
+    const path = resolve(ctx.cwd, file);
+    const result = await verifyPath(ctx, path, options, `verifying ${file}`, {
+      quiet: flag(args, "json"),
+    });
     const { findings } = result;
     const total = findings.length + result.omittedFindings;
+    // An empty file is most often a failed export: "no violations" would let it pass.
+    if (result.events === 0 && total === 0) {
+      throw new InputError(
+        path,
+        "holds no events, so there is nothing to verify; check the export or import that wrote it",
+      );
+    }
     let checkpoint: string | undefined;
     if (checkpointOut !== undefined && key !== undefined && findings.length === 0) {
       checkpoint = await writeCheckpointFile(ctx, result, checkpointOut, key);

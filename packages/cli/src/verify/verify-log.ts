@@ -20,7 +20,8 @@ import {
   plaintextPersonalData,
   ValidationError,
 } from "@petitio/core";
-import { LineSplitter } from "@petitio/core/adapter";
+import { instantMs, LineSplitter } from "@petitio/core/adapter";
+import { holdState, SharedStrings } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
 
 /** One rule broken by one line of a log. */
@@ -192,26 +193,6 @@ const LEGAL_LIMITS = [
   // "group visit representatives" rule judges them, with the channel.
 ] as const;
 
-/** Fields of a petition's state whose values repeat across petitions (see LogChecker.interned). */
-const INTERNED_FIELDS = [
-  "registeredBy",
-  "org",
-  "reviewOrg",
-  "reexaminationOrg",
-  "dueAt",
-  "routingDueAt",
-  "acceptanceDueAt",
-  "objectionDueAt",
-  "reportBackDueAt",
-  "handlingDueAt",
-  "reviewRequestDueAt",
-  "reviewDueAt",
-  "reexaminationRequestDueAt",
-  "reexaminationDueAt",
-  "callBackDueAt",
-  "concludedReason",
-] as const satisfies readonly (keyof PetitionState)[];
-
 /**
  * Versions, positions and the lifecycle of each stream, carried from line to
  * line. Each event is judged by core's `checkEvent` against the state folded
@@ -301,29 +282,12 @@ class LogChecker {
       }
       if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
     }
-    // evolve deletes the optional fields a stage leaves, which turns the object
-    // into a hash table (≈ 2.3 KB a petition here); a plain copy of it is a
-    // compact object again (≈ 0.9 KB), and one is held per stream to the end.
-    this.states[stream] = this.interned({ ...evolve(state, event) });
+    // One object per stream, to the end: compact, in one shape, updated in place (compact-state.ts).
+    this.states[stream] = holdState(state, evolve(state, event), this.strings);
   }
 
-  /**
-   * Due times (end of a day, mostly) and org ids repeat across petitions, but
-   * each parsed line brings its own copy: the state keeps one shared copy.
-   */
-  private interned(state: PetitionState): PetitionState {
-    const s = state as unknown as Record<string, unknown>;
-    for (const key of INTERNED_FIELDS) {
-      const value = s[key];
-      if (typeof value !== "string") continue;
-      const shared = this.strings.get(value);
-      if (shared === undefined) this.strings.set(value, value);
-      else s[key] = shared;
-    }
-    return state;
-  }
-
-  private readonly strings = new Map<string, string>();
+  /** Due times (end of a day, mostly) and org ids repeat across petitions: one copy each. */
+  private readonly strings = new SharedStrings();
 
   private countPersonalData(event: EventEnvelope): void {
     if (event.type !== "PetitionRegistered") return;
@@ -343,8 +307,8 @@ class LogChecker {
     stream: number,
     event: EventEnvelope,
   ): void {
-    const occurred = Date.parse(event.occurredAt);
-    const recorded = Date.parse(event.recordedAt);
+    const occurred = instantMs(event.occurredAt);
+    const recorded = event.recordedAt === event.occurredAt ? occurred : instantMs(event.recordedAt);
     if (recorded < occurred) {
       this.findings.push({
         ...where,

@@ -2,6 +2,7 @@ import { type EventData, isCatalogType, type PetitionEventType } from "../events
 import { type EventEnvelope, petitionIdOf } from "../events/envelope.js";
 import type { PetitionState } from "./state.js";
 import {
+  drop,
   EVENT_EFFECTS,
   type EventEffect,
   isTerminal,
@@ -33,9 +34,9 @@ export function evolve(state: PetitionState | undefined, event: EventEnvelope): 
   // A delivery record is written when the dispatcher runs, not when anything happened to the petition.
   if (!DELIVERY_RECORDS.has(event.type)) next.lastOccurredAt = event.occurredAt;
   const { stage, dueAt } = stageOf(next);
-  if (stage === undefined) delete next.stage;
+  if (stage === undefined) drop(next, "stage");
   else next.stage = stage;
-  if (dueAt === undefined) delete next.dueAt;
+  if (dueAt === undefined) drop(next, "dueAt");
   else next.dueAt = dueAt;
   return next;
 }

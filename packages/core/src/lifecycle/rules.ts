@@ -1,5 +1,6 @@
 import { isDuty, MAX_EXTENSION_DAYS, MAX_REPRESENTATIVES, type Stage } from "../events/catalog.js";
 import type { Actor } from "../events/envelope.js";
+import { instantMs } from "../time/instant-ms.js";
 import type { Policy } from "../time/policy-config.js";
 import type { CommandType } from "./command-types.js";
 import { dutyDueAt, noticeTarget } from "./notice-target.js";
@@ -97,7 +98,7 @@ export interface LegalRule {
   check(state: PetitionState, input: RuleInput, ctx: RuleContext): string | undefined;
 }
 
-const ms = (iso: string | undefined): number => (iso === undefined ? Number.NaN : Date.parse(iso));
+const ms = (iso: string | undefined): number => (iso === undefined ? Number.NaN : instantMs(iso));
 const after = (at: string, due: string | undefined): boolean =>
   due !== undefined && ms(at) > ms(due);
 

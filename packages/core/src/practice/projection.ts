@@ -1,6 +1,7 @@
 import type { EventEnvelope } from "../events/envelope.js";
 import type { Projection } from "../projections/projection.js";
 import { DEFAULT_TIME_ZONE, monthOf } from "../projections/zoned-month.js";
+import { instantMs } from "../time/instant-ms.js";
 import { parsePracticeStreamId } from "./streams.js";
 
 /**
@@ -97,25 +98,28 @@ const init = (): PracticeFacts => ({
   petitions: {},
 });
 
-function applyPetition(f: PracticeFacts, id: string, e: EventEnvelope): void {
+/** A petition stream's event: only its registration and its resolution are practice facts. */
+function applyPetition(f: PracticeFacts, e: EventEnvelope): void {
   const d = e.data;
   if (e.type === "PetitionRegistered") {
-    f.petitions[id] = {
+    f.petitions[petitionOf(e)] = {
       receivedAt: String(d.receivedAt),
       ...(typeof d.topic === "string" ? { topic: d.topic } : {}),
     };
   } else if (e.type === "PetitionConcluded" && d.reason === "resolved") {
-    const p = f.petitions[id];
+    const p = f.petitions[petitionOf(e)];
     if (p && p.resolvedAt === undefined) p.resolvedAt = e.occurredAt;
   }
 }
 
+const petitionOf = (e: EventEnvelope): string => e.streamId.slice("petition-".length);
+
 function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
   const f = state;
-  if (f.lastAt === undefined || Date.parse(e.occurredAt) > Date.parse(f.lastAt))
+  if (f.lastAt === undefined || instantMs(e.occurredAt) > instantMs(f.lastAt))
     f.lastAt = e.occurredAt;
   if (e.streamId.startsWith("petition-")) {
-    applyPetition(f, e.streamId.slice("petition-".length), e);
+    applyPetition(f, e);
     return f;
   }
   const stream = parsePracticeStreamId(e.streamId);

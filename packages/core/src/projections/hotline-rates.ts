@@ -1,5 +1,6 @@
 import type { RATINGS, RequestType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
+import { instantMs } from "../time/instant-ms.js";
 import type { Rate } from "./metrics.js";
 
 /**
@@ -80,13 +81,13 @@ const duty = (dueAt: number | undefined, doneAt: number | undefined, asOf: numbe
  * reports (the CLI report): `apply` every event, then `result()`.
  */
 export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
-  const limit = options.asOf === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.asOf);
+  const limit = options.asOf === undefined ? Number.POSITIVE_INFINITY : instantMs(options.asOf);
   const satisfiedRatings = options.satisfiedRatings ?? DEFAULT_SATISFIED;
   const tickets = new Map<string, Ticket>();
   let last = Number.NEGATIVE_INFINITY;
 
   const apply = (event: EventEnvelope): void => {
-    const at = Date.parse(event.occurredAt);
+    const at = instantMs(event.occurredAt);
     if (at > limit) return;
     if (at > last) last = at;
     const data = event.data as Record<string, unknown>;
@@ -104,18 +105,18 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     switch (event.type) {
       case "PetitionRouted":
         // An objection re-routes the ticket: the latest routing's limit counts.
-        ticket.acceptanceDueAt = Date.parse(data.acceptanceDueAt as string);
+        ticket.acceptanceDueAt = instantMs(data.acceptanceDueAt as string);
         break;
       case "PetitionAccepted":
         ticket.acceptedAt ??= at;
-        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         break;
       case "HandlingExtended":
-        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         break;
       case "ReturnedForRehandling":
         // 退回再办: a new handling run, judged by its own limit and its own reply.
-        ticket.handlingDueAt = Date.parse(data.handlingDueAt as string);
+        ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         delete ticket.repliedAt;
         delete ticket.contactedAt;
         delete ticket.callBackDueAt;
@@ -127,7 +128,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
         }
         ticket.repliedAt ??= at;
         if (typeof data.callBackDueAt === "string") {
-          ticket.callBackDueAt = Date.parse(data.callBackDueAt);
+          ticket.callBackDueAt = instantMs(data.callBackDueAt);
         }
         break;
       case "CallerContacted":

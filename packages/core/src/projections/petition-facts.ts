@@ -2,6 +2,7 @@ import type { Category, PetitionEvent, PetitionEventType, Stage } from "../event
 import { type EventEnvelope, isoDateTime, petitionIdOf } from "../events/envelope.js";
 import { OFFICE_STAGES } from "../lifecycle/state.js";
 import { stageAfterEvent } from "../lifecycle/transitions.js";
+import { instantMs } from "../time/instant-ms.js";
 import type { Projection } from "./projection.js";
 
 /**
@@ -159,7 +160,7 @@ const enterStage = (facts: PetitionFacts, type: PetitionEventType, dueAt: string
 const decideRouting = (facts: PetitionFacts, at: string) => {
   if (!facts.routingPending) return;
   facts.routingPending = false;
-  if (facts.routingDueAt !== null && Date.parse(at) > Date.parse(facts.routingDueAt)) {
+  if (facts.routingDueAt !== null && instantMs(at) > instantMs(facts.routingDueAt)) {
     facts.routingLate = true;
   }
 };
@@ -179,7 +180,7 @@ const isLater = (time: string, current: string | null): boolean => {
   ) {
     return time > current;
   }
-  return Date.parse(time) > Date.parse(current);
+  return instantMs(time) > instantMs(current);
 };
 
 /** Fold one event into the fact table (mutates and returns `state`). */
@@ -197,13 +198,13 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       const d = e.data;
       f.registered = true;
-      f.receivedAt = Date.parse(d.receivedAt);
+      f.receivedAt = instantMs(d.receivedAt);
       f.title = d.title;
       f.category = d.category;
       f.topic = d.topic ?? null;
       f.registeredBy = d.registeredBy;
       f.routingDueAt = d.routingDueAt;
-      f.firstRoutingDueAt = Date.parse(d.routingDueAt);
+      f.firstRoutingDueAt = instantMs(d.routingDueAt);
       f.routingPending = true;
       enterStage(f, e.type, d.routingDueAt);
       break;
@@ -214,7 +215,7 @@ export const applyPetitionFact = (
       // A link from a stream to itself is not "another petition's" link.
       if (previous !== petitionId) {
         const target = factsOf(state, previous);
-        target.firstRepeatLinkAt = earliest(target.firstRepeatLinkAt, Date.parse(event.occurredAt));
+        target.firstRepeatLinkAt = earliest(target.firstRepeatLinkAt, instantMs(event.occurredAt));
         target.followers++;
       }
       break;
@@ -229,7 +230,7 @@ export const applyPetitionFact = (
       const f = factsOf(state, petitionId);
       f.routedTo = e.data.toOrg;
       decideRouting(f, event.occurredAt);
-      f.acceptanceDueAt = Date.parse(e.data.acceptanceDueAt);
+      f.acceptanceDueAt = instantMs(e.data.acceptanceDueAt);
       enterStage(f, e.type, e.data.acceptanceDueAt);
       break;
     }
@@ -253,28 +254,28 @@ export const applyPetitionFact = (
     }
     case "PetitionAccepted": {
       const f = factsOf(state, petitionId);
-      f.firstDecisionAt = earliest(f.firstDecisionAt, Date.parse(event.occurredAt));
-      f.handlingDueAt = Date.parse(e.data.handlingDueAt);
+      f.firstDecisionAt = earliest(f.firstDecisionAt, instantMs(event.occurredAt));
+      f.handlingDueAt = instantMs(e.data.handlingDueAt);
       enterStage(f, e.type, e.data.handlingDueAt);
       break;
     }
     case "PetitionNotAccepted": {
       const f = factsOf(state, petitionId);
-      f.firstDecisionAt = earliest(f.firstDecisionAt, Date.parse(event.occurredAt));
+      f.firstDecisionAt = earliest(f.firstDecisionAt, instantMs(event.occurredAt));
       f.closedBy = "notAccepted";
       break;
     }
     case "HandlingExtended": {
       const f = factsOf(state, petitionId);
-      f.handlingDueAt = Date.parse(e.data.handlingDueAt);
+      f.handlingDueAt = instantMs(e.data.handlingDueAt);
       enterStage(f, e.type, e.data.handlingDueAt);
       break;
     }
     case "ReplyIssued": {
       const f = factsOf(state, petitionId);
       if (f.firstReplyAt === null) {
-        f.firstReplyAt = Date.parse(event.occurredAt);
-        f.firstReplyDeliveredAt = Date.parse(e.data.deliveredAt);
+        f.firstReplyAt = instantMs(event.occurredAt);
+        f.firstReplyDeliveredAt = instantMs(e.data.deliveredAt);
       }
       // practice (12345): a consultation answered at once is settled, not routed (BJ Art. 11 ¶1).
       decideRouting(f, event.occurredAt);
@@ -287,7 +288,7 @@ export const applyPetitionFact = (
       break;
     case "ReviewRequested": {
       const f = factsOf(state, petitionId);
-      f.firstReviewRequestAt = earliest(f.firstReviewRequestAt, Date.parse(event.occurredAt));
+      f.firstReviewRequestAt = earliest(f.firstReviewRequestAt, instantMs(event.occurredAt));
       enterStage(f, e.type, e.data.reviewDueAt);
       break;
     }
