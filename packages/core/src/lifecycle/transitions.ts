@@ -447,7 +447,7 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   },
   RoutingObjectionRejected: (s) => {
     // The org keeps the petition and its acceptance period; only the objection goes.
-    delete s.objection;
+    drop(s, "objection");
     return s;
   },
   RoutingObjected: (s, d) => {
