@@ -102,10 +102,13 @@ const ms = (iso: string | undefined): number => (iso === undefined ? Number.NaN 
 const after = (at: string, due: string | undefined): boolean =>
   due !== undefined && ms(at) > ms(due);
 
-/** "within 5 working days" from the policy, or a plain "in time" when judging a log without one. */
+/**
+ * "within 5 working days" from the policy; judging a log without one, the
+ * due time the log recorded is the measure, so the period is named, not counted.
+ */
 const within = (policy: Policy | undefined, stage: Stage): string => {
   const limit = policy?.limits[stage];
-  if (!limit) return "in time";
+  if (!limit) return "within the legal period";
   const unit = limit.unit === "workingDays" ? "working day" : "day";
   return `within ${limit.days} ${unit}${limit.days === 1 ? "" : "s"}`;
 };
