@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { openPostgresStore } from "@petitio/postgres";
 import { hotline12345 } from "./hotline12345.js";
 import { quickstart } from "./quickstart.js";
+import { reportCommandLine } from "./report-command.js";
 
 // PETITIO_DATABASE_URL=postgres://… runs the same on PostgreSQL, in a fresh
 // schema (so a second run starts empty too); otherwise a SQLite file.
@@ -15,7 +16,7 @@ if (process.argv[2] === "--12345") {
     "\n12345 hotline mode (examples/quickstart, the 12345 profile on SQLite): tickets of the five request types, call-backs and a 每月一题 cycle",
   );
   for (const line of await hotline12345(file)) console.log(line);
-  console.log(`log kept in ${file}; petitio report ${file} shows the same rates`);
+  console.log(`log kept in ${file}; the same rates: ${reportCommandLine(file)}`);
 } else if (url) {
   const schema = `quickstart_${Date.now()}`;
   const lines = await quickstart("", (clock) =>

@@ -3,7 +3,8 @@
  * (eval/duplicate-pairs.tsv; docs/assist.md says how they were labelled).
  * Every message is checked against the earlier ones in order of receipt, as
  * at intake; a labelled pair counts as flagged when the later one's check
- * returns the earlier one as a probable duplicate.
+ * returns the earlier one as a probable duplicate. Each message carries the
+ * category the router trained on att2_labeled_train.jsonl suggests for it.
  * Run: pnpm eval:assist duplicates
  */
 import { readFileSync } from "node:fs";
@@ -15,28 +16,54 @@ import {
   type DuplicateSignals,
   type Tokenization,
 } from "../src/duplicates/duplicate-index.js";
-import { type ScoreWeights, scoreOf } from "../src/duplicates/score.js";
+import { COSINE_ONLY, type ScoreWeights, scoreOf } from "../src/duplicates/score.js";
 import { precisionRecall } from "../src/evaluation/classification-metrics.js";
+import { createRouter, trainRouter } from "../src/router/router.js";
 import { ASSIST_ROOT, readJsonl, requireData } from "./data.js";
 import { prLine } from "./format.js";
 import { VOTES, type VoteRecord } from "./label-pool.js";
+import { fitLogistic } from "./logistic.js";
 
 const localMs = (text: string): number => Date.parse(`${text}+08:00`);
 
-export const readLabelledPairs = (): { a: string; b: string; duplicate: boolean }[] =>
+/**
+ * The labelled pairs; `original` gives each the label of the first pass
+ * instead where a label was later corrected (a "was L" column).
+ */
+export const readLabelledPairs = (
+  labels: "current" | "original" = "current",
+): { a: string; b: string; duplicate: boolean }[] =>
   readFileSync(join(ASSIST_ROOT, "eval", "duplicate-pairs.tsv"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith("#"))
     .map((line) => {
-      const [a = "", b = "", label] = line.split("\t");
-      return { a, b, duplicate: label === "1" };
+      const [a = "", b = "", label, was] = line.split("\t");
+      const first = was?.match(/^was ([01])$/)?.[1];
+      return { a, b, duplicate: (labels === "original" && first ? first : label) === "1" };
     });
 
 const THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
-const TUNING_THRESHOLDS = [0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+const ROUTER_TRAIN = "teddycup2020_c/att2_labeled_train.jsonl";
+
+/** The router's suggested category of every message: what is asked, as the score reads it. */
+const suggestedCategories = (records: readonly VoteRecord[]): Map<string, string> => {
+  requireData(ROUTER_TRAIN);
+  const train = readJsonl<{ text: string; label_l1: string }>(ROUTER_TRAIN).map((r) => ({
+    text: r.text,
+    label: r.label_l1,
+  }));
+  const router = createRouter(trainRouter(train));
+  return new Map(
+    records.map((r) => [r.message_id, router.suggest(`${r.title}${r.body}`, 1).label]),
+  );
+};
 
 /** Signals of every candidate pair, from one pass in order of receipt (weights do not change them). */
-const collectSignals = (records: readonly VoteRecord[], tokenization: Tokenization) => {
+const collectSignals = (
+  records: readonly VoteRecord[],
+  tokenization: Tokenization,
+  categories: Map<string, string> | undefined,
+) => {
   const index = new DuplicateIndex({ expected: records.length, tokenization });
   const signals = new Map<string, DuplicateSignals>();
   const latencies: number[] = [];
@@ -47,6 +74,7 @@ const collectSignals = (records: readonly VoteRecord[], tokenization: Tokenizati
       content: r.body,
       petitionerKeys: [`name:${r.user_id}`],
       receivedAt: localMs(r.created_at),
+      category: categories?.get(r.message_id),
     };
     const t0 = performance.now();
     const found = index.checkAndAdd(input, 1000);
@@ -80,6 +108,69 @@ const measure = (
   return precisionRecall(tp, flagged, pairs.filter((p) => p.duplicate).length);
 };
 
+/** The signals the score reads for one petitioner's two petitions (score.ts). */
+const sameFeatures = (s: DuplicateSignals): number[] => [
+  s.cosine,
+  s.titleWords,
+  s.sharedPlaces > 0 ? s.titleSimilarity : 0,
+  s.conflict,
+  s.otherCategory ? 1 : 0,
+];
+
+/**
+ * Weights chosen on the tuning half. For one petitioner's two petitions, a
+ * logistic regression over their signals gives the weights relative to the
+ * cosine's; then a grid over the threshold, the same-petitioner offset and
+ * the two weights for different petitioners keeps the highest recall at
+ * precision ≥ 0.95 there, flagging at most `outsideLimit` pairs outside the
+ * labelled pool. That bound matters: the pool holds pairs of different
+ * petitioners only where their texts are alike (label-pool.ts), so it has no
+ * negatives to stop a threshold that sinks to where strangers' unrelated
+ * petitions on one estate start to match.
+ */
+const tuneWeights = (
+  tune: Labelled,
+  signals: Map<string, DuplicateSignals>,
+  outside: readonly DuplicateSignals[],
+  outsideLimit: number,
+) => {
+  const rows = tune.flatMap((p) => {
+    const s = signals.get(pairKey(p.a, p.b));
+    return s?.samePetitioner ? [{ s, duplicate: p.duplicate }] : [];
+  });
+  const same = fitLogistic(
+    rows.map((r) => sameFeatures(r.s)),
+    rows.map((r) => r.duplicate),
+  );
+  const [sc = 1, st = 0, sf = 0, sp = 0, sg = 0] = same.weights;
+  let best = { recall: -1, threshold: 0, weights: COSINE_ONLY };
+  for (let threshold = 0.3; threshold <= 0.8; threshold += 0.025)
+    for (let bonus = -0.6; bonus <= 0.6; bonus += 0.02)
+      for (const placePenalty of [0.25, 0.5, 0.75, 1, 1.5])
+        for (const titleWeight of [0, 0.1, 0.2, 0.3, 0.5]) {
+          const weights: ScoreWeights = {
+            placePenalty,
+            titleWeight,
+            samePetitionerBonus: bonus,
+            samePetitionerTitleWeight: st / sc,
+            followUpBonus: sf / sc,
+            samePetitionerPlacePenalty: -sp / sc,
+            samePetitionerCategoryPenalty: -sg / sc,
+          };
+          const m = measure(tune, signals, weights, threshold);
+          if (m.precision < 0.95 || m.recall <= best.recall) continue;
+          let flagged = 0;
+          for (const s of outside) if (scoreOf(s, weights) >= threshold) flagged++;
+          if (flagged <= outsideLimit) best = { recall: m.recall, threshold, weights };
+        }
+  return best;
+};
+
+const round = (weights: ScoreWeights): ScoreWeights =>
+  Object.fromEntries(
+    Object.entries(weights).map(([k, v]) => [k, Number(v.toFixed(2))]),
+  ) as unknown as ScoreWeights;
+
 export const runDuplicateEval = (): void => {
   requireData(VOTES);
   const records = readJsonl<VoteRecord>(VOTES).sort(
@@ -90,61 +181,67 @@ export const runDuplicateEval = (): void => {
   // Halves by line: weights are chosen on the even lines, then checked on the odd ones.
   const tune = pairs.filter((_, i) => i % 2 === 0);
   const check = pairs.filter((_, i) => i % 2 === 1);
+  const original = readLabelledPairs("original");
+  const originalTune = original.filter((_, i) => i % 2 === 0);
+  const relabelled = pairs.filter((p, i) => p.duplicate !== original[i]?.duplicate).length;
   const positives = pairs.filter((p) => p.duplicate).length;
   console.log(
     `\n# duplicate detection on ${pairs.length} hand-labelled pairs of ${VOTES} (${positives} duplicates, ${pairs.length - positives} not)`,
   );
-  const tokenizations: Tokenization[] =
-    process.env.ASSIST_TOKENS === "words" ? ["words"] : ["words", "bigrams"];
-  for (const tokenization of tokenizations) {
-    const { signals, latencies } = collectSignals(records, tokenization);
+  const categories = suggestedCategories(records);
+  const runs: { tokenization: Tokenization; categories: boolean }[] =
+    process.env.ASSIST_TOKENS === "words"
+      ? [{ tokenization: "words", categories: true }]
+      : [
+          { tokenization: "words", categories: true },
+          { tokenization: "words", categories: false },
+          { tokenization: "bigrams", categories: true },
+        ];
+  for (const run of runs) {
+    const { signals, latencies } = collectSignals(
+      records,
+      run.tokenization,
+      run.categories ? categories : undefined,
+    );
     const q = (p: number): string =>
       (latencies[Math.floor(p * (latencies.length - 1))] ?? 0).toFixed(2);
     const weights = DEFAULT_DUPLICATE_OPTIONS;
     console.log(
-      `\n## terms: ${tokenization}; check latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (index of up to ${records.length})`,
+      `\n## terms: ${run.tokenization}; categories: ${run.categories ? "the router's" : "none"}; check latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (index of up to ${records.length})`,
     );
     console.log("  cosine alone (the strongest single signal):");
     for (const t of THRESHOLDS) {
-      console.log(
-        `    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, { placePenalty: 0, samePetitionerBonus: 0, followUpBonus: 0 }, t))}`,
-      );
+      console.log(`    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, COSINE_ONLY, t))}`);
     }
-    console.log("  default score (cosine, places and numbers, petitioner, follow-up):");
-    for (const t of THRESHOLDS) {
+    console.log("  default score (cosine, title words, places and numbers, petitioner, category):");
+    const thresholds = [...new Set([...THRESHOLDS, weights.threshold])].sort((a, b) => a - b);
+    for (const t of thresholds) {
       const mark = t === weights.threshold ? "  ← default threshold" : "";
       console.log(`    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, weights, t))}${mark}`);
     }
     console.log(
       `    default on the tuning half: ${prLine("", measure(tune, signals, weights, weights.threshold)).trim()}; on the check half: ${prLine("", measure(check, signals, weights, weights.threshold)).trim()}`,
     );
+    if (relabelled > 0)
+      console.log(
+        `    on the first-pass labels (${relabelled} since corrected): all ${prLine("", measure(original, signals, weights, weights.threshold)).trim()}; tuning half ${prLine("", measure(originalTune, signals, weights, weights.threshold)).trim()}`,
+      );
     const labelled = new Set(pairs.map((p) => pairKey(p.a, p.b)));
-    const outside = [...signals.entries()].filter(
-      ([k, s]) => !labelled.has(k) && scoreOf(s, weights) >= weights.threshold,
-    );
+    const outside = [...signals.entries()].filter(([k]) => !labelled.has(k)).map(([, s]) => s);
+    const flaggedOutside = (w: ScoreWeights, t: number): number =>
+      outside.filter((s) => scoreOf(s, w) >= t).length;
     console.log(
-      `    probable pairs outside the labelled pool (not counted above): ${outside.length}`,
+      `    probable pairs outside the labelled pool (not counted above): ${flaggedOutside(weights, weights.threshold)}`,
     );
     if (process.env.ASSIST_TUNE) {
-      let best = { f1: 0, text: "" };
-      for (const placePenalty of [0, 0.25, 0.5, 0.75, 1])
-        for (const samePetitionerBonus of [0, 0.05, 0.1, 0.15, 0.2])
-          for (const followUpBonus of [0, 0.2, 0.4, 0.6, 0.8, 1])
-            for (const t of TUNING_THRESHOLDS) {
-              const m = measure(
-                tune,
-                signals,
-                { placePenalty, samePetitionerBonus, followUpBonus },
-                t,
-              );
-              if (m.precision >= 0.95 && m.f1 > best.f1) {
-                best = {
-                  f1: m.f1,
-                  text: `penalty ${placePenalty} petitioner ${samePetitionerBonus} followUp ${followUpBonus} threshold ${t}: ${prLine("tune", m)} | ${prLine("check", measure(check, signals, { placePenalty, samePetitionerBonus, followUpBonus }, t))}`,
-                };
-              }
-            }
-      console.log(`    best on the tuning half with precision ≥ 0.95: ${best.text}`);
+      for (const limit of process.env.ASSIST_TUNE === "all" ? [100, 200, 400, 100_000] : [100]) {
+        const fitted = tuneWeights(tune, signals, outside, limit);
+        const rounded = round(fitted.weights);
+        const threshold = Number(fitted.threshold.toFixed(3));
+        console.log(
+          `    fitted on the tuning half, ≤ ${limit} outside (threshold ${threshold}): ${JSON.stringify(rounded)}\n      ${prLine("tune", measure(tune, signals, rounded, threshold))} | ${prLine("check", measure(check, signals, rounded, threshold))} | outside ${flaggedOutside(rounded, threshold)}`,
+        );
+      }
     }
     if (process.env.ASSIST_DUMP) {
       for (const p of pairs) {

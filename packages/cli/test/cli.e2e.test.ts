@@ -379,8 +379,10 @@ describe("hot-topics", { timeout: SPAWN_TIMEOUT_MS }, () => {
     expect(text.stdout).toContain(topics[0].topic);
   });
 
-  it("requires --month YYYY-MM", () => {
-    expect(petitio(["hot-topics", SAMPLE]).status).toBe(2);
+  it("defaults to the last complete month, and refuses a --month that is not YYYY-MM", () => {
+    const r = petitio(["hot-topics", SAMPLE, "--as-of", "2017-12-15", "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).month).toBe("2017-11");
     expect(petitio(["hot-topics", SAMPLE, "--month", "2017-13"]).status).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_DIR, petitio, requireFreshBuild, SPAWN_TIMEOUT_MS } from "./run-petitio.js";
 
 /**
- * Import each real dataset of ../shared/data and run every analysis command on
+ * Import each real dataset of the data folder ($PETITIO_DATA) and run every analysis command on
  * the result. Skipped, with a message, where the data folder is absent (a fresh
  * clone): the Chinese datasets may not be redistributed with the project.
  */

@@ -1,16 +1,8 @@
 import { spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync } from "node:zlib";
 
 /** Helpers for end-to-end tests: they run the built binary as a child process. */
 
@@ -24,30 +16,10 @@ export const BIN = join(CLI_ROOT, "dist/bin.js");
 export const SPAWN_TIMEOUT_MS = 120_000;
 
 /** The worked example, committed with texts written for the project (core's test fixtures). */
-export const FIXTURES = resolve(REPO_ROOT, "packages/core/test/fixtures");
-/** Its metrics, computed independently of Petitio. */
-export const EXPECTED = join(FIXTURES, "metrics-sample.expected.json");
-
-/**
- * Write the worked example and its one-violation variant into `dir`: the
- * sample log (7,616 events) and the same log with the review on line 66
- * requested 45 days after the reply was delivered (W22 Art. 35 allows 30).
- */
-export const writeWorkedExamples = (dir: string): { sample: string; lateReview: string } => {
-  const text = gunzipSync(readFileSync(join(FIXTURES, "metrics-sample.log.jsonl.gz"))).toString(
-    "utf8",
-  );
-  const sample = join(dir, "metrics-sample.log.jsonl");
-  writeFileSync(sample, text);
-  const lines = text.split("\n");
-  const late = JSON.parse(lines[65] ?? "{}");
-  if (late.type !== "ReviewRequested") throw new Error("line 66 of the worked example moved");
-  late.occurredAt = late.recordedAt = "2012-04-13T10:19:55+08:00";
-  lines[65] = JSON.stringify(late);
-  const lateReview = join(dir, "verify-late-review.log.jsonl");
-  writeFileSync(lateReview, lines.join("\n"));
-  return { sample, lateReview };
-};
+export {
+  WORKED_EXAMPLE_EXPECTED as EXPECTED,
+  writeWorkedExamples,
+} from "../../core/test/worked-example.js";
 
 export const DATA_DIR = process.env.PETITIO_DATA
   ? resolve(process.env.PETITIO_DATA)

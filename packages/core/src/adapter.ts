@@ -5,6 +5,12 @@
  * passes the same conformance suite (`@petitio/core/conformance`).
  */
 
+export {
+  EVENT_COLUMNS,
+  type EventRowValues,
+  envelopeToRowValues,
+  rowValuesToEnvelope,
+} from "./adapter/event-rows.js";
 export { ENVELOPE_FIELD_ORDER, envelopeSchema, isoDateTime } from "./events/envelope.js";
 export { issuesOf } from "./events/registry.js";
 export { createTemporaryFile, openExclusive } from "./log/exclusive-file.js";

@@ -3,6 +3,13 @@ import { PostgresSearchIndex } from "@petitio/assist/postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { fixtureLog, parkingCases } from "../../assist/test/fixtures.js";
+import {
+  bruteForce,
+  EXACTNESS_COUNT,
+  EXACTNESS_FILTERS,
+  EXACTNESS_QUERIES,
+  exactnessCases,
+} from "../../assist/test/search-exactness.js";
 import { describePg, useTestDatabase } from "./test-support.js";
 
 // @petitio/assist's search on this package's real server: the same results
@@ -28,14 +35,27 @@ describePg("assist search on PostgreSQL", () => {
   });
 
   it("finds what the SQLite index finds, 2-character queries included", async () => {
-    for (const query of ["噪音", "停车费", "翠湖 停车", "停车费停", "工资", "噪", "薪"]) {
+    for (const query of [
+      "噪音",
+      "停车费",
+      "翠湖 停车",
+      "停车费停",
+      "工资",
+      "噪",
+      "薪",
+      "费",
+      "停车 费",
+    ]) {
       const [mine, theirs] = [await index.search(query), sqlite.search(query)];
       expect(ids(mine.hits), query).toEqual(ids(theirs.hits));
     }
     const noise = await index.search("噪音");
     expect(noise.method).toBe("bigrams");
     expect(noise.hits[0]?.highlights[0]).toContain("【噪音】");
-    expect((await index.search("噪")).method).toBe("like");
+    // A 1-character word is a lookup of the character in the gram array too.
+    const one = await index.search("噪");
+    expect(one.method).toBe("bigrams");
+    expect(ids(one.hits)).toEqual(["fixture-p4"]);
   });
 
   it("ranks a title match above a content-only match", async () => {
@@ -84,6 +104,44 @@ describePg("assist search on PostgreSQL", () => {
     expect(ids((await small.search("停车", { org: "住建局" }, 3)).hits)).toEqual(["w0", "w1"]);
     expect((await small.search("收费")).rankedAmongNewest).toBeUndefined();
   });
+
+  it("migrates a format-1 index (bigram grams only) so 1-character words find their cases", async () => {
+    const old = await PostgresSearchIndex.open({ pool, schema: "assist_format1" });
+    await old.addCases(parkingCases("m"));
+    // Make it a format-1 index: grams without single characters.
+    await pool.query(
+      `UPDATE assist_format1.search_cases SET grams = ARRAY(SELECT g FROM unnest(grams) g WHERE length(g) = 2)`,
+    );
+    await pool.query(
+      `UPDATE assist_format1.search_meta SET value = 'petitio-assist-search-pg/1' WHERE key = 'format'`,
+    );
+    expect((await old.search("收", {}, 50)).hits).toEqual([]);
+    const migrated = await PostgresSearchIndex.open({ pool, schema: "assist_format1" });
+    expect(ids((await migrated.search("收", {}, 50)).hits)).toEqual(["m0", "m1"]);
+    const format = await pool.query(
+      "SELECT value FROM assist_format1.search_meta WHERE key = 'format'",
+    );
+    expect(format.rows[0]?.value).toBe("petitio-assist-search-pg/2");
+  });
+
+  it("finds exactly what a brute-force scan finds: 1-, 2-, 3-character and mixed words, with filters", async () => {
+    const cases = exactnessCases();
+    const exact = await PostgresSearchIndex.open({ pool, schema: "assist_exact", rankWindow: 7 });
+    await exact.addCases(cases);
+    for (const query of EXACTNESS_QUERIES) {
+      for (const filters of EXACTNESS_FILTERS) {
+        const expected = bruteForce(cases, query, filters);
+        const recent = await exact.search(query, filters, EXACTNESS_COUNT, "recent");
+        expect(
+          recent.hits.map((h) => h.petitionId),
+          `${query} ${JSON.stringify(filters)}`,
+        ).toEqual([...expected].reverse());
+        const ranked = await exact.search(query, filters, 5);
+        expect(ranked.hits).toHaveLength(Math.min(5, expected.length));
+        for (const hit of ranked.hits) expect(expected).toContain(hit.petitionId);
+      }
+    }
+  }, 120_000);
 
   it("names bad input", async () => {
     await expect(index.search("，。")).rejects.toThrow(/query/);

@@ -12,7 +12,7 @@ import type { PoolClient } from "pg";
 import type { Connection } from "./connection.js";
 import { isLockTimeout, isUniqueViolation, StoreBusyError, StoreConflictError } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
-import { columnParams, type EventRow, rowToEnvelope, toColumns } from "./rows.js";
+import { columnParams, type EventRow, rowToEnvelope } from "./rows.js";
 import type { Statements } from "./sql.js";
 import { TimerPlan } from "./timer-plan.js";
 import type { Wakeups } from "./wakeups.js";
@@ -211,7 +211,7 @@ export class PostgresBackend implements StoreBackend {
     const upserts = [...timers.upserts.values()];
     const saved = [...snapshots.values()];
     const params = [
-      ...columnParams(toColumns(events)),
+      ...columnParams(events),
       touched,
       touched.map((id) => base.get(id) ?? 0),
       last,

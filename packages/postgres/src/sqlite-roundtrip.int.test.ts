@@ -1,10 +1,10 @@
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { computeMetrics, createEngine, nationalPolicy, parseLog } from "@petitio/core";
 import { openSqliteStore } from "@petitio/sqlite";
 import { afterAll, expect, it } from "vitest";
+import { WORKED_EXAMPLE_EXPECTED, writeWorkedExamples } from "../../core/test/worked-example.js";
 import { describePg, dropSchema, useTestDatabase } from "./test-support.js";
 
 // Same bytes out: a log exported from SQLite, imported into PostgreSQL and
@@ -13,10 +13,8 @@ import { describePg, dropSchema, useTestDatabase } from "./test-support.js";
 const dir = mkdtempSync(join(tmpdir(), "petitio-pg-roundtrip-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const sample = process.env.PETITIO_DATA
-  ? resolve(process.env.PETITIO_DATA, "../examples/metrics-sample.log.jsonl")
-  : resolve(repoRoot, "../shared/examples/metrics-sample.log.jsonl");
+/** The committed worked example (7,616 events) with its independently computed metrics. */
+const { sample } = writeWorkedExamples(dir);
 
 /** A log written by the engine on SQLite: petitions at different stages, reminders, odd text. */
 const engineLogOnSqlite = async (file: string): Promise<void> => {
@@ -97,35 +95,29 @@ describePg("SQLite → PostgreSQL → export", () => {
     expect(metrics.rates.onTimeCompletion.denominator).toBeGreaterThan(0);
   }, 120_000);
 
-  it.skipIf(!existsSync(sample))(
-    "the shared 7,616-event metrics sample: same bytes, and every rate of its expected file (skipped when the sample is absent)",
-    async () => {
-      const file = join(dir, "sample.db");
-      const sqlite = openSqliteStore(file);
-      await sqlite.importEvents(parseLog(createReadStream(sample)));
-      await sqlite.close();
-      const expected = JSON.parse(
-        readFileSync(sample.replace(".log.jsonl", ".expected.json"), "utf8"),
-      );
-      const { count, metrics } = await roundTrip(file, {
-        asOf: expected.asOf,
-        from: expected.from,
-        to: expected.to,
-      });
-      expect(count).toBe(7616);
-      for (const [name, rate] of Object.entries(
-        expected.rates as Record<string, { numerator: number; denominator: number }>,
-      )) {
-        const got = (
-          metrics.rates as unknown as Record<string, { numerator: number; denominator: number }>
-        )[name]!;
-        expect([name, got.numerator, got.denominator]).toEqual([
-          name,
-          rate.numerator,
-          rate.denominator,
-        ]);
-      }
-    },
-    180_000,
-  );
+  it("the 7,616-event worked example: same bytes, and every rate of its expected file", async () => {
+    const file = join(dir, "sample.db");
+    const sqlite = openSqliteStore(file);
+    await sqlite.importEvents(parseLog(createReadStream(sample)));
+    await sqlite.close();
+    const expected = JSON.parse(readFileSync(WORKED_EXAMPLE_EXPECTED, "utf8"));
+    const { count, metrics } = await roundTrip(file, {
+      asOf: expected.asOf,
+      from: expected.from,
+      to: expected.to,
+    });
+    expect(count).toBe(7616);
+    for (const [name, rate] of Object.entries(
+      expected.rates as Record<string, { numerator: number; denominator: number }>,
+    )) {
+      const got = (
+        metrics.rates as unknown as Record<string, { numerator: number; denominator: number }>
+      )[name]!;
+      expect([name, got.numerator, got.denominator]).toEqual([
+        name,
+        rate.numerator,
+        rate.denominator,
+      ]);
+    }
+  }, 180_000);
 });

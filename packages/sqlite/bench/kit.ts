@@ -4,7 +4,7 @@
  * baselines. Used by bench/stores.ts here and by the peer benchmark in the
  * repository's top-level bench/ folder.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,14 +72,11 @@ export const compare = async <K extends string>(
 const here = fileURLToPath(new URL(".", import.meta.url));
 const repoRoot = resolve(here, "../../..");
 
-/** Real-sized petition events: the shared metrics sample, else core's gzipped fixture. */
+/** Real-sized petition events: the worked example of core's test fixtures (7,616 events). */
 export const loadSample = (): EventEnvelope[] => {
-  const shared = resolve(repoRoot, "../shared/examples/metrics-sample.log.jsonl");
   const fixture = resolve(repoRoot, "packages/core/test/fixtures/metrics-sample.log.jsonl.gz");
-  const text = existsSync(shared)
-    ? readFileSync(shared, "utf8")
-    : gunzipSync(readFileSync(fixture)).toString("utf8");
-  return text
+  return gunzipSync(readFileSync(fixture))
+    .toString("utf8")
     .split("\n")
     .filter((l) => l.trim() !== "")
     .map((l) => JSON.parse(l) as EventEnvelope);

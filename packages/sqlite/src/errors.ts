@@ -34,7 +34,10 @@ export class NotAPetitioStoreError extends PetitioError {
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`${path} is not a Petitio store (${reason}); nothing was changed`);
+    super(
+      `${path} is not a Petitio store (${reason}); nothing was changed. ` +
+        "Give a store file Petitio wrote (openSqliteStore, petitio demo --db) or a JSONL event log",
+    );
   }
 }
 

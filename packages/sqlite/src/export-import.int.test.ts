@@ -1,10 +1,10 @@
 import { createReadStream, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { LogOrderError, ValidationError } from "@petitio/core";
 import { serializeEnvelope } from "@petitio/core/adapter";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeWorkedExamples } from "../../core/test/worked-example.js";
 import { openSqliteStore, type SqliteEventStore } from "./sqlite-store.js";
-import { registered, sharedExamples, steppingClock, tempDir, withdrawn } from "./test-support.js";
+import { registered, steppingClock, tempDir, withdrawn } from "./test-support.js";
 
 let tmp: ReturnType<typeof tempDir>;
 const opened: SqliteEventStore[] = [];
@@ -132,26 +132,22 @@ describe("export and import", () => {
     expect(await invalid.headPosition()).toBe(0);
   });
 
-  const examples = sharedExamples();
-  it.skipIf(examples === undefined)(
-    "round-trips the shared metrics sample (skipped when ../shared/examples is absent)",
-    async () => {
-      const source = join(examples!, "metrics-sample.log.jsonl");
-      const store = openStore("sample.db");
-      const { imported } = await store.importEvents(
-        (async function* () {
-          const { parseLog } = await import("@petitio/core");
-          yield* parseLog(createReadStream(source));
-        })(),
-      );
-      expect(imported).toBe(7616);
-      await store.exportToFile(tmp.file("sample.jsonl"));
-      const canonical = readFileSync(source, "utf8")
-        .split("\n")
-        .filter((l) => l.trim() !== "")
-        .map((l) => `${serializeEnvelope(JSON.parse(l))}\n`)
-        .join("");
-      expect(readFileSync(tmp.file("sample.jsonl"), "utf8")).toBe(canonical);
-    },
-  );
+  it("round-trips the 7,616-event worked example to its canonical bytes", async () => {
+    const { sample: source } = writeWorkedExamples(tmp.dir);
+    const store = openStore("sample.db");
+    const { imported } = await store.importEvents(
+      (async function* () {
+        const { parseLog } = await import("@petitio/core");
+        yield* parseLog(createReadStream(source));
+      })(),
+    );
+    expect(imported).toBe(7616);
+    await store.exportToFile(tmp.file("sample.jsonl"));
+    const canonical = readFileSync(source, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => `${serializeEnvelope(JSON.parse(l))}\n`)
+      .join("");
+    expect(readFileSync(tmp.file("sample.jsonl"), "utf8")).toBe(canonical);
+  });
 });

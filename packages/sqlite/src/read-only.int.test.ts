@@ -75,6 +75,7 @@ describe("openSqliteStore(file, { readOnly: true })", () => {
       expect(error).toBeInstanceOf(NotAPetitioStoreError);
       expect(error).toMatchObject({ code: "NOT_A_PETITIO_STORE", path });
       expect((error as Error).message).toContain(path);
+      expect((error as Error).message).toContain("Give a store file Petitio wrote");
     }
     // Read-write opening refuses the foreign database too, instead of adding tables to it.
     expect(() => openSqliteStore(other)).toThrow(NotAPetitioStoreError);

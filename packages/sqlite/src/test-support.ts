@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Clock, NewEvent } from "@petitio/core";
 
 /** Helpers shared by this package's tests (not exported from the package). */
@@ -54,13 +53,3 @@ export const registered = (petitionId: string): NewEvent => ({
   actor: { id: "clerk-1", role: "intake", org: "bureau" },
   meta: { correlationId: `c-${petitionId}` },
 });
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** The read-only shared examples folder (../shared/examples next to the repo), if present. */
-export const sharedExamples = (): string | undefined => {
-  const base = process.env.PETITIO_DATA
-    ? resolve(process.env.PETITIO_DATA, "../examples")
-    : resolve(repoRoot, "../shared/examples");
-  return existsSync(join(base, "metrics-sample.log.jsonl")) ? base : undefined;
-};

@@ -19,16 +19,27 @@ export interface DuplicateInput {
   petitionerKeys?: readonly string[];
   /** Epoch ms. */
   receivedAt: number;
+  /**
+   * What is asked, as a category or topic label (the router's suggestion, or
+   * the category recorded at registration). Optional: where both petitions
+   * have one and they differ, that weighs against a duplicate.
+   */
+  category?: string | undefined;
 }
 
 export interface Analysed {
   terms: TermCounts;
+  /** The title's own terms (a subset of `terms`): what is asked, for the title cosine. */
+  titleTerms: TermCounts;
   bands: Uint32Array;
   /** The normalised title and content opening: where the other side's places are looked for. */
   normal: string;
   /** Districts, named places and numbers (see places.ts). */
   places: string[];
-  titleGrams: Set<string>;
+  /** The normalised title (NFKC, lower case): what the index keeps of it. */
+  normalTitle: string;
+  /** The title's character bigrams as numbers (titleBigramsOf). */
+  titleGrams: Set<number>;
   petitionerKeys: readonly string[];
   /** Set by the index: the terms as its dense ids, ascending, with their counts. */
   dense?: Uint32Array | undefined;
@@ -39,7 +50,22 @@ export interface Analysed {
 export const isNamedPlace = (place: string): boolean =>
   !/^[\d.]/.test(place) && !/^[a-l]\d{0,2}[市区县]$/.test(place);
 
-export const titleGramsOf = (title: string): Set<string> => new Set(charNgrams(title, 2, 2));
+/**
+ * The distinct character bigrams of a normalised title, each as one number
+ * (two UTF-16 code units), spaces left out: no string a bigram, so comparing
+ * a title with two hundred candidates' allocates little.
+ */
+export const titleBigramsOf = (normalTitle: string): Set<number> => {
+  const grams = new Set<number>();
+  let previous = -1;
+  for (let i = 0; i < normalTitle.length; i++) {
+    const c = normalTitle.charCodeAt(i);
+    if (c === 32) continue;
+    if (previous >= 0) grams.add(previous * 65_536 + c);
+    previous = c;
+  }
+  return grams;
+};
 
 /**
  * Only the title and the opening of the content are read: whether two
@@ -49,15 +75,22 @@ export const titleGramsOf = (title: string): Set<string> => new Set(charNgrams(t
 export const MAX_CONTENT_CHARS = 500;
 
 export const analyse = (input: DuplicateInput, tokenization: Tokenization): Analysed => {
-  const text = `${input.title}\n${input.content.slice(0, MAX_CONTENT_CHARS)}`;
-  const normal = normalizeText(text);
-  const terms = tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
+  const content = input.content.slice(0, MAX_CONTENT_CHARS);
+  const normal = normalizeText(`${input.title}\n${content}`);
+  const normalTitle = normalizeText(input.title);
+  // Title and content cut apart (no term spans the line break between them anyway).
+  const cut = (text: string): string[] =>
+    tokenization === "words" ? wordsOf(text) : charNgrams(text, 2, 2);
+  const titleTerms = cut(input.title);
+  const terms = [...titleTerms, ...cut(content)];
   return {
     terms: termCountsOf(terms),
+    titleTerms: termCountsOf(titleTerms),
     normal,
     bands: bandKeys(shinglesOf(terms)),
     places: placesOf(normal),
-    titleGrams: titleGramsOf(input.title),
+    normalTitle,
+    titleGrams: titleBigramsOf(normalTitle),
     petitionerKeys: input.petitionerKeys ?? [],
   };
 };

@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { CaseRecord } from "../cases/case-records.js";
 import { AssistInputError } from "../errors.js";
 import { normalizeText } from "../text/normalize.js";
-import { bigramTokens } from "./bigrams.js";
+import { bigramTokens, charTokens } from "./bigrams.js";
 import { caseUpdateOf, changedRecord } from "./case-updates.js";
 import {
   filterConditions,
@@ -18,13 +18,14 @@ import {
 /**
  * The same Chinese search on PostgreSQL, for a deployment whose store is
  * PostgreSQL. No extension is needed: each case keeps the set of its
- * normalised character bigrams in a `text[]` column with a GIN index, so a
- * query's bigrams find the candidates (`grams @> …`, exact for 2+ characters,
- * the kind pg_trgm's trigrams miss), and `strpos` over the normalised text
- * keeps only those that contain each query run as written. A 1-character
- * query is `strpos` alone, newest first. Ranking is term frequency, the title
- * counting 3×, damped by the content's length (PostgreSQL has no bm25), over
- * the newest `rankWindow` matches, as in the SQLite index.
+ * normalised character bigrams and single characters in a `text[]` column
+ * with a GIN index, so a query's grams find the candidates (`grams @> …`:
+ * bigrams for a word of 2+ characters, the kind pg_trgm's trigrams miss, the
+ * character itself for a 1-character word), and `strpos` over the normalised
+ * text keeps only those that contain each query run as written. Ranking is
+ * term frequency, the title counting 3×, damped by the content's length
+ * (PostgreSQL has no bm25), over the newest `rankWindow` matches, as in the
+ * SQLite index.
  *
  * Methods are those of `SearchIndex`, asynchronous. Pass a `pg.Pool` (the
  * caller owns it) and a schema for the tables.
@@ -35,7 +36,19 @@ export interface PostgresSearchOptions extends SearchOptions {
   schema?: string;
 }
 
-const FORMAT = "petitio-assist-search-pg/1";
+const FORMAT = "petitio-assist-search-pg/2";
+/** Grams were bigrams only: migrated by recomputing them from the stored texts. */
+const FORMAT_BIGRAMS_ONLY = "petitio-assist-search-pg/1";
+
+/** What `grams @>` looks up: every bigram and every single character of the texts. */
+const gramsOf = (title: string, content: string): string[] => [
+  ...new Set([
+    ...bigramTokens(title),
+    ...bigramTokens(content),
+    ...charTokens(title),
+    ...charTokens(content),
+  ]),
+];
 
 const schemaSql = (s: string): string => `
 CREATE SCHEMA IF NOT EXISTS ${s};
@@ -87,6 +100,7 @@ export class PostgresSearchIndex {
         `INSERT INTO ${schema}.search_meta VALUES ('format', $1) ON CONFLICT DO NOTHING`,
         [FORMAT],
       );
+    else if (format === FORMAT_BIGRAMS_ONLY) await index.migrateFromBigramsOnly();
     else if (format !== FORMAT)
       throw new AssistInputError(
         "index",
@@ -146,7 +160,7 @@ export class PostgresSearchIndex {
     limit = 20,
     order: "rank" | "recent" = "rank",
   ): Promise<SearchResult> {
-    const { runs, single, terms } = parseSearch(query, limit);
+    const { runs, terms } = parseSearch(query, limit);
     const params: unknown[] = [];
     const param = (value: unknown): string => {
       params.push(value);
@@ -158,20 +172,15 @@ export class PostgresSearchIndex {
     for (const p of runParams)
       where.push(`(strpos(norm_title, ${p}) > 0 OR strpos(norm_content, ${p}) > 0)`);
     const grams = [
-      ...new Set(runs.flatMap((r) => (Array.from(r).length > 1 ? bigramTokens(r) : []))),
+      ...new Set(runs.flatMap((r) => (Array.from(r).length > 1 ? bigramTokens(r) : [r]))),
     ];
-    if (grams.length > 0) where.push(`grams @> ${param(grams)}::text[]`);
-    const score = single
-      ? "0"
-      : `(${runParams.map((p) => `3 * ${occurrences("norm_title", p)} + ${occurrences("norm_content", p)}`).join(" + ")})::float8 / sqrt(1 + length(norm_content) / 100.0)`;
+    where.push(`grams @> ${param(grams)}::text[]`);
+    const score = `(${runParams.map((p) => `3 * ${occurrences("norm_title", p)} + ${occurrences("norm_content", p)}`).join(" + ")})::float8 / sqrt(1 + length(norm_content) / 100.0)`;
     const matches = `SELECT id, petition_id, org, category, topic, status, received_at, title, content, ${score} AS score
       FROM ${this.schema}.search_cases WHERE ${where.join(" AND ")}`;
-    const method = single ? "like" : "bigrams";
-    if (single || order === "recent") {
-      const r = await this.pool.query(
-        `${matches} ORDER BY ${single ? "received_at" : "id"} DESC LIMIT ${param(limit)}`,
-        params,
-      );
+    const method = "bigrams";
+    if (order === "recent") {
+      const r = await this.pool.query(`${matches} ORDER BY id DESC LIMIT ${param(limit)}`, params);
       return { query, method, hits: r.rows.map((row) => hitOf(row, Number(row.score), terms)) };
     }
     // Rank the newest `window` matches; widen while that leaves fewer than `limit`.
@@ -201,7 +210,6 @@ export class PostgresSearchIndex {
   }
 
   private async insert(client: pg.PoolClient, record: CaseRecord): Promise<void> {
-    const grams = [...new Set([...bigramTokens(record.title), ...bigramTokens(record.content)])];
     await client.query(
       `INSERT INTO ${this.schema}.search_cases
          (petition_id, org, category, topic, status, received_at, title, content, norm_title, norm_content, grams, record)
@@ -217,10 +225,34 @@ export class PostgresSearchIndex {
         record.content,
         normalizeText(record.title),
         normalizeText(record.content),
-        grams,
+        gramsOf(record.title, record.content),
         JSON.stringify(record),
       ],
     );
+  }
+
+  /** Recompute the grams of a format-1 index (bigrams only) from its stored texts, in one transaction. */
+  private async migrateFromBigramsOnly(): Promise<void> {
+    await this.inTransaction(async (client) => {
+      let last = 0;
+      for (;;) {
+        const page = await client.query<{ id: string; title: string; content: string }>(
+          `SELECT id, title, content FROM ${this.schema}.search_cases WHERE id > $1 ORDER BY id LIMIT 2000`,
+          [last],
+        );
+        if (page.rows.length === 0) break;
+        for (const row of page.rows) {
+          await client.query(`UPDATE ${this.schema}.search_cases SET grams = $2 WHERE id = $1`, [
+            row.id,
+            gramsOf(row.title, row.content),
+          ]);
+        }
+        last = Number(page.rows.at(-1)?.id);
+      }
+      await client.query(`UPDATE ${this.schema}.search_meta SET value = $1 WHERE key = 'format'`, [
+        FORMAT,
+      ]);
+    });
   }
 
   private async applyOne(client: pg.PoolClient, event: EventEnvelope): Promise<void> {

@@ -24,14 +24,21 @@ export interface SearchHit {
   topic: string | null;
   status: CaseStatus;
   receivedAt: string;
-  /** Higher is better (SQLite: negated FTS5 bm25; PostgreSQL: see docs/assist.md; 0 for a 1-character query). */
+  /**
+   * Higher is better. SQLite: negated FTS5 bm25, or newest first
+   * termFrequencyScore; PostgreSQL: termFrequencyScore (docs/assist.md §3).
+   */
   score: number;
   highlights: string[];
 }
 
 export interface SearchResult {
   query: string;
-  /** "fts5" (SQLite bigram phrase), "bigrams" (PostgreSQL bigram array) or "like" (a 1-character query). */
+  /**
+   * "fts5" (SQLite) or "bigrams" (PostgreSQL gram array). "like" was a
+   * 1-character query's scan before single characters were indexed; no index
+   * returns it now.
+   */
   method: "fts5" | "bigrams" | "like";
   /** Set when there were more matches than the rank window: only this many newest ones were ranked. */
   rankedAmongNewest?: number;
@@ -89,6 +96,26 @@ export const parseSearch = (
     single: runs.every((r) => Array.from(r).length === 1),
     terms: runs.map((r) => normalizeText(r)),
   };
+};
+
+/** Non-overlapping occurrences of `term` in `text`. */
+const occurrences = (text: string, term: string): number => text.split(term).length - 1;
+
+/**
+ * Term frequency, the title counting 3×, damped by the content's length: the
+ * PostgreSQL index's rank, and the SQLite index's score of a newest-first
+ * result (which skips bm25: its document frequencies cost a walk over every
+ * match of each word).
+ */
+export const termFrequencyScore = (
+  title: string,
+  content: string,
+  terms: readonly string[],
+): number => {
+  const t = normalizeText(title);
+  const c = normalizeText(content);
+  const tf = terms.reduce((sum, term) => sum + 3 * occurrences(t, term) + occurrences(c, term), 0);
+  return tf / Math.sqrt(1 + c.length / 100);
 };
 
 /** A stored row (snake_case columns) as a hit, with highlights of the query's terms. */

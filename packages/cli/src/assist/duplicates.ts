@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { findDuplicatePairs } from "@petitio/assist";
+import { DEFAULT_DUPLICATE_OPTIONS, findDuplicatePairs } from "@petitio/assist";
 import { flag, requirePositionals, stringOption } from "../cli/args.js";
 import { EXIT, UsageError } from "../cli/errors.js";
 import { renderTable } from "../output/table.js";
@@ -13,7 +13,7 @@ petition checked against the earlier ones as at intake. Suggestions only: a
 person confirms, and the engine records PetitionMerged or RepeatPetitionLinked.
 
 Options:
-  --threshold S   score at or above which a pair is listed (default 0.5)
+  --threshold S   score at or above which a pair is listed (default ${DEFAULT_DUPLICATE_OPTIONS.threshold})
   --json          {"pairs": [{"a", "b", "score", "reasons": […]}]} (a = the earlier petition)
 `;
 

@@ -25,9 +25,9 @@ const STATUSES: readonly CaseStatus[] = [
 
 const help = `petitio assist search <store.db | log.jsonl> "<query>" [filters] [--json]
 
-Chinese full-text search (搜索), ranked, with highlights. Words of two or more
-characters match exactly (SQLite FTS5 over overlapping bigrams); a
-one-character query falls back to LIKE. Space-separated words must all occur.
+Chinese full-text search (搜索), ranked, with highlights. Every word matches
+exactly, as written (SQLite FTS5 over overlapping bigrams, and over single
+characters for a one-character word). Space-separated words must all occur.
 For a store, the index is kept beside it in <store.db>.assist-search.db and
 caught up from the store's log on each search (delete it to rebuild); for a
 JSONL log it is built in memory.

@@ -6,17 +6,19 @@ import { readTimeOptions } from "../cli/time-options.js";
 import { renderTable } from "../output/table.js";
 import { ReportAggregator } from "../report/aggregate.js";
 import { percent } from "../report/labels.js";
+import { lastCompleteMonth } from "../report/months.js";
 import { GATE_HELP, GATE_OPTIONS } from "../verify/gate.js";
 import { readVerified } from "../verify/verified-read.js";
 
-const help = `petitio hot-topics <log.jsonl | store.db> --month YYYY-MM [options]
+const help = `petitio hot-topics <log.jsonl | store.db> [--month YYYY-MM] [options]
 
 每月一题: the topics of one month (by receivedAt in the time zone) ranked by
 count, then by growth over the month before, each with representative
 petitions (those most often followed by repeats or merged duplicates).
 
 Options:
-  --month YYYY-MM      the month (required)
+  --month YYYY-MM      the month (default the last complete month before --as-of,
+                       else before the log's last event)
   --limit N            most topics to list (default 10)
   --representatives N  representative petitions per topic (default 3)
   --as-of T            replay only events up to T
@@ -40,16 +42,16 @@ export const hotTopicsCommand: Command = {
   },
   async run(args, ctx) {
     const [file = ""] = requirePositionals("hot-topics", args, ["<log>"]);
-    const month = stringOption(args, "month");
-    if (month === undefined) throw new UsageError("--month YYYY-MM is required", "hot-topics");
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
-      throw new UsageError(`--month must be YYYY-MM; got "${month}"`, "hot-topics");
+    const givenMonth = stringOption(args, "month");
+    if (givenMonth !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(givenMonth)) {
+      throw new UsageError(`--month must be YYYY-MM; got "${givenMonth}"`, "hot-topics");
     }
     const time = readTimeOptions("hot-topics", args);
     const limit = integerOption("hot-topics", args, "limit", 1);
     const representatives = integerOption("hot-topics", args, "representatives", 0);
     const options = {
-      month,
+      // Checked against the options before the read; the default month is known after it.
+      month: givenMonth ?? "2000-01",
       timeZone: time.timeZone,
       ...(time.asOf ? { asOf: time.asOf } : {}),
       ...(limit === undefined ? {} : { limit }),
@@ -70,19 +72,26 @@ export const hotTopicsCommand: Command = {
     );
     if ("exit" in read) return read.exit;
     const { notice } = read;
+    const { facts } = read.fold.result();
+    // As the HTML report does: the last month that had ended by asOf (default the last event).
+    const asOf = time.asOf ?? facts.lastOccurredAt ?? "";
+    const month = givenMonth ?? lastCompleteMonth(Date.parse(asOf), time.timeZone);
+    const chosen = givenMonth
+      ? ""
+      : ` (the last complete month before ${asOf}; choose another with --month YYYY-MM)`;
     const head = notice ? `${notice}\n\n` : "";
-    const report = hotTopicsFromFacts(read.fold.result().facts, options);
+    const report = hotTopicsFromFacts(facts, { ...options, month });
     if (flag(args, "json")) {
       ctx.out(`${JSON.stringify(notice ? { ...report, unverified: notice } : report, null, 2)}\n`);
       return EXIT.ok;
     }
     if (report.topics.length === 0) {
-      ctx.out(`${head}${month}: no petitions with a topic\n`);
+      ctx.out(`${head}${month}${chosen}: no petitions with a topic\n`);
       return EXIT.ok;
     }
     const rows = report.topics.map((t, rank) => ({ ...t, rank: rank + 1 }));
     ctx.out(
-      `${head}hot topics ${month} 每月一题\n\n${renderTable<HotTopic & { rank: number }>(
+      `${head}hot topics ${month} 每月一题${chosen}\n\n${renderTable<HotTopic & { rank: number }>(
         [
           { header: "#", value: (t) => String(t.rank), align: "right" },
           { header: "topic", value: (t) => t.topic, maxWidth: 30 },

@@ -83,13 +83,17 @@ export const importCommand: Command = {
 
     const drafts: DraftPetition[] = [];
     const skipped: SkippedRecord[] = [];
-    const progress = createProgress(ctx, `importing ${kind}`);
+    const progress = createProgress(ctx, `importing ${kind}`, {
+      unit: "bytes",
+      quiet: flag(args, "json"),
+    });
     let records = 0;
     const sourceName = fileArg
       ? fileArg.split(/[\\/]/).pop()
       : importer.defaultFile.split("/").pop();
     try {
-      for await (const { line, record } of readSourceRecords(file)) {
+      const onBytes = (bytes: number, total: number): void => progress.update(bytes, total);
+      for await (const { line, record } of readSourceRecords(file, onBytes)) {
         if (limit !== undefined && records >= limit) break;
         records++;
         try {
@@ -102,7 +106,6 @@ export const importCommand: Command = {
             throw error;
           }
         }
-        if (records % 200 === 0) progress.update(records);
       }
     } finally {
       progress.finish();
@@ -133,7 +136,7 @@ export const importCommand: Command = {
       ctx.out(
         `imported ${drafts.length} records → ${log.events.length} events (${log.synthesized} synthesized)\n` +
           `wrote ${out}  (policy: ${importer.policyName}; source ends ${summary.horizon}` +
-          `${log.beyondHorizon ? `, ${log.beyondHorizon} closings after it left out` : ""})\n`,
+          `${log.beyondHorizon ? `, ${log.beyondHorizon} closing${log.beyondHorizon === 1 ? "" : "s"} after it left out` : ""})\n`,
       );
       if (skipped.length > 0) {
         ctx.err(`skipped ${skipped.length} records:\n`);

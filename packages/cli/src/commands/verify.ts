@@ -1,11 +1,12 @@
 import { resolve } from "node:path";
 import { flag, requirePositionals, stringOption } from "../cli/args.js";
 import type { Command } from "../cli/command.js";
-import { EXIT, UsageError } from "../cli/errors.js";
+import { EXIT, InputError, UsageError } from "../cli/errors.js";
 import { paletteFor } from "../output/color.js";
 import { renderTable } from "../output/table.js";
 import { writeCheckpointFile } from "../verify/checkpoint-file.js";
 import { loadHeadOption } from "../verify/head-option.js";
+import { loadOrgsOption } from "../verify/orgs-option.js";
 import { loadPolicyOption } from "../verify/policy-option.js";
 import type { Finding, VerifyOptions } from "../verify/verify-log.js";
 import { chainSummary, verifyPath } from "../verify/verify-path.js";
@@ -29,7 +30,10 @@ Check that a log is an untouched, lawful history:
     and org the law allows, on a registered stream, with time windows judged
     against the due times stored in the log (docs/log-format.md);
   - with --policy, every stored due time is the one the policy and its
-    calendar give (the metrics read only stored due times).
+    calendar give (the metrics read only stored due times);
+  - with --orgs, every review and re-examination is asked of an org above
+    the one that decided (W22 Art. 35–36), as the engine judges it; without
+    it the output says the org hierarchy was not checked.
 Every violation is printed with its line number and the rule it breaks; all
 lines are checked, not only up to the first problem. A log without any hash
 chain is checked for the rest and reported as unsealed (an error with
@@ -49,13 +53,17 @@ Options:
                         (cn-national-w22, cn-zhejiang-2016,
                         cn-12345-hotline) or a
                         JSON file of policy overrides (docs/policies.md)
+  --orgs FILE           the deployment's org hierarchy: a JSON object mapping
+                        each org to the org one level above it (the shape
+                        createEngine({ orgs }) takes)
   --require-chain       a log without a hash chain is a violation
   --write-checkpoint F  when no violation is found, sign the chain head into
                         checkpoint file F (never overwrites); needs --key
   --key FILE            the Ed25519 private key (PKCS#8 PEM) to sign with,
                         e.g. from: openssl genpkey -algorithm ed25519
   --json                the result as JSON: { file, events, streams, ok,
-                        chain, personalData, violations: [...] }
+                        chain, personalData, orgHierarchy: { checked },
+                        violations: [...] }
   -h, --help            this help
 `;
 
@@ -68,6 +76,7 @@ export const verifyCommand: Command = {
     head: { type: "string" },
     "public-key": { type: "string" },
     policy: { type: "string" },
+    orgs: { type: "string" },
     "require-chain": { type: "boolean" },
     "write-checkpoint": { type: "string" },
     key: { type: "string" },
@@ -87,14 +96,26 @@ export const verifyCommand: Command = {
     const head =
       headValue === undefined ? undefined : loadHeadOption("verify", headValue, ctx.cwd, publicKey);
     const policyValue = stringOption(args, "policy");
+    const orgsFile = stringOption(args, "orgs");
     const options: VerifyOptions = {
       ...(head ? { head } : {}),
       ...(policyValue ? { policy: loadPolicyOption("verify", policyValue, ctx.cwd) } : {}),
+      ...(orgsFile ? { orgs: loadOrgsOption("verify", orgsFile, ctx.cwd) } : {}),
       requireChain: flag(args, "require-chain"),
     };
-    const result = await verifyPath(ctx, resolve(ctx.cwd, file), options, `verifying ${file}`);
+    const path = resolve(ctx.cwd, file);
+    const result = await verifyPath(ctx, path, options, `verifying ${file}`, {
+      quiet: flag(args, "json"),
+    });
     const { findings } = result;
     const total = findings.length + result.omittedFindings;
+    // An empty file is most often a failed export: "no violations" would let it pass.
+    if (result.events === 0 && total === 0) {
+      throw new InputError(
+        path,
+        "holds no events, so there is nothing to verify; check the export or import that wrote it",
+      );
+    }
     let checkpoint: string | undefined;
     if (checkpointOut !== undefined && key !== undefined && findings.length === 0) {
       checkpoint = await writeCheckpointFile(ctx, result, checkpointOut, key);
@@ -109,6 +130,7 @@ export const verifyCommand: Command = {
             ok: findings.length === 0,
             chain: result.chain,
             personalData: result.personalData,
+            orgHierarchy: orgsFile ? { checked: true, file: orgsFile } : { checked: false },
             ...(head ? { head: head.source } : {}),
             ...(checkpoint ? { checkpoint } : {}),
             violations: findings,
@@ -138,6 +160,7 @@ export const verifyCommand: Command = {
         );
       }
       ctx.out(`${chainSummary(result, head?.source)}\n`);
+      ctx.out(`${hierarchySummary(orgsFile)}\n`);
       if (checkpoint) ctx.out(`checkpoint written to ${checkpoint}\n`);
       else if (checkpointOut) ctx.out("no checkpoint written: the log has violations\n");
       const summary = `${file}: ${result.events} events in ${result.streams} streams, `;
@@ -152,3 +175,9 @@ export const verifyCommand: Command = {
     return findings.length === 0 ? EXIT.ok : EXIT.findings;
   },
 };
+
+/** Whether reviews and re-examinations were judged one level up (W22 Art. 35–36). */
+const hierarchySummary = (orgsFile: string | undefined): string =>
+  orgsFile
+    ? `org hierarchy (${orgsFile}): reviews and re-examinations judged one level up`
+    : "org hierarchy: not checked (no --orgs), so reviews and re-examinations are not judged one level up";

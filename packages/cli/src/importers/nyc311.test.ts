@@ -19,6 +19,17 @@ const request = (fields: Record<string, unknown>) => ({
 });
 
 describe("nyc311 importer", () => {
+  it("never files a 311 request on the 12345 hotline channel, whatever its channel field", () => {
+    // A petition on the "hotline" channel counts as a 12345 ticket in the report (BJ-H rates).
+    for (const channel of ["PHONE", "ONLINE", "MOBILE", "OTHER", "UNKNOWN", "KIOSK", undefined]) {
+      const draft = importer.toPetition(
+        request({ open_data_channel_type: channel }),
+        "nyc.jsonl:1",
+      );
+      expect(draft.events[0]?.data.channel, String(channel)).not.toBe("hotline");
+    }
+  });
+
   it("keeps created, due and closed times; routing and acceptance are synthesized", () => {
     const draft = importer.toPetition(
       request({

@@ -18,13 +18,18 @@ import { RecordSkipped, text } from "./source-records.js";
 const TZ = "America/New_York";
 const HUB = "NYC311";
 
+/**
+ * 311's channel field. An unrecorded or other channel is taken as a call (311 is a
+ * telephone service first), never as "hotline": a petition on the hotline channel
+ * is a 12345 ticket, and the report would judge it by Beijing's 接诉即办 rates.
+ */
 const CHANNELS: Record<string, Channel> = {
   PHONE: "phone",
   ONLINE: "online",
   MOBILE: "online",
-  OTHER: "hotline",
-  UNKNOWN: "hotline",
 };
+const channelOf = (value: string | undefined): Channel =>
+  (value === undefined ? undefined : CHANNELS[value]) ?? "phone";
 
 /** Statuses at which the agency has taken the request on. */
 const ACCEPTED_STATUSES = new Set(["Assigned", "In Progress", "Pending", "Started", "Closed"]);
@@ -63,7 +68,7 @@ export const createNyc311Importer = (deadlines: StageDeadlines, policyName: stri
           registeredBy: HUB,
           data: {
             petitionId,
-            channel: CHANNELS[text(record, "open_data_channel_type") ?? "UNKNOWN"] ?? "hotline",
+            channel: channelOf(text(record, "open_data_channel_type")),
             anonymous: true,
             petitioners: [],
             title: descriptor ? `${complaint}: ${descriptor}` : complaint,

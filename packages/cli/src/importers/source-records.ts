@@ -1,26 +1,40 @@
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { splitLines } from "@petitio/core/adapter";
 import { InputError } from "../cli/errors.js";
 import { readFailure } from "../util/file-errors.js";
 
 /**
  * The records of a dataset file (JSON Lines), numbered by line. A line that is
- * not a JSON object is an InputError with its line number.
+ * not a JSON object is an InputError with its line number. `onBytes` hears
+ * how far into the file each chunk read ends, and the file's size (a progress bar).
  */
 export async function* readSourceRecords(
   path: string,
+  onBytes?: (bytes: number, total: number) => void,
 ): AsyncGenerator<{ line: number; record: Record<string, unknown> }> {
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const opened = new Promise<void>((resolve, reject) => {
     stream.once("open", () => resolve());
     stream.once("error", reject);
   });
+  let total: number;
   try {
     await opened;
+    total = (await stat(path)).size;
   } catch (error) {
+    stream.destroy();
     throw new InputError(path, readFailure(error));
   }
-  for await (const { line, text } of splitLines(stream)) {
+  const counted = async function* (): AsyncGenerator<Buffer> {
+    let bytes = 0;
+    for await (const chunk of stream) {
+      bytes += (chunk as Buffer).length;
+      onBytes?.(bytes, total);
+      yield chunk as Buffer;
+    }
+  };
+  for await (const { line, text } of splitLines(counted())) {
     if (text.trim() === "") continue;
     let record: unknown;
     try {

@@ -67,7 +67,9 @@ export const synthesizedLines = (s: PracticeSections["hotlineSynthesized"]): str
 
 const hotlineText = (h: HotlineRates, s: PracticeSections["hotlineSynthesized"]): string[] => [
   `12345 hotline 接诉即办: ${h.tickets} tickets (${requestTypeList(h)})${
-    h.answeredAtOnce > 0 ? `; ${h.answeredAtOnce} consultations answered at once` : ""
+    h.answeredAtOnce > 0
+      ? `; ${h.answeredAtOnce} consultation${h.answeredAtOnce === 1 ? "" : "s"} answered at once`
+      : ""
   }`,
   "",
   rateRows(

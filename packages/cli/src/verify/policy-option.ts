@@ -1,5 +1,3 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import {
   definePolicy,
   hotline12345Policy,
@@ -10,6 +8,7 @@ import {
   zhejiangPolicy,
 } from "@petitio/core";
 import { UsageError } from "../cli/errors.js";
+import { readJsonObjectOption } from "./json-option.js";
 
 /** Built-in policies by id, for `--policy <id>`. */
 export const BUILT_IN_POLICIES: Readonly<Record<string, Policy>> = Object.fromEntries(
@@ -25,24 +24,10 @@ export const loadPolicyOption = (command: string, value: string, cwd: string): P
   const builtIn = BUILT_IN_POLICIES[value];
   if (builtIn) return builtIn;
   const ids = Object.keys(BUILT_IN_POLICIES).join(", ");
-  let text: string;
-  try {
-    text = readFileSync(resolve(cwd, value), "utf8");
-  } catch {
-    throw new UsageError(
-      `--policy: "${value}" is neither a built-in policy (${ids}) nor a readable file`,
-      command,
-    );
-  }
-  let config: unknown;
-  try {
-    config = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--policy: ${value} is not JSON (${(error as Error).message})`, command);
-  }
-  if (typeof config !== "object" || config === null || Array.isArray(config)) {
-    throw new UsageError(`--policy: ${value} must hold a JSON object of policy overrides`, command);
-  }
+  const config = readJsonObjectOption(command, "--policy", value, cwd, {
+    unreadable: `"${value}" is neither a built-in policy (${ids}) nor a readable file`,
+    shape: "a JSON object of policy overrides",
+  });
   const { base = nationalPolicy.id, ...overrides } = config as { base?: unknown } & PolicyOverrides;
   const basePolicy = typeof base === "string" ? BUILT_IN_POLICIES[base] : undefined;
   if (!basePolicy) {

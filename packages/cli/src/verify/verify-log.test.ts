@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -9,15 +9,13 @@ import {
   sealLog,
 } from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { writeWorkedExamples } from "../../../core/test/worked-example.js";
 import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { verifyLogFile, verifyStoreEvents } from "./verify-log.js";
 
-/** The shared worked example with one late review request (skipped where it is absent). */
-const LATE_REVIEW = join(
-  process.env.PETITIO_EXAMPLES ?? join(__dirname, "../../../../../shared/examples"),
-  "verify-late-review.log.jsonl",
-);
 const dir = mkdtempSync(join(tmpdir(), "petitio-verify-"));
+/** The worked example with one review requested late, on line 66. */
+const { lateReview: LATE_REVIEW } = writeWorkedExamples(dir);
 let n = 0;
 const file = (lines: readonly object[]): string => {
   const path = join(dir, `log-${n++}.jsonl`);
@@ -68,15 +66,12 @@ describe("verifyLogFile", () => {
     expect(rules(await verifyLogFile(file(edited)))).toContainEqual([i + 1, "time order"]);
   });
 
-  it.runIf(existsSync(LATE_REVIEW))(
-    "does not report a time-order consequence of an event already at fault",
-    async () => {
-      // Line 66 asks for review after its window, dated after the decision on line 87:
-      // the late request is the defect, the decision is not blamed for running "before" it.
-      const r = await verifyLogFile(LATE_REVIEW);
-      expect(rules(r)).toEqual([[66, "review request window"]]);
-    },
-  );
+  it("does not report a time-order consequence of an event already at fault", async () => {
+    // Line 66 asks for review after its window, dated after the decision on line 87:
+    // the late request is the defect, the decision is not blamed for running "before" it.
+    const r = await verifyLogFile(LATE_REVIEW);
+    expect(rules(r)).toEqual([[66, "review request window"]]);
+  });
 
   it("names an event recorded before it occurred", async () => {
     const i = at("PetitionRouted");

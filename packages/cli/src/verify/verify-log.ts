@@ -12,6 +12,7 @@ import {
   LogLineTooLongError,
   LogParseError,
   MAX_EXTENSION_DAYS,
+  type OrgHierarchy,
   PERSONAL_DATA_FIELDS,
   PetitioError,
   type PetitionState,
@@ -52,6 +53,12 @@ export interface VerifyOptions {
   policy?: Policy;
   /** A log without any hash chain is a violation (default: reported as unsealed only). */
   requireChain?: boolean;
+  /**
+   * The deployment's org hierarchy: a review or re-examination asked of an org
+   * not above the one that decided is then a violation (W22 Art. 35–36), as the
+   * engine judges it with `createEngine({ orgs })`. Without it, not judged.
+   */
+  orgs?: OrgHierarchy;
   /**
    * Every event that decoded, in log order, right after it was judged: a
    * command that needs the events too (report, overdue, hot topics) folds them
@@ -218,8 +225,12 @@ class LogChecker {
   /** Petitioners' personal-data fields seen, encrypted or not. */
   readonly personalData = { protected: 0, plaintext: 0 };
 
+  /** What `checkEvent` is told beyond the log: the org hierarchy, when given. */
+  private readonly judging: { orgs?: OrgHierarchy };
+
   constructor(private readonly options: VerifyOptions = {}) {
     this.chain = new ChainVerifier(options.head);
+    this.judging = options.orgs === undefined ? {} : { orgs: options.orgs };
   }
 
   get streams(): number {
@@ -261,7 +272,7 @@ class LogChecker {
       }
       versionFinding.finding.message += "; this event is not judged against the lifecycle";
     } else {
-      for (const v of checkEvent(state, event)) {
+      for (const v of checkEvent(state, event, this.judging)) {
         this.findings.push({
           ...where,
           rule: v.rule,

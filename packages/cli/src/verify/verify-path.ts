@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type { CliContext } from "../cli/context.js";
 import { detectInputKind, streamEvents } from "../input/load-events.js";
 import { createProgress } from "../output/progress.js";
@@ -8,20 +9,31 @@ import {
   verifyStoreEvents,
 } from "./verify-log.js";
 
-/** Verify a JSONL log or a SQLite store file, with a progress bar on a terminal. */
+/**
+ * Verify a JSONL log or a SQLite store file, with a progress bar on a terminal
+ * (bytes of the log's size, rate and ETA; events for a store) unless `quiet`.
+ */
 export const verifyPath = async (
   ctx: CliContext,
   path: string,
-  options: Omit<VerifyOptions, "onProgress">,
+  options: Omit<VerifyOptions, "onProgress" | "onBytes">,
   label: string,
+  { quiet = false }: { quiet?: boolean } = {},
 ): Promise<VerifyResult> => {
   const kind = await detectInputKind(path);
-  const progress = createProgress(ctx, label);
+  if (kind === "jsonl") {
+    const { size } = await stat(path);
+    const progress = createProgress(ctx, label, { unit: "bytes", total: size, quiet });
+    try {
+      return await verifyLogFile(path, { ...options, onBytes: (b) => progress.update(b) });
+    } finally {
+      progress.finish();
+    }
+  }
+  const progress = createProgress(ctx, label, { quiet });
   try {
-    const withProgress = { ...options, onProgress: (n: number): void => progress.update(n) };
-    return kind === "jsonl"
-      ? await verifyLogFile(path, withProgress)
-      : await verifyStoreEvents((await streamEvents(path)).events, withProgress);
+    const onProgress = (n: number): void => progress.update(n);
+    return await verifyStoreEvents((await streamEvents(path)).events, { ...options, onProgress });
   } finally {
     progress.finish();
   }

@@ -20,7 +20,7 @@ import {
 } from "../events/catalog.js";
 import { type ActorRole, actorSchema, isoDateTime } from "../events/envelope.js";
 import { issuesOf } from "../events/registry.js";
-import { noticeTarget } from "../lifecycle/notice-target.js";
+import { noticeSubject, noticeTarget } from "../lifecycle/notice-target.js";
 import { REPEAT_CONDITIONS, type RepeatCondition } from "../lifecycle/rules.js";
 import { isEarlySupervision, type PetitionState, supervisionLevel } from "../lifecycle/state.js";
 import {
@@ -119,6 +119,11 @@ export const commandSchemas = {
     "confirmObjection",
     "The routing office verifies and agrees to the receiving org's objection (核实同意, W22 Art. 23 ¶3); back to routing, with a new routing period.",
     {},
+  ),
+  rejectObjection: command(
+    "rejectObjection",
+    "The routing office does not agree to the receiving org's objection (W22 Art. 23 ¶3: no 核实同意), saying why; the objection ends and the org keeps its acceptance duty.",
+    { reason: text },
   ),
   redirect: command(
     "redirect",
@@ -292,6 +297,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly ActorRole[]>> 
   objectRouting: ["agency"],
   // The routing office (intake) verifies; older logs have the objecting org record RoutingObjected itself.
   confirmObjection: ["intake", "agency"],
+  // Only the routing office verifies, so only it refuses (W22 Art. 23 ¶3).
+  rejectObjection: ["intake"],
   redirect: ["intake", "agency"],
   accept: ["agency"],
   // Intake declines before routing (W22 Art. 19 ¶3, Art. 36 ¶3); afterwards the routed org (Art. 23).
@@ -426,6 +433,11 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
       routingDueAt: dueAt(policy, "routing", at),
     },
   }),
+  // The objection refused ends; nothing else changes (the acceptance period runs on).
+  rejectObjection: (c, s) => ({
+    type: "RoutingObjectionRejected",
+    data: { byOrg: s.objection?.byOrg ?? s.org ?? orgOf(c), reason: c.reason },
+  }),
   redirect: (c) => ({ type: "PetitionRedirected", data: { channel: c.channel, reason: c.reason } }),
   accept: (c, s, at, policy) => ({
     type: "PetitionAccepted",
@@ -531,12 +543,12 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
     data: { kind: c.kind, toOrg: c.toOrg, content: c.content },
   }),
   issueReminder: (c, s, at, policy) => {
-    const target = noticeTarget(s, c.duty);
-    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    const subject = noticeSubject(s, c.duty);
+    const dueAt = subject.dueAt as string;
     return {
       type: "ReminderIssued",
       data: {
-        stage: c.duty ?? (s.stage as Stage),
+        stage: subject.stage as Stage,
         dueAt,
         daysLeft: dueAt === undefined ? 0 : daysUntil(policy, at, dueAt),
       },
@@ -544,13 +556,14 @@ const RECORDERS: { readonly [C in CommandType]: Recorder<C> } = {
   },
   issueSupervision: (c, s, at, policy) => {
     const target = noticeTarget(s, c.duty);
-    const dueAt = target?.dueAt ?? (s.dueAt as string);
+    const subject = noticeSubject(s, c.duty);
+    const dueAt = subject.dueAt as string;
     // Early (before the due time) and overdue supervisions have levels of their own.
     const early = dueAt !== undefined && isEarlySupervision(at, dueAt);
     return {
       type: "SupervisionIssued",
       data: {
-        stage: c.duty ?? (s.stage as Stage),
+        stage: subject.stage as Stage,
         dueAt,
         daysOverdue: dueAt === undefined ? 0 : Math.max(0, -daysUntil(policy, at, dueAt)),
         level: c.level ?? supervisionLevel(s, early, target) + 1,

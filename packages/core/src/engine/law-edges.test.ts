@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { NotAuthorizedError } from "../authorization/errors.js";
 import { IdempotencyConflictError, ValidationError } from "../errors.js";
+import type { EventEnvelope } from "../events/envelope.js";
+import { checkEvent } from "../lifecycle/check-event.js";
 import { ForbiddenRoleError, IllegalCommandError } from "../lifecycle/errors.js";
+import { evolve } from "../lifecycle/evolve.js";
 import { orgHierarchy } from "../lifecycle/org-hierarchy.js";
+import type { Violation } from "../lifecycle/rules.js";
+import type { PetitionState } from "../lifecycle/state.js";
 import { hotline12345Policy } from "../time/policy.js";
 import type { CommandInput } from "./commands.js";
 import { actors, commandsFor, setup } from "./test-kit.testkit.js";
@@ -386,3 +392,93 @@ describe("an objection takes effect when the routing office verifies it (W22 Art
     });
   });
 });
+
+describe("an objection the routing office refuses ends, the acceptance duty runs on (W22 Art. 23 ¶3)", () => {
+  const objected = async (options: Parameters<typeof setup>[1] = {}) => {
+    const ctx = setup("2024-03-04T09:00:00+08:00", options);
+    const c = commandsFor("P-1");
+    await ctx.engine.execute(c.register);
+    const routed = await ctx.engine.execute(c.route);
+    ctx.clock.set("2024-03-05T09:00:00+08:00");
+    await ctx.engine.execute(c.objectRouting);
+    return { ...ctx, c, routed: routed.state };
+  };
+
+  it("records RoutingObjectionRejected with the objecting org and the office's reason", async () => {
+    const ctx = await objected();
+    ctx.clock.set("2024-03-06T09:00:00+08:00");
+    const { state, events } = await ctx.engine.execute(ctx.c.rejectObjection);
+    expect(events.map((e) => e.type)).toEqual(["RoutingObjectionRejected"]);
+    expect(events[0]!.data).toEqual({ byOrg: "org-x", reason: ctx.c.rejectObjection.reason });
+    // Still with org-x, in its acceptance period, due as routed; nothing awaits verification.
+    expect(state).toMatchObject({ status: "routed", org: "org-x", stage: "acceptance" });
+    expect(state.objection).toBeUndefined();
+    expect(state.acceptanceDueAt).toBe(ctx.routed.acceptanceDueAt);
+    const timers = await ctx.store.listTimers("petition-P-1");
+    expect(timers.some((t) => t.id.includes(":acceptance:"))).toBe(true);
+    // Nothing is left to confirm, or to route again on; the org accepts or declines.
+    const confirm = (await refused(ctx, ctx.c.confirmObjection)) as IllegalCommandError;
+    expect([confirm.rule, confirm.article]).toEqual(["objection to verify", "W22 Art. 23 ¶3"]);
+    expect(confirm.allowed).not.toContain("rejectObjection");
+    expect(confirm.allowed).toContain("accept");
+    const reroute = (await refused(ctx, { ...ctx.c.route, toOrg: "org-y" })) as IllegalCommandError;
+    expect(reroute.rule).toBe("routing again after an objection");
+    expect((await ctx.engine.execute(ctx.c.accept)).state.status).toBe("accepted");
+  });
+
+  it("is refused only by the routing office, and only while an objection awaits it", async () => {
+    // The engine's default authorization refuses another office first; the lifecycle's own checks, without it.
+    expect(
+      await refused(await objected(), {
+        ...commandsFor("P-1").rejectObjection,
+        actor: actors.agency,
+      }),
+    ).toBeInstanceOf(NotAuthorizedError);
+    const ctx = await objected({ authorize: false });
+    const bySelf = await refused(ctx, { ...ctx.c.rejectObjection, actor: actors.agency });
+    expect(bySelf).toBeInstanceOf(ForbiddenRoleError);
+    const otherOffice = (await refused(ctx, {
+      ...ctx.c.rejectObjection,
+      actor: { id: "clerk-9", role: "intake", org: "another-office" },
+    })) as IllegalCommandError;
+    expect([otherOffice.rule, otherOffice.article]).toEqual([
+      "objection verified by the routing office",
+      "W22 Art. 23 ¶3",
+    ]);
+    expect(await refused(ctx, { ...ctx.c.rejectObjection, reason: " " })).toBeInstanceOf(
+      ValidationError,
+    );
+    await ctx.engine.execute(ctx.c.rejectObjection);
+    const again = (await refused(ctx, ctx.c.rejectObjection)) as IllegalCommandError;
+    expect(again.rule).toBe("objection to verify");
+  });
+
+  it("is judged in a stored log as the engine judges it (checkEvent)", async () => {
+    const ctx = await objected();
+    await ctx.engine.execute(ctx.c.rejectObjection);
+    const events = await ctx.store.readStream("petition-P-1");
+    expect(foldChecked(events)).toEqual([]);
+    // The same event with no objection before it, or by another office, is a defect.
+    const rejection = events.at(-1)!;
+    const withoutObjection = events.filter((e) => e.type !== "RoutingObjectionRaised");
+    expect(foldChecked(withoutObjection).map((v) => v.rule)).toEqual(["objection to verify"]);
+    const byOther = [
+      ...events.slice(0, -1),
+      { ...rejection, actor: { id: "clerk-9", role: "intake" as const, org: "another-office" } },
+    ];
+    expect(foldChecked(byOther).map((v) => v.rule)).toEqual([
+      "objection verified by the routing office",
+    ]);
+  });
+});
+
+/** Every violation `checkEvent` finds folding `events` in order. */
+const foldChecked = (events: readonly EventEnvelope[]): Violation[] => {
+  let state: PetitionState | undefined;
+  const found: Violation[] = [];
+  for (const event of events) {
+    found.push(...checkEvent(state, event));
+    state = evolve(state, event);
+  }
+  return found;
+};

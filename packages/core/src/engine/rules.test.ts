@@ -56,15 +56,13 @@ describe("legal rules, each with its article", () => {
     expect(e.rule).toBe("review request window");
     expect(e.article).toBe("W22 Art. 35");
     // The window has closed: the error no longer offers a review request.
-    // 催办 / 督办 stay on the list: they apply to a duty owed beside the window (report-back, call-back).
+    // Nor 催办 / 督办: a transferred petition owes no duty beside the window (no report-back, no call-back limit).
     expect(e.allowed).toEqual([
       "evaluate",
       "conclude",
       "withdraw",
       "callBack",
       "issueRecommendation",
-      "issueReminder",
-      "issueSupervision",
     ]);
     ctx.clock.set("2024-05-06T23:59:59+08:00");
     const c2 = await replied("P-2");

@@ -80,6 +80,12 @@ export const commandsFor = (id: string) =>
       reason: "不属于本机关职权范围",
     },
     confirmObjection: { type: "confirmObjection", petitionId: id, actor: actors.intake },
+    rejectObjection: {
+      type: "rejectObjection",
+      petitionId: id,
+      actor: actors.intake,
+      reason: "经核实，属于该单位职权范围",
+    },
     redirect: {
       type: "redirect",
       petitionId: id,
@@ -198,7 +204,12 @@ export const commandFor = (
   if (asReexaminer) return { ...c, actor: actors.reexaminer };
   if (type === "redirect" && state?.status === "routed") return { ...c, actor: actors.agency };
   if (type === "notAccept" && state?.status !== "routed") return { ...c, actor: actors.intake };
+  // Before dispatch only the hotline answers (a consultation, at once: BJ Art. 11 ¶1).
+  if (type === "reply" && state?.status === "registered") return { ...c, actor: actors.intake };
   if (c.type === "conclude") return { ...c, reason: "reviewWindowLapsed" };
+  // The handling org acts (the hotline itself, for a consultation it answered and got back).
+  if (c.actor === actors.agency && state?.org !== undefined && state.org !== actors.agency.org)
+    return { ...c, actor: { ...actors.agency, org: state.org } };
   // In the review window only a duty is reminded of: an assigned petition's report-back.
   const notice = c.type === "issueReminder" || c.type === "issueSupervision";
   if (notice && state?.status === "replied") return { ...c, duty: "reportBack" };

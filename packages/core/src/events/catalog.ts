@@ -148,6 +148,13 @@ export const eventDataSchemas = {
    */
   RoutingObjectionRaised: z.looseObject({ byOrg: text, reason: text }),
   /**
+   * W22 Art. 23 ¶3: the routing office does not agree to the objection (no
+   * 核实同意): it ends, the petition stays with the org it was routed to and
+   * that org's acceptance duty runs on. `byOrg` is the objecting org, `reason`
+   * the routing office's. Petitio extension.
+   */
+  RoutingObjectionRejected: z.looseObject({ byOrg: text, reason: text }),
+  /**
    * W22 Art. 23 ¶3: the objection takes effect, back to routing. Petitio records
    * it when the routing office confirms a raised objection; older logs recorded
    * it as the receiving org's objection itself.

@@ -1,6 +1,9 @@
 import { transition } from "xstate";
+import { commandSchemas } from "../engine/commands.js";
+import { DUTIES } from "../events/catalog.js";
 import { COMMAND_TYPES, type CommandType } from "./command-types.js";
 import { type PetitionMachine, type PetitionMachineEvent, petitionMachine } from "./machine.js";
+import { noticeSubject } from "./notice-target.js";
 import { LEGAL_RULES, type RuleId, ruleBreach } from "./rules.js";
 import type { PetitionState, PetitionStatus } from "./state.js";
 import { type Branches, PROCEDURE } from "./transitions.js";
@@ -19,37 +22,61 @@ export const branchesOf = (status: PetitionStatus, command: CommandType): Branch
 export const commandsInStatus = (status: PetitionStatus): readonly CommandType[] =>
   COMMAND_TYPES.filter((type) => branchesOf(status, type) !== undefined);
 
-/** Whether rule `id` can be judged without the command's data (at `at`, when given). */
+/** Whether rule `id` can be judged without the command's free data (at `at`, when given). */
 const judgeableWithoutData = (id: RuleId, at: string | undefined): boolean => {
   const { depends } = LEGAL_RULES[id];
   return depends === "state" || (depends === "time" && at !== undefined);
 };
 
+/** A notice names no duty (the running office stage) or one duty beside it. */
+const noticeChoices = (state: PetitionState): Record<string, unknown>[] =>
+  [undefined, ...DUTIES].map((duty) => noticeSubject(state, duty));
+
+/**
+ * The choices a command's fields leave to the rules judged here, as the data
+ * they record: what a notice is about (its `duty`) and why a petition is
+ * concluded (its `reason`). A command is listed when one choice passes; a
+ * command not named has one choice, no data.
+ */
+const DATA_CHOICES: {
+  readonly [C in CommandType]?: (state: PetitionState) => Record<string, unknown>[];
+} = {
+  issueReminder: noticeChoices,
+  issueSupervision: noticeChoices,
+  conclude: () => commandSchemas.conclude.shape.reason.options.map((reason) => ({ reason })),
+};
+
 /**
  * Commands the petition takes now, in catalog order (`register` only before
- * registration): those with a branch whose rules that need no command data
- * hold. Given `at`, a command whose window has closed by then (a review asked
- * too late, an extension after the handling period) is left out too.
+ * registration): those with a branch, and a choice of the data the rules read
+ * (`DATA_CHOICES`), for which every rule that needs no free command data
+ * holds. Given `at`, the rules of time are judged too: a command whose window
+ * has closed by then (a review asked too late, an extension after the
+ * handling period, a conclusion before the petitioner's window lapsed) is left
+ * out. Who acts is not judged (roles and orgs), nor a policy's caps (the
+ * highest supervision level): there is no actor or policy here.
  */
 export const allowedCommands = (state: PetitionState | undefined, at?: string): CommandType[] => {
   const status = state?.status ?? "unregistered";
   const all = commandsInStatus(status);
   if (!state) return [...all];
-  return all.filter((type) =>
-    branchesOf(status, type)!.some((branch) =>
-      (branch.rules ?? []).every(
-        (id) =>
-          !judgeableWithoutData(id, at) ||
-          ruleBreach(
-            id,
-            state,
-            { type, actor: { id: "", role: "system" }, at: at ?? state.lastOccurredAt, data: {} },
-            {},
-          ) === undefined,
+  const when = at ?? state.lastOccurredAt;
+  return all.filter((type) => {
+    const choices = DATA_CHOICES[type]?.(state) ?? [{}];
+    return branchesOf(status, type)!.some((branch) =>
+      choices.some((data) =>
+        (branch.rules ?? []).every(
+          (id) =>
+            !judgeableWithoutData(id, at) ||
+            ruleBreach(id, state, { type, actor: NO_ACTOR, at: when, data }, {}) === undefined,
+        ),
       ),
-    ),
-  );
+    );
+  });
 };
+
+/** No rule judged here reads the actor (who acts is checked apart). */
+const NO_ACTOR = { id: "", role: "system" } as const;
 
 const snapshots = new WeakMap<
   PetitionMachine,

@@ -165,6 +165,23 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
     return cmd(step, "objectRouting", { at: later(step.state!.objectionDueAt, 1) });
   },
   objectionNotPending: () => cmd(walk(["register", "route", "objectRouting"]), "objectRouting"),
+  // A refusal of an objection nobody raised, recorded in a log (the engine refuses it too).
+  objectionToReject: () => {
+    const step = walk(["register", "route"]);
+    return {
+      step,
+      event: recorded(
+        step,
+        "RoutingObjectionRejected",
+        { byOrg: "org-x", reason: "属于该单位职权范围" },
+        actors.intake,
+      ),
+    };
+  },
+  objectionRejectedByRoutingOffice: () =>
+    cmd(walk(["register", "route", "objectRouting"]), "rejectObjection", {
+      actor: { id: "clerk-9", role: "intake", org: "another-office" },
+    } as Partial<CommandInput>),
   objectionPending: () => cmd(walk(["register", "route"]), "confirmObjection"),
   objectionVerifiedByRoutingOffice: () =>
     cmd(walk(["register", "route", "objectRouting"]), "confirmObjection", {
@@ -281,6 +298,19 @@ const GUARD_WITNESSES: { [G in GuardName]: () => Witness } = {
       actor: actors.intake,
     } as Partial<CommandInput>);
   },
+  // … a consultation is answered by the hotline that registered it …
+  consultationAnsweredByHotline: () => {
+    const step = walk([["register", consultation]]);
+    return cmd(step, "reply", {
+      at: step.state!.lastOccurredAt,
+      actor: { id: "clerk-9", role: "intake", org: "another-hotline" },
+    } as Partial<CommandInput>);
+  },
+  // … and at its registration, not later.
+  consultationAnsweredAtRegistration: () =>
+    cmd(walk([["register", consultation]]), "reply", {
+      actor: actors.intake,
+    } as Partial<CommandInput>),
 };
 
 /** practice (12345): the branches of a consultation answered at once (BJ Art. 11 ¶1). */

@@ -47,3 +47,17 @@ export function noticeTarget(state: PetitionState, subject?: unknown): NoticeTar
     ? { stage, dueAt }
     : undefined;
 }
+
+/**
+ * What a notice records it is about, given the `duty` it names (none: the
+ * running stage): the subject and its due time, as `ReminderIssued` /
+ * `SupervisionIssued` carry them. The rules judge these, so `allowedCommands`
+ * tries each choice of `duty` through here too.
+ */
+export const noticeSubject = (
+  state: PetitionState,
+  duty?: Duty,
+): { stage: NoticeSubject | undefined; dueAt: string | undefined } => ({
+  stage: duty ?? state.stage,
+  dueAt: noticeTarget(state, duty)?.dueAt ?? state.dueAt,
+});

@@ -57,8 +57,10 @@ export interface RuleContext {
 /**
  * What a rule needs to be judged: `state` only the petition's state (so
  * `allowedCommands` can judge it), `time` the state and the time of the action
- * (judged by `allowedCommands` when it is given `at`), `data` the data of the
- * action too (only the command itself can be judged).
+ * (judged by `allowedCommands` when it is given `at`), `data` free data of the
+ * action too (only the command itself can be judged). A choice the command's
+ * fields make among a few, which `allowedCommands` tries each of (what a
+ * notice is about, why a petition is concluded), is not free data.
  */
 export type RuleDependence = "state" | "time" | "data";
 
@@ -133,6 +135,18 @@ const levelUpBreach = (
     : `${toOrg} is not above ${decidedBy} in the org hierarchy; a ${what} is asked one level up`;
 };
 
+/** A 12345 consultation not dispatched to an org: the hotline may answer it itself (BJ Art. 11 ¶1). */
+const isUndispatchedConsultation = (s: PetitionState): boolean =>
+  s.requestType === "consultation" && s.org === undefined;
+
+/** An objection to routing raised and not yet verified (W22 Art. 23 ¶3). */
+const objectionAwaited = (s: PetitionState): string | undefined =>
+  s.objection ? undefined : "no objection to routing awaits verification";
+
+/** 经转送、交办的信访部门: the intake office that registered and routed the petition. */
+const isRoutingOffice = (s: PetitionState, actor: Actor): boolean =>
+  actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy;
+
 /** Reminders and supervisions need a running office stage with a stored due time. */
 const officeStageRunning = (s: PetitionState): boolean =>
   s.stage !== undefined && s.dueAt !== undefined && OFFICE_STAGES.includes(s.stage);
@@ -169,19 +183,33 @@ export const LEGAL_RULES = {
     },
   },
   // practice (12345): BJ Art. 11 ¶1 对咨询类诉求，能够即时答复的，即时答复.
+  // Three parts, one name: what the petition is, who answers, and when.
   consultationAnsweredAtOnce: {
     name: "consultation answered at once",
     article: "BJ Art. 11 ¶1",
     depends: "state",
-    check: (s, { at, actor }) => {
-      if (s.requestType !== "consultation" || s.org !== undefined)
-        return "before dispatch, only a 12345 consultation is answered (at once, by the hotline)";
-      if (actor.org !== s.registeredBy)
-        return `the hotline office that registered the consultation (${s.registeredBy}) answers it, not ${actor.org ?? "an actor without an org"}`;
-      return ms(at) === ms(s.lastOccurredAt)
+    check: (s) =>
+      isUndispatchedConsultation(s)
         ? undefined
-        : `a consultation is answered at once, at its registration (${s.lastOccurredAt}); later it is dispatched`;
-    },
+        : "before dispatch, only a 12345 consultation is answered (at once, by the hotline)",
+  },
+  consultationAnsweredByHotline: {
+    name: "consultation answered at once",
+    article: "BJ Art. 11 ¶1",
+    depends: "data",
+    check: (s, { actor }) =>
+      !isUndispatchedConsultation(s) || actor.org === s.registeredBy
+        ? undefined
+        : `the hotline office that registered the consultation (${s.registeredBy}) answers it, not ${actor.org ?? "an actor without an org"}`,
+  },
+  consultationAnsweredAtRegistration: {
+    name: "consultation answered at once",
+    article: "BJ Art. 11 ¶1",
+    depends: "time",
+    check: (s, { at }) =>
+      !isUndispatchedConsultation(s) || ms(at) === ms(s.lastOccurredAt)
+        ? undefined
+        : `a consultation is answered at once, at its registration (${s.lastOccurredAt}); later it is dispatched`,
   },
   notLinkedYet: {
     name: "repeat link",
@@ -231,7 +259,7 @@ export const LEGAL_RULES = {
     depends: "state",
     // Older logs recorded the objection itself as RoutingObjected, with nothing raised before.
     appliesTo: "commands",
-    check: (s) => (s.objection ? undefined : "no objection to routing awaits verification"),
+    check: (s) => objectionAwaited(s),
   },
   objectionVerifiedByRoutingOffice: {
     name: "objection verified by the routing office",
@@ -240,9 +268,25 @@ export const LEGAL_RULES = {
     // 经转送、交办的信访部门核实同意: not the objecting org itself (older logs had it record the objection).
     appliesTo: "commands",
     check: (s, { actor }) =>
-      actor.role === "intake" && (actor.org ?? actor.id) === s.registeredBy
+      isRoutingOffice(s, actor)
         ? undefined
         : `an objection takes effect only when ${s.registeredBy}, the office that routed the petition, verifies it; the actor is ${actor.org ?? actor.id}`,
+  },
+  // A refusal is new (no older log recorded one), so a log is judged on both.
+  objectionToReject: {
+    name: "objection to verify",
+    article: "W22 Art. 23 ¶3",
+    depends: "state",
+    check: (s) => objectionAwaited(s),
+  },
+  objectionRejectedByRoutingOffice: {
+    name: "objection verified by the routing office",
+    article: "W22 Art. 23 ¶3",
+    depends: "data",
+    check: (s, { actor }) =>
+      isRoutingOffice(s, actor)
+        ? undefined
+        : `only ${s.registeredBy}, the office that routed the petition, verifies an objection to its routing and may refuse it; the actor is ${actor.org ?? actor.id}`,
   },
   reroutingSettlesObjection: {
     name: "routing again after an objection",
@@ -412,7 +456,8 @@ export const LEGAL_RULES = {
   conclusionReason: {
     name: "conclusion",
     article: "W22 Art. 35, Art. 36",
-    depends: "data",
+    // The reason is a choice `allowedCommands` tries (resolved, or the window lapsed).
+    depends: "time",
     check: (s, { at, data }) => {
       const window = s.status === "reviewed" ? s.reexaminationRequestDueAt : s.reviewRequestDueAt;
       if (data.reason === "reviewWindowLapsed") {
@@ -432,7 +477,8 @@ export const LEGAL_RULES = {
   },
   noticeNamesRunningStage: {
     name: "notice names the running stage",
-    depends: "data",
+    // The stage or duty named is a choice `allowedCommands` tries (none, or each duty).
+    depends: "state",
     check: (s, { data }) => {
       // A duty beside the stage (交办 report-back, 12345 call-back) has its own due time.
       if (isDuty(data.stage)) {

@@ -165,7 +165,11 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
       reply: one({
         to: "replied",
         records: ["ReplyIssued"],
-        rules: ["consultationAnsweredAtOnce"],
+        rules: [
+          "consultationAnsweredAtOnce",
+          "consultationAnsweredByHotline",
+          "consultationAnsweredAtRegistration",
+        ],
       }),
       ...awaitingRouting,
     },
@@ -185,6 +189,11 @@ export const PROCEDURE: { readonly [S in PetitionStatus]: StatusSpec } = {
         to: "objected",
         records: ["RoutingObjected"],
         rules: ["objectionPending", "objectionVerifiedByRoutingOffice"],
+      }),
+      // … or refuses it (no 核实同意): the objection ends, the acceptance duty runs on.
+      rejectObjection: one({
+        records: ["RoutingObjectionRejected"],
+        rules: ["objectionToReject", "objectionRejectedByRoutingOffice"],
       }),
       route: one({
         to: "routed",
@@ -443,6 +452,11 @@ export const EVENT_EFFECTS: { readonly [K in PetitionEventType]: EventEffect<K> 
   },
   RoutingObjectionRaised: (s, d, event) => {
     s.objection = { byOrg: d.byOrg, reason: d.reason, raisedAt: event.occurredAt };
+    return s;
+  },
+  RoutingObjectionRejected: (s) => {
+    // The org keeps the petition and its acceptance period; only the objection goes.
+    drop(s, "objection");
     return s;
   },
   RoutingObjected: (s, d) => {

@@ -3,6 +3,7 @@ import { decide } from "../engine/decide.js";
 import { commandFor } from "../engine/test-kit.testkit.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import { nationalPolicy } from "../time/policy.js";
+import type { Policy } from "../time/policy-config.js";
 import { allowedCommands } from "./allowed.js";
 import type { CommandType } from "./command-types.js";
 import { evolve } from "./evolve.js";
@@ -32,12 +33,13 @@ export const applyCommand = (
   type: CommandType,
   petitionId = "P-walk",
   overrides: Partial<CommandInput> = {},
+  policy: Policy = nationalPolicy,
 ): Step => {
   const at = (overrides.at as string | undefined) ?? stepTime(step.state, type);
   const input = { ...commandFor(step.state, type, petitionId), at, ...overrides } as CommandInput;
   // Overridden fields are parsed as an engine command would be; the kit's own are well-formed.
   const command = Object.keys(overrides).length === 0 ? input : parseCommand(input);
-  const decided = decide(step.state, command, { policy: nationalPolicy, now: at });
+  const decided = decide(step.state, command, { policy, now: at });
   let state = step.state;
   const events = [...step.events];
   for (const e of decided) {
@@ -54,6 +56,28 @@ export const applyCommand = (
   }
   return { state, events };
 };
+
+/**
+ * The well-formed choices of each command's fields that the rules tell apart
+ * (what a notice is about, why a petition is concluded, how it is routed, …);
+ * a command not named has one, the kit's own. `at` is the walk's to choose.
+ */
+export const FIELD_CHOICES: { readonly [C in CommandType]?: readonly Partial<CommandInput>[] } = {
+  register: [{}, { requestType: "consultation" }],
+  route: [{ mode: "transfer" }, { mode: "assign" }],
+  extend: [{ days: 1 }, { days: 30 }],
+  evaluate: [{ rating: "satisfied" }, { rating: "unsatisfied" }],
+  conclude: [{ reason: "resolved" }, { reason: "reviewWindowLapsed" }],
+  callBack: [
+    { resolved: false, rating: "unsatisfied" },
+    { resolved: true, rating: "satisfied" },
+  ],
+  issueReminder: [{ duty: undefined }, { duty: "reportBack" }, { duty: "callBack" }],
+  issueSupervision: [{ duty: undefined }, { duty: "reportBack" }, { duty: "callBack" }],
+} as Record<string, readonly Partial<CommandInput>[]>;
+
+export const fieldChoices = (type: CommandType): readonly Partial<CommandInput>[] =>
+  FIELD_CHOICES[type] ?? [{}];
 
 /**
  * Where the walk has been: the status, and whether an objection awaits

@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeWorkedExamples } from "../../test/worked-example.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import { readLogFile } from "../log/jsonl.js";
 import { checkEvent } from "./check-event.js";
@@ -8,11 +10,8 @@ import { evolve } from "./evolve.js";
 import type { Violation } from "./rules.js";
 import type { PetitionState } from "./state.js";
 
-/** The worked examples in ../shared/examples (outside the repo; skipped when absent). */
-const examples =
-  process.env.PETITIO_EXAMPLES ??
-  fileURLToPath(new URL("../../../../../shared/examples", import.meta.url));
-const present = existsSync(`${examples}/metrics-sample.log.jsonl`);
+/** The committed worked example and its one-violation variant, written to a temporary folder. */
+const examples = writeWorkedExamples(mkdtempSync(join(tmpdir(), "petitio-worked-")));
 
 const verifyFile = async (path: string) => {
   const states = new Map<string, PetitionState>();
@@ -28,29 +27,24 @@ const verifyFile = async (path: string) => {
   return { found, states };
 };
 
-describe.skipIf(!present)(
-  `worked examples (${examples}; set PETITIO_EXAMPLES to move them)`,
-  () => {
-    it("metrics-sample.log.jsonl is legal throughout", async () => {
-      const { found, states } = await verifyFile(`${examples}/metrics-sample.log.jsonl`);
-      expect(found).toEqual([]);
-      expect(states.size).toBe(1300);
-      const statuses = new Set([...states.values()].map((s) => s.status));
-      expect([...statuses].sort()).toEqual(["concluded", "merged"]);
-    });
+describe("worked examples", () => {
+  it("metrics-sample.log.jsonl is legal throughout", async () => {
+    const { found, states } = await verifyFile(examples.sample);
+    expect(found).toEqual([]);
+    expect(states.size).toBe(1300);
+    const statuses = new Set([...states.values()].map((s) => s.status));
+    expect([...statuses].sort()).toEqual(["concluded", "merged"]);
+  });
 
-    it("verify-late-review.log.jsonl has one violation: the review requested late on line 66 (W22 Art. 35)", async () => {
-      const { found } = await verifyFile(`${examples}/verify-late-review.log.jsonl`);
-      expect(found).toEqual([
-        {
-          line: 66,
-          violations: [
-            expect.objectContaining({ rule: "review request window", article: "W22 Art. 35" }),
-          ],
-        },
-      ]);
-    });
-  },
-);
-
-if (!present) console.info(`worked examples not found at ${examples}: skipped`);
+  it("verify-late-review.log.jsonl has one violation: the review requested late on line 66 (W22 Art. 35)", async () => {
+    const { found } = await verifyFile(examples.lateReview);
+    expect(found).toEqual([
+      {
+        line: 66,
+        violations: [
+          expect.objectContaining({ rule: "review request window", article: "W22 Art. 35" }),
+        ],
+      },
+    ]);
+  });
+});

@@ -4,20 +4,18 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createGunzip, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { WORKED_EXAMPLE_EXPECTED, WORKED_EXAMPLE_GZ } from "../../test/worked-example.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import { parseLog } from "../log/jsonl.js";
 import { computeMetrics } from "./metrics.js";
 
 /**
- * The acceptance example of /work/shared/examples (copied, gzipped, into
- * test/fixtures): the expected numbers were computed independently of Petitio.
+ * The worked example of the log format (test/fixtures, gzipped), an acceptance
+ * test: its expected numbers were computed independently of Petitio.
  */
-const fixture = (name: string) =>
-  fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
-
 const readSample = async (): Promise<EventEnvelope[]> => {
   const events: EventEnvelope[] = [];
-  const gunzipped = createReadStream(fixture("metrics-sample.log.jsonl.gz")).pipe(createGunzip());
+  const gunzipped = createReadStream(WORKED_EXAMPLE_GZ).pipe(createGunzip());
   for await (const event of parseLog(gunzipped)) events.push(event);
   return events;
 };
@@ -28,7 +26,7 @@ const readSample = async (): Promise<EventEnvelope[]> => {
  */
 const SAMPLE_SHA256 = "2a4ab8b23a47eabdafdbfea7b839f6d7879d8de51735d31a6ad8e617ce904ecd";
 
-/** The shared worked example beside the repository, when it is there (not in a fresh clone). */
+/** The original worked example with its source texts, where a checkout has it (not in a fresh clone). */
 const SHARED = resolve(
   process.env.PETITIO_EXAMPLES ??
     fileURLToPath(new URL("../../../../../shared/examples", import.meta.url)),
@@ -58,7 +56,7 @@ interface Expected {
 
 describe("metrics-sample.log.jsonl", () => {
   it("is the worked example with written texts", () => {
-    const text = gunzipSync(readFileSync(fixture("metrics-sample.log.jsonl.gz")));
+    const text = gunzipSync(readFileSync(WORKED_EXAMPLE_GZ));
     expect(text.toString("utf8").split("\n").filter(Boolean)).toHaveLength(7_616);
     expect(createHash("sha256").update(text).digest("hex")).toBe(SAMPLE_SHA256);
   });
@@ -83,16 +81,14 @@ describe("metrics-sample.log.jsonl", () => {
       const theirs = texts(shared);
       expect([...texts(ours)].filter((t) => theirs.has(t))).toEqual([]);
       const expected = readFileSync(resolve(SHARED, "metrics-sample.expected.json"), "utf8");
-      expect(JSON.parse(readFileSync(fixture("metrics-sample.expected.json"), "utf8"))).toEqual(
+      expect(JSON.parse(readFileSync(WORKED_EXAMPLE_EXPECTED, "utf8"))).toEqual(
         JSON.parse(expected),
       );
     },
   );
 
   it("gives exactly every numerator and denominator of metrics-sample.expected.json", async () => {
-    const expected = JSON.parse(
-      readFileSync(fixture("metrics-sample.expected.json"), "utf8"),
-    ) as Expected;
+    const expected = JSON.parse(readFileSync(WORKED_EXAMPLE_EXPECTED, "utf8")) as Expected;
     const report = await computeMetrics(await readSample(), {
       asOf: expected.asOf,
       from: expected.from,

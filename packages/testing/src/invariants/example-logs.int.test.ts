@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   computeMetrics,
   definePolicy,
@@ -9,36 +10,33 @@ import {
   readLogFile,
 } from "@petitio/core";
 import { describe, expect, it } from "vitest";
+import { writeWorkedExamples } from "../../../core/test/worked-example.js";
 import { dueTimesMatchPolicy } from "./due-times.js";
 import { checkLog, requestsWithinLegalWindows } from "./log-invariants.js";
 import { metricBounds } from "./metric-bounds.js";
 import { rebuildEqualsIncremental, sameLogSameResultAsync } from "./replay-invariants.js";
 
 /**
- * The worked examples shipped beside the project (docs/log-format.md): a lawful
+ * The worked examples committed with core's tests (docs/log-format.md): a lawful
  * sample log, and the same log with one review requested too late on line 66.
- * Folder from PETITIO_EXAMPLES, default ../shared/examples from the repo root.
  */
-const repoRoot = resolve(import.meta.dirname, "../../../..");
-const examples = resolve(repoRoot, process.env.PETITIO_EXAMPLES ?? "../shared/examples");
-const present = existsSync(resolve(examples, "metrics-sample.log.jsonl"));
-if (!present) console.warn(`skipping example-log invariants: no logs in ${examples}`);
+const examples = writeWorkedExamples(mkdtempSync(join(tmpdir(), "petitio-invariants-")));
 
-const load = async (name: string): Promise<EventEnvelope[]> => {
+const load = async (which: "sample" | "lateReview"): Promise<EventEnvelope[]> => {
   const events: EventEnvelope[] = [];
-  for await (const event of readLogFile(resolve(examples, name))) events.push(event);
+  for await (const event of readLogFile(examples[which])) events.push(event);
   return events;
 };
 
-describe.skipIf(!present)("invariants on the worked example logs", () => {
+describe("invariants on the worked example logs", () => {
   it("hold on the lawful sample log", async () => {
-    const events = await load("metrics-sample.log.jsonl");
+    const events = await load("sample");
     expect(events.length).toBe(7616);
     expect(checkLog(events)).toEqual([]);
   });
 
   it("give the same metrics twice, within bounds, and rebuild = incremental", async () => {
-    const events = await load("metrics-sample.log.jsonl");
+    const events = await load("sample");
     const options = {
       asOf: "2018-03-31T23:59:59+08:00",
       from: "2017-07-01T00:00:00+08:00",
@@ -55,7 +53,7 @@ describe.skipIf(!present)("invariants on the worked example logs", () => {
   });
 
   it("store due times of the national limits, counted without moving a last rest day", async () => {
-    const events = await load("metrics-sample.log.jsonl");
+    const events = await load("sample");
     // The sample's generator counts plain calendar days (no Civil Code Art. 203 move).
     const plainDays = definePolicy(nationalPolicy, { lastDayRule: "none" });
     expect(dueTimesMatchPolicy(plainDays)(events)).toEqual([]);
@@ -66,7 +64,7 @@ describe.skipIf(!present)("invariants on the worked example logs", () => {
   });
 
   it("name line 66 of the log with a late review request", async () => {
-    const events = await load("verify-late-review.log.jsonl");
+    const events = await load("lateReview");
     const violations = requestsWithinLegalWindows(events);
     expect(violations).toHaveLength(1);
     // positions are 1-based and dense in this file, so index + 1 is the line

@@ -38,7 +38,7 @@ const draws: StepDraws = {
 
 /** Commands a step needs right before it on the way to a status (an objection to verify). */
 const needsFirst = (command: CommandType): CommandType[] =>
-  command === "confirmObjection" ? ["objectRouting"] : [];
+  command === "confirmObjection" || command === "rejectObjection" ? ["objectRouting"] : [];
 
 /** Shortest command path from `registered` to every status of the model. */
 const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
@@ -66,7 +66,10 @@ const pathsFromRegistered = (): Map<ModelStatus, CommandType[]> => {
 const preparation = (t: Transition): [CommandType, Partial<StepDraws>][] => {
   if (t.command === "endHearing") return [["startHearing", {}]];
   // An objection is verified, or the petition routed again, once it was raised (W22 Art. 23 ¶3).
-  if (t.from === "routed" && (t.command === "confirmObjection" || t.command === "route"))
+  if (
+    t.from === "routed" &&
+    (t.command === "confirmObjection" || t.command === "rejectObjection" || t.command === "route")
+  )
     return [["objectRouting", {}]];
   if (t.command === "conclude") return [["evaluate", {}]];
   if (t.command === "returnForRehandling") return [["callBack", { rating: "unsatisfied" }]];

@@ -42,6 +42,7 @@ const rightActor = (p: ModelPetition, type: CommandType): Actor => {
     case "merge":
     case "redirect":
     case "confirmObjection":
+    case "rejectObjection":
     case "callBack":
     case "returnForRehandling":
       return actors.intake;
@@ -119,6 +120,8 @@ export const fieldsFor = (
       };
     case "objectRouting":
       return { reason: "不属于本机关职权范围" };
+    case "rejectObjection":
+      return { reason: "经核实，属于该单位职权范围" };
     case "redirect":
       return { channel: "litigation", reason: "应通过诉讼途径解决" };
     case "notAccept":
@@ -193,6 +196,8 @@ export const STEP_WEIGHT: Partial<Record<CommandType, number>> = {
   redirect: 1,
   notAccept: 1,
   conclude: 2,
+  // A side step, taken only while an objection awaits the routing office.
+  rejectObjection: 1,
 };
 
 export const weightedPick = (types: readonly CommandType[], seed: number): CommandType => {

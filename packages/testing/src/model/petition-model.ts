@@ -55,6 +55,8 @@ export const MODEL_CHART: Readonly<
   routed: {
     objectRouting: same,
     confirmObjection: "objected",
+    // … or refused by it: the objection ends, the org still has to accept or decline.
+    rejectObjection: same,
     route: same,
     accept: "accepted",
     notAccept: "notAccepted",
@@ -112,6 +114,7 @@ export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>
   merge: ["intake"],
   objectRouting: ["agency"],
   confirmObjection: ["intake", "agency"],
+  rejectObjection: ["intake"],
   accept: ["agency"],
   extend: ["agency"],
   recordMediation: ["agency"],
@@ -318,6 +321,7 @@ export const expectOf = (
       if (p.objectionPending) return illegal("an objection awaits verification");
       break;
     case "confirmObjection":
+    case "rejectObjection":
       if (!p.objectionPending) return illegal("no objection to verify");
       if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
         return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
@@ -489,6 +493,10 @@ export const applyRecorded = (
       break;
     case "objectRouting":
       p.objectionPending = true;
+      break;
+    case "rejectObjection":
+      // The org keeps the petition and its acceptance period.
+      p.objectionPending = false;
       break;
     case "confirmObjection":
       p.objectionPending = false;
