@@ -2,7 +2,6 @@ import { type EventData, isCatalogType, type PetitionEventType } from "../events
 import { type EventEnvelope, petitionIdOf } from "../events/envelope.js";
 import type { PetitionState } from "./state.js";
 import {
-  drop,
   EVENT_EFFECTS,
   type EventEffect,
   isTerminal,
@@ -33,11 +32,12 @@ export function evolve(state: PetitionState | undefined, event: EventEnvelope): 
   next.position = event.position;
   // A delivery record is written when the dispatcher runs, not when anything happened to the petition.
   if (!DELIVERY_RECORDS.has(event.type)) next.lastOccurredAt = event.occurredAt;
+  // A field is deleted only when it holds a value (see `drop` in transitions.ts).
   const { stage, dueAt } = stageOf(next);
-  if (stage === undefined) drop(next, "stage");
-  else next.stage = stage;
-  if (dueAt === undefined) drop(next, "dueAt");
-  else next.dueAt = dueAt;
+  if (stage !== undefined) next.stage = stage;
+  else if (next.stage !== undefined) delete next.stage;
+  if (dueAt !== undefined) next.dueAt = dueAt;
+  else if (next.dueAt !== undefined) delete next.dueAt;
   return next;
 }
 

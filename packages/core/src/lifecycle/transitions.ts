@@ -365,7 +365,16 @@ export const CLOSING_REASON: { readonly [S in PetitionStatus]?: ConclusionReason
   );
 
 /** The state field that stores the due time of `stage` (`routing` → `routingDueAt`). */
-export const dueField = (stage: Stage) => `${stage}DueAt` as const;
+export const dueField = <S extends Stage>(stage: S): `${S}DueAt` => {
+  // One string per stage: evolve reads the field for every event it folds.
+  let field = DUE_FIELDS.get(stage);
+  if (field === undefined) {
+    field = `${stage}DueAt`;
+    DUE_FIELDS.set(stage, field);
+  }
+  return field as `${S}DueAt`;
+};
+const DUE_FIELDS = new Map<Stage, string>();
 
 /** The running stage of a status (from the table) and its stored due time. */
 export const stageOf = (
