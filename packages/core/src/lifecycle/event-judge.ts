@@ -150,7 +150,7 @@ export const compileEventJudge = (
       if (!taken) {
         const before = violations.length;
         for (const id of entry.rules) {
-          const breach = breachOf(rules, id, judged, input, ctx);
+          const breach = ruleBreach(id, judged, input, ctx, rules[id]);
           if (breach) violations.push(breach);
         }
         if (violations.length === before) {
@@ -160,20 +160,6 @@ export const compileEventJudge = (
       return violations;
     },
   };
-};
-
-/** `ruleBreach` of rule `id` as `rules` judge it (the built-in rules, or a test's altered ones). */
-const breachOf = (
-  rules: Rules,
-  id: RuleId,
-  state: PetitionState,
-  input: RuleInput,
-  ctx: RuleContext,
-): Violation | undefined => {
-  if (!ruleApplies(id, ctx)) return undefined;
-  const rule = rules[id];
-  if (rule.check(state, input, ctx) === undefined) return undefined;
-  return ruleBreach(id, state, input, ctx);
 };
 
 /** The judge of the built-in procedure table. */

@@ -630,15 +630,18 @@ export const RULE_IDS = Object.keys(LEGAL_RULES) as RuleId[];
 export const ruleApplies = (id: RuleId, ctx: RuleContext): boolean =>
   !(ctx.recorded && (LEGAL_RULES[id] as LegalRule).appliesTo === "commands");
 
-/** The breach of rule `id` by `input` in `state`, or undefined when it holds (or does not apply). */
+/**
+ * The breach of rule `id` by `input` in `state`, or undefined when it holds (or
+ * does not apply); `rule` is the built-in one unless a test judges an altered one.
+ */
 export const ruleBreach = (
   id: RuleId,
   state: PetitionState,
   input: RuleInput,
   ctx: RuleContext,
+  rule: LegalRule = LEGAL_RULES[id],
 ): Violation | undefined => {
   if (!ruleApplies(id, ctx)) return undefined;
-  const rule: LegalRule = LEGAL_RULES[id];
   const message = rule.check(state, input, ctx);
   if (message === undefined) return undefined;
   const article = articleOf(rule, ctx.policy);
