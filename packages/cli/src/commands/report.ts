@@ -70,6 +70,8 @@ JSON shape: { asOf, from, to,
   synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
   hotline?: { tickets, byRequestType, response, resolution, satisfaction,
               onTimeHandling, onTimeCallBack, callerContacted, answeredAtOnce },
+  (a 12345 rate whose evidence the log never records, e.g. no CallerContacted, has
+   value null and a reason "not recorded in this log (no <event> event)")
   hotlineSynthesized?: { <12345 rate>: { <event type>: { synthesized, total } } },
   practice?: { suggestions, recommendations, monthlyTopics, receptions, leaderCases,
               coHandling } }

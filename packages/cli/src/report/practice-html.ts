@@ -1,7 +1,7 @@
-import type { HotlineRates, MonthlyTopicReport, PracticeReport } from "@petitio/core";
+import type { HotlineRates, MonthlyTopicReport, PracticeReport, Rate } from "@petitio/core";
 import { renderSvg } from "./charts.js";
 import { escapeHtml, figure, rateCell, table } from "./html-report.js";
-import type { PracticeSections } from "./practice-tap.js";
+import { type PracticeSections, unrecordedReason } from "./practice-tap.js";
 import {
   HOTLINE_RATE_LABELS,
   HOTLINE_RATE_NAMES,
@@ -9,10 +9,19 @@ import {
   REQUEST_TYPE_LABELS,
   sample,
   synthesizedLines,
+  unrecordedLines,
 } from "./practice-text.js";
 
 const BEFORE_COLOR = "#c62828";
 const AFTER_COLOR = "#2e7d32";
+
+/** A rate the log has no evidence for is — with its reason, not 0 %. */
+const hotlineRateCell = (r: Rate, minSample: number): string => {
+  const reason = unrecordedReason(r);
+  return reason === undefined
+    ? rateCell(r, minSample)
+    : `<td class="n few" title="${escapeHtml(reason)}">— (not recorded in this log)</td>`;
+};
 
 const hotlineSection = (
   h: HotlineRates,
@@ -33,9 +42,10 @@ const hotlineSection = (
       (n) =>
         `<tr data-rate="${n}"><td>${HOTLINE_RATE_LABELS[n].zh} ${HOTLINE_RATE_LABELS[n].en}${
           synthesized?.[n] ? " ‡" : ""
-        }</td>${rateCell(h[n], minSample)}</tr>`,
+        }</td>${hotlineRateCell(h[n], minSample)}</tr>`,
     ),
   ),
+  ...unrecordedLines(h).map((line) => `<p class="note">${escapeHtml(line)}</p>`),
   ...synthesizedLines(synthesized).map((line) => `<p class="note">${escapeHtml(line)}</p>`),
   `<p class="note">响应率 = signed for by the sign-for due time; 解决率 and 满意率 = of the tickets called back (回访), by the latest call-back; on-time rates judge the latest handling run and its call-back (docs/metrics.md).</p>`,
 ];

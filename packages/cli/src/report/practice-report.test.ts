@@ -30,8 +30,13 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
       // T-1 replied in time; T-2's second run (sent back 11 March) has no reply and is long due.
       onTimeHandling: { numerator: 1, denominator: 2, value: 0.5 },
       onTimeCallBack: { numerator: 1, denominator: 1, value: 1 },
-      // No handling org recorded a contact with the caller before T-1's reply (BJ Art. 15(1)).
-      callerContacted: { numerator: 0, denominator: 1, value: 0 },
+      // The log holds no CallerContacted at all: the rate has no data, not 0 % (BJ Art. 15(1)).
+      callerContacted: {
+        numerator: 0,
+        denominator: 1,
+        value: null,
+        reason: "not recorded in this log (no CallerContacted event)",
+      },
     });
     const p = json.practice;
     expect(p.suggestions).toMatchObject({
@@ -74,6 +79,8 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
     expect(out).toMatch(/response 响应率\s+1\s+3\s+33\.3%/);
     expect(out).toMatch(/satisfaction 满意率\s+1\s+2\s+50\.0%/);
     expect(out).toMatch(/on-time handling 按期办结率\s+1\s+2\s+50\.0%/);
+    expect(out).toMatch(/caller contacted 联系率\s+0\s+1\s+—/);
+    expect(out).toContain("— 联系率: not recorded in this log (no CallerContacted event), not 0 %");
     expect(out).toContain(
       "People's suggestions 人民建议征集: 2 received, adoption 采纳率 1/1 100.0%",
     );
@@ -95,6 +102,10 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
     expect(html).toMatch(
       /<tr data-rate="response"><td>响应率 response<\/td><td class="n few"[^>]*>33\.3% \(1\/3\)†/,
     );
+    expect(html).toMatch(
+      /<tr data-rate="callerContacted"><td>联系率 caller contacted<\/td><td class="n few" title="not recorded in this log \(no CallerContacted event\)">— \(not recorded in this log\)<\/td>/,
+    );
+    expect(html).not.toMatch(/data-rate="callerContacted".*0\.0%/);
     expect(html).toContain('<h2 id="monthly-topic">每月一题 monthly topic (1 cycles)</h2>');
     expect(html).toMatch(/<figure data-chart="monthly-topic"[^>]*><svg/);
     expect(html).toMatch(/<tr data-cycle="2024-03">.*<td class="n">4 <span/);

@@ -6,10 +6,49 @@ import {
   parsePracticeStreamId,
   practiceProjection,
   practiceReport,
+  type Rate,
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedShare, SynthesizedTally } from "../input/synthesized-tally.js";
 import type { HotlineRateName } from "./practice-text.js";
+
+/** A rate whose evidence the log does not carry: `value` is null and `reason` says why. */
+export type UnrecordedRate = Rate & { value: null; reason: string };
+
+/**
+ * The event that is a 12345 rate's numerator's evidence. When the log holds none
+ * of it (an import whose source does not record it, e.g. no caller contact), the
+ * rate has no data: 0/N would read as "never done", so it is shown as — instead.
+ */
+const HOTLINE_RATE_EVIDENCE: Record<HotlineRateName, string> = {
+  response: "PetitionAccepted",
+  resolution: "CallBackRecorded",
+  satisfaction: "CallBackRecorded",
+  onTimeHandling: "ReplyIssued",
+  onTimeCallBack: "CallBackRecorded",
+  callerContacted: "CallerContacted",
+};
+
+export const NOT_RECORDED = "not recorded in this log";
+
+/** The rates whose evidence is absent from the log, as `UnrecordedRate`s. */
+const markUnrecorded = (h: HotlineRates, seen: ReadonlySet<string>): HotlineRates => {
+  const marked: HotlineRates = { ...h };
+  for (const [name, type] of Object.entries(HOTLINE_RATE_EVIDENCE)) {
+    if (seen.has(type)) continue;
+    const unrecorded: UnrecordedRate = {
+      ...h[name as HotlineRateName],
+      value: null,
+      reason: `${NOT_RECORDED} (no ${type} event)`,
+    };
+    marked[name as HotlineRateName] = unrecorded;
+  }
+  return marked;
+};
+
+/** The reason of a rate marked by `markUnrecorded`, else undefined. */
+export const unrecordedReason = (r: Rate): string | undefined =>
+  "reason" in r && typeof r.reason === "string" ? r.reason : undefined;
 
 /** The practice desk's report and the 12345 rates, each present only when the log carries its events. */
 export interface PracticeSections {
@@ -47,6 +86,8 @@ export class PracticeTap {
   private facts = practiceProjection.init();
   private readonly hotline;
   private sawPractice = false;
+  /** Event types seen in petition streams: a rate whose evidence never occurs has no data. */
+  private readonly petitionTypes = new Set<string>();
 
   constructor(private readonly time: TimeOptions) {
     this.hotline = hotlineRatesFold(time.asOf === undefined ? {} : { asOf: time.asOf });
@@ -55,7 +96,9 @@ export class PracticeTap {
   /** Fold one event of the log, in log order. */
   push(event: EventEnvelope): void {
     this.hotline.apply(event);
-    if (!event.streamId.startsWith("petition-")) {
+    if (event.streamId.startsWith("petition-")) {
+      this.petitionTypes.add(event.type);
+    } else {
       if (parsePracticeStreamId(event.streamId) === undefined) return;
       this.sawPractice = true;
     }
@@ -77,7 +120,7 @@ export class PracticeTap {
             }),
           }
         : {}),
-      ...(hotline ? { hotline } : {}),
+      ...(hotline ? { hotline: markUnrecorded(hotline, this.petitionTypes) } : {}),
       ...(hotline && tally ? synthesizedOf(tally) : {}),
     };
   }

@@ -1,7 +1,7 @@
 import type { HotlineRates, PracticeReport, Rate } from "@petitio/core";
 import { renderTable } from "../output/table.js";
 import { percent } from "./labels.js";
-import type { PracticeSections } from "./practice-tap.js";
+import { type PracticeSections, unrecordedReason } from "./practice-tap.js";
 
 /** The 12345 rates, with their names as the hotline's assessment uses them (BJ Art. 32). */
 export const HOTLINE_RATE_LABELS = {
@@ -65,6 +65,13 @@ export const synthesizedLines = (s: PracticeSections["hotlineSynthesized"]): str
         .join(", ")}`,
   );
 
+/** `— 联系率: not recorded in this log (no CallerContacted event)` lines, or nothing. */
+export const unrecordedLines = (h: HotlineRates): string[] =>
+  HOTLINE_RATE_NAMES.flatMap((n) => {
+    const reason = unrecordedReason(h[n]);
+    return reason === undefined ? [] : [`— ${HOTLINE_RATE_LABELS[n].zh}: ${reason}, not 0 %`];
+  });
+
 const hotlineText = (h: HotlineRates, s: PracticeSections["hotlineSynthesized"]): string[] => [
   `12345 hotline 接诉即办: ${h.tickets} tickets (${requestTypeList(h)})${
     h.answeredAtOnce > 0
@@ -78,6 +85,7 @@ const hotlineText = (h: HotlineRates, s: PracticeSections["hotlineSynthesized"])
       h[n],
     ]),
   ).trimEnd(),
+  ...unrecordedLines(h),
   ...synthesizedLines(s),
 ];
 
