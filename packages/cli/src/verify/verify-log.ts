@@ -33,8 +33,8 @@ export interface Finding {
   type?: string;
   /**
    * Short rule id: `encoding`, `line length`, `json`, `schema`, `position-order`,
-   * `stream-version`, a limit fixed by law (`extension limit`,
-   * `representatives limit`), or a lifecycle rule.
+   * `stream-version`, a limit fixed by law (`extension limit`), or a
+   * lifecycle rule.
    */
   rule: string;
   /** Legal basis, when the rule comes from the law (e.g. "W22 Art. 35"). */
