@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS ${s}.search_cases (
 );
 CREATE INDEX IF NOT EXISTS search_cases_grams ON ${s}.search_cases USING GIN (grams);
 CREATE INDEX IF NOT EXISTS search_cases_received ON ${s}.search_cases (received_at);
+CREATE TABLE IF NOT EXISTS ${s}.search_blocks (
+  block BIGINT PRIMARY KEY, first_received BIGINT NOT NULL, last_received BIGINT NOT NULL
+);
 `;
 
 /** Cases a statement in `addCases`. */
@@ -139,6 +142,12 @@ export class PostgresSearchIndex {
         "index",
         `schema ${schema} holds a search index of format ${format}, not ${FORMAT}: drop it to rebuild`,
       );
+    // The blocks' receipt ranges are derived from the rows: filled when missing (an index of before them).
+    await options.pool.query(
+      `INSERT INTO ${schema}.search_blocks
+       SELECT id >> ${BLOCK_BITS}, min(received_at), max(received_at) FROM ${schema}.search_cases
+       WHERE NOT EXISTS (SELECT 1 FROM ${schema}.search_blocks) GROUP BY 1`,
+    );
     return index;
   }
 
@@ -226,9 +235,8 @@ export class PostgresSearchIndex {
         where.push(`(strpos(norm_title, ${p}) > 0 OR strpos(norm_content, ${p}) > 0)`);
       }
     const method = "bigrams";
-    const timed = filters.from !== undefined || filters.to !== undefined;
     const needed = order === "recent" ? limit : this.rankWindow + 1;
-    const ids = await this.newestMatches(where, params, needed, timed);
+    const ids = await this.newestMatches(where, params, needed, filters);
     const score = `(${terms.map((_, i) => `3 * ${occurrences("norm_title", `($3::text[])[${i + 1}]`)} + ${occurrences("norm_content", `($3::text[])[${i + 1}]`)}`).join(" + ")})::float8 / sqrt(1 + length(norm_content) / 100.0)`;
     const hitsOf = async (chosen: readonly number[], orderBy: string) => {
       const r = await this.pool.query(
@@ -252,54 +260,63 @@ export class PostgresSearchIndex {
   /**
    * The ids of the newest `needed` matches, newest first. Read block by block
    * from the newest end: a first block, then as many as the matches found so
-   * far say are needed (and half again), and past MAX_BLOCKS_A_ROUND blocks
-   * every older id at once. A time filter is one query: its range already
-   * bounds the rows (the `received_at` index beside the GIN one). Each query
-   * is fenced (MATERIALIZED) and has no LIMIT, so the planner cannot walk
-   * the id index newest first and filter every row (seconds for a word that
-   * no case has).
+   * far say are needed (and half again), and once that is more than
+   * MAX_BLOCKS_A_ROUND blocks, every older id at once. With a time filter
+   * only the blocks whose receipt range meets it are read (search_blocks;
+   * the `received_at` condition still decides, so a late import is found).
+   * Each query is fenced (MATERIALIZED) and has no LIMIT, so the planner
+   * cannot walk the id index newest first and filter every row (seconds for
+   * a word that no case has).
    */
   private async newestMatches(
     where: readonly string[],
     params: readonly unknown[],
     needed: number,
-    timed: boolean,
+    filters: SearchFilters,
   ): Promise<number[]> {
-    const matching = async (extra: string, values: unknown[]): Promise<number[]> => {
+    const matching = async (extra: string, value: unknown): Promise<number[]> => {
       const r = await this.pool.query<{ id: string }>(
         `WITH m AS MATERIALIZED (SELECT id FROM ${this.schema}.search_cases
-           WHERE ${[...where, ...(extra === "" ? [] : [extra])].join(" AND ")})
+           WHERE ${[...where, extra].join(" AND ")})
          SELECT id FROM m ORDER BY id DESC`,
-        [...params, ...values],
+        [...params, value],
       );
       return r.rows.map((row) => Number(row.id));
     };
-    if (timed) return (await matching("", [])).slice(0, needed);
-    const top = await this.pool.query<{ id: string | null }>(
-      `SELECT max(id) AS id FROM ${this.schema}.search_cases`,
-    );
-    if (top.rows[0]?.id === null || top.rows[0] === undefined) return [];
-    let hi = Number(top.rows[0].id) >> BLOCK_BITS;
-    const found: number[] = [];
-    let blocks = 1;
-    let read = 0;
     const next = `$${params.length + 1}`;
-    while (found.length < needed && hi >= 0) {
-      if (blocks > MAX_BLOCKS_A_ROUND || hi - blocks < 0) {
-        found.push(...(await matching(`id < ${next}`, [(hi + 1) << BLOCK_BITS])));
+    const list = await this.blocksOf(filters);
+    const found: number[] = [];
+    let at = 0;
+    let blocks = 1;
+    while (found.length < needed && at < list.length) {
+      const take = Math.min(blocks, list.length - at);
+      if (blocks > MAX_BLOCKS_A_ROUND && list.length - at > MAX_BLOCKS_A_ROUND) {
+        found.push(
+          ...(await matching(`id < ${next}`, ((list[at] as number) + 1) * 2 ** BLOCK_BITS)),
+        );
         break;
       }
-      const keys = Array.from({ length: blocks }, (_, i) => `#${hi - i}`);
-      found.push(...(await matching(`grams && ${next}::text[]`, [keys])));
-      hi -= blocks;
-      read += blocks;
+      const keys = list.slice(at, at + take).map((b) => `#${b}`);
+      found.push(...(await matching(`grams && ${next}::text[]`, keys)));
+      at += take;
       // As many blocks as the density so far says, and half again; eight times as many when none matched.
       blocks =
         found.length === 0
           ? blocks * 8
-          : Math.max(1, Math.ceil(((needed - found.length) * read * 1.5) / found.length));
+          : Math.max(1, Math.ceil(((needed - found.length) * at * 1.5) / found.length));
     }
     return found.slice(0, needed);
+  }
+
+  /** The blocks to read, newest first: every block, or those whose receipt range meets the time filter. */
+  private async blocksOf(filters: SearchFilters): Promise<number[]> {
+    const r = await this.pool.query<{ block: string }>(
+      `SELECT block FROM ${this.schema}.search_blocks
+       WHERE ($1::bigint IS NULL OR last_received >= $1) AND ($2::bigint IS NULL OR first_received < $2)
+       ORDER BY block DESC`,
+      [filters.from ?? null, filters.to ?? null],
+    );
+    return r.rows.map((row) => Number(row.block));
   }
 
   /**
@@ -312,7 +329,7 @@ export class PostgresSearchIndex {
     // The ids are drawn in input order (nextval after the sort), so each
     // row's block key can be computed from its id.
     await client.query(
-      `INSERT INTO ${this.schema}.search_cases
+      `WITH added AS (INSERT INTO ${this.schema}.search_cases
          (id, petition_id, org, category, topic, status, received_at, title, content, norm_title, norm_content, grams, record)
        SELECT id, petition_id, org, category, topic, status, received_at, title, content, norm_title, norm_content,
               string_to_array(grams, ' ') || ${keysSql()}, record
@@ -322,7 +339,12 @@ export class PostgresSearchIndex {
                WITH ORDINALITY AS u(petition_id, org, category, topic, status, received_at, title, content,
                                     norm_title, norm_content, grams, record, n)
              ORDER BY n) AS v
-       ON CONFLICT (petition_id) DO NOTHING`,
+       ON CONFLICT (petition_id) DO NOTHING RETURNING id, received_at)
+       INSERT INTO ${this.schema}.search_blocks
+       SELECT id >> ${BLOCK_BITS}, min(received_at), max(received_at) FROM added GROUP BY 1
+       ON CONFLICT (block) DO UPDATE SET
+         first_received = least(search_blocks.first_received, EXCLUDED.first_received),
+         last_received = greatest(search_blocks.last_received, EXCLUDED.last_received)`,
       [
         column((r) => r.petitionId),
         column((r) => r.org),
