@@ -2,6 +2,7 @@ import { SearchIndex } from "@petitio/assist";
 import { PostgresSearchIndex } from "@petitio/assist/postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { CaseRecord } from "../../assist/src/cases/case-records.js";
 import { fixtureLog, parkingCases } from "../../assist/test/fixtures.js";
 import {
   bruteForce,
@@ -15,6 +16,35 @@ import { describePg, useTestDatabase } from "./test-support.js";
 // @petitio/assist's search on this package's real server: the same results
 // as the SQLite index over the same log (the fixture texts are written for
 // the assist tests, no real citizen text).
+
+/**
+ * Every exactness query and filter against the brute-force scan: newest
+ * first in full and the first 3, and ranked among the newest 7 (the index's
+ * rankWindow) with rankedAmongNewest set when there are more.
+ */
+const expectExact = async (index: PostgresSearchIndex, cases: CaseRecord[]): Promise<void> => {
+  for (const query of EXACTNESS_QUERIES) {
+    for (const filters of EXACTNESS_FILTERS) {
+      const expected = bruteForce(cases, query, filters);
+      const newest = [...expected].reverse();
+      const label = `${query} ${JSON.stringify(filters)}`;
+      const recent = await index.search(query, filters, EXACTNESS_COUNT, "recent");
+      expect(
+        recent.hits.map((h) => h.petitionId),
+        label,
+      ).toEqual(newest);
+      const few = await index.search(query, filters, 3, "recent");
+      expect(
+        few.hits.map((h) => h.petitionId),
+        label,
+      ).toEqual(newest.slice(0, 3));
+      const ranked = await index.search(query, filters, 5);
+      expect(ranked.hits, label).toHaveLength(Math.min(5, expected.length));
+      for (const hit of ranked.hits) expect(newest.slice(0, 7), label).toContain(hit.petitionId);
+      expect(ranked.rankedAmongNewest, label).toBe(expected.length > 7 ? 7 : undefined);
+    }
+  }
+};
 
 describePg("assist search on PostgreSQL", () => {
   const db = useTestDatabase(import.meta.url);
@@ -144,19 +174,7 @@ describePg("assist search on PostgreSQL", () => {
     const cases = exactnessCases();
     const exact = await PostgresSearchIndex.open({ pool, schema: "assist_exact", rankWindow: 7 });
     await exact.addCases(cases);
-    for (const query of EXACTNESS_QUERIES) {
-      for (const filters of EXACTNESS_FILTERS) {
-        const expected = bruteForce(cases, query, filters);
-        const recent = await exact.search(query, filters, EXACTNESS_COUNT, "recent");
-        expect(
-          recent.hits.map((h) => h.petitionId),
-          `${query} ${JSON.stringify(filters)}`,
-        ).toEqual([...expected].reverse());
-        const ranked = await exact.search(query, filters, 5);
-        expect(ranked.hits).toHaveLength(Math.min(5, expected.length));
-        for (const hit of ranked.hits) expect(expected).toContain(hit.petitionId);
-      }
-    }
+    await expectExact(exact, cases);
   }, 120_000);
 
   it("is as exact when the ids span many blocks of 4,096, some empty", async () => {
@@ -172,24 +190,7 @@ describePg("assist search on PostgreSQL", () => {
     }
     const top = await pool.query("SELECT max(id) AS id FROM assist_spread.search_cases");
     expect(Number(top.rows[0]?.id)).toBeGreaterThan(20 * 4096);
-    for (const query of EXACTNESS_QUERIES) {
-      for (const filters of EXACTNESS_FILTERS) {
-        const expected = bruteForce(cases, query, filters);
-        const recent = await spread.search(query, filters, EXACTNESS_COUNT, "recent");
-        expect(
-          recent.hits.map((h) => h.petitionId),
-          `${query} ${JSON.stringify(filters)}`,
-        ).toEqual([...expected].reverse());
-        const few = await spread.search(query, filters, 3, "recent");
-        expect(few.hits.map((h) => h.petitionId)).toEqual([...expected].reverse().slice(0, 3));
-        const ranked = await spread.search(query, filters, 5);
-        expect(ranked.hits).toHaveLength(Math.min(5, expected.length));
-        // Ranked among the newest 7 matches when there are more.
-        const newest = [...expected].reverse().slice(0, 7);
-        for (const hit of ranked.hits) expect(newest).toContain(hit.petitionId);
-        expect(ranked.rankedAmongNewest).toBe(expected.length > 7 ? 7 : undefined);
-      }
-    }
+    await expectExact(spread, cases);
   }, 180_000);
 
   it("names bad input", async () => {
