@@ -285,9 +285,17 @@ export class PostgresSearchIndex {
     };
     const next = `$${params.length + 1}`;
     const list = await this.blocksOf(filters);
+    const top = await this.pool.query<{ id: string | null }>(
+      `SELECT max(id) AS id FROM ${this.schema}.search_cases`,
+    );
+    const maxId = Number(top.rows[0]?.id ?? 0);
+    // Ids a block holds: the newest block is usually part full.
+    const idsIn = (block: number): number =>
+      Math.max(1, Math.min(2 ** BLOCK_BITS, maxId + 1 - block * 2 ** BLOCK_BITS));
     const found: number[] = [];
     let at = 0;
     let blocks = 1;
+    let ids = 0;
     while (found.length < needed && at < list.length) {
       const take = Math.min(blocks, list.length - at);
       if (blocks > MAX_BLOCKS_A_ROUND && list.length - at > MAX_BLOCKS_A_ROUND) {
@@ -298,12 +306,16 @@ export class PostgresSearchIndex {
       }
       const keys = list.slice(at, at + take).map((b) => `#${b}`);
       found.push(...(await matching(`grams && ${next}::text[]`, keys)));
+      for (let i = at; i < at + take; i++) ids += idsIn(list[i] as number);
       at += take;
-      // As many blocks as the density so far says, and half again; eight times as many when none matched.
+      // As many full blocks as the density so far says, and half again; eight times as many when none matched.
       blocks =
         found.length === 0
           ? blocks * 8
-          : Math.max(1, Math.ceil(((needed - found.length) * at * 1.5) / found.length));
+          : Math.max(
+              1,
+              Math.ceil(((needed - found.length) * ids * 1.5) / (found.length * 2 ** BLOCK_BITS)),
+            );
     }
     return found.slice(0, needed);
   }
