@@ -7,7 +7,7 @@
  * category the router trained on att2_labeled_train.jsonl suggests for it.
  * Run: pnpm eval:assist duplicates
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
@@ -147,22 +147,24 @@ const tuneWeights = (
   for (let threshold = 0.3; threshold <= 0.8; threshold += 0.025)
     for (let bonus = -0.6; bonus <= 0.6; bonus += 0.02)
       for (const placePenalty of [0.25, 0.5, 0.75, 1, 1.5])
-        for (const titleWeight of [0, 0.1, 0.2, 0.3, 0.5]) {
-          const weights: ScoreWeights = {
-            placePenalty,
-            titleWeight,
-            samePetitionerBonus: bonus,
-            samePetitionerTitleWeight: st / sc,
-            followUpBonus: sf / sc,
-            samePetitionerPlacePenalty: -sp / sc,
-            samePetitionerCategoryPenalty: -sg / sc,
-          };
-          const m = measure(tune, signals, weights, threshold);
-          if (m.precision < 0.95 || m.recall <= best.recall) continue;
-          let flagged = 0;
-          for (const s of outside) if (scoreOf(s, weights) >= threshold) flagged++;
-          if (flagged <= outsideLimit) best = { recall: m.recall, threshold, weights };
-        }
+        for (const titleWeight of [0, 0.1, 0.2, 0.3, 0.5])
+          for (const titleConflictPenalty of [0, 0.2, 0.4]) {
+            const weights: ScoreWeights = {
+              placePenalty,
+              titleWeight,
+              titleConflictPenalty,
+              samePetitionerBonus: bonus,
+              samePetitionerTitleWeight: st / sc,
+              followUpBonus: sf / sc,
+              samePetitionerPlacePenalty: -sp / sc,
+              samePetitionerCategoryPenalty: -sg / sc,
+            };
+            const m = measure(tune, signals, weights, threshold);
+            if (m.precision < 0.95 || m.recall <= best.recall) continue;
+            let flagged = 0;
+            for (const s of outside) if (scoreOf(s, weights) >= threshold) flagged++;
+            if (flagged <= outsideLimit) best = { recall: m.recall, threshold, weights };
+          }
   return best;
 };
 
@@ -242,6 +244,23 @@ export const runDuplicateEval = (): void => {
           `    fitted on the tuning half, ≤ ${limit} outside (threshold ${threshold}): ${JSON.stringify(rounded)}\n      ${prLine("tune", measure(tune, signals, rounded, threshold))} | ${prLine("check", measure(check, signals, rounded, threshold))} | outside ${flaggedOutside(rounded, threshold)}`,
         );
       }
+    }
+    if (process.env.ASSIST_SIGNALS) {
+      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one signal.
+      writeFileSync(
+        process.env.ASSIST_SIGNALS,
+        pairs
+          .map((p, i) =>
+            JSON.stringify({
+              a: p.a,
+              b: p.b,
+              duplicate: p.duplicate,
+              half: i % 2 === 0 ? "tune" : "check",
+              signals: signals.get(pairKey(p.a, p.b)) ?? null,
+            }),
+          )
+          .join("\n"),
+      );
     }
     if (process.env.ASSIST_DUMP) {
       for (const p of pairs) {

@@ -36,4 +36,60 @@ describe("place conflicts", () => {
   it("reads no place in common words ending in a place word", () => {
     expect(placesOf("恳请政府尽快修好电路和马路")).toEqual([]);
   });
+
+  it("reads Chinese numerals before a unit as digits, and a day of the month as no number", () => {
+    expect(placesOf("翠湖小区二期3栋")).toContain("2期");
+    expect(placesOf("十五栋楼顶漏水")).toContain("15栋");
+    expect(placesOf("3月25号开始停水")).toEqual([]);
+    const c = compare("翠湖小区一期南门摆摊", "翠湖小区二期30栋违建");
+    expect(c.onlyMine).toContain("1期");
+    expect(c.onlyTheirs).toContain("2期");
+  });
+
+  it("does not take a longer number for a shorter one", () => {
+    const c = compare("金桂花园13栋漏水", "金桂花园3栋漏水");
+    expect(c.conflict).toBeGreaterThan(0);
+    expect(c.onlyMine).toContain("13栋");
+  });
+
+  it("reads parks and driving schools, and no place in words that run on (城管, 街坊)", () => {
+    expect(placesOf("西湖文化园偷钓")).toContain("西湖文化园");
+    expect(placesOf("星沙商业乐园违建")).toContain("星沙商业乐园");
+    expect(placesOf("华鑫驾校乱收押金")).toContain("华鑫驾校");
+    expect(placesOf("找了物业城管都不管")).toEqual([]);
+    expect(placesOf("吵得街坊邻居不得安宁")).toEqual([]);
+    expect(placesOf("2018年公司开始拖欠")).toEqual([]);
+  });
+
+  it("takes one development spelt two ways for one place", () => {
+    const c = compare("星沙中茂城拖欠退铺款", "星沙中贸城不退铺款");
+    expect(c.conflict).toBe(0);
+    expect(c.shared).toContain("星沙中贸城");
+    // Two names that share only the place word and two characters stay two places.
+    expect(compare("凯乐国际城停车难", "辉煌国际城停车难").conflict).toBeGreaterThan(0);
+    expect(compare("翠湖小区停车难", "翠园小区停车难").conflict).toBeGreaterThan(0);
+  });
+
+  it("counts a title conflict when both titles name different places of one kind", () => {
+    const template = "学校组织学生外出打工，一天工作十个小时。";
+    const c = comparePlaces(
+      placesOf(`涉外经济学院组织学生打工 ${template}`),
+      `涉外经济学院组织学生打工 ${template}`,
+      placesOf(`楚都职业学校组织学生打工 ${template}`),
+      "楚都职业学校组织学生打工",
+      "涉外经济学院组织学生打工",
+    );
+    expect(c.titleConflict).toBe(1);
+    // A follow-up whose title adds the road beside the estate contradicts nothing.
+    const followUp = comparePlaces(
+      placesOf("翠湖小区门口火炬路乱停车 翠湖小区门口每天乱停车"),
+      "翠湖小区门口火炬路乱停车 翠湖小区门口每天乱停车",
+      placesOf("翠湖小区乱停车 小区门口乱停车"),
+      "翠湖小区乱停车",
+      "翠湖小区门口火炬路乱停车",
+    );
+    expect(followUp.titleConflict).toBe(0);
+    // Without the new title (the older call), no title conflict is read.
+    expect(compare(`涉外经济学院 ${template}`, `楚都职业学校 ${template}`).titleConflict).toBe(0);
+  });
 });

@@ -5,8 +5,9 @@ const KIND_OF_WORD: Record<string, string> = {};
 for (const [kind, words] of Object.entries({
   estate: "小区 花园 家园 公寓 大厦 广场 新城 苑 府 城",
   road: "大道 路 街 巷 桥",
-  community: "街道 社区 村 镇 乡 组",
-  school: "学校 中学 小学 幼儿园 大学 学院",
+  community: "街道 社区 村 镇 乡",
+  school: "学校 中学 小学 幼儿园 大学 学院 驾校",
+  park: "公园 乐园 园",
   body: "医院 公司 集团 市场 园区 项目",
   water: "湖 河",
   station: "站",
@@ -28,8 +29,46 @@ export const placeKindOf = (place: string): string => {
   return KIND_OF_WORD[word] ?? word;
 };
 
-const sameishPlace = (p: string, q: string): boolean =>
-  p === q || p.includes(q) || q.includes(p) || placeKey(p) === placeKey(q);
+/** Numbers and districts (3栋, a3区): what a number is compared by, exactly. */
+const isCount = (place: string): boolean => /^[#@]/.test(placeKindOf(place));
+
+/** Whether a text names a place, a number not as the tail of a longer one (13栋 does not name 3栋). */
+const mentions = (text: string, place: string): boolean => {
+  for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1))
+    if (!/\d/.test(text[at - 1] ?? "")) return true;
+  return false;
+};
+
+/** The longest run of characters two strings share (names are a few characters: quadratic is cheap). */
+const longestSharedRun = (a: string, b: string): number => {
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+      if (n > best) best = n;
+    }
+  return best;
+};
+
+/**
+ * Whether two place strings name one place: equal, one inside the other, one
+ * key, or one place word with names that share three characters running
+ * (星沙中贸城 and 星沙中茂城, one development spelt two ways; 华唯崇医药公司
+ * and 崇医药连锁公司, one company read from two sides). Numbers and districts
+ * only match exactly or by containment: 3栋 and 13栋 are two buildings.
+ */
+export const sameishPlace = (p: string, q: string): boolean => {
+  if (p === q) return true;
+  if (isCount(p) || isCount(q)) return mentions(p, q) || mentions(q, p);
+  if (p.includes(q) || q.includes(p)) return true;
+  const word = placeWordOf(p);
+  if (word === "" || word !== placeWordOf(q)) return false;
+  const [a, b] = [p.slice(0, -word.length), q.slice(0, -word.length)];
+  // One key (two characters and the place word) is one place where a name is no longer than the key.
+  if (placeKey(p) === placeKey(q) && Math.min(a.length, b.length) <= 2) return true;
+  return longestSharedRun(a, b) >= 3;
+};
 
 export interface PlaceComparison {
   /** Their places that the new text names too. */
@@ -39,6 +78,12 @@ export interface PlaceComparison {
   onlyTheirs: string[];
   /** Of the kinds both texts name, the share where they name only different places (0–1). */
   conflict: number;
+  /**
+   * Kinds where the two titles each name a place the other side does not: the
+   * titles say where the matter is, so a template sent for another school or
+   * estate shows here most plainly (0 without `myTitle`).
+   */
+  titleConflict: number;
 }
 
 /**
@@ -57,6 +102,7 @@ export const comparePlaces = (
   myText: string,
   theirs: readonly string[],
   theirTitle: string,
+  myTitle = "",
 ): PlaceComparison => {
   const shared: string[] = [];
   const byKind = new Map<string, { mine: string[]; theirs: string[]; only: number }>();
@@ -71,27 +117,48 @@ export const comparePlaces = (
   // `only` bits: 1 = I name one of this kind they do not, 2 = they name one I do not.
   for (const q of theirs) {
     const entry = entryOf(placeKindOf(q));
-    if (myText.includes(q) || mine.some((p) => sameishPlace(p, q))) shared.push(q);
+    if (mentions(myText, q) || mine.some((p) => sameishPlace(p, q))) shared.push(q);
     else {
       entry.theirs.push(q);
       entry.only |= 2;
     }
   }
+  const matchedMine: string[] = [];
   for (const p of mine) {
     const entry = entryOf(placeKindOf(p));
-    if (!theirTitle.includes(p) && !theirs.some((q) => sameishPlace(p, q))) {
+    if (!mentions(theirTitle, p) && !theirs.some((q) => sameishPlace(p, q))) {
       entry.mine.push(p);
       entry.only |= 1;
-    }
+    } else matchedMine.push(p);
+  }
+  // A place left over that is one of the same side's matched places read
+  // again (中茂城 beside a matched 星沙中茂城) is matched too.
+  for (const entry of byKind.values()) {
+    if (entry.only === 0) continue;
+    entry.mine = entry.mine.filter((p) => !matchedMine.some((m) => sameishPlace(p, m)));
+    entry.theirs = entry.theirs.filter((q) => !shared.some((m) => sameishPlace(q, m)));
+    entry.only = (entry.mine.length > 0 ? 1 : 0) | (entry.theirs.length > 0 ? 2 : 0);
   }
   const onlyMine: string[] = [];
   const onlyTheirs: string[] = [];
   let conflicting = 0;
+  let titleConflict = 0;
   for (const entry of byKind.values()) {
     if (entry.only !== 3) continue;
     conflicting++;
+    if (
+      entry.mine.some((p) => mentions(myTitle, p)) &&
+      entry.theirs.some((q) => mentions(theirTitle, q))
+    )
+      titleConflict++;
     onlyMine.push(...entry.mine);
     onlyTheirs.push(...entry.theirs);
   }
-  return { shared, onlyMine, onlyTheirs, conflict: conflicting / Math.max(1, byKind.size) };
+  return {
+    shared,
+    onlyMine,
+    onlyTheirs,
+    conflict: conflicting / Math.max(1, byKind.size),
+    titleConflict,
+  };
 };

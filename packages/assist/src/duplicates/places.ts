@@ -30,6 +30,10 @@ const PLACE_WORDS = [
   "市场",
   "园区",
   "项目",
+  "公园",
+  "乐园",
+  "驾校",
+  "园",
   "村",
   "镇",
   "乡",
@@ -43,12 +47,11 @@ const PLACE_WORDS = [
   "河",
   "桥",
   "站",
-  "组",
 ].sort((a, b) => b.length - a.length);
 const SUFFIX = new RegExp(PLACE_WORDS.join("|"), "g");
 const STOP = new Set(
   Array.from(
-    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路，。、；：？！（）()“”\"' \n…·-—/",
+    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路年月日说有些已就也还又给，。、；：？！（）()“”\"' \n…·-—/",
   ),
 );
 /** Two-character words that end a name's leftward read: what usually stands before a place in a petition. */
@@ -73,6 +76,19 @@ const STOP_WORDS = new Set([
   "附近",
   "旁边",
   "对面",
+  "破坏",
+  "占用",
+  "影响",
+  "进入",
+  "整个",
+  "所在",
+  "进出",
+  "出入",
+  "周边",
+  "知道",
+  "部分",
+  "业主",
+  "居民",
 ]);
 const GENERIC = new Set([
   "我们小区",
@@ -106,9 +122,39 @@ const NOT_A_PLACE = new Set([
   "上街",
   "逛街",
   "进城",
+  "开路",
+  "进站",
+  "出站",
+  "大站",
+  "到站",
+  "车站",
 ]);
+/** A place word that runs on into another word is not one (城管, 城市, 街坊, 站长): the character after it, by place word. */
+const RUNS_ON: Record<string, string> = { 城: "管市乡建镇", 街: "坊头", 站: "长岗", 园: "林区艺" };
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
-const NUMBER = /[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
+// A day of the month (3月25号) is a date, not a house number.
+const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
+/** Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期. */
+const CHINESE_NUMBER = /[一二三四五六七八九十两]{1,3}(?=期|栋|单元|组)/g;
+const DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+/** 一 → 1, 十五 → 15, 二十 → 20, 三十二 → 32 (up to 99). */
+export const chineseNumeralValue = (numeral: string): number => {
+  const ten = numeral.indexOf("十");
+  if (ten < 0) return Number([...numeral].map((c) => DIGIT[c] ?? 0).join(""));
+  const tens = ten === 0 ? 1 : (DIGIT[numeral[ten - 1] ?? ""] ?? 1);
+  return tens * 10 + (DIGIT[numeral[ten + 1] ?? ""] ?? 0);
+};
 const DISTRICT = /[a-l]\d{0,2}[市区县]/g;
 const NAME_CHAR = /[\p{Script=Han}a-z0-9]/u;
 
@@ -125,6 +171,7 @@ export const placesOf = (normal: string): string[] => {
       start--;
     }
     if (end - start < 2) continue;
+    if (RUNS_ON[m[0]]?.includes(normal[end + m[0].length] ?? "")) continue;
     const name = normal.slice(start, end + m[0].length);
     if (
       GENERIC.has(name) ||
@@ -134,7 +181,8 @@ export const placesOf = (normal: string): string[] => {
       continue;
     found.add(name);
   }
-  for (const m of normal.matchAll(NUMBER)) found.add(m[0]);
+  const digits = normal.replace(CHINESE_NUMBER, (n) => String(chineseNumeralValue(n)));
+  for (const m of digits.matchAll(NUMBER)) found.add(m[0]);
   return [...found];
 };
 

@@ -26,6 +26,13 @@ export interface ScoreWeights {
   samePetitionerPlacePenalty?: number;
   /** Subtracted from one petitioner's two petitions when both carry a category and the categories differ: the same person asking another thing. */
   samePetitionerCategoryPenalty?: number;
+  /**
+   * Subtracted between different petitioners when their titles name different
+   * places of one kind (a template sent for another school or estate). Not for
+   * one petitioner's two petitions: on the labelled pairs a follow-up's title
+   * often names a nearby place instead, so there it marks no other matter.
+   */
+  titleConflictPenalty?: number;
 }
 
 /** Only the cosine: the strongest single signal, for comparison. */
@@ -37,6 +44,7 @@ export const COSINE_ONLY: ScoreWeights = {
   samePetitionerTitleWeight: 0,
   samePetitionerPlacePenalty: 0,
   samePetitionerCategoryPenalty: 0,
+  titleConflictPenalty: 0,
 };
 
 export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
@@ -49,6 +57,7 @@ export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
     if (s.otherCategory) score -= w.samePetitionerCategoryPenalty ?? 0;
   } else {
     score += (w.titleWeight ?? 0) * s.titleWords - w.placePenalty * s.conflict;
+    if ((s.titleConflict ?? 0) > 0) score -= w.titleConflictPenalty ?? 0;
   }
   return Math.max(0, Math.min(1, score));
 };
@@ -82,6 +91,7 @@ export const reasonsOf = (
       `different places or numbers: ${onlyMine.slice(0, 3).join(", ")} ≠ ${onlyTheirs.slice(0, 3).join(", ")}`,
     );
   }
+  if ((s.titleConflict ?? 0) > 0) reasons.push("the titles name different places");
   if (s.otherCategory && categories) {
     reasons.push(`different categories: ${categories[0]} ≠ ${categories[1]}`);
   }
