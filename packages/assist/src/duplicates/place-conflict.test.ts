@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { comparePlaces, placeKindOf } from "./place-conflict.js";
+import { comparePlaces, placeKindOf, sameishPlace } from "./place-conflict.js";
 import { placesOf } from "./places.js";
 
 // Texts written for this test.
@@ -41,6 +41,9 @@ describe("place conflicts", () => {
     expect(placesOf("翠湖小区二期3栋")).toContain("2期");
     expect(placesOf("十五栋楼顶漏水")).toContain("15栋");
     expect(placesOf("3月25号开始停水")).toEqual([]);
+    // 五六栋 is buildings five and six, not building 56.
+    expect(placesOf("翡翠小区五六栋油烟扰民")).toContain("6栋");
+    expect(placesOf("翡翠小区五六栋油烟扰民")).not.toContain("56栋");
     const c = compare("翠湖小区一期南门摆摊", "翠湖小区二期30栋违建");
     expect(c.onlyMine).toContain("1期");
     expect(c.onlyTheirs).toContain("2期");
@@ -59,6 +62,8 @@ describe("place conflicts", () => {
     expect(placesOf("找了物业城管都不管")).toEqual([]);
     expect(placesOf("吵得街坊邻居不得安宁")).toEqual([]);
     expect(placesOf("2018年公司开始拖欠")).toEqual([]);
+    expect(placesOf("请问为什么幼儿园不招生")).toEqual([]);
+    expect(placesOf("省属40所中学下放，初级中学和公办幼儿园")).toEqual([]);
   });
 
   it("takes one development spelt two ways for one place", () => {
@@ -68,6 +73,9 @@ describe("place conflicts", () => {
     // Two names that share only the place word and two characters stay two places.
     expect(compare("凯乐国际城停车难", "辉煌国际城停车难").conflict).toBeGreaterThan(0);
     expect(compare("翠湖小区停车难", "翠园小区停车难").conflict).toBeGreaterThan(0);
+    // Most of the shorter name's characters, not in one run: 万国三期 and 国城三期.
+    expect(sameishPlace("万国三期幼儿园", "国城三期幼儿园")).toBe(true);
+    expect(sameishPlace("涉外经济学院", "职业技术学院")).toBe(false);
   });
 
   it("counts a title conflict when both titles name different places of one kind", () => {

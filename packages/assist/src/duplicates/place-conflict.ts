@@ -29,13 +29,12 @@ export const placeKindOf = (place: string): string => {
   return KIND_OF_WORD[word] ?? word;
 };
 
-/** Numbers and districts (3栋, a3区): what a number is compared by, exactly. */
-const isCount = (place: string): boolean => /^[#@]/.test(placeKindOf(place));
-
 /** Whether a text names a place, a number not as the tail of a longer one (13栋 does not name 3栋). */
 const mentions = (text: string, place: string): boolean => {
-  for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1))
-    if (!/\d/.test(text[at - 1] ?? "")) return true;
+  for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (!(before >= 48 && before <= 57)) return true;
+  }
   return false;
 };
 
@@ -51,24 +50,60 @@ const longestSharedRun = (a: string, b: string): number => {
   return best;
 };
 
+/** How many distinct characters of the shorter string the longer one has too. */
+const sharedCharacters = (a: string, b: string): number => {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let n = 0;
+  for (let i = 0; i < short.length; i++) {
+    const c = short[i] ?? "";
+    if (short.indexOf(c) === i && long.includes(c)) n++;
+  }
+  return n;
+};
+
+/** A place string with what comparing it needs, worked out once a comparison. */
+interface Place {
+  text: string;
+  kind: string;
+  /** A number or a district (3栋, a3区): compared exactly. */
+  count: boolean;
+  /** The place word (小区, 路…) and the name before it. */
+  word: string;
+  name: string;
+}
+
+const describe = (text: string): Place => {
+  const kind = placeKindOf(text);
+  const count = kind.startsWith("#") || kind.startsWith("@");
+  const word = count ? "" : placeWordOf(text);
+  return { text, kind, count, word, name: text.slice(0, text.length - word.length) };
+};
+
+const samePlace = (p: Place, q: Place): boolean => {
+  if (p.text === q.text) return true;
+  if (p.count || q.count) return mentions(p.text, q.text) || mentions(q.text, p.text);
+  if (p.text.includes(q.text) || q.text.includes(p.text)) return true;
+  if (p.word === "" || p.word !== q.word) return false;
+  const shorter = Math.min(p.name.length, q.name.length);
+  // One key (two characters and the place word) is one place where a name is no longer than the key.
+  if (shorter <= 2) return placeKey(p.text) === placeKey(q.text);
+  return (
+    longestSharedRun(p.name, q.name) >= 3 ||
+    sharedCharacters(p.name, q.name) >= Math.max(3, 0.75 * shorter)
+  );
+};
+
 /**
  * Whether two place strings name one place: equal, one inside the other, one
- * key, or one place word with names that share three characters running
- * (星沙中贸城 and 星沙中茂城, one development spelt two ways; 华唯崇医药公司
- * and 崇医药连锁公司, one company read from two sides). Numbers and districts
- * only match exactly or by containment: 3栋 and 13栋 are two buildings.
+ * key where a name is no longer than the key, or one place word with names
+ * that share three characters running or three quarters of the shorter
+ * name's characters (星沙中贸城 and 星沙中茂城, one development spelt two ways;
+ * 华唯崇医药公司 and 崇医药连锁公司, one company read from two sides; 万国三期
+ * and 国城三期). Two names that share only the place word and two characters
+ * (凯乐国际城, 辉煌国际城) are two places. Numbers and districts match only
+ * exactly or inside a longer string not as its tail: 3栋 and 13栋 are two buildings.
  */
-export const sameishPlace = (p: string, q: string): boolean => {
-  if (p === q) return true;
-  if (isCount(p) || isCount(q)) return mentions(p, q) || mentions(q, p);
-  if (p.includes(q) || q.includes(p)) return true;
-  const word = placeWordOf(p);
-  if (word === "" || word !== placeWordOf(q)) return false;
-  const [a, b] = [p.slice(0, -word.length), q.slice(0, -word.length)];
-  // One key (two characters and the place word) is one place where a name is no longer than the key.
-  if (placeKey(p) === placeKey(q) && Math.min(a.length, b.length) <= 2) return true;
-  return longestSharedRun(a, b) >= 3;
-};
+export const sameishPlace = (p: string, q: string): boolean => samePlace(describe(p), describe(q));
 
 export interface PlaceComparison {
   /** Their places that the new text names too. */
@@ -104,8 +139,11 @@ export const comparePlaces = (
   theirTitle: string,
   myTitle = "",
 ): PlaceComparison => {
-  const shared: string[] = [];
-  const byKind = new Map<string, { mine: string[]; theirs: string[]; only: number }>();
+  const myPlaces = mine.map(describe);
+  const theirPlaces = theirs.map(describe);
+  const shared: Place[] = [];
+  const matchedMine: Place[] = [];
+  const byKind = new Map<string, { mine: Place[]; theirs: Place[]; only: number }>();
   const entryOf = (k: string) => {
     let entry = byKind.get(k);
     if (!entry) {
@@ -115,18 +153,17 @@ export const comparePlaces = (
     return entry;
   };
   // `only` bits: 1 = I name one of this kind they do not, 2 = they name one I do not.
-  for (const q of theirs) {
-    const entry = entryOf(placeKindOf(q));
-    if (mentions(myText, q) || mine.some((p) => sameishPlace(p, q))) shared.push(q);
+  for (const q of theirPlaces) {
+    const entry = entryOf(q.kind);
+    if (mentions(myText, q.text) || myPlaces.some((p) => samePlace(p, q))) shared.push(q);
     else {
       entry.theirs.push(q);
       entry.only |= 2;
     }
   }
-  const matchedMine: string[] = [];
-  for (const p of mine) {
-    const entry = entryOf(placeKindOf(p));
-    if (!mentions(theirTitle, p) && !theirs.some((q) => sameishPlace(p, q))) {
+  for (const p of myPlaces) {
+    const entry = entryOf(p.kind);
+    if (!mentions(theirTitle, p.text) && !theirPlaces.some((q) => samePlace(p, q))) {
       entry.mine.push(p);
       entry.only |= 1;
     } else matchedMine.push(p);
@@ -134,9 +171,9 @@ export const comparePlaces = (
   // A place left over that is one of the same side's matched places read
   // again (中茂城 beside a matched 星沙中茂城) is matched too.
   for (const entry of byKind.values()) {
-    if (entry.only === 0) continue;
-    entry.mine = entry.mine.filter((p) => !matchedMine.some((m) => sameishPlace(p, m)));
-    entry.theirs = entry.theirs.filter((q) => !shared.some((m) => sameishPlace(q, m)));
+    if (entry.only !== 3) continue;
+    entry.mine = entry.mine.filter((p) => !matchedMine.some((m) => samePlace(p, m)));
+    entry.theirs = entry.theirs.filter((q) => !shared.some((m) => samePlace(q, m)));
     entry.only = (entry.mine.length > 0 ? 1 : 0) | (entry.theirs.length > 0 ? 2 : 0);
   }
   const onlyMine: string[] = [];
@@ -147,15 +184,15 @@ export const comparePlaces = (
     if (entry.only !== 3) continue;
     conflicting++;
     if (
-      entry.mine.some((p) => mentions(myTitle, p)) &&
-      entry.theirs.some((q) => mentions(theirTitle, q))
+      entry.mine.some((p) => mentions(myTitle, p.text)) &&
+      entry.theirs.some((q) => mentions(theirTitle, q.text))
     )
       titleConflict++;
-    onlyMine.push(...entry.mine);
-    onlyTheirs.push(...entry.theirs);
+    for (const p of entry.mine) onlyMine.push(p.text);
+    for (const q of entry.theirs) onlyTheirs.push(q.text);
   }
   return {
-    shared,
+    shared: shared.map((q) => q.text),
     onlyMine,
     onlyTheirs,
     conflict: conflicting / Math.max(1, byKind.size),

@@ -51,7 +51,7 @@ const PLACE_WORDS = [
 const SUFFIX = new RegExp(PLACE_WORDS.join("|"), "g");
 const STOP = new Set(
   Array.from(
-    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路年月日说有些已就也还又给，。、；：？！（）()“”\"' \n…·-—/",
+    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路年月日说有些已就也还又给所号，。、；：？！（）()“”\"' \n…·-—/",
   ),
 );
 /** Two-character words that end a name's leftward read: what usually stands before a place in a petition. */
@@ -89,6 +89,12 @@ const STOP_WORDS = new Set([
   "部分",
   "业主",
   "居民",
+  "什么",
+  "如何",
+  "决定",
+  "孩子",
+  "目前",
+  "现在",
 ]);
 const GENERIC = new Set([
   "我们小区",
@@ -129,13 +135,31 @@ const NOT_A_PLACE = new Set([
   "到站",
   "车站",
 ]);
+/** What stands before a place word when a text names a kind of place, not one (初级中学, 公办幼儿园, 配套学校, 物业公司). */
+const KIND_OF_PLACE = new Set([
+  "初级",
+  "高级",
+  "初高",
+  "完全",
+  "重点",
+  "公办",
+  "民办",
+  "私立",
+  "普通",
+  "义务",
+  "教育",
+  "配套",
+  "物业",
+]);
 /** A place word that runs on into another word is not one (城管, 城市, 街坊, 站长): the character after it, by place word. */
 const RUNS_ON: Record<string, string> = { 城: "管市乡建镇", 街: "坊头", 站: "长岗", 园: "林区艺" };
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
 // A day of the month (3月25号) is a date, not a house number.
 const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
 /** Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期. */
-const CHINESE_NUMBER = /[一二三四五六七八九十两]{1,3}(?=期|栋|单元|组)/g;
+// One digit or a number with 十 (十五, 二十三); 五六栋 is buildings five and six, read as 六栋.
+const CHINESE_NUMBER =
+  /(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两])(?=期|栋|单元|组)/g;
 const DIGIT: Record<string, number> = {
   一: 1,
   二: 2,
@@ -151,7 +175,7 @@ const DIGIT: Record<string, number> = {
 /** 一 → 1, 十五 → 15, 二十 → 20, 三十二 → 32 (up to 99). */
 export const chineseNumeralValue = (numeral: string): number => {
   const ten = numeral.indexOf("十");
-  if (ten < 0) return Number([...numeral].map((c) => DIGIT[c] ?? 0).join(""));
+  if (ten < 0) return DIGIT[numeral] ?? 0;
   const tens = ten === 0 ? 1 : (DIGIT[numeral[ten - 1] ?? ""] ?? 1);
   return tens * 10 + (DIGIT[numeral[ten + 1] ?? ""] ?? 0);
 };
@@ -175,6 +199,7 @@ export const placesOf = (normal: string): string[] => {
     const name = normal.slice(start, end + m[0].length);
     if (
       GENERIC.has(name) ||
+      KIND_OF_PLACE.has(normal.slice(end - 2, end)) ||
       NOT_A_PLACE.has(name.slice(-2)) ||
       /^\d+[a-z]?$/.test(normal.slice(start, end))
     )
