@@ -60,6 +60,8 @@ describe("place conflicts", () => {
     expect(placesOf("星沙商业乐园违建")).toContain("星沙商业乐园");
     expect(placesOf("华鑫驾校乱收押金")).toContain("华鑫驾校");
     expect(placesOf("找了物业城管都不管")).toEqual([]);
+    // A place word at the very end runs on into nothing.
+    expect(placesOf("投诉星沙中贸城")).toContain("星沙中贸城");
     expect(placesOf("吵得街坊邻居不得安宁")).toEqual([]);
     expect(placesOf("2018年公司开始拖欠")).toEqual([]);
     expect(placesOf("请问为什么幼儿园不招生")).toEqual([]);
@@ -99,5 +101,32 @@ describe("place conflicts", () => {
     expect(followUp.titleConflict).toBe(0);
     // Without the new title (the older call), no title conflict is read.
     expect(compare(`涉外经济学院 ${template}`, `楚都职业学校 ${template}`).titleConflict).toBe(0);
+  });
+
+  it("reads no conflict in a kind whose place both titles name, unless the titles also differ there", () => {
+    const mine = "a市南站候车室增设改签窗口 a市南站没有改签窗口，贵阳北站都有";
+    const theirs = "a市南站增设改签窗口的建议 a市南站候车厅大，不像武汉火车站";
+    const agreeing = comparePlaces(
+      placesOf(mine),
+      mine,
+      placesOf(theirs),
+      "a市南站增设改签窗口的建议",
+      "a市南站候车室增设改签窗口",
+    );
+    expect(agreeing.conflict).toBe(0);
+    // Without the titles the stations named beside the subject conflict.
+    expect(compare(mine, theirs, "a市南站增设改签窗口的建议").conflict).toBeGreaterThan(0);
+    // One template from B市 and from C市 to A市: both titles name A市, and also different cities.
+    const b = "b市到a市什么时候开通地铁 不知b市到a市什么时候开通地铁";
+    const c = "c市到a市会开通地铁吗 不知c市到a市什么时候开通地铁";
+    const template = comparePlaces(
+      placesOf(b),
+      b,
+      placesOf(c),
+      "c市到a市会开通地铁吗",
+      "b市到a市什么时候开通地铁",
+    );
+    expect(template.conflict).toBeGreaterThan(0);
+    expect(template.titleConflict).toBe(1);
   });
 });

@@ -180,14 +180,24 @@ export const comparePlaces = (
   const onlyTheirs: string[] = [];
   let conflicting = 0;
   let titleConflict = 0;
-  for (const entry of byKind.values()) {
+  // Both titles naming one place of a kind say where the matter is: places of
+  // that kind the texts name beside it (a station compared, a road nearby)
+  // contradict nothing, unless the titles name different ones too (B市到A市 /
+  // C市到A市).
+  const inMyTitle = (q: Place): boolean =>
+    mentions(myTitle, q.text) || myPlaces.some((p) => mentions(myTitle, p.text) && samePlace(p, q));
+  for (const [kind, entry] of byKind) {
     if (entry.only !== 3) continue;
-    conflicting++;
-    if (
+    const titlesDiffer =
       entry.mine.some((p) => mentions(myTitle, p.text)) &&
-      entry.theirs.some((q) => mentions(theirTitle, q.text))
+      entry.theirs.some((q) => mentions(theirTitle, q.text));
+    if (titlesDiffer) titleConflict++;
+    else if (
+      myTitle !== "" &&
+      shared.some((q) => q.kind === kind && mentions(theirTitle, q.text) && inMyTitle(q))
     )
-      titleConflict++;
+      continue;
+    conflicting++;
     for (const p of entry.mine) onlyMine.push(p.text);
     for (const q of entry.theirs) onlyTheirs.push(q.text);
   }

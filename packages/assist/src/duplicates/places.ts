@@ -133,7 +133,6 @@ const NOT_A_PLACE = new Set([
   "出站",
   "大站",
   "到站",
-  "车站",
 ]);
 /** What stands before a place word when a text names a kind of place, not one (初级中学, 公办幼儿园, 配套学校, 物业公司). */
 const KIND_OF_PLACE = new Set([
@@ -180,6 +179,7 @@ export const chineseNumeralValue = (numeral: string): number => {
   return tens * 10 + (DIGIT[numeral[ten + 1] ?? ""] ?? 0);
 };
 const DISTRICT = /[a-l]\d{0,2}[市区县]/g;
+const DISTRICT_BEFORE = /[a-l]\d{0,2}[市区县]$/;
 const NAME_CHAR = /[\p{Script=Han}a-z0-9]/u;
 
 export const placesOf = (normal: string): string[] => {
@@ -194,8 +194,17 @@ export const placesOf = (normal: string): string[] => {
         break;
       start--;
     }
-    if (end - start < 2) continue;
-    if (RUNS_ON[m[0]]?.includes(normal[end + m[0].length] ?? "")) continue;
+    if (end - start < 2) {
+      // A one-character name after a district is named with it (a市南站, a2区东路).
+      const district =
+        end - start === 1
+          ? DISTRICT_BEFORE.exec(normal.slice(Math.max(0, start - 4), start))
+          : null;
+      if (!district) continue;
+      start -= district[0].length;
+    }
+    const next = normal[end + m[0].length];
+    if (next !== undefined && RUNS_ON[m[0]]?.includes(next)) continue;
     const name = normal.slice(start, end + m[0].length);
     if (
       GENERIC.has(name) ||
