@@ -5,7 +5,10 @@
  * at intake; a labelled pair counts as flagged when the later one's check
  * returns the earlier one as a probable duplicate. Each message carries the
  * category the router trained on att2_labeled_train.jsonl suggests for it.
- * Run: pnpm eval:assist duplicates
+ * Run: pnpm eval:assist duplicates (ASSIST_TOKENS=words: only the first
+ * configuration; ASSIST_TUNE=1: refit on the tuning half; ASSIST_DUMP=1: every
+ * miss with its signals; ASSIST_SIGNALS=file: every labelled pair's ids, label,
+ * half and signals, no texts).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -121,7 +124,8 @@ const sameFeatures = (s: DuplicateSignals): number[] => [
  * Weights chosen on the tuning half. For one petitioner's two petitions, a
  * logistic regression over their signals gives the weights relative to the
  * cosine's; then a grid over the threshold, the same-petitioner offset and
- * the two weights for different petitioners keeps the highest recall at
+ * the three weights for different petitioners (place conflict, title words,
+ * title conflict) keeps the highest recall at
  * precision ≥ 0.95 there, flagging at most `outsideLimit` pairs outside the
  * labelled pool. That bound matters: the pool holds pairs of different
  * petitioners only where their texts are alike (label-pool.ts), so it has no

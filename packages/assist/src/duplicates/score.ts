@@ -7,9 +7,9 @@ import type { DuplicateSignals } from "./duplicate-index.js";
  * different things for them: between strangers a differing estate marks a
  * re-used template, while one person's follow-up names more places in new
  * words and is told from their other requests by what the titles ask. Defaults
- * were fitted on one half of the labelled pairs (docs/assist.md). The four
- * weights added with the per-kind score are optional (absent: 0), so weights
- * written for the earlier score still type-check.
+ * were fitted on one half of the labelled pairs (docs/assist.md). The weights
+ * added with the per-kind score and the title conflict are optional (absent:
+ * 0), so weights written for the earlier score still type-check.
  */
 export interface ScoreWeights {
   /** Weight of differing places and numbers against the cosine, between different petitioners. */
