@@ -155,8 +155,11 @@ const RUNS_ON: Record<string, string> = { 城: "管市乡建镇", 街: "坊头",
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
 // A day of the month (3月25号) is a date, not a house number.
 const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
-/** Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期. */
-// One digit or a number with 十 (十五, 二十三); 五六栋 is buildings five and six, read as 六栋.
+/**
+ * Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are
+ * read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期: one digit or
+ * a number with 十 (十五, 二十三); 五六栋 is buildings five and six, read as 六栋.
+ */
 const CHINESE_NUMBER =
   /(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两])(?=期|栋|单元|组)/g;
 const DIGIT: Record<string, number> = {
@@ -172,7 +175,7 @@ const DIGIT: Record<string, number> = {
   九: 9,
 };
 /** 一 → 1, 十五 → 15, 二十 → 20, 三十二 → 32 (up to 99). */
-export const chineseNumeralValue = (numeral: string): number => {
+const chineseNumeralValue = (numeral: string): number => {
   const ten = numeral.indexOf("十");
   if (ten < 0) return DIGIT[numeral] ?? 0;
   const tens = ten === 0 ? 1 : (DIGIT[numeral[ten - 1] ?? ""] ?? 1);
