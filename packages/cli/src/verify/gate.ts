@@ -16,11 +16,15 @@ import { verifyPath } from "./verify-path.js";
 /** Spread into a command's `options`. */
 export const GATE_OPTIONS = {
   trust: { type: "boolean" },
+  orgs: { type: "string" },
 } as const satisfies OptionSpecs;
 
 /** For the command's --help. */
 export const GATE_HELP = `  --trust            print numbers even from a log that \`petitio verify\` rejects
-                     (the output then says so); without it such a log is refused, exit 1`;
+                     (the output then says so); without it such a log is refused, exit 1
+  --orgs FILE        the org hierarchy (JSON: org → the org one level above), as for
+                     petitio verify: a review or re-examination not asked one level
+                     up is then a violation (W22 Art. 35–36); without it, not judged`;
 
 /**
  * Verify `file` for `command`. Returns an exit code when the command must stop
