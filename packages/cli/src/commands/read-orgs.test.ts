@@ -43,6 +43,8 @@ describe.each(COMMANDS)("petitio %s --orgs", (command, json) => {
     expect(r.out).toBe("");
     expect(r.err).toContain(`${command}: refused: petitio verify rejects ${LOG}: 1 violation`);
     expect(r.err).toContain("review one level up: org-up is not above org-x");
+    // The list it points to is verify's with the same hierarchy.
+    expect(r.err).toContain(`Run \`petitio verify ${LOG} --orgs beside.json\` for the list`);
   }, 60_000);
 
   it("reads the same log without --orgs, and with a hierarchy where the review org is above", async () => {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { OptionSpecs, ParsedArgs } from "../cli/args.js";
-import { flag } from "../cli/args.js";
+import { flag, stringOption } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
 import { EXIT } from "../cli/errors.js";
 import type { VerifyResult } from "./verify-log.js";
@@ -66,9 +66,11 @@ export const judgeVerdict = (
   const count = findings.length + result.omittedFindings;
   const what = `${count} violation${count === 1 ? "" : "s"}, the first on line ${first?.line} (${first?.rule}: ${first?.message})`;
   if (!trusted) {
+    // The list verify prints is the one judged with the same hierarchy.
+    const orgsFile = stringOption(args, "orgs");
     ctx.err(
       `${command}: refused: petitio verify rejects ${file}: ${what}.\n` +
-        `Run \`petitio verify ${file}\` for the list; pass --trust to compute the numbers anyway.\n`,
+        `Run \`petitio verify ${file}${orgsFile === undefined ? "" : ` --orgs ${orgsFile}`}\` for the list; pass --trust to compute the numbers anyway.\n`,
     );
     return EXIT.findings;
   }
