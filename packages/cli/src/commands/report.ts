@@ -67,7 +67,7 @@ the table with the share synthesized: it reflects the importer's assumptions.
 A rate whose evidence the log never records (no SatisfactionEvaluated for
 participation and satisfaction, no RepeatPetitionLinked for repeat, no
 ReviewRequested or RepeatPetitionLinked for one-time resolution, …) is shown as —
-with "not recorded in this log": its 0 % (or 100 %) is no finding. JSON keeps
+with "not recorded in this log": its 0 % (or 100 %) is not a finding. JSON keeps
 its value as the formula gives it and names it under notRecorded.
 
 JSON shape: { asOf, from, to,
