@@ -1,4 +1,5 @@
-import type { PetitionState } from "@petitio/core";
+import { type EventEnvelope, evolve, isTerminal, type PetitionState } from "@petitio/core";
+import { afterEnd, endedState } from "./ended-state.js";
 
 /**
  * The state verify holds per stream, in one fixed shape. `evolve` returns
@@ -16,7 +17,7 @@ import type { PetitionState } from "@petitio/core";
  * ids) are kept once: a value new to this stream is looked up in `shared`.
  */
 
-/** Every field of PetitionState, none optional: the compiler holds the copy below complete. */
+/** Every field of PetitionState, none optional: the compiler holds `blankState` complete. */
 type Field = keyof PetitionState;
 type Full = { [K in Field]: PetitionState[K] | undefined };
 
@@ -38,6 +39,23 @@ export class SharedStrings {
 }
 
 /**
+ * What a stream holds after `event`, `held` the one it held before: an ended
+ * petition's shared record (ended-state.ts), else the state `evolve` folds,
+ * written into the stream's one object (a new one in the fixed shape for the
+ * stream's first event).
+ */
+export const holdNext = (
+  held: PetitionState | undefined,
+  event: EventEnvelope,
+  shared: SharedStrings,
+): PetitionState => {
+  if (held !== undefined && isTerminal(held.status)) return afterEnd(held, event);
+  const s = evolve(held, event);
+  if (isTerminal(s.status)) return endedState(s.status, s.concludedReason);
+  return holdState(held, s, shared);
+};
+
+/**
  * The state a stream holds after `s` (what `evolve` returned), `held` the one
  * it held before: a new object in the fixed shape for the stream's first
  * event, else `held` itself with every field of `s` written into it.
@@ -46,70 +64,59 @@ export const holdState = (
   held: PetitionState | undefined,
   s: PetitionState,
   shared: SharedStrings,
-): PetitionState =>
-  held === undefined ? compactState(s, undefined, shared) : updateState(held, s, shared);
+): PetitionState => updateState(held ?? (blankState() as PetitionState), s, shared);
 
-/** `s` in the fixed shape, a new object; `held` is the stream's state before it (its strings are reused). */
-export const compactState = (
-  s: PetitionState,
-  held: PetitionState | undefined,
-  shared: SharedStrings,
-): PetitionState => {
-  const copy: Full = {
-    petitionId: s.petitionId,
-    streamId: s.streamId,
-    status: s.status,
-    version: s.version,
-    position: s.position,
-    lastOccurredAt: s.lastOccurredAt,
-    stage: s.stage,
-    dueAt: shared.of(s.dueAt, held?.dueAt),
-    channel: s.channel,
-    category: s.category,
-    anonymous: s.anonymous,
-    petitionerIds: s.petitionerIds,
-    representatives: s.representatives,
-    receivedAt: s.receivedAt,
-    registeredBy: shared.of(s.registeredBy, held?.registeredBy)!,
-    repeatOf: s.repeatOf,
-    org: shared.of(s.org, held?.org),
-    routingMode: s.routingMode,
-    objectedBy: s.objectedBy,
-    objection: s.objection,
-    reviewOrg: shared.of(s.reviewOrg, held?.reviewOrg),
-    reexaminationOrg: shared.of(s.reexaminationOrg, held?.reexaminationOrg),
-    routingDueAt: shared.of(s.routingDueAt, held?.routingDueAt),
-    acceptanceDueAt: shared.of(s.acceptanceDueAt, held?.acceptanceDueAt),
-    objectionDueAt: shared.of(s.objectionDueAt, held?.objectionDueAt),
-    reportBackDueAt: shared.of(s.reportBackDueAt, held?.reportBackDueAt),
-    handlingDueAt: shared.of(s.handlingDueAt, held?.handlingDueAt),
-    reviewRequestDueAt: shared.of(s.reviewRequestDueAt, held?.reviewRequestDueAt),
-    reviewDueAt: shared.of(s.reviewDueAt, held?.reviewDueAt),
-    reexaminationRequestDueAt: shared.of(
-      s.reexaminationRequestDueAt,
-      held?.reexaminationRequestDueAt,
-    ),
-    reexaminationDueAt: shared.of(s.reexaminationDueAt, held?.reexaminationDueAt),
-    callBackDueAt: shared.of(s.callBackDueAt, held?.callBackDueAt),
-    requestType: s.requestType,
-    callBack: s.callBack,
-    rehandlings: s.rehandlings,
-    extensionUsed: s.extensionUsed,
-    extensionDays: s.extensionDays,
-    hearing: s.hearing,
-    hearingsHeld: s.hearingsHeld,
-    hearingSpans: s.hearingSpans,
-    periodStarts: s.periodStarts,
-    firstReplyAt: s.firstReplyAt,
-    replyDeliveredAt: s.replyDeliveredAt,
-    rating: s.rating,
-    concludedReason: shared.of(s.concludedReason, held?.concludedReason),
-    mergedInto: s.mergedInto,
-    reminders: s.reminders,
-    supervisions: s.supervisions,
-  };
-  return copy as PetitionState;
-};
+/** Every field, undefined, in the one order all held states share (the compiler holds it complete). */
+const blankState = (): Full => ({
+  petitionId: undefined,
+  streamId: undefined,
+  status: undefined,
+  version: undefined,
+  position: undefined,
+  lastOccurredAt: undefined,
+  stage: undefined,
+  dueAt: undefined,
+  channel: undefined,
+  category: undefined,
+  anonymous: undefined,
+  petitionerIds: undefined,
+  representatives: undefined,
+  receivedAt: undefined,
+  registeredBy: undefined,
+  repeatOf: undefined,
+  org: undefined,
+  routingMode: undefined,
+  objectedBy: undefined,
+  objection: undefined,
+  reviewOrg: undefined,
+  reexaminationOrg: undefined,
+  routingDueAt: undefined,
+  acceptanceDueAt: undefined,
+  objectionDueAt: undefined,
+  reportBackDueAt: undefined,
+  handlingDueAt: undefined,
+  reviewRequestDueAt: undefined,
+  reviewDueAt: undefined,
+  reexaminationRequestDueAt: undefined,
+  reexaminationDueAt: undefined,
+  callBackDueAt: undefined,
+  requestType: undefined,
+  callBack: undefined,
+  rehandlings: undefined,
+  extensionUsed: undefined,
+  extensionDays: undefined,
+  hearing: undefined,
+  hearingsHeld: undefined,
+  hearingSpans: undefined,
+  periodStarts: undefined,
+  firstReplyAt: undefined,
+  replyDeliveredAt: undefined,
+  rating: undefined,
+  concludedReason: undefined,
+  mergedInto: undefined,
+  reminders: undefined,
+  supervisions: undefined,
+});
 
 /**
  * `s` written into `held`, the stream's state before it, in place: a stream
