@@ -14,7 +14,8 @@ import {
   randomLog,
   timelineLog,
 } from "../../../core/src/lifecycle/edited-logs.testkit.js";
-import { holdNext, holdState, SharedStrings, updateState } from "./compact-state.js";
+import { workedExampleText } from "../../../core/test/worked-example.js";
+import { HeldStates, holdState, SharedStrings, updateState } from "./compact-state.js";
 
 /**
  * Verify holds each stream's state in one fixed shape (compact-state.ts), and
@@ -31,7 +32,7 @@ const RUNS = Number(process.env.PETITIO_PROPERTY_RUNS ?? 150);
 const foldBothWays = (log: readonly EventEnvelope[]) => {
   const plain = new Map<string, PetitionState | undefined>();
   const compact = new Map<string, PetitionState | undefined>();
-  const shared = new SharedStrings();
+  const held = new HeldStates();
   const judged = { plain: [] as unknown[], compact: [] as unknown[] };
   /** Streams with an unlawful event after the end: judged apart from there on. */
   const parted = new Set<string>();
@@ -51,7 +52,7 @@ const foldBothWays = (log: readonly EventEnvelope[]) => {
       if (p !== undefined && isTerminal(p.status) && found.length > 0) parted.add(event.streamId);
     }
     plain.set(event.streamId, evolve(p, event));
-    compact.set(event.streamId, holdNext(c, event, shared));
+    compact.set(event.streamId, held.next(c, event));
   }
   for (const stream of parted) {
     plain.delete(stream);
@@ -94,9 +95,17 @@ describe("compactState", () => {
 
   it("writes every field in place, into the stream's one object", () => {
     const shared = new SharedStrings();
+    const lists = { petitionerIds: [], objectedBy: [], hearingsHeld: [], hearingSpans: [] };
     const first = holdState(
       undefined,
-      { petitionId: "P1", status: "registered" } as PetitionState,
+      {
+        petitionId: "P1",
+        status: "registered",
+        ...lists,
+        periodStarts: {},
+        reminders: [],
+        supervisions: [],
+      } as unknown as PetitionState,
       shared,
     );
     const fields = Object.keys(first);
@@ -109,6 +118,27 @@ describe("compactState", () => {
     expect(held).toBe(first);
     for (const k of fields) expect(held[k as keyof PetitionState], k).toBe(`value of ${k}`);
     expect(Object.keys(held)).toEqual(fields);
+  });
+
+  it("gives an ended petition's object to the next new stream", () => {
+    const log = workedExampleText()
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as EventEnvelope);
+    const held = new HeldStates();
+    const states = new Map<string, PetitionState>();
+    const objects = new Set<PetitionState>();
+    for (const event of log) {
+      const next = held.next(states.get(event.streamId), event);
+      states.set(event.streamId, next);
+      if (!isTerminal(next.status)) objects.add(next);
+    }
+    const ended = [...states.values()].filter((s) => isTerminal(s.status));
+    expect(ended.length).toBeGreaterThan(states.size / 2);
+    // Open petitions at once, not petitions in the log.
+    expect(objects.size).toBeLessThan(states.size / 4);
+    // Each ended petition holds a shared record: its status and closing reason only.
+    expect(new Set(ended).size).toBeLessThan(8);
   });
 
   it("keeps one copy of a due time or org id that many petitions share", () => {

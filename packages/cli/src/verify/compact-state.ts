@@ -39,21 +39,32 @@ export class SharedStrings {
 }
 
 /**
- * What a stream holds after `event`, `held` the one it held before: an ended
- * petition's shared record (ended-state.ts), else the state `evolve` folds,
- * written into the stream's one object (a new one in the fixed shape for the
- * stream's first event).
+ * The states of the streams verify follows: one object per stream, in one
+ * shape. An ended petition gives its object back (its stream holds a shared
+ * record, ended-state.ts) and the next new stream takes it: a long log then
+ * holds objects for the petitions open at once, not one for every petition
+ * it names, and no stream's object becomes garbage the collector has to find.
  */
-export const holdNext = (
-  held: PetitionState | undefined,
-  event: EventEnvelope,
-  shared: SharedStrings,
-): PetitionState => {
-  if (held !== undefined && isTerminal(held.status)) return afterEnd(held, event);
-  const s = evolve(held, event);
-  if (isTerminal(s.status)) return endedState(s.status, s.concludedReason);
-  return holdState(held, s, shared);
-};
+export class HeldStates {
+  /** Due times (end of a day, mostly) and org ids repeat across petitions: one copy each. */
+  readonly strings = new SharedStrings();
+  private readonly spare: PetitionState[] = [];
+
+  /**
+   * What a stream holds after `event`, `held` the one it held before: an
+   * ended petition's shared record, else the state `evolve` folds, written
+   * into the stream's one object.
+   */
+  next(held: PetitionState | undefined, event: EventEnvelope): PetitionState {
+    if (held !== undefined && isTerminal(held.status)) return afterEnd(held, event);
+    const s = evolve(held, event);
+    if (isTerminal(s.status)) {
+      if (held !== undefined) this.spare.push(held);
+      return endedState(s.status, s.concludedReason);
+    }
+    return updateState(held ?? this.spare.pop() ?? blank(), s, this.strings);
+  }
+}
 
 /**
  * The state a stream holds after `s` (what `evolve` returned), `held` the one
@@ -64,7 +75,18 @@ export const holdState = (
   held: PetitionState | undefined,
   s: PetitionState,
   shared: SharedStrings,
-): PetitionState => updateState(held ?? (blankState() as PetitionState), s, shared);
+): PetitionState => updateState(held ?? blank(), s, shared);
+
+const blank = (): PetitionState => blankState() as PetitionState;
+
+/** One empty list and one empty record for every state that has none: `evolve` replaces them, never changes them. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+const NO_PERIODS: PetitionState["periodStarts"] = Object.freeze({});
+const listOf = <T>(list: T[]): T[] => (list.length === 0 ? NONE : list);
+const isEmpty = (record: object): boolean => {
+  for (const _ in record) return false;
+  return true;
+};
 
 /** Every field, undefined, in the one order all held states share (the compiler holds it complete). */
 const blankState = (): Full => ({
@@ -119,9 +141,9 @@ const blankState = (): Full => ({
 });
 
 /**
- * `s` written into `held`, the stream's state before it, in place: a stream
- * keeps one object for its whole log (no new object a line for the collector
- * to find among the old ones).
+ * `s` written into `held`, the stream's state before it (or a spare object),
+ * in place, every field: a stream keeps one object for its whole log (no new
+ * object a line for the collector to find among the old ones).
  */
 export const updateState = (
   held: PetitionState,
@@ -140,14 +162,14 @@ export const updateState = (
   target.channel = s.channel;
   target.category = s.category;
   target.anonymous = s.anonymous;
-  target.petitionerIds = s.petitionerIds;
+  target.petitionerIds = listOf(s.petitionerIds);
   target.representatives = s.representatives;
   target.receivedAt = s.receivedAt;
   target.registeredBy = shared.of(s.registeredBy, held.registeredBy)!;
   target.repeatOf = s.repeatOf;
   target.org = shared.of(s.org, held.org);
   target.routingMode = s.routingMode;
-  target.objectedBy = s.objectedBy;
+  target.objectedBy = listOf(s.objectedBy);
   target.objection = s.objection;
   target.reviewOrg = shared.of(s.reviewOrg, held.reviewOrg);
   target.reexaminationOrg = shared.of(s.reexaminationOrg, held.reexaminationOrg);
@@ -170,15 +192,15 @@ export const updateState = (
   target.extensionUsed = s.extensionUsed;
   target.extensionDays = s.extensionDays;
   target.hearing = s.hearing;
-  target.hearingsHeld = s.hearingsHeld;
-  target.hearingSpans = s.hearingSpans;
-  target.periodStarts = s.periodStarts;
+  target.hearingsHeld = listOf(s.hearingsHeld);
+  target.hearingSpans = listOf(s.hearingSpans);
+  target.periodStarts = isEmpty(s.periodStarts) ? NO_PERIODS : s.periodStarts;
   target.firstReplyAt = s.firstReplyAt;
   target.replyDeliveredAt = s.replyDeliveredAt;
   target.rating = s.rating;
   target.concludedReason = shared.of(s.concludedReason, held.concludedReason);
   target.mergedInto = s.mergedInto;
-  target.reminders = s.reminders;
-  target.supervisions = s.supervisions;
+  target.reminders = listOf(s.reminders);
+  target.supervisions = listOf(s.supervisions);
   return held;
 };

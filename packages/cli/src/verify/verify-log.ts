@@ -21,7 +21,7 @@ import {
   ValidationError,
 } from "@petitio/core";
 import { instantMs, LineSplitter } from "@petitio/core/adapter";
-import { holdNext, SharedStrings } from "./compact-state.js";
+import { HeldStates } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
 
 /** One rule broken by one line of a log. */
@@ -286,11 +286,10 @@ class LogChecker {
         this.checkDueTimes(where, state, event, this.options.policy);
     }
     // One object per stream, updated in place, until the petition ends (compact-state.ts).
-    this.states[stream] = holdNext(state, event, this.strings);
+    this.states[stream] = this.held.next(state, event);
   }
 
-  /** Due times (end of a day, mostly) and org ids repeat across petitions: one copy each. */
-  private readonly strings = new SharedStrings();
+  private readonly held = new HeldStates();
 
   private countPersonalData(event: EventEnvelope): void {
     if (event.type !== "PetitionRegistered") return;
