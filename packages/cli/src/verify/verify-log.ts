@@ -21,8 +21,8 @@ import {
   ValidationError,
 } from "@petitio/core";
 import { instantMs, LineSplitter } from "@petitio/core/adapter";
-import { HeldStates } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
+import { nextState } from "./stream-state.js";
 
 /** One rule broken by one line of a log. */
 export interface Finding {
@@ -285,11 +285,9 @@ class LogChecker {
       if (this.options.policy && !ended)
         this.checkDueTimes(where, state, event, this.options.policy);
     }
-    // One object per stream, updated in place, until the petition ends (compact-state.ts).
-    this.states[stream] = this.held.next(state, event);
+    // The folded state while the petition is open, a shared record once it ended (stream-state.ts).
+    this.states[stream] = nextState(state, event);
   }
-
-  private readonly held = new HeldStates();
 
   private countPersonalData(event: EventEnvelope): void {
     if (event.type !== "PetitionRegistered") return;
