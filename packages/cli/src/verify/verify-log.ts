@@ -486,9 +486,6 @@ const decodeWithinLimits = (
   return decode({ ...raw, data: { ...data, [limit.field]: limit.max } }, line);
 };
 
-/** Bytes a read hands the line splitter (see verifyLogFile). */
-export const READ_CHUNK_BYTES = 1 << 16;
-
 /**
  * Verify a JSONL log file in one pass. Every line is read (a bad line is a
  * finding, not a stop): bytes that are not UTF-8, text that is not JSON, an
@@ -566,10 +563,7 @@ export const verifyLogFile = async (
   };
   const splitter = new LineSplitter();
   let bytes = 0;
-  // 64 KB reads: a chunk's lines are decoded at once and live until the last is judged;
-  // from a 1 MB chunk they outlive two young-generation collections and are promoted,
-  // garbage the old generation then holds until its next full collection.
-  for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK_BYTES })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     for (const logLine of splitter.push(chunk as Buffer)) readLine(logLine);
     bytes += (chunk as Buffer).length;
     onBytes?.(bytes);
