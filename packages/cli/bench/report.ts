@@ -16,6 +16,9 @@
  * Run it as docs/performance.md "`petitio report`" says:
  *
  *   npx -y pnpm@10.34.9 bench:report --events 1000000 --rounds 3
+ *
+ * `--only TEXT` runs raw and the passes whose name contains TEXT; `--log PATH`
+ * reads an existing bench log instead of building one (`--keep` keeps the built one).
  */
 
 import { execFileSync } from "node:child_process";
@@ -36,12 +39,16 @@ const targetEvents = Number(argValue("--events") ?? 1_000_000);
 const rounds = Number(argValue("--rounds") ?? 3);
 const keep = process.argv.includes("--keep");
 const only = argValue("--only");
-const gc = (globalThis as { gc?: () => void }).gc;
+/** An existing bench log to read instead of building one (kept afterwards), e.g. for profiling. */
+const given = argValue("--log");
+const exposedGc = (globalThis as { gc?: () => void }).gc;
+/** The HTML pass's child process (see htmlReportPeak) needs no GC of its own. */
 const htmlChild = argValue("--html-child");
-if (!gc && htmlChild === undefined) {
+if (!exposedGc && htmlChild === undefined) {
   console.error("run with node --expose-gc (the bench:report script does)");
   process.exit(2);
 }
+const gc = exposedGc ?? (() => {});
 
 const MB = 1024 * 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -134,10 +141,20 @@ const htmlReportPeak = (path: string, env: Record<string, string>) => {
   };
 };
 
+/** The events of a given log: its non-blank lines. */
+const countLines = async (path: string): Promise<number> => {
+  let count = 0;
+  for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+    if (text.trim() !== "") count++;
+  }
+  return count;
+};
+
 const main = async () => {
-  const path = join(tmpdir(), `petitio-report-bench-${process.pid}.jsonl`);
+  const path = given ?? join(tmpdir(), `petitio-report-bench-${process.pid}.jsonl`);
   const t0 = Date.now();
-  const total = await buildBenchLog(path, targetEvents);
+  const total =
+    given === undefined ? await buildBenchLog(path, targetEvents) : await countLines(path);
   console.log(
     `log: ${fmt(total)} events, ${fmt(statSync(path).size / MB)} MB at ${path} (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
@@ -199,35 +216,41 @@ const main = async () => {
     );
   }
 
-  // The heap verify holds while it reads: its per-stream state, measured after a GC.
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  const quarter = Math.ceil(total / 4 / 2000) * 2000;
-  const held: string[] = [];
-  let lastHeld = 0;
-  const result = await verifyLogFile(path, (count) => {
-    if (count % quarter !== 0 && count !== Math.floor(total / 2000) * 2000) return;
+  // The heap verify holds while it reads: its per-stream state, measured after a GC
+  // (not when --only picks other passes).
+  if (only === undefined || "petitio verify".includes(only)) {
     gc();
-    lastHeld = process.memoryUsage().heapUsed - base;
-    held.push((lastHeld / MB).toFixed(0));
-  });
-  console.log("");
-  console.log(
-    `verify: ${fmt(result.streams)} streams; heap held at ¼ ½ ¾ 1 of the log: ${held.join(" / ")} MB (≈ ${fmt(lastHeld / result.streams)} bytes a stream)`,
-  );
-
-  // The HTML report's peak, in processes of their own: the whole process's RSS high-water mark.
-  console.log("");
-  for (const [name, env] of [
-    ["first run (verify cache off)", { PETITIO_VERIFY_CACHE: "off" }],
-    ["verified before", { PETITIO_CACHE_DIR: cacheDir }],
-  ] as const) {
-    const h = htmlReportPeak(path, env);
+    const base = process.memoryUsage().heapUsed;
+    const quarter = Math.ceil(total / 4 / 2000) * 2000;
+    const held: string[] = [];
+    let lastHeld = 0;
+    const result = await verifyLogFile(path, (count) => {
+      if (count % quarter !== 0 && count !== Math.floor(total / 2000) * 2000) return;
+      gc();
+      lastHeld = process.memoryUsage().heapUsed - base;
+      held.push((lastHeld / MB).toFixed(0));
+    });
+    console.log("");
     console.log(
-      `petitio report --format html, ${name}: peak RSS ${fmt(h.peakRssMb)} MB, ${h.cpuSeconds.toFixed(1)} s CPU, ${h.seconds.toFixed(1)} s wall, ${fmt(h.htmlBytes / 1024)} KB of HTML`,
+      `verify: ${fmt(result.streams)} streams; heap held at ¼ ½ ¾ 1 of the log: ${held.join(" / ")} MB (≈ ${fmt(lastHeld / result.streams)} bytes a stream)`,
     );
   }
-  if (!keep) unlinkSync(path);
+
+  // The HTML report's peak, in processes of their own: the whole process's RSS high-water mark
+  // (not when --only picks other passes).
+  if (only === undefined || "petitio report --format html".includes(only)) {
+    console.log("");
+    for (const [name, env] of [
+      ["first run (verify cache off)", { PETITIO_VERIFY_CACHE: "off" }],
+      ["verified before", { PETITIO_CACHE_DIR: cacheDir }],
+    ] as const) {
+      const h = htmlReportPeak(path, env);
+      console.log(
+        `petitio report --format html, ${name}: peak RSS ${fmt(h.peakRssMb)} MB, ${h.cpuSeconds.toFixed(1)} s CPU, ${h.seconds.toFixed(1)} s wall, ${fmt(h.htmlBytes / 1024)} KB of HTML`,
+      );
+    }
+  }
+  if (!keep && given === undefined) unlinkSync(path);
   rmSync(cacheDir, { recursive: true, force: true });
 };
 
