@@ -27,6 +27,19 @@ export const nextState = (held: PetitionState | undefined, event: EventEnvelope)
 
 const records = new Map<string, PetitionState>();
 
+/** No event of any petition: `evolve` folds it into the state of a stream that has none yet. */
+const BEFORE_ANY_EVENT: EventEnvelope = {
+  position: 0,
+  streamId: "",
+  version: 0,
+  type: "x-verify-ended",
+  schemaVersion: 1,
+  occurredAt: "",
+  recordedAt: "",
+  actor: { id: "", role: "system" },
+  data: {},
+};
+
 /** The shared record of a petition ended in `status`, its closing record seen or not. */
 export const endedState = (
   status: PetitionState["status"],
@@ -35,28 +48,9 @@ export const endedState = (
   const key = concludedReason === undefined ? status : `${status}\u0000${concludedReason}`;
   let record = records.get(key);
   if (record === undefined) {
-    record = {
-      petitionId: "",
-      streamId: "",
-      status,
-      version: 0,
-      position: 0,
-      lastOccurredAt: "",
-      channel: "online",
-      category: "claim",
-      anonymous: false,
-      petitionerIds: [],
-      receivedAt: "",
-      registeredBy: "",
-      objectedBy: [],
-      extensionUsed: false,
-      hearingsHeld: [],
-      hearingSpans: [],
-      periodStarts: {},
-      reminders: [],
-      supervisions: [],
-      ...(concludedReason === undefined ? {} : { concludedReason }),
-    };
+    // The state a stream starts from before any event, as `evolve` makes it, with the end.
+    record = { ...evolve(undefined, BEFORE_ANY_EVENT), status };
+    if (concludedReason !== undefined) record.concludedReason = concludedReason;
     records.set(key, Object.freeze(record));
   }
   return record;
