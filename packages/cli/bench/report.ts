@@ -10,7 +10,9 @@
  * `report` twice: a first run (verify and the fold from one parse of each
  * line), and a run on a log verified before (the gate's verdict cache: fold only);
  * each as events per CPU-second and per wall-second next to raw, with peak RSS;
- * and the heap verify holds per stream (after a GC at each quarter of the log).
+ * the heap verify holds per stream (after a GC at each quarter of the log); and
+ * the peak RSS of `petitio report <log> --format html`, first run and verified
+ * before, each in a process of its own so no other pass's peak mixes in.
  * Run it as docs/performance.md "`petitio report`" says:
  *
  *   npx -y pnpm@10.34.9 bench:report --events 1000000 --rounds 3
@@ -19,6 +21,7 @@
  * reads an existing bench log instead of building one (`--keep` keeps the built one).
  */
 
+import { execFileSync } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync, statSync, unlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,11 +41,14 @@ const keep = process.argv.includes("--keep");
 const only = argValue("--only");
 /** An existing bench log to read instead of building one (kept afterwards), e.g. for profiling. */
 const given = argValue("--log");
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) {
+const exposedGc = (globalThis as { gc?: () => void }).gc;
+/** The HTML pass's child process (see htmlReportPeak) needs no GC of its own. */
+const htmlChild = argValue("--html-child");
+if (!exposedGc && htmlChild === undefined) {
   console.error("run with node --expose-gc (the bench:report script does)");
   process.exit(2);
 }
+const gc = exposedGc ?? (() => {});
 
 const MB = 1024 * 1024;
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -94,6 +100,44 @@ const pipeContext = (
     stderrIsTTY: false,
     now: () => Date.now(),
     output: () => out,
+  };
+};
+
+/**
+ * The child's side of the HTML pass: one `petitio report --format html`, then
+ * its own peak RSS (the kernel's high-water mark of the process) and CPU time.
+ */
+const htmlReportChild = async (path: string) => {
+  const out = join(tmpdir(), `petitio-report-bench-${process.pid}.html`);
+  const wallStart = process.hrtime.bigint();
+  const ctx = pipeContext(tmpdir(), { ...(process.env as Record<string, string>) });
+  const code = await runCli(["report", path, "--format", "html", "--out", out], ctx);
+  if (code !== 0) throw new Error(`petitio report --format html exited ${code}`);
+  const { size } = statSync(out);
+  unlinkSync(out);
+  const cpu = process.cpuUsage();
+  console.log(
+    JSON.stringify({
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      seconds: Number(process.hrtime.bigint() - wallStart) / 1e9,
+      htmlBytes: size,
+    }),
+  );
+};
+
+/** `petitio report --format html` in a fresh process (this script, as the child), its figures. */
+const htmlReportPeak = (path: string, env: Record<string, string>) => {
+  const text = execFileSync(process.execPath, [process.argv[1]!, "--html-child", path], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(text.trim().split("\n").at(-1)!) as {
+    peakRssMb: number;
+    cpuSeconds: number;
+    seconds: number;
+    htmlBytes: number;
   };
 };
 
@@ -174,31 +218,43 @@ const main = async () => {
 
   // The heap verify holds while it reads: its per-stream state, measured after a GC
   // (not when --only picks other passes).
-  if (only !== undefined && !"petitio verify".includes(only)) {
-    if (!keep && given === undefined) unlinkSync(path);
-    rmSync(cacheDir, { recursive: true, force: true });
-    return;
-  }
-  gc();
-  const base = process.memoryUsage().heapUsed;
-  const quarter = Math.ceil(total / 4 / 2000) * 2000;
-  const held: string[] = [];
-  let lastHeld = 0;
-  const result = await verifyLogFile(path, (count) => {
-    if (count % quarter !== 0 && count !== Math.floor(total / 2000) * 2000) return;
+  if (only === undefined || "petitio verify".includes(only)) {
     gc();
-    lastHeld = process.memoryUsage().heapUsed - base;
-    held.push((lastHeld / MB).toFixed(0));
-  });
-  console.log("");
-  console.log(
-    `verify: ${fmt(result.streams)} streams; heap held at ¼ ½ ¾ 1 of the log: ${held.join(" / ")} MB (≈ ${fmt(lastHeld / result.streams)} bytes a stream)`,
-  );
+    const base = process.memoryUsage().heapUsed;
+    const quarter = Math.ceil(total / 4 / 2000) * 2000;
+    const held: string[] = [];
+    let lastHeld = 0;
+    const result = await verifyLogFile(path, (count) => {
+      if (count % quarter !== 0 && count !== Math.floor(total / 2000) * 2000) return;
+      gc();
+      lastHeld = process.memoryUsage().heapUsed - base;
+      held.push((lastHeld / MB).toFixed(0));
+    });
+    console.log("");
+    console.log(
+      `verify: ${fmt(result.streams)} streams; heap held at ¼ ½ ¾ 1 of the log: ${held.join(" / ")} MB (≈ ${fmt(lastHeld / result.streams)} bytes a stream)`,
+    );
+  }
+
+  // The HTML report's peak, in processes of their own: the whole process's RSS high-water mark
+  // (not when --only picks other passes).
+  if (only === undefined || "petitio report --format html".includes(only)) {
+    console.log("");
+    for (const [name, env] of [
+      ["first run (verify cache off)", { PETITIO_VERIFY_CACHE: "off" }],
+      ["verified before", { PETITIO_CACHE_DIR: cacheDir }],
+    ] as const) {
+      const h = htmlReportPeak(path, env);
+      console.log(
+        `petitio report --format html, ${name}: peak RSS ${fmt(h.peakRssMb)} MB, ${h.cpuSeconds.toFixed(1)} s CPU, ${h.seconds.toFixed(1)} s wall, ${fmt(h.htmlBytes / 1024)} KB of HTML`,
+      );
+    }
+  }
   if (!keep && given === undefined) unlinkSync(path);
   rmSync(cacheDir, { recursive: true, force: true });
 };
 
-main().catch((error: unknown) => {
+(htmlChild === undefined ? main() : htmlReportChild(htmlChild)).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

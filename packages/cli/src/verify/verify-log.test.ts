@@ -9,13 +9,19 @@ import {
   sealLog,
 } from "@petitio/core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeWorkedExamples } from "../../../core/test/worked-example.js";
+import { workedExampleText, writeWorkedExamples } from "../../../core/test/worked-example.js";
 import { buildAttackLog, unsealed } from "./attack-log.testkit.js";
 import { verifyLogFile, verifyStoreEvents } from "./verify-log.js";
 
 const dir = mkdtempSync(join(tmpdir(), "petitio-verify-"));
 /** The worked example with one review requested late, on line 66. */
 const { lateReview: LATE_REVIEW } = writeWorkedExamples(dir);
+/** The worked example: its petitions end (concluded, merged). */
+const workedExample = (): EventEnvelope[] =>
+  workedExampleText()
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as EventEnvelope);
 let n = 0;
 const file = (lines: readonly object[]): string => {
   const path = join(dir, `log-${n++}.jsonl`);
@@ -71,6 +77,35 @@ describe("verifyLogFile", () => {
     // the late request is the defect, the decision is not blamed for running "before" it.
     const r = await verifyLogFile(LATE_REVIEW);
     expect(rules(r)).toEqual([[66, "review request window"]]);
+  });
+
+  it("keeps a petition that ended ended: each later lifecycle event is reported", async () => {
+    const sample = workedExample();
+    const last = sample.findLast((e) => e.type === "PetitionConcluded")!;
+    const stream = sample.filter((e) => e.streamId === last.streamId);
+    expect(stream.at(-1)).toBe(last);
+    const reply = stream.find((e) => e.type === "ReplyIssued")!;
+    const evaluation = sample.find((e) => e.type === "SatisfactionEvaluated")!;
+    const end = sample.at(-1)!.position;
+    const after = (k: number, e: EventEnvelope): EventEnvelope => ({
+      ...e,
+      streamId: last.streamId,
+      version: last.version + k,
+      position: end + k,
+      occurredAt: `2030-01-0${k}T10:00:00+08:00`,
+      recordedAt: `2030-01-0${k}T10:00:00+08:00`,
+    });
+    // A reply after the end, then its evaluation: the evaluation would be lawful
+    // after a reply, but the petition had ended before both.
+    const edited = [...sample, after(1, reply), after(2, evaluation)];
+    const r = await verifyLogFile(file(edited));
+    expect(rules(r)).toEqual([
+      [sample.length + 1, "nothing after the end"],
+      [sample.length + 2, "nothing after the end"],
+    ]);
+    expect(r.findings[0]!.message).toBe(
+      "ReplyIssued recorded after the petition ended (concluded)",
+    );
   });
 
   it("names an event recorded before it occurred", async () => {

@@ -7,7 +7,7 @@ import {
   defaultRegistry,
   EVENT_COMMAND,
   type EventEnvelope,
-  evolve,
+  isTerminal,
   type LogLine,
   LogLineTooLongError,
   LogParseError,
@@ -21,8 +21,8 @@ import {
   ValidationError,
 } from "@petitio/core";
 import { instantMs, LineSplitter } from "@petitio/core/adapter";
-import { holdState, SharedStrings } from "./compact-state.js";
 import { dueTimeMismatches } from "./due-times.js";
+import { nextState } from "./stream-state.js";
 
 /** One rule broken by one line of a log. */
 export interface Finding {
@@ -280,14 +280,14 @@ class LogChecker {
           message: v.message,
         });
       }
-      if (this.options.policy) this.checkDueTimes(where, state, event, this.options.policy);
+      // After the end nothing lawful carries a due time; an unlawful event is reported already.
+      const ended = state !== undefined && isTerminal(state.status);
+      if (this.options.policy && !ended)
+        this.checkDueTimes(where, state, event, this.options.policy);
     }
-    // One object per stream, to the end: compact, in one shape, updated in place (compact-state.ts).
-    this.states[stream] = holdState(state, evolve(state, event), this.strings);
+    // The folded state while the petition is open, a shared record once it ended (stream-state.ts).
+    this.states[stream] = nextState(state, event);
   }
-
-  /** Due times (end of a day, mostly) and org ids repeat across petitions: one copy each. */
-  private readonly strings = new SharedStrings();
 
   private countPersonalData(event: EventEnvelope): void {
     if (event.type !== "PetitionRegistered") return;

@@ -408,8 +408,8 @@ function set<K extends keyof PetitionState>(
 /**
  * Remove an optional field. Only a field that holds a value is deleted: one
  * that is absent or `undefined` already reads as absent, and deleting a field
- * turns a V8 object into a slower hash table (verify holds its states with
- * every field present, compact-state.ts in the CLI).
+ * turns a V8 object into a slower hash table (every later copy `evolve`
+ * makes of it is one too).
  */
 export function drop(state: PetitionState, key: keyof PetitionState): void {
   if (state[key] !== undefined) delete state[key];

@@ -1,0 +1,63 @@
+import { type EventEnvelope, evolve, isTerminal, type PetitionState } from "@petitio/core";
+
+/**
+ * The state verify holds for a stream between its lines: the folded state
+ * `evolve` returns while the petition is open, and once it has ended (a
+ * terminal status: concluded, merged, withdrawn, ...) one of a few shared
+ * records. Nothing lawful may follow the end but the one closing
+ * `PetitionConcluded` of an exit, delivery records and custom events, and
+ * `checkEvent` judges those by two fields only: the status and whether a
+ * closing record came. Most streams of a long log have ended, and it was
+ * their folded states (≈ 1 KB each) that filled verify's memory; the states
+ * of open petitions are few, and each is replaced by `evolve`'s next copy,
+ * young garbage the collector frees cheaply.
+ *
+ * A lawful log is judged exactly as with the full state (stream-state.test.ts
+ * holds it on random and edited logs). An event after the end that is not
+ * lawful is reported as before ("nothing after the end"); the petition then
+ * stays ended for the events after it, each of which is reported too, where
+ * the full state would have folded the unlawful event and judged the rest
+ * against it.
+ */
+export const nextState = (held: PetitionState | undefined, event: EventEnvelope): PetitionState => {
+  if (held !== undefined && isTerminal(held.status)) return afterEnd(held, event);
+  const s = evolve(held, event);
+  return isTerminal(s.status) ? endedState(s.status, s.concludedReason) : s;
+};
+
+const records = new Map<string, PetitionState>();
+
+/** No event of any petition: `evolve` folds it into the state of a stream that has none yet. */
+const BEFORE_ANY_EVENT: EventEnvelope = {
+  position: 0,
+  streamId: "",
+  version: 0,
+  type: "x-verify-ended",
+  schemaVersion: 1,
+  occurredAt: "",
+  recordedAt: "",
+  actor: { id: "", role: "system" },
+  data: {},
+};
+
+/** The shared record of a petition ended in `status`, its closing record seen or not. */
+export const endedState = (
+  status: PetitionState["status"],
+  concludedReason: string | undefined,
+): PetitionState => {
+  const key = concludedReason === undefined ? status : `${status}\u0000${concludedReason}`;
+  let record = records.get(key);
+  if (record === undefined) {
+    // The state a stream starts from before any event, as `evolve` makes it, with the end.
+    record = { ...evolve(undefined, BEFORE_ANY_EVENT), status };
+    if (concludedReason !== undefined) record.concludedReason = concludedReason;
+    records.set(key, Object.freeze(record));
+  }
+  return record;
+};
+
+/** The record after `event` on an ended stream: a `PetitionConcluded` records its reason, as `evolve` does. */
+const afterEnd = (ended: PetitionState, event: EventEnvelope): PetitionState =>
+  event.type === "PetitionConcluded" && typeof event.data.reason === "string"
+    ? endedState(ended.status, event.data.reason)
+    : ended;
