@@ -41,12 +41,28 @@ export class FlatMultiMap {
     this.heads[bucket] = e;
   }
 
-  /** Values stored under `key`, newest first; `visit` returns false to stop. */
-  forEach(key: number, visit: (value: number) => boolean | undefined): void {
+  /**
+   * The newest entry stored under `key`, or -1; walk on with `nextOf` and read
+   * with `valueAt`. A cursor rather than a callback: a check walks a dozen
+   * keys, and allocates nothing to do so.
+   */
+  first(key: number): number {
     const k = key >>> 0;
-    for (let e = this.heads[this.bucketOf(k)] ?? -1; e !== -1; e = this.next[e] ?? -1) {
-      if (this.keys[e] === k && visit(this.values[e] ?? 0) === false) return;
-    }
+    let e = this.heads[this.bucketOf(k)] ?? -1;
+    while (e !== -1 && this.keys[e] !== k) e = this.next[e] ?? -1;
+    return e;
+  }
+
+  /** The next older entry under the same key as entry `e`, or -1. */
+  nextOf(e: number): number {
+    const k = this.keys[e];
+    let n = this.next[e] ?? -1;
+    while (n !== -1 && this.keys[n] !== k) n = this.next[n] ?? -1;
+    return n;
+  }
+
+  valueAt(e: number): number {
+    return this.values[e] ?? 0;
   }
 
   private bucketOf(key: number): number {
