@@ -18,6 +18,7 @@ import {
   TermScratch,
   Uint32Scratch,
 } from "./scratch.js";
+import { StringPool } from "./string-pool.js";
 import { documentNorm, dotWithDocument, idfOf } from "./term-vector.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
@@ -72,6 +73,12 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
 };
 
 const DAY = 86_400_000;
+/** The strings kept of a petition, in pool order. */
+const ID = 0;
+const TITLE = 1;
+const PLACES = 2;
+const KEYS = 3;
+const FIELDS = 4;
 const PETITIONER = 0x5045_5449;
 const PLACE = 0x504c_4143;
 /** At most this many candidates per place key or MinHash band, newest first. */
@@ -126,16 +133,14 @@ const grown = <
  * TF-IDF cosine, and differing places, districts and numbers weigh against it
  * (a template re-used for another estate is not a duplicate). The index only
  * suggests: a person confirms, and the engine records `PetitionMerged` or
- * `RepeatPetitionLinked`. Memory is typed arrays plus three short strings a
- * petition; no object per petition.
+ * `RepeatPetitionLinked`. Memory is typed arrays (the strings too, in a pool)
+ * and the vocabulary map; no object per petition.
  */
 export class DuplicateIndex {
   readonly options: DuplicateOptions;
-  private readonly ids: string[] = [];
-  /** Normalised titles (NFKC, lower case). */
-  private readonly titles: string[] = [];
-  private readonly places: string[] = [];
-  private readonly keys: string[] = [];
+  /** Four strings a petition (string `slot × FIELDS + field`): id, normalised title (NFKC, lower case), places and petitioner keys joined by "|". */
+  private readonly strings = new StringPool();
+  private slots = 0;
   private receivedAt = new Float64Array(1024);
   private termStart = new Uint32Array(1025);
   private termPool = new Uint32Array(1 << 16);
@@ -168,8 +173,22 @@ export class DuplicateIndex {
   private readonly theirGrams = new Uint32Scratch();
   /** The index size the running check computes idf at (this one included). */
   private documents = 1;
+  /** Idf by dense term id, and the index size it was computed at: a logarithm a term, not one a term of every candidate. */
+  private idfValue = new Float64Array(0);
+  private idfAt = new Uint32Array(0);
   /** Smoothed idf of a dense term id; unseen terms carry ids from the top of the range: df 0 there. */
-  private readonly idf = (term: number): number => idfOf(this.documents, (this.df[term] ?? 0) + 1);
+  private readonly idf = (term: number): number => {
+    if (term >= this.df.length) return idfOf(this.documents, 1);
+    if (term >= this.idfValue.length) {
+      this.idfValue = grown(this.idfValue, this.df.length);
+      this.idfAt = grown(this.idfAt, this.df.length);
+    }
+    if (this.idfAt[term] === this.documents) return this.idfValue[term] ?? 0;
+    const value = idfOf(this.documents, (this.df[term] ?? 0) + 1);
+    this.idfValue[term] = value;
+    this.idfAt[term] = this.documents;
+    return value;
+  };
 
   constructor(options: Partial<DuplicateOptions> & { expected?: number } = {}) {
     const { expected = 1 << 14, ...rest } = options;
@@ -178,13 +197,14 @@ export class DuplicateIndex {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.slots;
   }
 
-  /** Bytes held in typed arrays (the bulk); strings and the df map come on top. */
+  /** Bytes held in typed arrays (all but the vocabulary and category maps). */
   get typedArrayBytes(): number {
     return (
       this.lookup.bytes +
+      this.strings.bytes +
       this.receivedAt.byteLength +
       this.termStart.byteLength +
       this.termPool.byteLength +
@@ -196,7 +216,9 @@ export class DuplicateIndex {
       this.stamp.byteLength +
       this.norms.byteLength +
       this.titleNorms.byteLength +
-      this.normsAt.byteLength
+      this.normsAt.byteLength +
+      this.idfValue.byteLength +
+      this.idfAt.byteLength
     );
   }
 
@@ -221,11 +243,11 @@ export class DuplicateIndex {
   }
 
   private insert(input: DuplicateInput, a: Analysed): void {
-    const slot = this.ids.length;
-    this.ids.push(input.petitionId);
-    this.titles.push(a.normalTitle);
-    this.places.push(a.places.join("|"));
-    this.keys.push(a.petitionerKeys.join("|"));
+    const slot = this.slots++;
+    this.strings.add(input.petitionId);
+    this.strings.add(a.normalTitle);
+    this.strings.add(a.places.join("|"));
+    this.strings.add(a.petitionerKeys.join("|"));
     this.receivedAt = grown(this.receivedAt, slot + 1);
     this.stamp = grown(this.stamp, slot + 1);
     this.norms = grown(this.norms, slot + 1);
@@ -358,7 +380,7 @@ export class DuplicateIndex {
   private take(slot: number, stampId: number, count: number, limit: number, id: string): number {
     if (this.stamp[slot] === stampId || count >= limit) return count;
     this.stamp[slot] = stampId;
-    if (this.ids[slot] !== id) this.candidates[count++] = slot;
+    if (!this.strings.equals(slot * FIELDS + ID, id)) this.candidates[count++] = slot;
     return count;
   }
 
@@ -418,17 +440,15 @@ export class DuplicateIndex {
   }
 
   private sharesPetitioner(slot: number, mine: readonly string[]): boolean {
-    const keys = this.keys[slot] ?? "";
-    if (keys === "") return false;
-    for (const k of mine) {
-      if (keys === k || (keys.includes(k) && keys.split("|").includes(k))) return true;
-    }
+    const keys = slot * FIELDS + KEYS;
+    if (this.strings.equals(keys, "")) return false;
+    for (const k of mine) if (this.strings.hasPart(keys, k, "|")) return true;
     return false;
   }
 
   private score(input: DuplicateInput, a: Analysed, limit: number): DuplicateCandidate[] {
     const w = this.options;
-    const documents = this.ids.length + 1;
+    const documents = this.slots + 1;
     this.documents = documents;
     const q = this.q;
     const t = this.t;
@@ -510,7 +530,7 @@ export class DuplicateIndex {
         const cosine = cheap.cosine[c] ?? 0;
         const titleWords = cheap.titleWords[c] ?? 0;
         const termScore = cheap.termScore[c] ?? 0;
-        const theirTitle = this.titles[slot] ?? "";
+        const theirTitle = this.strings.get(slot * FIELDS + TITLE);
         const theirGrams = this.theirGrams.fit(theirTitle.length);
         const titleSimilarity = jaccardOfSorted(
           myGrams,
@@ -519,7 +539,10 @@ export class DuplicateIndex {
           sortedTitleBigrams(theirTitle, theirGrams),
         );
         if (termScore < FLOOR && titleSimilarity < FLOOR) continue;
-        const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
+        const theirs = this.strings
+          .get(slot * FIELDS + PLACES)
+          .split("|")
+          .filter((p) => p !== "");
         const places = comparePlaces(a.places, a.normal, theirs, theirTitle);
         const { shared, onlyMine, onlyTheirs } = places;
         const theirCategory = this.categoryOf[slot] ?? 0;
@@ -534,7 +557,7 @@ export class DuplicateIndex {
         };
         const score = Number(scoreOf(signals, w).toFixed(4));
         found.push({
-          petitionId: this.ids[slot] ?? "",
+          petitionId: this.strings.get(slot * FIELDS + ID),
           score,
           probable: score >= w.threshold,
           signals,
