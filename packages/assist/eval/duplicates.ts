@@ -5,9 +5,12 @@
  * at intake; a labelled pair counts as flagged when the later one's check
  * returns the earlier one as a probable duplicate. Each message carries the
  * category the router trained on att2_labeled_train.jsonl suggests for it.
- * Run: pnpm eval:assist duplicates
+ * Run: pnpm eval:assist duplicates (ASSIST_TOKENS=words: only the first
+ * configuration; ASSIST_TUNE=1: refit on the tuning half; ASSIST_DUMP=1: every
+ * miss with its signals; ASSIST_SIGNALS=file: every labelled pair's ids, label,
+ * half and signals, no texts).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
@@ -121,7 +124,8 @@ const sameFeatures = (s: DuplicateSignals): number[] => [
  * Weights chosen on the tuning half. For one petitioner's two petitions, a
  * logistic regression over their signals gives the weights relative to the
  * cosine's; then a grid over the threshold, the same-petitioner offset and
- * the two weights for different petitioners keeps the highest recall at
+ * the three weights for different petitioners (place conflict, title words,
+ * title conflict) keeps the highest recall at
  * precision ≥ 0.95 there, flagging at most `outsideLimit` pairs outside the
  * labelled pool. That bound matters: the pool holds pairs of different
  * petitioners only where their texts are alike (label-pool.ts), so it has no
@@ -147,22 +151,24 @@ const tuneWeights = (
   for (let threshold = 0.3; threshold <= 0.8; threshold += 0.025)
     for (let bonus = -0.6; bonus <= 0.6; bonus += 0.02)
       for (const placePenalty of [0.25, 0.5, 0.75, 1, 1.5])
-        for (const titleWeight of [0, 0.1, 0.2, 0.3, 0.5]) {
-          const weights: ScoreWeights = {
-            placePenalty,
-            titleWeight,
-            samePetitionerBonus: bonus,
-            samePetitionerTitleWeight: st / sc,
-            followUpBonus: sf / sc,
-            samePetitionerPlacePenalty: -sp / sc,
-            samePetitionerCategoryPenalty: -sg / sc,
-          };
-          const m = measure(tune, signals, weights, threshold);
-          if (m.precision < 0.95 || m.recall <= best.recall) continue;
-          let flagged = 0;
-          for (const s of outside) if (scoreOf(s, weights) >= threshold) flagged++;
-          if (flagged <= outsideLimit) best = { recall: m.recall, threshold, weights };
-        }
+        for (const titleWeight of [0, 0.1, 0.2, 0.3, 0.5])
+          for (const titleConflictPenalty of [0, 0.2, 0.4]) {
+            const weights: ScoreWeights = {
+              placePenalty,
+              titleWeight,
+              titleConflictPenalty,
+              samePetitionerBonus: bonus,
+              samePetitionerTitleWeight: st / sc,
+              followUpBonus: sf / sc,
+              samePetitionerPlacePenalty: -sp / sc,
+              samePetitionerCategoryPenalty: -sg / sc,
+            };
+            const m = measure(tune, signals, weights, threshold);
+            if (m.precision < 0.95 || m.recall <= best.recall) continue;
+            let flagged = 0;
+            for (const s of outside) if (scoreOf(s, weights) >= threshold) flagged++;
+            if (flagged <= outsideLimit) best = { recall: m.recall, threshold, weights };
+          }
   return best;
 };
 
@@ -242,6 +248,23 @@ export const runDuplicateEval = (): void => {
           `    fitted on the tuning half, ≤ ${limit} outside (threshold ${threshold}): ${JSON.stringify(rounded)}\n      ${prLine("tune", measure(tune, signals, rounded, threshold))} | ${prLine("check", measure(check, signals, rounded, threshold))} | outside ${flaggedOutside(rounded, threshold)}`,
         );
       }
+    }
+    if (process.env.ASSIST_SIGNALS) {
+      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one signal.
+      writeFileSync(
+        process.env.ASSIST_SIGNALS,
+        pairs
+          .map((p, i) =>
+            JSON.stringify({
+              a: p.a,
+              b: p.b,
+              duplicate: p.duplicate,
+              half: i % 2 === 0 ? "tune" : "check",
+              signals: signals.get(pairKey(p.a, p.b)) ?? null,
+            }),
+          )
+          .join("\n"),
+      );
     }
     if (process.env.ASSIST_DUMP) {
       for (const p of pairs) {

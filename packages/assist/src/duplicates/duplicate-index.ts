@@ -38,6 +38,8 @@ export interface DuplicateSignals {
   conflict: number;
   /** Both carry a category (DuplicateInput.category) and the two differ. */
   otherCategory: boolean;
+  /** Kinds of place where the two titles name different places (place-conflict.ts); absent: 0. */
+  titleConflict?: number;
 }
 
 export interface DuplicateCandidate {
@@ -69,6 +71,7 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
   followUpBonus: 0.33,
   samePetitionerPlacePenalty: 0.15,
   samePetitionerCategoryPenalty: 0.13,
+  titleConflictPenalty: 0.2,
   tokenization: "words",
 };
 
@@ -543,7 +546,7 @@ export class DuplicateIndex {
           .get(slot * FIELDS + PLACES)
           .split("|")
           .filter((p) => p !== "");
-        const places = comparePlaces(a.places, a.normal, theirs, theirTitle);
+        const places = comparePlaces(a.places, a.normal, theirs, theirTitle, a.normalTitle);
         const { shared, onlyMine, onlyTheirs } = places;
         const theirCategory = this.categoryOf[slot] ?? 0;
         const signals: DuplicateSignals = {
@@ -554,6 +557,7 @@ export class DuplicateIndex {
           sharedPlaces: shared.filter(isNamedPlace).length,
           conflict: Number(places.conflict.toFixed(4)),
           otherCategory: category !== 0 && theirCategory !== 0 && category !== theirCategory,
+          titleConflict: places.titleConflict,
         };
         const score = Number(scoreOf(signals, w).toFixed(4));
         found.push({

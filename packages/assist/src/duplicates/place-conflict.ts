@@ -5,8 +5,9 @@ const KIND_OF_WORD: Record<string, string> = {};
 for (const [kind, words] of Object.entries({
   estate: "小区 花园 家园 公寓 大厦 广场 新城 苑 府 城",
   road: "大道 路 街 巷 桥",
-  community: "街道 社区 村 镇 乡 组",
-  school: "学校 中学 小学 幼儿园 大学 学院",
+  community: "街道 社区 村 镇 乡",
+  school: "学校 中学 小学 幼儿园 大学 学院 驾校",
+  park: "公园 乐园 园",
   body: "医院 公司 集团 市场 园区 项目",
   water: "湖 河",
   station: "站",
@@ -28,8 +29,81 @@ export const placeKindOf = (place: string): string => {
   return KIND_OF_WORD[word] ?? word;
 };
 
-const sameishPlace = (p: string, q: string): boolean =>
-  p === q || p.includes(q) || q.includes(p) || placeKey(p) === placeKey(q);
+/** Whether a text names a place, a number not as the tail of a longer one (13栋 does not name 3栋). */
+const mentions = (text: string, place: string): boolean => {
+  for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    if (!(before >= 48 && before <= 57)) return true;
+  }
+  return false;
+};
+
+/** The longest run of characters two strings share (names are a few characters: quadratic is cheap). */
+const longestSharedRun = (a: string, b: string): number => {
+  let best = 0;
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let n = 0;
+      while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+      if (n > best) best = n;
+    }
+  return best;
+};
+
+/** How many distinct characters of the shorter string the longer one has too. */
+const sharedCharacters = (a: string, b: string): number => {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  let n = 0;
+  for (let i = 0; i < short.length; i++) {
+    const c = short[i] ?? "";
+    if (short.indexOf(c) === i && long.includes(c)) n++;
+  }
+  return n;
+};
+
+/** A place string with what comparing it needs, worked out once a comparison. */
+interface Place {
+  text: string;
+  kind: string;
+  /** A number or a district (3栋, a3区): compared exactly. */
+  count: boolean;
+  /** The place word (小区, 路…) and the name before it. */
+  word: string;
+  name: string;
+}
+
+const describe = (text: string): Place => {
+  const kind = placeKindOf(text);
+  const count = kind.startsWith("#") || kind.startsWith("@");
+  const word = count ? "" : placeWordOf(text);
+  return { text, kind, count, word, name: text.slice(0, text.length - word.length) };
+};
+
+const samePlace = (p: Place, q: Place): boolean => {
+  if (p.text === q.text) return true;
+  if (p.count || q.count) return mentions(p.text, q.text) || mentions(q.text, p.text);
+  if (p.text.includes(q.text) || q.text.includes(p.text)) return true;
+  if (p.word === "" || p.word !== q.word) return false;
+  const shorter = Math.min(p.name.length, q.name.length);
+  // One key (two characters and the place word) is one place where a name is no longer than the key.
+  if (shorter <= 2) return placeKey(p.text) === placeKey(q.text);
+  return (
+    longestSharedRun(p.name, q.name) >= 3 ||
+    sharedCharacters(p.name, q.name) >= Math.max(3, 0.75 * shorter)
+  );
+};
+
+/**
+ * Whether two place strings name one place: equal, one inside the other, one
+ * key where a name is no longer than the key, or one place word with names
+ * that share three characters running or three quarters of the shorter
+ * name's characters (星沙中贸城 and 星沙中茂城, one development spelt two ways;
+ * 华唯崇医药公司 and 崇医药连锁公司, one company read from two sides; 万国三期
+ * and 国城三期). Two names that share only the place word and two characters
+ * (凯乐国际城, 辉煌国际城) are two places. Numbers and districts match only
+ * exactly or inside a longer string not as its tail: 3栋 and 13栋 are two buildings.
+ */
+export const sameishPlace = (p: string, q: string): boolean => samePlace(describe(p), describe(q));
 
 export interface PlaceComparison {
   /** Their places that the new text names too. */
@@ -39,6 +113,12 @@ export interface PlaceComparison {
   onlyTheirs: string[];
   /** Of the kinds both texts name, the share where they name only different places (0–1). */
   conflict: number;
+  /**
+   * Kinds where the two titles each name a place the other side does not: the
+   * titles say where the matter is, so a template sent for another school or
+   * estate shows here most plainly (0 without `myTitle`).
+   */
+  titleConflict: number;
 }
 
 /**
@@ -57,9 +137,13 @@ export const comparePlaces = (
   myText: string,
   theirs: readonly string[],
   theirTitle: string,
+  myTitle = "",
 ): PlaceComparison => {
-  const shared: string[] = [];
-  const byKind = new Map<string, { mine: string[]; theirs: string[]; only: number }>();
+  const myPlaces = mine.map(describe);
+  const theirPlaces = theirs.map(describe);
+  const shared: Place[] = [];
+  const matchedMine: Place[] = [];
+  const byKind = new Map<string, { mine: Place[]; theirs: Place[]; only: number }>();
   const entryOf = (k: string) => {
     let entry = byKind.get(k);
     if (!entry) {
@@ -69,29 +153,59 @@ export const comparePlaces = (
     return entry;
   };
   // `only` bits: 1 = I name one of this kind they do not, 2 = they name one I do not.
-  for (const q of theirs) {
-    const entry = entryOf(placeKindOf(q));
-    if (myText.includes(q) || mine.some((p) => sameishPlace(p, q))) shared.push(q);
+  for (const q of theirPlaces) {
+    const entry = entryOf(q.kind);
+    if (mentions(myText, q.text) || myPlaces.some((p) => samePlace(p, q))) shared.push(q);
     else {
       entry.theirs.push(q);
       entry.only |= 2;
     }
   }
-  for (const p of mine) {
-    const entry = entryOf(placeKindOf(p));
-    if (!theirTitle.includes(p) && !theirs.some((q) => sameishPlace(p, q))) {
+  for (const p of myPlaces) {
+    const entry = entryOf(p.kind);
+    if (!mentions(theirTitle, p.text) && !theirPlaces.some((q) => samePlace(p, q))) {
       entry.mine.push(p);
       entry.only |= 1;
-    }
+    } else matchedMine.push(p);
+  }
+  // A place left over that is one of the same side's matched places read
+  // again (中茂城 beside a matched 星沙中茂城) is matched too.
+  for (const entry of byKind.values()) {
+    if (entry.only !== 3) continue;
+    entry.mine = entry.mine.filter((p) => !matchedMine.some((m) => samePlace(p, m)));
+    entry.theirs = entry.theirs.filter((q) => !shared.some((m) => samePlace(q, m)));
+    entry.only = (entry.mine.length > 0 ? 1 : 0) | (entry.theirs.length > 0 ? 2 : 0);
   }
   const onlyMine: string[] = [];
   const onlyTheirs: string[] = [];
   let conflicting = 0;
-  for (const entry of byKind.values()) {
+  let titleConflict = 0;
+  // Both titles naming one place of a kind say where the matter is: places of
+  // that kind the texts name beside it (a station compared, a road nearby)
+  // contradict nothing, unless the titles name different ones too (B市到A市 /
+  // C市到A市).
+  const inMyTitle = (q: Place): boolean =>
+    mentions(myTitle, q.text) || myPlaces.some((p) => mentions(myTitle, p.text) && samePlace(p, q));
+  for (const [kind, entry] of byKind) {
     if (entry.only !== 3) continue;
+    const titlesDiffer =
+      entry.mine.some((p) => mentions(myTitle, p.text)) &&
+      entry.theirs.some((q) => mentions(theirTitle, q.text));
+    if (titlesDiffer) titleConflict++;
+    else if (
+      myTitle !== "" &&
+      shared.some((q) => q.kind === kind && mentions(theirTitle, q.text) && inMyTitle(q))
+    )
+      continue;
     conflicting++;
-    onlyMine.push(...entry.mine);
-    onlyTheirs.push(...entry.theirs);
+    for (const p of entry.mine) onlyMine.push(p.text);
+    for (const q of entry.theirs) onlyTheirs.push(q.text);
   }
-  return { shared, onlyMine, onlyTheirs, conflict: conflicting / Math.max(1, byKind.size) };
+  return {
+    shared: shared.map((q) => q.text),
+    onlyMine,
+    onlyTheirs,
+    conflict: conflicting / Math.max(1, byKind.size),
+    titleConflict,
+  };
 };

@@ -30,6 +30,10 @@ const PLACE_WORDS = [
   "市场",
   "园区",
   "项目",
+  "公园",
+  "乐园",
+  "驾校",
+  "园",
   "村",
   "镇",
   "乡",
@@ -43,12 +47,11 @@ const PLACE_WORDS = [
   "河",
   "桥",
   "站",
-  "组",
 ].sort((a, b) => b.length - a.length);
 const SUFFIX = new RegExp(PLACE_WORDS.join("|"), "g");
 const STOP = new Set(
   Array.from(
-    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路，。、；：？！（）()“”\"' \n…·-—/",
+    "在的了是和与及到从向对被把我们你他这那个于市区县省镇乡村街路年月日说有些已就也还又给所号，。、；：？！（）()“”\"' \n…·-—/",
   ),
 );
 /** Two-character words that end a name's leftward read: what usually stands before a place in a petition. */
@@ -73,6 +76,25 @@ const STOP_WORDS = new Set([
   "附近",
   "旁边",
   "对面",
+  "破坏",
+  "占用",
+  "影响",
+  "进入",
+  "整个",
+  "所在",
+  "进出",
+  "出入",
+  "周边",
+  "知道",
+  "部分",
+  "业主",
+  "居民",
+  "什么",
+  "如何",
+  "决定",
+  "孩子",
+  "目前",
+  "现在",
 ]);
 const GENERIC = new Set([
   "我们小区",
@@ -106,10 +128,61 @@ const NOT_A_PLACE = new Set([
   "上街",
   "逛街",
   "进城",
+  "开路",
+  "进站",
+  "出站",
+  "大站",
+  "到站",
 ]);
+/** What stands before a place word when a text names a kind of place, not one (初级中学, 公办幼儿园, 配套学校, 物业公司). */
+const KIND_OF_PLACE = new Set([
+  "初级",
+  "高级",
+  "初高",
+  "完全",
+  "重点",
+  "公办",
+  "民办",
+  "私立",
+  "普通",
+  "义务",
+  "教育",
+  "配套",
+  "物业",
+]);
+/** A place word that runs on into another word is not one (城管, 城市, 街坊, 站长): the character after it, by place word. */
+const RUNS_ON: Record<string, string> = { 城: "管市乡建镇", 街: "坊头", 站: "长岗", 园: "林区艺" };
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
-const NUMBER = /[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
+// A day of the month (3月25号) is a date, not a house number.
+const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
+/**
+ * Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are
+ * read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期: one digit or
+ * a number with 十 (十五, 二十三); 五六栋 is buildings five and six, read as 六栋.
+ */
+const CHINESE_NUMBER =
+  /(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九两])(?=期|栋|单元|组)/g;
+const DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+/** 一 → 1, 十五 → 15, 二十 → 20, 三十二 → 32 (up to 99). */
+const chineseNumeralValue = (numeral: string): number => {
+  const ten = numeral.indexOf("十");
+  if (ten < 0) return DIGIT[numeral] ?? 0;
+  const tens = ten === 0 ? 1 : (DIGIT[numeral[ten - 1] ?? ""] ?? 1);
+  return tens * 10 + (DIGIT[numeral[ten + 1] ?? ""] ?? 0);
+};
 const DISTRICT = /[a-l]\d{0,2}[市区县]/g;
+const DISTRICT_BEFORE = /[a-l]\d{0,2}[市区县]$/;
 const NAME_CHAR = /[\p{Script=Han}a-z0-9]/u;
 
 export const placesOf = (normal: string): string[] => {
@@ -124,17 +197,29 @@ export const placesOf = (normal: string): string[] => {
         break;
       start--;
     }
-    if (end - start < 2) continue;
+    if (end - start < 2) {
+      // A one-character name after a district is named with it (a市南站, a2区东路).
+      const district =
+        end - start === 1
+          ? DISTRICT_BEFORE.exec(normal.slice(Math.max(0, start - 4), start))
+          : null;
+      if (!district) continue;
+      start -= district[0].length;
+    }
+    const next = normal[end + m[0].length];
+    if (next !== undefined && RUNS_ON[m[0]]?.includes(next)) continue;
     const name = normal.slice(start, end + m[0].length);
     if (
       GENERIC.has(name) ||
+      KIND_OF_PLACE.has(normal.slice(end - 2, end)) ||
       NOT_A_PLACE.has(name.slice(-2)) ||
       /^\d+[a-z]?$/.test(normal.slice(start, end))
     )
       continue;
     found.add(name);
   }
-  for (const m of normal.matchAll(NUMBER)) found.add(m[0]);
+  const digits = normal.replace(CHINESE_NUMBER, (n) => String(chineseNumeralValue(n)));
+  for (const m of digits.matchAll(NUMBER)) found.add(m[0]);
   return [...found];
 };
 

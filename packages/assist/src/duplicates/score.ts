@@ -7,9 +7,9 @@ import type { DuplicateSignals } from "./duplicate-index.js";
  * different things for them: between strangers a differing estate marks a
  * re-used template, while one person's follow-up names more places in new
  * words and is told from their other requests by what the titles ask. Defaults
- * were fitted on one half of the labelled pairs (docs/assist.md). The four
- * weights added with the per-kind score are optional (absent: 0), so weights
- * written for the earlier score still type-check.
+ * were fitted on one half of the labelled pairs (docs/assist.md). The weights
+ * added with the per-kind score and the title conflict are optional (absent:
+ * 0), so weights written for the earlier score still type-check.
  */
 export interface ScoreWeights {
   /** Weight of differing places and numbers against the cosine, between different petitioners. */
@@ -26,6 +26,13 @@ export interface ScoreWeights {
   samePetitionerPlacePenalty?: number;
   /** Subtracted from one petitioner's two petitions when both carry a category and the categories differ: the same person asking another thing. */
   samePetitionerCategoryPenalty?: number;
+  /**
+   * Subtracted between different petitioners when their titles name different
+   * places of one kind (a template sent for another school or estate). Not for
+   * one petitioner's two petitions: on the labelled pairs a follow-up's title
+   * often names a nearby place instead, so there it marks no other matter.
+   */
+  titleConflictPenalty?: number;
 }
 
 /** Only the cosine: the strongest single signal, for comparison. */
@@ -37,6 +44,7 @@ export const COSINE_ONLY: ScoreWeights = {
   samePetitionerTitleWeight: 0,
   samePetitionerPlacePenalty: 0,
   samePetitionerCategoryPenalty: 0,
+  titleConflictPenalty: 0,
 };
 
 export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
@@ -49,6 +57,7 @@ export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
     if (s.otherCategory) score -= w.samePetitionerCategoryPenalty ?? 0;
   } else {
     score += (w.titleWeight ?? 0) * s.titleWords - w.placePenalty * s.conflict;
+    if ((s.titleConflict ?? 0) > 0) score -= w.titleConflictPenalty ?? 0;
   }
   return Math.max(0, Math.min(1, score));
 };
@@ -82,6 +91,7 @@ export const reasonsOf = (
       `different places or numbers: ${onlyMine.slice(0, 3).join(", ")} ≠ ${onlyTheirs.slice(0, 3).join(", ")}`,
     );
   }
+  if ((s.titleConflict ?? 0) > 0) reasons.push("the titles name different places");
   if (s.otherCategory && categories) {
     reasons.push(`different categories: ${categories[0]} ≠ ${categories[1]}`);
   }

@@ -30,6 +30,7 @@ import { metricsCsv, metricsTable } from "../report/metrics-text.js";
 import { practiceSectionsHtml } from "../report/practice-html.js";
 import { PracticeTap } from "../report/practice-tap.js";
 import { practiceSectionsText } from "../report/practice-text.js";
+import { PetitionEventTypes } from "../report/rate-evidence.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { GATE_HELP, GATE_OPTIONS } from "../verify/gate.js";
 import { readVerified } from "../verify/verified-read.js";
@@ -63,10 +64,16 @@ in a petitioner's window (review or re-examination request) are counted apart.
 
 A rate whose events an importer synthesized (meta.synthesized) is listed under
 the table with the share synthesized: it reflects the importer's assumptions.
+A rate whose evidence the log never records (no SatisfactionEvaluated for
+participation and satisfaction, no RepeatPetitionLinked for repeat, no
+ReviewRequested or RepeatPetitionLinked for one-time resolution, …) is shown as —
+with "not recorded in this log": its 0 % (or 100 %) is not a finding. JSON keeps
+its value as the formula gives it and names it under notRecorded.
 
 JSON shape: { asOf, from, to,
   counts: { registered, open, overdue, dueSoon, awaitingPetitioner },
   rates: { <name>: { numerator, denominator, value } }, groups: [{ key, counts, rates }],
+  notRecorded: { <name>: "not recorded in this log (no <event> event)" },
   synthesized: { events, rates: { <name>: { <event type>: { synthesized, total } } } },
   hotline?: { tickets, byRequestType, response, resolution, satisfaction,
               onTimeHandling, onTimeCallBack, callerContacted, answeredAtOnce },
@@ -92,14 +99,17 @@ Example:
 class ReportFold {
   readonly aggregator: ReportAggregator;
   readonly tally = new SynthesizedTally();
+  /** Which event types the log records at all: a rate without its evidence is marked. */
+  readonly evidence = new PetitionEventTypes();
   /** The practice streams and 12345 tickets, folded in the same pass. */
   readonly practice: PracticeTap;
   constructor(time: TimeOptions) {
     this.aggregator = new ReportAggregator(time);
-    this.practice = new PracticeTap(time);
+    this.practice = new PracticeTap(time, this.evidence);
   }
   push(event: EventEnvelope): void {
     this.tally.add(event);
+    this.evidence.push(event);
     this.aggregator.push(event);
     this.practice.push(event);
   }
@@ -168,6 +178,7 @@ export const reportCommand: Command = {
     const { notice } = read;
     const { tally, practice } = read.fold;
     const aggregate = read.fold.aggregator.result();
+    const notRecorded = read.fold.evidence.notRecorded();
 
     let output: string;
     if (format === "html") {
@@ -177,6 +188,7 @@ export const reportCommand: Command = {
         ...(month ? { month } : {}),
         ...(minSample === undefined ? {} : { minSample }),
         synthesized: () => tally.summary(),
+        notRecorded,
         extraSections: () =>
           practiceSectionsHtml(practice.sections(tally), minSample ?? DEFAULT_MIN_SAMPLE),
       });
@@ -186,11 +198,11 @@ export const reportCommand: Command = {
       const sections = practice.sections(tally);
       output =
         format === "json"
-          ? `${JSON.stringify({ ...report, ...sections, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
+          ? `${JSON.stringify({ ...report, notRecorded, ...sections, synthesized, ...(notice ? { unverified: notice } : {}) }, null, 2)}\n`
           : format === "csv"
             ? (notice ? `# ${notice}\r\n` : "") + metricsCsv(report)
             : (notice ? `${notice}\n\n` : "") +
-              metricsTable(report) +
+              metricsTable(report, notRecorded) +
               practiceSectionsText(sections) +
               synthesizedNote(synthesized);
     }

@@ -49,6 +49,22 @@ describe("petitio report on a Fuzhou 12345 import: the 12345 profile and its rat
     });
     expect(text).toMatch(/resolution 解决率\s+0\s+0\s+—/);
     expect(text).toMatch(/satisfaction 满意率\s+0\s+0\s+—/);
+    // The source records no evaluation, review or repeat: the main table says so beside
+    // 参评率 and 重复信访率 (their values stay the formula's 0 of 5).
+    expect(json.rates.participation).toEqual({ numerator: 0, denominator: 4, value: 0 });
+    expect(json.rates.repeat).toEqual({ numerator: 0, denominator: 5, value: 0 });
+    expect(Object.keys(json.notRecorded).sort()).toEqual([
+      "oneTimeResolution",
+      "participation",
+      "repeat",
+      "satisfaction",
+    ]);
+    expect(text).toContain(
+      "— 参评率: not recorded in this log (no SatisfactionEvaluated event), so 0/4 is not a finding",
+    );
+    expect(text).toContain(
+      "— 重复信访率: not recorded in this log (no RepeatPetitionLinked event), so 0/5 is not a finding",
+    );
   }, 60_000);
 
   const data = join(

@@ -74,13 +74,3 @@ export class ReportAggregator {
     return { facts: this.facts, notices: this.notices };
   }
 }
-
-/** One streaming pass over `events` into a `ReportAggregator`. */
-export const aggregateForReport = async (
-  events: AsyncIterable<EventEnvelope> | Iterable<EventEnvelope>,
-  options: AggregateOptions = {},
-): Promise<ReportAggregate> => {
-  const aggregator = new ReportAggregator(options);
-  for await (const e of events) aggregator.push(e);
-  return aggregator.result();
-};

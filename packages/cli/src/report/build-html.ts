@@ -10,10 +10,11 @@ import {
 } from "@petitio/core";
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedSummary } from "../input/synthesized-tally.js";
-import { aggregateForReport, type ReportAggregate } from "./aggregate.js";
+import { type ReportAggregate, ReportAggregator } from "./aggregate.js";
 import { loadCharts } from "./charts.js";
 import { DEFAULT_MIN_SAMPLE, renderHtmlReport } from "./html-report.js";
 import { continuousMonths, lastCompleteMonth } from "./months.js";
+import { type NotRecorded, PetitionEventTypes } from "./rate-evidence.js";
 
 export interface HtmlReportOptions {
   resolutionWindowDays?: number;
@@ -26,6 +27,8 @@ export interface HtmlReportOptions {
   minSample?: number;
   /** Which rates rest on synthesized events, asked once the log has been read. */
   synthesized?: () => SynthesizedSummary;
+  /** Rates whose evidence the log never records (rate-evidence.ts). */
+  notRecorded?: NotRecorded;
   /** More sections, asked once the log has been read and the charts loaded (practice-html.ts). */
   extraSections?: () => string[];
 }
@@ -64,7 +67,16 @@ export const buildHtmlReport = async (
 ): Promise<string> => {
   // Bad options fail before the log is read.
   htmlMetricsOptions(time, options);
-  return htmlReportFromAggregate(await aggregateForReport(events, time), source, time, options);
+  const aggregator = new ReportAggregator(time);
+  const types = new PetitionEventTypes();
+  for await (const e of events) {
+    aggregator.push(e);
+    types.push(e);
+  }
+  return htmlReportFromAggregate(aggregator.result(), source, time, {
+    notRecorded: types.notRecorded(),
+    ...options,
+  });
 };
 
 /** The metrics options of the HTML report; throws on bad ones. */
@@ -97,6 +109,7 @@ export const htmlReportFromAggregate = async (
     month,
     minSample = DEFAULT_MIN_SAMPLE,
     synthesized,
+    notRecorded,
     extraSections,
     ...windows
   } = options;
@@ -137,6 +150,7 @@ export const htmlReportFromAggregate = async (
     hotTopicsMonthChosen: month !== undefined,
     minSample,
     ...(synthesized ? { synthesized: synthesized() } : {}),
+    ...(notRecorded ? { notRecorded } : {}),
     ...(extraSections ? { extraSections: extraSections() } : {}),
     ...(by !== undefined && groups !== undefined ? { groupBy: { by, groups } } : {}),
   });

@@ -7,6 +7,7 @@ import {
 import type * as Echarts from "echarts";
 import type { NoticesByOrg } from "./aggregate.js";
 import { RATE_COLORS, RATE_LABELS } from "./labels.js";
+import type { NotRecorded } from "./rate-evidence.js";
 
 /**
  * Charts rendered to SVG at build time with ECharts' server-side renderer, so
@@ -79,19 +80,33 @@ export const monthlyVolumeChart = (months: readonly MetricsGroup[]): Chart => ({
  * Each rate per month, in percent. A month whose denominator is below
  * `minSample` is a gap, not a point: 1 of 1 is not "100 %".
  */
-export const ratesByMonthChart = (months: readonly MetricsGroup[], minSample: number): Chart => {
-  const plotted = RATE_NAMES.filter((n) => months.some((g) => g.rates[n].denominator >= minSample));
+export const ratesByMonthChart = (
+  months: readonly MetricsGroup[],
+  minSample: number,
+  notRecorded: NotRecorded = {},
+): Chart => {
+  // A rate the log never records the evidence of is a default, not a line worth drawing.
+  const plotted = RATE_NAMES.filter(
+    (n) => notRecorded[n] === undefined && months.some((g) => g.rates[n].denominator >= minSample),
+  );
+  const unrecorded = RATE_NAMES.filter((n) => notRecorded[n] !== undefined);
+  const unplotted =
+    unrecorded.length === 0
+      ? ""
+      : `\nnot recorded in this log, not drawn 未记录不绘制: ${unrecorded.map((n) => RATE_LABELS[n].zh).join(" ")}`;
+  // The second subtitle line pushes the legend and the plot down.
+  const below = unplotted === "" ? 0 : 16;
   return {
     seriesColors: plotted.map((n) => RATE_COLORS[n]),
     svg: renderSvg(
       {
         title: {
           text: "Rates by month 各项指标（按月）",
-          subtext: `months with fewer than ${minSample} cases in a rate are gaps 样本不足${minSample}件的月份不绘制`,
+          subtext: `months with fewer than ${minSample} cases in a rate are gaps 样本不足${minSample}件的月份不绘制${unplotted}`,
           left: "center",
         },
-        legend: { top: 64, data: plotted.map((n) => RATE_LABELS[n].zh) },
-        grid: { left: 50, right: 20, top: 110, bottom: 60 },
+        legend: { top: 64 + below, data: plotted.map((n) => RATE_LABELS[n].zh) },
+        grid: { left: 50, right: 20, top: 110 + below, bottom: 60 },
         xAxis: monthAxis(months),
         yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
         series: plotted.map((n) => ({

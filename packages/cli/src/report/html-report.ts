@@ -19,6 +19,7 @@ import {
   ratesByMonthChart,
 } from "./charts.js";
 import { COUNT_LABELS, percent, RATE_LABELS } from "./labels.js";
+import { NOT_RECORDED, type NotRecorded, notRecordedLines } from "./rate-evidence.js";
 
 /** Rates over fewer cases than this are marked as too few and left out of charts. */
 export const DEFAULT_MIN_SAMPLE = 10;
@@ -43,6 +44,8 @@ export interface HtmlReportInput {
   minSample: number;
   /** Which rates rest on events an importer synthesized (meta.synthesized). */
   synthesized?: SynthesizedSummary;
+  /** Rates whose evidence the log never records: shown as —, with the reason, and not plotted. */
+  notRecorded?: NotRecorded;
   /** `--by`: a section per group. */
   groupBy?: { by: GroupBy; groups: MetricsGroup[] };
   /** Sections of other reports over the same log (practice, 12345: practice-html.ts). */
@@ -80,8 +83,15 @@ export const table = (head: readonly string[], rows: readonly string[]): string 
 export const figure = (name: string, chart: Chart): string =>
   `<figure data-chart="${name}" data-series-colors="${chart.seriesColors.join(" ")}">${chart.svg}</figure>`;
 
-/** A rate's value beside its sample, marked when the sample is below the minimum. */
-export const rateCell = (r: Rate, minSample: number): string => {
+/**
+ * A rate's value beside its sample, marked when the sample is below the
+ * minimum; — with the reason (`notRecorded`) when the log never records its evidence.
+ */
+export const rateCell = (r: Rate, minSample: number, notRecorded?: string): string => {
+  if (notRecorded !== undefined) {
+    const sample = r.denominator === 0 ? "" : `${r.numerator}/${r.denominator}, `;
+    return `<td class="n few unrecorded" title="${escapeHtml(notRecorded)}">— (${sample}${NOT_RECORDED})</td>`;
+  }
   if (r.denominator === 0) return `<td class="n few" title="no cases">—</td>`;
   const sample = `${r.numerator}/${r.denominator}`;
   if (r.denominator < minSample) {
@@ -101,6 +111,7 @@ const countsBlock = (r: Pick<MetricsGroup, "counts">): string =>
 const ratesTable = (
   g: Pick<MetricsGroup, "rates">,
   minSample: number,
+  notRecorded: NotRecorded,
   synthesized?: SynthesizedSummary,
 ): string =>
   table(
@@ -123,7 +134,7 @@ const ratesTable = (
           : "<td></td>";
       return `<tr${inputs ? ' class="rests-on-synthesized"' : ""}><td>${RATE_LABELS[n].zh} ${RATE_LABELS[n].en}${
         inputs ? " ‡" : ""
-      }</td>${rateCell(g.rates[n], minSample)}${provenance}</tr>`;
+      }</td>${rateCell(g.rates[n], minSample, notRecorded[n])}${provenance}</tr>`;
     }),
   );
 
@@ -132,11 +143,18 @@ const synthesizedNote = (s: SynthesizedSummary | undefined): string =>
     ? `<p class="note">‡ rests on events the importer synthesized (${s.events} events marked meta.synthesized): the rate reflects the importer's assumptions, not the source's record. ‡ 该指标依赖导入时合成的事件，反映导入假设而非原始记录。</p>`
     : "";
 
+/** `— 参评率: not recorded in this log (…)` notes, or nothing. */
+const notRecordedNote = (report: MetricsReport, notRecorded: NotRecorded): string =>
+  notRecordedLines(report, notRecorded)
+    .map((line) => `<p class="note">${escapeHtml(line)}</p>`)
+    .join("");
+
 /** One row per group: its counts and every rate with its sample. */
 const groupsTable = (
   groups: readonly MetricsGroup[],
   minSample: number,
   keyHeader: string,
+  notRecorded: NotRecorded,
 ): string =>
   table(
     [
@@ -148,7 +166,9 @@ const groupsTable = (
       (g) =>
         `<tr><td class="key">${escapeHtml(g.key || "(none)")}</td>${Object.values(g.counts)
           .map((v) => `<td class="n">${v}</td>`)
-          .join("")}${RATE_NAMES.map((n) => rateCell(g.rates[n], minSample)).join("")}</tr>`,
+          .join(
+            "",
+          )}${RATE_NAMES.map((n) => rateCell(g.rates[n], minSample, notRecorded[n])).join("")}</tr>`,
     ),
   );
 
@@ -212,6 +232,7 @@ const groupSections = (
   by: GroupBy,
   groups: readonly MetricsGroup[],
   minSample: number,
+  notRecorded: NotRecorded,
 ): string[] => {
   const ordered =
     by === "month"
@@ -222,12 +243,12 @@ const groupSections = (
   const shown = ordered.slice(0, MAX_GROUP_SECTIONS);
   return [
     `<h2 id="by-${by}">By ${GROUP_NAMES[by]} (${groups.length})</h2>`,
-    groupsTable(ordered, minSample, GROUP_NAMES[by]),
+    groupsTable(ordered, minSample, GROUP_NAMES[by], notRecorded),
     ...shown.map(
       (g) =>
         `<section class="group" data-group="${escapeHtml(g.key)}"><h3>${escapeHtml(g.key || "(none)")}</h3>${countsBlock(
           g,
-        )}${ratesTable(g, minSample)}</section>`,
+        )}${ratesTable(g, minSample, notRecorded)}</section>`,
     ),
     ordered.length > shown.length
       ? `<p class="meta">… and ${ordered.length - shown.length} more groups in the table above (all of them: --format csv)</p>`
@@ -238,6 +259,7 @@ const groupSections = (
 /** One self-contained HTML page: inline CSS, inline SVG charts, no scripts, nothing fetched. */
 export const renderHtmlReport = (input: HtmlReportInput): string => {
   const { report, months, overdue, hotTopics, notices, minSample } = input;
+  const notRecorded = input.notRecorded ?? {};
   const period =
     report.from === null && report.to === null
       ? "all time 全部"
@@ -248,7 +270,8 @@ export const renderHtmlReport = (input: HtmlReportInput): string => {
     `<p class="meta">${escapeHtml(input.source)} · as of <span class="date">${escapeHtml(report.asOf)}</span> · period ${escapeHtml(period)}</p>`,
     countsBlock(report),
     `<h2>Rates 指标</h2>`,
-    ratesTable(report, minSample, input.synthesized),
+    ratesTable(report, minSample, notRecorded, input.synthesized),
+    notRecordedNote(report, notRecorded),
     synthesizedNote(input.synthesized),
     fewNote(minSample),
   ];
@@ -257,11 +280,12 @@ export const renderHtmlReport = (input: HtmlReportInput): string => {
       `<h2>Monthly volume 月度登记量</h2>`,
       figure("monthly-volume", monthlyVolumeChart(months)),
       `<h2>Rates by month 各月指标</h2>`,
-      figure("rates-by-month", ratesByMonthChart(months, minSample)),
+      figure("rates-by-month", ratesByMonthChart(months, minSample, notRecorded)),
       `<details><summary>per-month numbers 各月明细 (${months.length} months)</summary>${groupsTable(
         months,
         minSample,
         "month 月份",
+        notRecorded,
       )}</details>`,
     );
   }
@@ -279,7 +303,7 @@ export const renderHtmlReport = (input: HtmlReportInput): string => {
     ...hotTopicsSection(hotTopics, input.hotTopicsMonthChosen ?? false, report.asOf),
   );
   if (input.groupBy)
-    sections.push(...groupSections(input.groupBy.by, input.groupBy.groups, minSample));
+    sections.push(...groupSections(input.groupBy.by, input.groupBy.groups, minSample, notRecorded));
   sections.push(...(input.extraSections ?? []));
   sections.push(
     `<p class="meta">Formulas: docs/metrics.md; due times are the ones stored in the log. Generated by petitio.</p>`,

@@ -1,14 +1,20 @@
 import { type MetricsGroup, type MetricsReport, RATE_NAMES } from "@petitio/core";
 import { renderCsv } from "../output/csv.js";
 import { renderTable } from "../output/table.js";
-import { percent, RATE_LABELS } from "./labels.js";
+import { percent, RATE_LABELS, type RateName } from "./labels.js";
+import { type NotRecorded, notRecordedLines } from "./rate-evidence.js";
 
 const period = (r: MetricsReport): string =>
   r.from === null && r.to === null ? "all time" : `[${r.from ?? "…"}, ${r.to ?? "…"})`;
 
-/** The metrics report as aligned text tables. */
-export const metricsTable = (report: MetricsReport): string => {
+/**
+ * The metrics report as aligned text tables. A rate in `notRecorded` shows —
+ * for its value (its numerator and denominator stay) and a line below says why.
+ */
+export const metricsTable = (report: MetricsReport, notRecorded: NotRecorded = {}): string => {
   const c = report.counts;
+  const shown = (n: RateName, value: number | null) =>
+    notRecorded[n] === undefined ? percent(value) : "—";
   const parts = [
     `Petitio metrics as of ${report.asOf}, period ${period(report)}`,
     "",
@@ -26,10 +32,11 @@ export const metricsTable = (report: MetricsReport): string => {
           value: (n) => String(report.rates[n].denominator),
           align: "right",
         },
-        { header: "value", value: (n) => percent(report.rates[n].value), align: "right" },
+        { header: "value", value: (n) => shown(n, report.rates[n].value), align: "right" },
       ],
       RATE_NAMES,
     ),
+    ...notRecordedLines(report, notRecorded),
   ];
   if (report.groups.length > 0) {
     parts.push(
@@ -42,7 +49,7 @@ export const metricsTable = (report: MetricsReport): string => {
           { header: "overdue", value: (g) => String(g.counts.overdue), align: "right" },
           ...RATE_NAMES.map((n) => ({
             header: RATE_LABELS[n].zh.replace(/率$/, ""),
-            value: (g: MetricsGroup) => percent(g.rates[n].value),
+            value: (g: MetricsGroup) => shown(n, g.rates[n].value),
             align: "right" as const,
           })),
         ],

@@ -16,12 +16,8 @@ const BEFORE_COLOR = "#c62828";
 const AFTER_COLOR = "#2e7d32";
 
 /** A rate the log has no evidence for is — with its reason, not 0 %. */
-const hotlineRateCell = (r: Rate, minSample: number): string => {
-  const reason = unrecordedReason(r);
-  return reason === undefined
-    ? rateCell(r, minSample)
-    : `<td class="n few" title="${escapeHtml(reason)}">— (not recorded in this log)</td>`;
-};
+const hotlineRateCell = (r: Rate, minSample: number): string =>
+  rateCell(r, minSample, unrecordedReason(r));
 
 const hotlineSection = (
   h: HotlineRates,

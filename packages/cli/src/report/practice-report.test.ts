@@ -103,7 +103,7 @@ describe("petitio report: the practice desk and the 12345 rates", () => {
       /<tr data-rate="response"><td>响应率 response<\/td><td class="n few"[^>]*>33\.3% \(1\/3\)†/,
     );
     expect(html).toMatch(
-      /<tr data-rate="callerContacted"><td>联系率 caller contacted<\/td><td class="n few" title="not recorded in this log \(no CallerContacted event\)">— \(not recorded in this log\)<\/td>/,
+      /<tr data-rate="callerContacted"><td>联系率 caller contacted<\/td><td class="n few unrecorded" title="not recorded in this log \(no CallerContacted event\)">— \(0\/1, not recorded in this log\)<\/td>/,
     );
     expect(html).not.toMatch(/data-rate="callerContacted".*0\.0%/);
     expect(html).toContain('<h2 id="monthly-topic">每月一题 monthly topic (1 cycles)</h2>');

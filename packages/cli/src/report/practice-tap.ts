@@ -11,6 +11,7 @@ import {
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedShare, SynthesizedTally } from "../input/synthesized-tally.js";
 import type { HotlineRateName } from "./practice-text.js";
+import { notRecordedReason, type PetitionEventTypes } from "./rate-evidence.js";
 
 /** A rate whose evidence the log does not carry: `value` is null and `reason` says why. */
 export type UnrecordedRate = Rate & { value: null; reason: string };
@@ -29,17 +30,15 @@ const HOTLINE_RATE_EVIDENCE: Record<HotlineRateName, string> = {
   callerContacted: "CallerContacted",
 };
 
-export const NOT_RECORDED = "not recorded in this log";
-
 /** The rates whose evidence is absent from the log, as `UnrecordedRate`s. */
-const markUnrecorded = (h: HotlineRates, seen: ReadonlySet<string>): HotlineRates => {
+const markUnrecorded = (h: HotlineRates, seen: PetitionEventTypes): HotlineRates => {
   const marked: HotlineRates = { ...h };
   for (const [name, type] of Object.entries(HOTLINE_RATE_EVIDENCE)) {
     if (seen.has(type)) continue;
     const unrecorded: UnrecordedRate = {
       ...h[name as HotlineRateName],
       value: null,
-      reason: `${NOT_RECORDED} (no ${type} event)`,
+      reason: notRecordedReason([type]),
     };
     marked[name as HotlineRateName] = unrecorded;
   }
@@ -86,19 +85,19 @@ export class PracticeTap {
   private facts = practiceProjection.init();
   private readonly hotline;
   private sawPractice = false;
-  /** Event types seen in petition streams: a rate whose evidence never occurs has no data. */
-  private readonly petitionTypes = new Set<string>();
 
-  constructor(private readonly time: TimeOptions) {
+  /** `petitionTypes`: the event types of the log's petition streams, filled by the report's fold. */
+  constructor(
+    private readonly time: TimeOptions,
+    private readonly petitionTypes: PetitionEventTypes,
+  ) {
     this.hotline = hotlineRatesFold(time.asOf === undefined ? {} : { asOf: time.asOf });
   }
 
   /** Fold one event of the log, in log order. */
   push(event: EventEnvelope): void {
     this.hotline.apply(event);
-    if (event.streamId.startsWith("petition-")) {
-      this.petitionTypes.add(event.type);
-    } else {
+    if (!event.streamId.startsWith("petition-")) {
       if (parsePracticeStreamId(event.streamId) === undefined) return;
       this.sawPractice = true;
     }

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { OptionSpecs, ParsedArgs } from "../cli/args.js";
-import { flag } from "../cli/args.js";
+import { flag, stringOption } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
 import { EXIT } from "../cli/errors.js";
 import type { VerifyResult } from "./verify-log.js";
@@ -16,11 +16,15 @@ import { verifyPath } from "./verify-path.js";
 /** Spread into a command's `options`. */
 export const GATE_OPTIONS = {
   trust: { type: "boolean" },
+  orgs: { type: "string" },
 } as const satisfies OptionSpecs;
 
 /** For the command's --help. */
 export const GATE_HELP = `  --trust            print numbers even from a log that \`petitio verify\` rejects
-                     (the output then says so); without it such a log is refused, exit 1`;
+                     (the output then says so); without it such a log is refused, exit 1
+  --orgs FILE        the org hierarchy (JSON: org → the org one level above), as for
+                     petitio verify: a review or re-examination not asked one level
+                     up is then a violation (W22 Art. 35–36); without it, not judged`;
 
 /**
  * Verify `file` for `command`. Returns an exit code when the command must stop
@@ -62,9 +66,11 @@ export const judgeVerdict = (
   const count = findings.length + result.omittedFindings;
   const what = `${count} violation${count === 1 ? "" : "s"}, the first on line ${first?.line} (${first?.rule}: ${first?.message})`;
   if (!trusted) {
+    // The list verify prints is the one judged with the same hierarchy.
+    const orgsFile = stringOption(args, "orgs");
     ctx.err(
       `${command}: refused: petitio verify rejects ${file}: ${what}.\n` +
-        `Run \`petitio verify ${file}\` for the list; pass --trust to compute the numbers anyway.\n`,
+        `Run \`petitio verify ${file}${orgsFile === undefined ? "" : ` --orgs ${orgsFile}`}\` for the list; pass --trust to compute the numbers anyway.\n`,
     );
     return EXIT.findings;
   }

@@ -1,9 +1,15 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { defaultRegistry, type EventEnvelope, type LogLine, LogParseError } from "@petitio/core";
+import {
+  defaultRegistry,
+  type EventEnvelope,
+  type LogLine,
+  LogParseError,
+  type OrgHierarchy,
+} from "@petitio/core";
 import { LineSplitter } from "@petitio/core/adapter";
-import type { ParsedArgs } from "../cli/args.js";
+import { type ParsedArgs, stringOption } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
 import {
   detectInputKind,
@@ -14,6 +20,7 @@ import {
 import { emptyLogError, requireEvents } from "../input/require-events.js";
 import { createProgress } from "../output/progress.js";
 import { judgeVerdict, trustNotice } from "./gate.js";
+import { loadOrgsOption } from "./orgs-option.js";
 import { type CleanVerdict, cachedVerdict, cacheSlot, rememberVerdict } from "./verdict-cache.js";
 import { type VerifyResult, verifyLogFile, verifyStoreEvents } from "./verify-log.js";
 
@@ -52,9 +59,12 @@ export const readVerified = async <F extends EventFold>(
 ): Promise<VerifiedRead<F>> => {
   const path = resolve(ctx.cwd, file);
   const quiet = options.quiet ?? false;
+  const orgsFile = stringOption(args, "orgs");
+  const orgs = orgsFile === undefined ? undefined : loadOrgsOption(command, orgsFile, ctx.cwd);
   const kind = await detectInputKind(path);
   // A store may change in its -wal file without its own file changing: only logs are cached.
-  const slot = kind === "jsonl" ? await cacheSlot(ctx.env, path) : undefined;
+  // A cached verdict was judged without a hierarchy: --orgs judges again.
+  const slot = kind === "jsonl" && !orgs ? await cacheSlot(ctx.env, path) : undefined;
   const cached = slot === undefined ? undefined : await cachedVerdict(slot);
   if (cached !== undefined) {
     // Verified before, unchanged since: judge nothing, only fold.
@@ -85,7 +95,7 @@ export const readVerified = async <F extends EventFold>(
       foldError = { error };
     }
   };
-  const result = await verifyWithFold(ctx, kind, path, `reading ${file}`, onEvent, quiet);
+  const result = await verifyWithFold(ctx, kind, path, `reading ${file}`, onEvent, quiet, orgs);
   const refused = judgeVerdict(ctx, command, file, args, result);
   if (refused !== undefined) return { exit: refused };
   if (result.findings.length === 0) {
@@ -113,6 +123,7 @@ const verifyWithFold = async (
   label: string,
   onEvent: (event: EventEnvelope) => void,
   quiet: boolean,
+  orgs: OrgHierarchy | undefined,
 ): Promise<VerifyResult> => {
   if (kind === "sqlite") {
     const progress = createProgress(ctx, label, { unit: "items", quiet });
@@ -120,6 +131,7 @@ const verifyWithFold = async (
       const { events } = await streamEvents(path);
       return await verifyStoreEvents(events, {
         onEvent,
+        ...(orgs ? { orgs } : {}),
         onProgress: (n) => progress.update(n),
       });
     } finally {
@@ -129,7 +141,11 @@ const verifyWithFold = async (
   const { size } = await stat(path);
   const progress = createProgress(ctx, label, { unit: "bytes", total: size, quiet });
   try {
-    return await verifyLogFile(path, { onEvent, onBytes: (bytes) => progress.update(bytes) });
+    return await verifyLogFile(path, {
+      onEvent,
+      onBytes: (bytes) => progress.update(bytes),
+      ...(orgs ? { orgs } : {}),
+    });
   } finally {
     progress.finish();
   }
