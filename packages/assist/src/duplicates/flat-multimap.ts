@@ -16,14 +16,16 @@ export class FlatMultiMap {
   private heads: Int32Array;
   private mask: number;
   /** Entry e at [WIDTH × e]: key (as int32), value, the next older entry of the bucket (-1: none). */
-  private entries = new Int32Array(1024 * WIDTH);
+  private entries: Int32Array;
   private size = 0;
 
+  /** Room for `expectedEntries` from the start: doubling past a known size would leave up to half the entries' bytes unused. */
   constructor(expectedEntries = 1 << 16) {
     let capacity = 1 << 10;
     while (capacity < expectedEntries) capacity <<= 1;
     this.heads = new Int32Array(capacity).fill(-1);
     this.mask = capacity - 1;
+    this.entries = new Int32Array(Math.max(1 << 10, expectedEntries) * WIDTH);
   }
 
   get count(): number {
