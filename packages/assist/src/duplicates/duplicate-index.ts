@@ -19,7 +19,7 @@ import {
   Uint32Scratch,
 } from "./scratch.js";
 import { StringPool } from "./string-pool.js";
-import { documentNorm, dotWithDocument, idfOf } from "./term-vector.js";
+import { documentNorm, idfOf } from "./term-vector.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
 
@@ -471,40 +471,24 @@ export class DuplicateIndex {
     for (let c = 0; c < n; c++) {
       const slot = this.candidates[c] ?? 0;
       this.refreshNorms(slot, documents);
-      const storedNorm = this.norms[slot] ?? 0;
-      const start = this.termStart[slot] ?? 0;
-      const end = this.termStart[slot + 1] ?? 0;
-      const cosine =
-        queryNorm === 0 || storedNorm === 0 || end <= start
-          ? 0
-          : dotWithDocument(
-              q.ids,
-              q.weights,
-              q.idfs,
-              this.termPool,
-              this.countPool,
-              start,
-              end,
-              queryLength,
-            ) /
-            (queryNorm * storedNorm);
-      const titleStored = this.titleNorms[slot] ?? 0;
-      const titleFrom = this.titleStart[slot] ?? 0;
-      const titleEnd = this.titleStart[slot + 1] ?? 0;
-      const titleWords =
-        titleNorm === 0 || titleStored === 0 || titleEnd <= titleFrom
-          ? 0
-          : dotWithDocument(
-              t.ids,
-              t.weights,
-              t.idfs,
-              this.titlePool,
-              this.titleCountPool,
-              titleFrom,
-              titleEnd,
-              titleLength,
-            ) /
-            (titleNorm * titleStored);
+      const cosine = q.cosineWith(
+        queryLength,
+        queryNorm,
+        this.termPool,
+        this.countPool,
+        this.termStart[slot] ?? 0,
+        this.termStart[slot + 1] ?? 0,
+        this.norms[slot] ?? 0,
+      );
+      const titleWords = t.cosineWith(
+        titleLength,
+        titleNorm,
+        this.titlePool,
+        this.titleCountPool,
+        this.titleStart[slot] ?? 0,
+        this.titleStart[slot + 1] ?? 0,
+        this.titleNorms[slot] ?? 0,
+      );
       const samePetitioner = this.sharesPetitioner(slot, a.petitionerKeys);
       const termScore = termScoreOf(cosine, titleWords, samePetitioner, w);
       if (termScore >= FLOOR || samePetitioner) {

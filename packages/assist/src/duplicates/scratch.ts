@@ -1,4 +1,4 @@
-import { SUBLINEAR_TF } from "./term-vector.js";
+import { dotWithDocument, SUBLINEAR_TF } from "./term-vector.js";
 
 /**
  * Arrays a duplicate check fills and reuses from one check to the next, so a
@@ -50,6 +50,23 @@ export class TermScratch {
       sum += ((SUBLINEAR_TF[this.unseen[k] ?? 0] ?? 1) * unseenIdf) ** 2;
     }
     return Math.sqrt(sum);
+  }
+
+  /** Cosine of the first `n` terms (of norm `norm`) with `[start, end)` of a pool whose TF-IDF norm is `storedNorm`. */
+  cosineWith(
+    n: number,
+    norm: number,
+    pool: Uint32Array,
+    poolCounts: Uint8Array,
+    start: number,
+    end: number,
+    storedNorm: number,
+  ): number {
+    if (norm === 0 || storedNorm === 0 || end <= start) return 0;
+    return (
+      dotWithDocument(this.ids, this.weights, this.idfs, pool, poolCounts, start, end, n) /
+      (norm * storedNorm)
+    );
   }
 }
 
