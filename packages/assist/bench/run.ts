@@ -10,7 +10,9 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import { Timings } from "../eval/timing.js";
 import { DuplicateIndex } from "../src/duplicates/duplicate-index.js";
-import { SearchIndex } from "../src/search/search-index.js";
+import { type SearchFilters, SearchIndex } from "../src/search/search-index.js";
+import { benchPostgresSearch } from "./postgres-search.js";
+import { benchSimilar } from "./similar.js";
 import { syntheticPetitions } from "./synthetic.js";
 
 const N = Number(process.env.ASSIST_BENCH_N ?? 1_000_000);
@@ -105,6 +107,38 @@ const tableBytes = (file: string): string => {
   }
 };
 
+/** The search benchmark's queries and filters, the same on SQLite and PostgreSQL. */
+const searchCases = (): [string, string, SearchFilters][] => {
+  const day = 86_400_000;
+  const month = {
+    from: Date.parse("2023-01-01T00:00:00+08:00"),
+    to: Date.parse("2023-02-01T00:00:00+08:00"),
+  };
+  const week = { from: month.from, to: month.from + 7 * day };
+  // A month in the first year: nearer the oldest end, so read oldest first.
+  const early = {
+    from: Date.parse("2020-06-01T00:00:00+08:00"),
+    to: Date.parse("2020-07-01T00:00:00+08:00"),
+  };
+  return [
+    ["2 characters", "停车", {}],
+    ["2 characters", "噪音", {}],
+    ["2 characters", "拆迁", {}],
+    ["2 characters", "欠薪", {}],
+    ["4 characters", "停车费用", {}],
+    ["3+2 characters", "停车费 业主", {}],
+    ["2 characters + org filter", "噪音", { org: "东城区城管局" }],
+    ["2 characters + time filter", "拆迁", month],
+    ["2 characters + one-week filter", "停车", week],
+    ["2 characters + month in 2020", "拆迁", early],
+    ["1 character", "噪", {}],
+    ["1 character, in every petition", "区", {}],
+    ["1 character + time filter", "噪", month],
+    ["1 character, no match", "吵", {}],
+    ["no match", "火箭发射", {}],
+  ];
+};
+
 const benchSearch = (): void => {
   const dir = mkdtempSync(join(tmpdir(), "assist-bench-"));
   const file = join(dir, "search.db");
@@ -131,37 +165,9 @@ const benchSearch = (): void => {
       `  index built in ${buildS.toFixed(0)} s wall, ${buildCpuS.toFixed(0)} s CPU (${((buildCpuS * 1e6) / N).toFixed(0)} µs CPU a petition); file ${mb(size)} (${(size / N).toFixed(0)} bytes a petition): ${tableBytes(file)}`,
     );
     const index = new SearchIndex(file);
-    const day = 86_400_000;
-    const month = {
-      from: Date.parse("2023-01-01T00:00:00+08:00"),
-      to: Date.parse("2023-02-01T00:00:00+08:00"),
-    };
-    const week = { from: month.from, to: month.from + 7 * day };
-    // A month in the first year: nearer the oldest end, so read oldest first.
-    const early = {
-      from: Date.parse("2020-06-01T00:00:00+08:00"),
-      to: Date.parse("2020-07-01T00:00:00+08:00"),
-    };
-    const cases: [string, string, Parameters<SearchIndex["search"]>[1]][] = [
-      ["2 characters", "停车", {}],
-      ["2 characters", "噪音", {}],
-      ["2 characters", "拆迁", {}],
-      ["2 characters", "欠薪", {}],
-      ["4 characters", "停车费用", {}],
-      ["3+2 characters", "停车费 业主", {}],
-      ["2 characters + org filter", "噪音", { org: "东城区城管局" }],
-      ["2 characters + time filter", "拆迁", month],
-      ["2 characters + one-week filter", "停车", week],
-      ["2 characters + month in 2020", "拆迁", early],
-      ["1 character", "噪", {}],
-      ["1 character, in every petition", "区", {}],
-      ["1 character + time filter", "噪", month],
-      ["1 character, no match", "吵", {}],
-      ["no match", "火箭发射", {}],
-    ];
     for (const order of ["rank", "recent"] as const) {
       console.log(`  order: ${order}`);
-      for (const [label, query, filters] of cases) {
+      for (const [label, query, filters] of searchCases()) {
         const timings = new Timings();
         let hits = 0;
         for (let k = 0; k < 30; k++) {
@@ -181,6 +187,9 @@ const benchSearch = (): void => {
 console.log(
   `# assist benchmarks (Node ${process.version}, ${N.toLocaleString("en")} synthetic petitions)`,
 );
+// No argument: duplicates, search and similar cases; "pg-search" only when named.
 const which = process.argv[2];
-if (which !== "search") benchDuplicates();
-if (which !== "duplicates") benchSearch();
+if (which === undefined || which === "duplicates") benchDuplicates();
+if (which === undefined || which === "search") benchSearch();
+if (which === undefined || which === "similar") benchSimilar(N, QUERIES, used);
+if (which === "pg-search") await benchPostgresSearch(N, searchCases());

@@ -14,6 +14,9 @@
  * Run it as docs/performance.md "`petitio report`" says:
  *
  *   npx -y pnpm@10.34.9 bench:report --events 1000000 --rounds 3
+ *
+ * `--only TEXT` runs raw and the passes whose name contains TEXT; `--log PATH`
+ * reads an existing bench log instead of building one (`--keep` keeps the built one).
  */
 
 import { createReadStream, mkdtempSync, rmSync, statSync, unlinkSync } from "node:fs";
@@ -33,6 +36,8 @@ const targetEvents = Number(argValue("--events") ?? 1_000_000);
 const rounds = Number(argValue("--rounds") ?? 3);
 const keep = process.argv.includes("--keep");
 const only = argValue("--only");
+/** An existing bench log to read instead of building one (kept afterwards), e.g. for profiling. */
+const given = argValue("--log");
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
   console.error("run with node --expose-gc (the bench:report script does)");
@@ -92,10 +97,20 @@ const pipeContext = (
   };
 };
 
+/** The events of a given log: its non-blank lines. */
+const countLines = async (path: string): Promise<number> => {
+  let count = 0;
+  for await (const { text } of splitLines(createReadStream(path, { highWaterMark: 1 << 20 }))) {
+    if (text.trim() !== "") count++;
+  }
+  return count;
+};
+
 const main = async () => {
-  const path = join(tmpdir(), `petitio-report-bench-${process.pid}.jsonl`);
+  const path = given ?? join(tmpdir(), `petitio-report-bench-${process.pid}.jsonl`);
   const t0 = Date.now();
-  const total = await buildBenchLog(path, targetEvents);
+  const total =
+    given === undefined ? await buildBenchLog(path, targetEvents) : await countLines(path);
   console.log(
     `log: ${fmt(total)} events, ${fmt(statSync(path).size / MB)} MB at ${path} (built in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
   );
@@ -157,7 +172,13 @@ const main = async () => {
     );
   }
 
-  // The heap verify holds while it reads: its per-stream state, measured after a GC.
+  // The heap verify holds while it reads: its per-stream state, measured after a GC
+  // (not when --only picks other passes).
+  if (only !== undefined && !"petitio verify".includes(only)) {
+    if (!keep && given === undefined) unlinkSync(path);
+    rmSync(cacheDir, { recursive: true, force: true });
+    return;
+  }
   gc();
   const base = process.memoryUsage().heapUsed;
   const quarter = Math.ceil(total / 4 / 2000) * 2000;
@@ -173,7 +194,7 @@ const main = async () => {
   console.log(
     `verify: ${fmt(result.streams)} streams; heap held at ¼ ½ ¾ 1 of the log: ${held.join(" / ")} MB (≈ ${fmt(lastHeld / result.streams)} bytes a stream)`,
   );
-  if (!keep) unlinkSync(path);
+  if (!keep && given === undefined) unlinkSync(path);
   rmSync(cacheDir, { recursive: true, force: true });
 };
 

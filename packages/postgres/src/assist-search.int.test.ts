@@ -2,6 +2,7 @@ import { SearchIndex } from "@petitio/assist";
 import { PostgresSearchIndex } from "@petitio/assist/postgres";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import type { CaseRecord } from "../../assist/src/cases/case-records.js";
 import { fixtureLog, parkingCases } from "../../assist/test/fixtures.js";
 import {
   bruteForce,
@@ -15,6 +16,35 @@ import { describePg, useTestDatabase } from "./test-support.js";
 // @petitio/assist's search on this package's real server: the same results
 // as the SQLite index over the same log (the fixture texts are written for
 // the assist tests, no real citizen text).
+
+/**
+ * Every exactness query and filter against the brute-force scan: newest
+ * first in full and the first 3, and ranked among the newest 7 (the index's
+ * rankWindow) with rankedAmongNewest set when there are more.
+ */
+const expectExact = async (index: PostgresSearchIndex, cases: CaseRecord[]): Promise<void> => {
+  for (const query of EXACTNESS_QUERIES) {
+    for (const filters of EXACTNESS_FILTERS) {
+      const expected = bruteForce(cases, query, filters);
+      const newest = [...expected].reverse();
+      const label = `${query} ${JSON.stringify(filters)}`;
+      const recent = await index.search(query, filters, EXACTNESS_COUNT, "recent");
+      expect(
+        recent.hits.map((h) => h.petitionId),
+        label,
+      ).toEqual(newest);
+      const few = await index.search(query, filters, 3, "recent");
+      expect(
+        few.hits.map((h) => h.petitionId),
+        label,
+      ).toEqual(newest.slice(0, 3));
+      const ranked = await index.search(query, filters, 5);
+      expect(ranked.hits, label).toHaveLength(Math.min(5, expected.length));
+      for (const hit of ranked.hits) expect(newest.slice(0, 7), label).toContain(hit.petitionId);
+      expect(ranked.rankedAmongNewest, label).toBe(expected.length > 7 ? 7 : undefined);
+    }
+  }
+};
 
 describePg("assist search on PostgreSQL", () => {
   const db = useTestDatabase(import.meta.url);
@@ -121,27 +151,47 @@ describePg("assist search on PostgreSQL", () => {
     const format = await pool.query(
       "SELECT value FROM assist_format1.search_meta WHERE key = 'format'",
     );
-    expect(format.rows[0]?.value).toBe("petitio-assist-search-pg/2");
+    expect(format.rows[0]?.value).toBe("petitio-assist-search-pg/3");
+  });
+
+  it("migrates a format-2 index (no filter or block keys) so filters find their cases", async () => {
+    const old = await PostgresSearchIndex.open({ pool, schema: "assist_format2" });
+    await old.addCases(parkingCases("k"));
+    // Make it a format-2 index: text grams only (a key has ':' or starts with '#').
+    await pool.query(
+      `UPDATE assist_format2.search_cases SET grams = ARRAY(SELECT g FROM unnest(grams) g WHERE strpos(g, ':') = 0 AND left(g, 1) <> '#')`,
+    );
+    await pool.query(
+      `UPDATE assist_format2.search_meta SET value = 'petitio-assist-search-pg/2' WHERE key = 'format'`,
+    );
+    expect((await old.search("停车", { org: "住建局" })).hits).toEqual([]);
+    const migrated = await PostgresSearchIndex.open({ pool, schema: "assist_format2" });
+    expect(ids((await migrated.search("停车", { org: "住建局" })).hits)).toEqual(["k0", "k1"]);
+    expect((await migrated.search("停车", {}, 50)).hits).toHaveLength(30);
   });
 
   it("finds exactly what a brute-force scan finds: 1-, 2-, 3-character and mixed words, with filters", async () => {
     const cases = exactnessCases();
     const exact = await PostgresSearchIndex.open({ pool, schema: "assist_exact", rankWindow: 7 });
     await exact.addCases(cases);
-    for (const query of EXACTNESS_QUERIES) {
-      for (const filters of EXACTNESS_FILTERS) {
-        const expected = bruteForce(cases, query, filters);
-        const recent = await exact.search(query, filters, EXACTNESS_COUNT, "recent");
-        expect(
-          recent.hits.map((h) => h.petitionId),
-          `${query} ${JSON.stringify(filters)}`,
-        ).toEqual([...expected].reverse());
-        const ranked = await exact.search(query, filters, 5);
-        expect(ranked.hits).toHaveLength(Math.min(5, expected.length));
-        for (const hit of ranked.hits) expect(expected).toContain(hit.petitionId);
-      }
-    }
+    await expectExact(exact, cases);
   }, 120_000);
+
+  it("is as exact when the ids span many blocks of 4,096, some empty", async () => {
+    const cases = exactnessCases();
+    const spread = await PostgresSearchIndex.open({ pool, schema: "assist_spread", rankWindow: 7 });
+    // Chunks of 100 cases, the id sequence moved on by 1,000–9,000 between them.
+    for (let i = 0; i < cases.length; i += 100) {
+      await spread.addCases(cases.slice(i, i + 100));
+      await pool.query(
+        `SELECT setval('assist_spread.search_cases_id_seq', nextval('assist_spread.search_cases_id_seq') + $1)`,
+        [1000 + ((i * 37) % 8000)],
+      );
+    }
+    const top = await pool.query("SELECT max(id) AS id FROM assist_spread.search_cases");
+    expect(Number(top.rows[0]?.id)).toBeGreaterThan(20 * 4096);
+    await expectExact(spread, cases);
+  }, 180_000);
 
   it("names bad input", async () => {
     await expect(index.search("，。")).rejects.toThrow(/query/);

@@ -1,6 +1,7 @@
 import type { RATINGS, RequestType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import { instantMs } from "../time/instant-ms.js";
+import { isLaterTime } from "./later-time.js";
 import type { Rate } from "./metrics.js";
 
 /**
@@ -84,24 +85,35 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
   const limit = options.asOf === undefined ? Number.POSITIVE_INFINITY : instantMs(options.asOf);
   const satisfiedRatings = options.satisfiedRatings ?? DEFAULT_SATISFIED;
   const tickets = new Map<string, Ticket>();
-  let last = Number.NEGATIVE_INFINITY;
+  /** The latest occurredAt folded (any stream): the asOf of a fold without one. */
+  let lastText: string | null = null;
+  const bounded = limit !== Number.POSITIVE_INFINITY;
 
   const apply = (event: EventEnvelope): void => {
-    const at = instantMs(event.occurredAt);
+    // Without asOf no event is skipped, and only a ticket's events need their instant.
+    let at = bounded ? instantMs(event.occurredAt) : Number.NaN;
     if (at > limit) return;
-    if (at > last) last = at;
+    // (An occurredAt that is no date-time is never the latest, as NaN never was.)
+    if (
+      lastText === null
+        ? !Number.isNaN(bounded ? at : instantMs(event.occurredAt))
+        : isLaterTime(event.occurredAt, lastText)
+    ) {
+      lastText = event.occurredAt;
+    }
     const data = event.data as Record<string, unknown>;
     if (event.type === "PetitionRegistered") {
       if (data.requestType !== undefined || data.channel === "hotline") {
         tickets.set(event.streamId, {
           requestType: data.requestType as RequestType | undefined,
-          registeredAt: at,
+          registeredAt: bounded ? at : instantMs(event.occurredAt),
         });
       }
       return;
     }
     const ticket = tickets.get(event.streamId);
     if (!ticket) return;
+    if (!bounded) at = instantMs(event.occurredAt);
     switch (event.type) {
       case "PetitionRouted":
         // An objection re-routes the ticket: the latest routing's limit counts.
@@ -143,7 +155,11 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
 
   const result = (): HotlineRates | null => {
     if (tickets.size === 0) return null;
-    const asOf = options.asOf === undefined ? last : limit;
+    const asOf = bounded
+      ? limit
+      : lastText === null
+        ? Number.NEGATIVE_INFINITY
+        : instantMs(lastText);
     const byRequestType: Record<string, number> = {};
     let answeredAtOnce = 0;
     const n = { due: 0, responded: 0, calledBack: 0, resolved: 0, satisfied: 0 };

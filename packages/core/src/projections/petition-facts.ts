@@ -1,8 +1,44 @@
-import type { Category, PetitionEvent, PetitionEventType, Stage } from "../events/catalog.js";
+import type { Category, PetitionEvent, Stage } from "../events/catalog.js";
 import { type EventEnvelope, isoDateTime, petitionIdOf } from "../events/envelope.js";
 import { OFFICE_STAGES } from "../lifecycle/state.js";
 import { stageAfterEvent } from "../lifecycle/transitions.js";
 import { instantMs } from "../time/instant-ms.js";
+import {
+  ACCEPTANCE_DUE_AT,
+  AWAITING,
+  CATEGORY,
+  CLOSED_BY,
+  CODE,
+  FactTable,
+  FIRST_DECISION_AT,
+  FIRST_REPEAT_LINK_AT,
+  FIRST_REPLY_AT,
+  FIRST_REPLY_DELIVERED_AT,
+  FIRST_REVIEW_REQUEST_AT,
+  FIRST_ROUTING_DUE_AT,
+  FLAGS,
+  FOLLOWERS,
+  HANDLING_DUE_AT,
+  IS_REPEAT,
+  MAX_SUPERVISION_LEVEL,
+  NULL_TIME,
+  NUM,
+  PETITION_STREAM,
+  RATING,
+  RECEIVED_AT,
+  REGISTERED,
+  REGISTERED_BY,
+  REMINDERS,
+  ROUTED_TO,
+  ROUTING_DUE_MS,
+  ROUTING_LATE,
+  ROUTING_PENDING,
+  STAGE,
+  STAGE_DUE_MS,
+  SUPERVISIONS,
+  TOPIC,
+} from "./fact-table.js";
+import { isLaterTime } from "./later-time.js";
 import type { Projection } from "./projection.js";
 
 /**
@@ -13,6 +49,8 @@ import type { Projection } from "./projection.js";
  * "rebuilt from the log" and "updated incrementally" are the same fold.
  *
  * Times are epoch milliseconds (cheap to compare); `null` means "not yet".
+ * The table is stored in columns (fact-table.ts); a `PetitionFacts` object
+ * is made only when a petition is read.
  */
 
 /** Who the current stage waits on. Only an office can be overdue (see docs/metrics.md). */
@@ -73,8 +111,12 @@ export interface PetitionFacts {
   maxSupervisionLevel: number;
 }
 
+/**
+ * The fact table. `petitions` is a read-only view over the table's columns
+ * (fact-table.ts): each read gives a fresh `PetitionFacts` object.
+ */
 export interface PetitionFactsState {
-  petitions: Map<string, PetitionFacts>;
+  readonly petitions: ReadonlyMap<string, PetitionFacts>;
   /** Greatest `occurredAt` folded so far (any stream, any type), as written in the log: the default `asOf`. */
   lastOccurredAt: string | null;
 }
@@ -85,45 +127,13 @@ export interface PetitionFactsSnapshot {
   lastOccurredAt: string | null;
 }
 
-const newFacts = (petitionId: string): PetitionFacts => ({
-  petitionId,
-  registered: false,
-  receivedAt: null,
-  title: "",
-  category: null,
-  topic: null,
-  registeredBy: null,
-  routedTo: null,
-  routingDueAt: null,
-  firstRoutingDueAt: null,
-  routingPending: false,
-  routingLate: false,
-  isRepeat: false,
-  acceptanceDueAt: null,
-  firstDecisionAt: null,
-  handlingDueAt: null,
-  firstReplyAt: null,
-  firstReplyDeliveredAt: null,
-  firstReviewRequestAt: null,
-  firstRepeatLinkAt: null,
-  followers: 0,
-  rating: null,
-  closedBy: null,
-  stage: null,
-  stageDueAt: null,
-  awaiting: "office",
-  reminders: 0,
-  supervisions: 0,
-  maxSupervisionLevel: 0,
-});
-
-const factsOf = (state: PetitionFactsState, petitionId: string): PetitionFacts => {
-  let facts = state.petitions.get(petitionId);
-  if (!facts) {
-    facts = newFacts(petitionId);
-    state.petitions.set(petitionId, facts);
-  }
-  return facts;
+/** The table of a state: the state itself, or a table filled from a state made some other way. */
+const tableOf = (state: PetitionFactsState): FactTable => {
+  if (state instanceof FactTable) return state;
+  const table = new FactTable();
+  for (const f of state.petitions.values()) table.put(f);
+  table.lastOccurredAt = state.lastOccurredAt;
+  return table;
 };
 
 /**
@@ -134,53 +144,71 @@ const factsOf = (state: PetitionFactsState, petitionId: string): PetitionFacts =
 const extraDueAt = (value: unknown): string | undefined =>
   typeof value === "string" && isoDateTime.safeParse(value).success ? value : undefined;
 
-const earliest = (current: number | null, at: number): number =>
-  current === null || at < current ? at : current;
+/** Keep the earliest of a nullable time column and `at`. */
+const earliest = (t: FactTable, row: number, field: number, at: number): void => {
+  const i = row * NUM + field;
+  const current = t.num[i]!;
+  if (current === NULL_TIME || at < current) t.num[i] = at;
+};
+
+/** The stage each event that sets a due time leads to (read once, not per event). */
+const STAGE_AFTER = Object.fromEntries(
+  (
+    [
+      "PetitionRegistered",
+      "PetitionRouted",
+      "RoutingObjected",
+      "PetitionAccepted",
+      "HandlingExtended",
+      "ReplyIssued",
+      "ReviewRequested",
+      "ReviewDecided",
+      "ReexaminationRequested",
+      "HearingEnded",
+    ] as const
+  ).map((type) => [type, stageAfterEvent(type)]),
+) as Record<
+  | "PetitionRegistered"
+  | "PetitionRouted"
+  | "RoutingObjected"
+  | "PetitionAccepted"
+  | "HandlingExtended"
+  | "ReplyIssued"
+  | "ReviewRequested"
+  | "ReviewDecided"
+  | "ReexaminationRequested"
+  | "HearingEnded",
+  Stage | undefined
+>;
 
 /**
  * Enter the stage an event starts (from the procedure table: the stage of the
  * status the event leads to; an event that keeps the status keeps the stage)
  * with its stored due time; stage-local counters restart on a new stage.
  */
-const enterStage = (facts: PetitionFacts, type: PetitionEventType, dueAt: string) => {
-  const stage = stageAfterEvent(type) ?? facts.stage;
+const enterStage = (t: FactTable, row: number, after: Stage | undefined, dueAt: string) => {
+  const c = row * CODE;
+  const stageCode = after === undefined ? t.code[c + STAGE]! : t.stages.codeOf(after);
+  const stage = t.stages.textOf(stageCode);
   if (stage === null) return;
-  const awaiting: Awaiting = OFFICE_STAGES.includes(stage) ? "office" : "petitioner";
-  if (facts.stage !== stage) {
-    facts.reminders = 0;
-    facts.supervisions = 0;
-    facts.maxSupervisionLevel = 0;
+  if (t.code[c + STAGE] !== stageCode) {
+    const n = row * NUM;
+    t.num[n + REMINDERS] = 0;
+    t.num[n + SUPERVISIONS] = 0;
+    t.num[n + MAX_SUPERVISION_LEVEL] = 0;
   }
-  facts.stage = stage;
-  facts.stageDueAt = dueAt;
-  facts.awaiting = awaiting;
+  t.code[c + STAGE] = stageCode;
+  t.setDueText(row, STAGE_DUE_MS, dueAt);
+  t.code[c + AWAITING] = OFFICE_STAGES.includes(stage) ? t.officeCode : t.petitionerCode;
 };
 
 /** A routing decision: late if it came after the routing due time in force. */
-const decideRouting = (facts: PetitionFacts, at: string) => {
-  if (!facts.routingPending) return;
-  facts.routingPending = false;
-  if (facts.routingDueAt !== null && instantMs(at) > instantMs(facts.routingDueAt)) {
-    facts.routingLate = true;
-  }
-};
-
-/**
- * Whether `time` is after `current`. Same-format times with the same offset
- * (the usual log) compare as strings, sparing a `Date.parse` per event.
- */
-const isLater = (time: string, current: string | null): boolean => {
-  if (current === null) return true;
-  const n = time.length;
-  if (
-    n === current.length &&
-    n > 6 &&
-    (time.charCodeAt(n - 6) === 43 || time.charCodeAt(n - 6) === 45) &&
-    time.endsWith(current.slice(n - 6))
-  ) {
-    return time > current;
-  }
-  return instantMs(time) > instantMs(current);
+const decideRouting = (t: FactTable, row: number, at: string) => {
+  const c = row * CODE + FLAGS;
+  if ((t.code[c]! & ROUTING_PENDING) === 0) return;
+  t.code[c]! &= ~ROUTING_PENDING;
+  const due = t.num[row * NUM + ROUTING_DUE_MS]!;
+  if (due !== NULL_TIME && instantMs(at) > due) t.code[c]! |= ROUTING_LATE;
 };
 
 /** Fold one event into the fact table (mutates and returns `state`). */
@@ -188,147 +216,164 @@ export const applyPetitionFact = (
   state: PetitionFactsState,
   event: EventEnvelope,
 ): PetitionFactsState => {
+  const t = tableOf(state);
   // The default asOf is the last occurredAt of the whole log, whatever the stream.
-  if (isLater(event.occurredAt, state.lastOccurredAt)) state.lastOccurredAt = event.occurredAt;
-  const petitionId = petitionIdOf(event.streamId);
-  if (petitionId === undefined) return state;
+  if (isLaterTime(event.occurredAt, t.lastOccurredAt)) t.lastOccurredAt = event.occurredAt;
+  const streamId = event.streamId;
+  if (!streamId.startsWith(PETITION_STREAM)) return t;
   const e = event as PetitionEvent;
   switch (e.type) {
     case "PetitionRegistered": {
-      const f = factsOf(state, petitionId);
+      const row = t.rowOf(streamId);
       const d = e.data;
-      f.registered = true;
-      f.receivedAt = instantMs(d.receivedAt);
-      f.title = d.title;
-      f.category = d.category;
-      f.topic = d.topic ?? null;
-      f.registeredBy = d.registeredBy;
-      f.routingDueAt = d.routingDueAt;
-      f.firstRoutingDueAt = instantMs(d.routingDueAt);
-      f.routingPending = true;
-      enterStage(f, e.type, d.routingDueAt);
+      const n = row * NUM;
+      const c = row * CODE;
+      t.num[n + RECEIVED_AT] = instantMs(d.receivedAt);
+      t.titles[row] = d.title;
+      t.code[c + CATEGORY] = t.categories.codeOf(d.category);
+      t.code[c + TOPIC] = t.topics.codeOf(d.topic ?? null);
+      t.code[c + REGISTERED_BY] = t.orgs.codeOf(d.registeredBy);
+      t.setDueText(row, ROUTING_DUE_MS, d.routingDueAt);
+      t.num[n + FIRST_ROUTING_DUE_AT] = t.instantOf(d.routingDueAt);
+      t.code[c + FLAGS]! |= REGISTERED | ROUTING_PENDING;
+      enterStage(t, row, STAGE_AFTER.PetitionRegistered, d.routingDueAt);
       break;
     }
     case "RepeatPetitionLinked": {
-      factsOf(state, petitionId).isRepeat = true;
+      const row = t.rowOf(streamId);
+      t.code[row * CODE + FLAGS]! |= IS_REPEAT;
       const previous = e.data.previousPetitionId;
       // A link from a stream to itself is not "another petition's" link.
-      if (previous !== petitionId) {
-        const target = factsOf(state, previous);
-        target.firstRepeatLinkAt = earliest(target.firstRepeatLinkAt, instantMs(event.occurredAt));
-        target.followers++;
+      if (previous !== petitionIdOf(streamId)) {
+        const target = t.rowOfPetition(previous);
+        earliest(t, target, FIRST_REPEAT_LINK_AT, instantMs(event.occurredAt));
+        t.num[target * NUM + FOLLOWERS]!++;
       }
       break;
     }
     case "PetitionMerged": {
-      factsOf(state, petitionId).closedBy = "merged";
+      const row = t.rowOf(streamId);
+      t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("merged");
       const into = e.data.intoPetitionId;
-      if (into !== petitionId) factsOf(state, into).followers++;
+      if (into !== petitionIdOf(streamId)) t.num[t.rowOfPetition(into) * NUM + FOLLOWERS]!++;
       break;
     }
     case "PetitionRouted": {
-      const f = factsOf(state, petitionId);
-      f.routedTo = e.data.toOrg;
-      decideRouting(f, event.occurredAt);
-      f.acceptanceDueAt = instantMs(e.data.acceptanceDueAt);
-      enterStage(f, e.type, e.data.acceptanceDueAt);
+      const row = t.rowOf(streamId);
+      t.code[row * CODE + ROUTED_TO] = t.orgs.codeOf(e.data.toOrg);
+      decideRouting(t, row, event.occurredAt);
+      t.num[row * NUM + ACCEPTANCE_DUE_AT] = t.instantOf(e.data.acceptanceDueAt);
+      enterStage(t, row, STAGE_AFTER.PetitionRouted, e.data.acceptanceDueAt);
       break;
     }
     case "RoutingObjected": {
       // Back to the routing office. The engine stores the new routing due time
       // on the objection; a log without it keeps the one stored before.
-      const f = factsOf(state, petitionId);
+      const row = t.rowOf(streamId);
       const stored = extraDueAt(e.data.routingDueAt);
-      if (stored !== undefined) f.routingDueAt = stored;
+      if (stored !== undefined) t.setDueText(row, ROUTING_DUE_MS, stored);
       // The routing office must decide again, by the due time now in force.
-      f.routingPending = true;
-      if (f.routingDueAt !== null) enterStage(f, e.type, f.routingDueAt);
+      t.code[row * CODE + FLAGS]! |= ROUTING_PENDING;
+      const inForce = t.dueText(row, ROUTING_DUE_MS);
+      if (inForce !== null) enterStage(t, row, STAGE_AFTER.RoutingObjected, inForce);
       break;
     }
     case "PetitionRedirected": {
       // Telling the petitioner to use another channel is a routing decision too (W22 Art. 22).
-      const f = factsOf(state, petitionId);
-      f.closedBy = "redirected";
-      decideRouting(f, event.occurredAt);
+      const row = t.rowOf(streamId);
+      t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("redirected");
+      decideRouting(t, row, event.occurredAt);
       break;
     }
     case "PetitionAccepted": {
-      const f = factsOf(state, petitionId);
-      f.firstDecisionAt = earliest(f.firstDecisionAt, instantMs(event.occurredAt));
-      f.handlingDueAt = instantMs(e.data.handlingDueAt);
-      enterStage(f, e.type, e.data.handlingDueAt);
+      const row = t.rowOf(streamId);
+      earliest(t, row, FIRST_DECISION_AT, instantMs(event.occurredAt));
+      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(e.data.handlingDueAt);
+      enterStage(t, row, STAGE_AFTER.PetitionAccepted, e.data.handlingDueAt);
       break;
     }
     case "PetitionNotAccepted": {
-      const f = factsOf(state, petitionId);
-      f.firstDecisionAt = earliest(f.firstDecisionAt, instantMs(event.occurredAt));
-      f.closedBy = "notAccepted";
+      const row = t.rowOf(streamId);
+      earliest(t, row, FIRST_DECISION_AT, instantMs(event.occurredAt));
+      t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("notAccepted");
       break;
     }
     case "HandlingExtended": {
-      const f = factsOf(state, petitionId);
-      f.handlingDueAt = instantMs(e.data.handlingDueAt);
-      enterStage(f, e.type, e.data.handlingDueAt);
+      const row = t.rowOf(streamId);
+      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(e.data.handlingDueAt);
+      enterStage(t, row, STAGE_AFTER.HandlingExtended, e.data.handlingDueAt);
       break;
     }
     case "ReplyIssued": {
-      const f = factsOf(state, petitionId);
-      if (f.firstReplyAt === null) {
-        f.firstReplyAt = instantMs(event.occurredAt);
-        f.firstReplyDeliveredAt = instantMs(e.data.deliveredAt);
+      const row = t.rowOf(streamId);
+      const n = row * NUM;
+      if (t.num[n + FIRST_REPLY_AT] === NULL_TIME) {
+        t.num[n + FIRST_REPLY_AT] = instantMs(event.occurredAt);
+        t.num[n + FIRST_REPLY_DELIVERED_AT] = instantMs(e.data.deliveredAt);
       }
       // practice (12345): a consultation answered at once is settled, not routed (BJ Art. 11 ¶1).
-      decideRouting(f, event.occurredAt);
+      decideRouting(t, row, event.occurredAt);
       // The petitioner's window to ask for a review (W22 Art. 35).
-      enterStage(f, e.type, e.data.reviewRequestDueAt);
+      enterStage(t, row, STAGE_AFTER.ReplyIssued, e.data.reviewRequestDueAt);
       break;
     }
     case "SatisfactionEvaluated":
-      factsOf(state, petitionId).rating = e.data.rating;
+      t.code[t.rowOf(streamId) * CODE + RATING] = t.ratings.codeOf(e.data.rating);
       break;
     case "ReviewRequested": {
-      const f = factsOf(state, petitionId);
-      f.firstReviewRequestAt = earliest(f.firstReviewRequestAt, instantMs(event.occurredAt));
-      enterStage(f, e.type, e.data.reviewDueAt);
+      const row = t.rowOf(streamId);
+      earliest(t, row, FIRST_REVIEW_REQUEST_AT, instantMs(event.occurredAt));
+      enterStage(t, row, STAGE_AFTER.ReviewRequested, e.data.reviewDueAt);
       break;
     }
     case "ReviewDecided":
       // The petitioner's window to ask for a re-examination (W22 Art. 36).
-      enterStage(factsOf(state, petitionId), e.type, e.data.reexaminationRequestDueAt);
+      enterStage(t, t.rowOf(streamId), STAGE_AFTER.ReviewDecided, e.data.reexaminationRequestDueAt);
       break;
     case "ReexaminationRequested":
-      enterStage(factsOf(state, petitionId), e.type, e.data.reexaminationDueAt);
+      enterStage(
+        t,
+        t.rowOf(streamId),
+        STAGE_AFTER.ReexaminationRequested,
+        e.data.reexaminationDueAt,
+      );
       break;
     case "ReexaminationDecided":
       // Final (W22 Art. 36 ¶3): nothing is due from anyone but the closing event.
-      factsOf(state, petitionId).awaiting = "closure";
+      t.code[t.rowOf(streamId) * CODE + AWAITING] = t.closureCode;
       break;
     case "HearingEnded": {
       // Hearing time is not counted (W22 Art. 36 ¶2): the engine stores the
       // re-examination's moved due time here; it is read, never recomputed.
-      const f = factsOf(state, petitionId);
+      const row = t.rowOf(streamId);
       const moved = extraDueAt(e.data.reexaminationDueAt);
-      if (moved !== undefined && f.stage === "reexamination") {
-        enterStage(f, e.type, moved);
+      if (moved !== undefined && t.stages.textOf(t.code[row * CODE + STAGE]!) === "reexamination") {
+        enterStage(t, row, STAGE_AFTER.HearingEnded, moved);
       }
       break;
     }
     case "PetitionConcluded":
-      factsOf(state, petitionId).closedBy = "concluded";
+      t.code[t.rowOf(streamId) * CODE + CLOSED_BY] = t.closings.codeOf("concluded");
       break;
     case "PetitionWithdrawn":
-      factsOf(state, petitionId).closedBy = "withdrawn";
+      t.code[t.rowOf(streamId) * CODE + CLOSED_BY] = t.closings.codeOf("withdrawn");
       break;
     case "ReminderIssued": {
-      const f = factsOf(state, petitionId);
-      if (e.data.stage === f.stage) f.reminders++;
+      const row = t.rowOf(streamId);
+      if (e.data.stage === t.stages.textOf(t.code[row * CODE + STAGE]!)) {
+        t.num[row * NUM + REMINDERS]!++;
+      }
       break;
     }
     case "SupervisionIssued": {
-      const f = factsOf(state, petitionId);
-      if (e.data.stage === f.stage) {
-        f.supervisions++;
-        f.maxSupervisionLevel = Math.max(f.maxSupervisionLevel, e.data.level);
+      const row = t.rowOf(streamId);
+      if (e.data.stage === t.stages.textOf(t.code[row * CODE + STAGE]!)) {
+        const n = row * NUM;
+        t.num[n + SUPERVISIONS]!++;
+        t.num[n + MAX_SUPERVISION_LEVEL] = Math.max(
+          t.num[n + MAX_SUPERVISION_LEVEL]!,
+          e.data.level,
+        );
       }
       break;
     }
@@ -337,7 +382,7 @@ export const applyPetitionFact = (
       // HearingStarted) and custom types change no fact.
       break;
   }
-  return state;
+  return t;
 };
 
 /** The built-in fact-table projection; every built-in metric is a query over it. */
@@ -346,17 +391,17 @@ export const petitionFactsProjection: Projection<PetitionFactsState> = {
   // 2: RoutingObjected.routingDueAt is read. 3: HearingEnded.reexaminationDueAt replaces hearing arithmetic.
   // 4: lastOccurredAt counts events of every stream. 5: routing due time and decision (on-time routing).
   version: 5,
-  init: () => ({ petitions: new Map(), lastOccurredAt: null }),
+  init: () => new FactTable(),
   apply: applyPetitionFact,
   toSnapshot: (state): PetitionFactsSnapshot => ({
-    petitions: [...state.petitions.values()].map((f) => ({ ...f })),
+    petitions: [...state.petitions.values()],
     lastOccurredAt: state.lastOccurredAt,
   }),
   fromSnapshot: (data) => {
     const snapshot = data as PetitionFactsSnapshot;
-    return {
-      petitions: new Map(snapshot.petitions.map((f) => [f.petitionId, { ...f }])),
+    return tableOf({
+      petitions: new Map(snapshot.petitions.map((f) => [f.petitionId, f])),
       lastOccurredAt: snapshot.lastOccurredAt,
-    };
+    });
   },
 };
