@@ -41,9 +41,6 @@ export interface Analysed {
   /** The title's character bigrams as numbers (titleBigramsOf). */
   titleGrams: Set<number>;
   petitionerKeys: readonly string[];
-  /** Set by the index: the terms as its dense ids, ascending, with their counts. */
-  dense?: Uint32Array | undefined;
-  denseCounts?: Uint8Array | undefined;
 }
 
 /** Named places are what candidates are looked up by; districts and numbers only weigh in the score. */

@@ -6,13 +6,20 @@ import {
   type DuplicateInput,
   isNamedPlace,
   type Tokenization,
-  titleBigramsOf,
 } from "./analyse.js";
 import { FlatMultiMap } from "./flat-multimap.js";
 import { comparePlaces } from "./place-conflict.js";
 import { placeKey } from "./places.js";
 import { reasonsOf, type ScoreWeights, scoreOf, termScoreOf } from "./score.js";
-import { documentNorm, dotWithDocument, idfOf, SUBLINEAR_TF } from "./term-vector.js";
+import {
+  CandidateScratch,
+  jaccardOfSorted,
+  sortedTitleBigrams,
+  TermScratch,
+  Uint32Scratch,
+} from "./scratch.js";
+import { StringPool } from "./string-pool.js";
+import { documentNorm, idfOf } from "./term-vector.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
 
@@ -69,6 +76,12 @@ export const DEFAULT_DUPLICATE_OPTIONS: DuplicateOptions = {
 };
 
 const DAY = 86_400_000;
+/** The strings kept of a petition, in pool order. */
+const ID = 0;
+const TITLE = 1;
+const PLACES = 2;
+const KEYS = 3;
+const FIELDS = 4;
 const PETITIONER = 0x5045_5449;
 const PLACE = 0x504c_4143;
 /** At most this many candidates per place key or MinHash band, newest first. */
@@ -101,13 +114,6 @@ const validate = (input: DuplicateInput): void => {
   }
 };
 
-const jaccard = (a: Set<number>, b: Set<number>): number => {
-  if (a.size === 0 || b.size === 0) return 0;
-  let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return shared / (a.size + b.size - shared);
-};
-
 const grown = <
   T extends
     | Uint32Array<ArrayBuffer>
@@ -130,16 +136,14 @@ const grown = <
  * TF-IDF cosine, and differing places, districts and numbers weigh against it
  * (a template re-used for another estate is not a duplicate). The index only
  * suggests: a person confirms, and the engine records `PetitionMerged` or
- * `RepeatPetitionLinked`. Memory is typed arrays plus three short strings a
- * petition; no object per petition.
+ * `RepeatPetitionLinked`. Memory is typed arrays (the strings too, in a pool)
+ * and the vocabulary map; no object per petition.
  */
 export class DuplicateIndex {
   readonly options: DuplicateOptions;
-  private readonly ids: string[] = [];
-  /** Normalised titles (NFKC, lower case). */
-  private readonly titles: string[] = [];
-  private readonly places: string[] = [];
-  private readonly keys: string[] = [];
+  /** Four strings a petition (string `slot × FIELDS + field`): id, normalised title (NFKC, lower case), places and petitioner keys joined by "|". */
+  private readonly strings = new StringPool();
+  private slots = 0;
   private receivedAt = new Float64Array(1024);
   private termStart = new Uint32Array(1025);
   private termPool = new Uint32Array(1 << 16);
@@ -162,6 +166,32 @@ export class DuplicateIndex {
   private readonly vocabulary = new Map<number, number>();
   private df = new Uint32Array(1 << 12);
   private readonly lookup: FlatMultiMap;
+  /** Scratch a check reuses (scratch.ts): the query's terms, the title's, candidates, title bigrams. */
+  private readonly q = new TermScratch();
+  private readonly t = new TermScratch();
+  private readonly cheap = new CandidateScratch();
+  private candidates = new Int32Array(256);
+  private readonly chosen = new Int32Array(Math.max(SAME_PETITIONER_FULLY_SCORED, FULLY_SCORED));
+  private readonly myGrams = new Uint32Scratch();
+  private readonly theirGrams = new Uint32Scratch();
+  /** The index size the running check computes idf at (this one included). */
+  private documents = 1;
+  /** Idf by dense term id, and the index size it was computed at: a logarithm a term, not one a term of every candidate. */
+  private idfValue = new Float64Array(0);
+  private idfAt = new Uint32Array(0);
+  /** Smoothed idf of a dense term id; unseen terms carry ids from the top of the range: df 0 there. */
+  private readonly idf = (term: number): number => {
+    if (term >= this.df.length) return idfOf(this.documents, 1);
+    if (term >= this.idfValue.length) {
+      this.idfValue = grown(this.idfValue, this.df.length);
+      this.idfAt = grown(this.idfAt, this.df.length);
+    }
+    if (this.idfAt[term] === this.documents) return this.idfValue[term] ?? 0;
+    const value = idfOf(this.documents, (this.df[term] ?? 0) + 1);
+    this.idfValue[term] = value;
+    this.idfAt[term] = this.documents;
+    return value;
+  };
 
   constructor(options: Partial<DuplicateOptions> & { expected?: number } = {}) {
     const { expected = 1 << 14, ...rest } = options;
@@ -170,13 +200,14 @@ export class DuplicateIndex {
   }
 
   get size(): number {
-    return this.ids.length;
+    return this.slots;
   }
 
-  /** Bytes held in typed arrays (the bulk); strings and the df map come on top. */
+  /** Bytes held in typed arrays (all but the vocabulary and category maps). */
   get typedArrayBytes(): number {
     return (
       this.lookup.bytes +
+      this.strings.bytes +
       this.receivedAt.byteLength +
       this.termStart.byteLength +
       this.termPool.byteLength +
@@ -188,7 +219,9 @@ export class DuplicateIndex {
       this.stamp.byteLength +
       this.norms.byteLength +
       this.titleNorms.byteLength +
-      this.normsAt.byteLength
+      this.normsAt.byteLength +
+      this.idfValue.byteLength +
+      this.idfAt.byteLength
     );
   }
 
@@ -213,11 +246,11 @@ export class DuplicateIndex {
   }
 
   private insert(input: DuplicateInput, a: Analysed): void {
-    const slot = this.ids.length;
-    this.ids.push(input.petitionId);
-    this.titles.push(a.normalTitle);
-    this.places.push(a.places.join("|"));
-    this.keys.push(a.petitionerKeys.join("|"));
+    const slot = this.slots++;
+    this.strings.add(input.petitionId);
+    this.strings.add(a.normalTitle);
+    this.strings.add(a.places.join("|"));
+    this.strings.add(a.petitionerKeys.join("|"));
     this.receivedAt = grown(this.receivedAt, slot + 1);
     this.stamp = grown(this.stamp, slot + 1);
     this.norms = grown(this.norms, slot + 1);
@@ -229,22 +262,25 @@ export class DuplicateIndex {
     this.categoryOf[slot] = this.categoryIdOf(input.category, true);
     this.receivedAt[slot] = input.receivedAt;
     const start = this.termStart[slot] ?? 0;
-    const end = start + a.terms.terms.length;
+    const count = this.denseTerms(a, true);
+    const end = start + count;
     this.termPool = grown(this.termPool, end);
     this.countPool = grown(this.countPool, end);
-    const dense = this.denseTerms(a, true);
-    this.termPool.set(dense, start);
-    this.countPool.set(a.denseCounts as Uint8Array, start);
+    this.termPool.set(this.q.ids.subarray(0, count), start);
+    this.countPool.set(this.q.counts.subarray(0, count), start);
     this.termStart[slot + 1] = end;
-    const title = this.titleTermsOf(a);
+    for (let k = 0; k < count; k++) {
+      const t = this.q.ids[k] ?? 0;
+      this.df[t] = (this.df[t] ?? 0) + 1;
+    }
+    const titleCount = this.titleTerms(a);
     const titleFrom = this.titleStart[slot] ?? 0;
-    const titleEnd = titleFrom + title.ids.length;
+    const titleEnd = titleFrom + titleCount;
     this.titlePool = grown(this.titlePool, titleEnd);
     this.titleCountPool = grown(this.titleCountPool, titleEnd);
-    this.titlePool.set(title.ids, titleFrom);
-    this.titleCountPool.set(title.counts, titleFrom);
+    this.titlePool.set(this.t.ids.subarray(0, titleCount), titleFrom);
+    this.titleCountPool.set(this.t.counts.subarray(0, titleCount), titleFrom);
     this.titleStart[slot + 1] = titleEnd;
-    for (const t of dense) this.df[t] = (this.df[t] ?? 0) + 1;
     for (const key of a.bands) this.lookup.add(key, slot);
     for (const key of a.petitionerKeys) this.lookup.add(fnv1a(key, PETITIONER), slot);
     for (const place of a.places)
@@ -252,50 +288,65 @@ export class DuplicateIndex {
   }
 
   /**
-   * The analysed terms as dense ids, ascending (so the cosine can merge them).
-   * A term the index has never seen gets a fresh id only when `assign`;
-   * otherwise it is left out of the ids but still counts in the query's norm.
+   * The analysed terms as dense ids, ascending (so the cosine can merge them),
+   * with their counts, into the scratch `q.ids` / `q.counts`; returns how
+   * many. A term the index has never seen gets a fresh id only when `assign`;
+   * otherwise it gets an id from the top of the range (df 0 there), so it
+   * still counts in the query's norm.
    */
-  private denseTerms(a: Analysed, assign: boolean): Uint32Array {
-    if (a.dense !== undefined) return a.dense;
-    const ids: number[] = [];
-    const counts: number[] = [];
-    a.terms.terms.forEach((hash, k) => {
+  private denseTerms(a: Analysed, assign: boolean): number {
+    const { terms, counts } = a.terms;
+    const n = terms.length;
+    const q = this.q.fit(n);
+    // Id and count packed in one number (id × 256 + count < 2^40, exact in a
+    // double): one numeric sort of a typed array, no pairs, no comparator.
+    const packed = this.q.packed;
+    for (let k = 0; k < n; k++) {
+      const hash = terms[k] ?? 0;
       let id = this.vocabulary.get(hash);
       if (id === undefined && assign) {
         id = this.vocabulary.size;
         this.vocabulary.set(hash, id);
         this.df = grown(this.df, id + 1);
       }
-      ids.push(id ?? 0xffffffff - k);
-      counts.push(a.terms.counts[k] ?? 1);
-    });
-    const order = ids.map((_, k) => k).sort((x, y) => (ids[x] ?? 0) - (ids[y] ?? 0));
-    a.dense = Uint32Array.from(order, (k) => ids[k] ?? 0);
-    a.denseCounts = Uint8Array.from(order, (k) => counts[k] ?? 1);
-    return a.dense;
+      packed[k] = (id ?? 0xffffffff - k) * 256 + (counts[k] ?? 1);
+    }
+    packed.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) {
+      const v = packed[k] ?? 0;
+      const count = v % 256;
+      q.ids[k] = (v - count) / 256;
+      q.counts[k] = count;
+    }
+    return n;
   }
 
   /**
-   * The title's terms as dense ids, ascending, with their counts; a term the
-   * index has never seen is left out (it then weighs only in the query's norm).
-   * Call after `denseTerms(a, true)` to have every term of an indexed petition.
+   * The title's terms as dense ids, ascending, with their counts, into the
+   * scratch `t`; returns how many. A term the index has never seen is left
+   * out (its count goes to `t.unseen`: it then weighs only in the query's
+   * norm). Call after `denseTerms(a, true)` to have every term of an indexed
+   * petition.
    */
-  private titleTermsOf(a: Analysed): { ids: Uint32Array; counts: Uint8Array; unseen: number[] } {
-    const pairs: [number, number][] = [];
-    const unseen: number[] = [];
-    a.titleTerms.terms.forEach((hash, k) => {
-      const id = this.vocabulary.get(hash);
-      const count = a.titleTerms.counts[k] ?? 1;
-      if (id === undefined) unseen.push(count);
-      else pairs.push([id, count]);
-    });
-    pairs.sort((x, y) => x[0] - y[0]);
-    return {
-      ids: Uint32Array.from(pairs, (p) => p[0]),
-      counts: Uint8Array.from(pairs, (p) => p[1]),
-      unseen,
-    };
+  private titleTerms(a: Analysed): number {
+    const { terms, counts } = a.titleTerms;
+    const t = this.t.fit(terms.length);
+    let n = 0;
+    t.unseenCount = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const id = this.vocabulary.get(terms[k] ?? 0);
+      const count = counts[k] ?? 1;
+      if (id === undefined) t.unseen[t.unseenCount++] = count;
+      else t.packed[n++] = id * 256 + count;
+    }
+    t.packed.subarray(0, n).sort();
+    for (let k = 0; k < n; k++) {
+      const v = t.packed[k] ?? 0;
+      const count = v % 256;
+      t.ids[k] = (v - count) / 256;
+      t.counts[k] = count;
+    }
+    return n;
   }
 
   private categoryIdOf(category: string | undefined, assign: boolean): number {
@@ -310,12 +361,12 @@ export class DuplicateIndex {
   }
 
   /** Idf drifts slowly as the index grows: a norm a little stale moves a cosine by well under 1 %. */
-  private refreshNorms(slot: number, documents: number, idf: (term: number) => number): void {
+  private refreshNorms(slot: number, documents: number): void {
     const at = this.normsAt[slot] ?? 0;
     if (at !== 0 && documents <= at * 1.02) return;
     const start = this.termStart[slot] ?? 0;
     const end = this.termStart[slot + 1] ?? 0;
-    this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, idf);
+    this.norms[slot] = documentNorm(this.termPool, this.countPool, start, end, this.idf);
     const titleFrom = this.titleStart[slot] ?? 0;
     const titleEnd = this.titleStart[slot + 1] ?? 0;
     this.titleNorms[slot] = documentNorm(
@@ -323,83 +374,115 @@ export class DuplicateIndex {
       this.titleCountPool,
       titleFrom,
       titleEnd,
-      idf,
+      this.idf,
     );
     this.normsAt[slot] = documents;
   }
 
-  /**
-   * Candidate slots: the petitioner's earlier petitions within the window
-   * first, then those naming the same place within the window, then MinHash
-   * band neighbours.
-   */
-  private candidatesOf(input: DuplicateInput, a: Analysed): number[] {
-    const stampId = ++this.query;
-    const out: number[] = [];
-    const earliest = input.receivedAt - this.options.windowDays * DAY;
-    let limit = 0;
-    const take = (slot: number): void => {
-      if (this.stamp[slot] === stampId || out.length >= limit) return;
-      this.stamp[slot] = stampId;
-      if (this.ids[slot] !== input.petitionId) out.push(slot);
-    };
-    const recent = (key: number, most: number): void => {
-      let n = 0;
-      this.lookup.forEach(key, (slot) => {
-        const at = this.receivedAt[slot] ?? 0;
-        if (at < earliest) return false;
-        take(slot);
-        return ++n < most;
-      });
-    };
-    limit = PER_PETITIONER * Math.max(1, a.petitionerKeys.length);
-    for (const key of a.petitionerKeys) recent(fnv1a(key, PETITIONER), PER_PETITIONER);
-    limit = out.length + MAX_CANDIDATES;
-    for (const place of a.places)
-      if (isNamedPlace(place)) recent(fnv1a(placeKey(place), PLACE), PER_KEY);
-    for (const key of a.bands) {
-      let n = 0;
-      this.lookup.forEach(key, (slot) => {
-        take(slot);
-        return ++n < PER_KEY && out.length < limit;
-      });
+  /** Puts `slot` among the candidates unless it is there already, is the petition itself, or `limit` is reached; returns the count. */
+  private take(slot: number, stampId: number, count: number, limit: number, id: string): number {
+    if (this.stamp[slot] === stampId || count >= limit) return count;
+    this.stamp[slot] = stampId;
+    if (!this.strings.equals(slot * FIELDS + ID, id)) this.candidates[count++] = slot;
+    return count;
+  }
+
+  /** The newest `most` petitions under `key` received since `earliest`, as candidates; returns the count. */
+  private takeRecent(
+    key: number,
+    most: number,
+    earliest: number,
+    stampId: number,
+    count: number,
+    limit: number,
+    id: string,
+  ): number {
+    let n = 0;
+    for (let e = this.lookup.first(key); e !== -1; e = this.lookup.nextOf(e)) {
+      const slot = this.lookup.valueAt(e);
+      if ((this.receivedAt[slot] ?? 0) < earliest) break;
+      count = this.take(slot, stampId, count, limit, id);
+      if (++n >= most) break;
     }
-    return out;
+    return count;
+  }
+
+  /**
+   * Candidate slots, into the scratch `candidates`; returns how many: the
+   * petitioner's earlier petitions within the window first, then those naming
+   * the same place within the window, then MinHash band neighbours.
+   */
+  private candidatesOf(input: DuplicateInput, a: Analysed): number {
+    const stampId = ++this.query;
+    const earliest = input.receivedAt - this.options.windowDays * DAY;
+    const id = input.petitionId;
+    const keys = a.petitionerKeys;
+    let limit = PER_PETITIONER * Math.max(1, keys.length);
+    if (this.candidates.length < limit + MAX_CANDIDATES) {
+      this.candidates = new Int32Array(limit + MAX_CANDIDATES);
+    }
+    let count = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const key = fnv1a(keys[k] ?? "", PETITIONER);
+      count = this.takeRecent(key, PER_PETITIONER, earliest, stampId, count, limit, id);
+    }
+    limit = count + MAX_CANDIDATES;
+    for (const place of a.places) {
+      if (!isNamedPlace(place)) continue;
+      const key = fnv1a(placeKey(place), PLACE);
+      count = this.takeRecent(key, PER_KEY, earliest, stampId, count, limit, id);
+    }
+    for (let b = 0; b < a.bands.length; b++) {
+      let n = 0;
+      for (let e = this.lookup.first(a.bands[b] ?? 0); e !== -1; e = this.lookup.nextOf(e)) {
+        count = this.take(this.lookup.valueAt(e), stampId, count, limit, id);
+        if (++n >= PER_KEY || count >= limit) break;
+      }
+    }
+    return count;
   }
 
   private sharesPetitioner(slot: number, mine: readonly string[]): boolean {
-    const keys = this.keys[slot] ?? "";
-    if (keys === "") return false;
-    return mine.some((k) => keys === k || (keys.includes(k) && keys.split("|").includes(k)));
+    const keys = slot * FIELDS + KEYS;
+    if (this.strings.equals(keys, "")) return false;
+    for (const k of mine) if (this.strings.hasPart(keys, k, "|")) return true;
+    return false;
   }
 
   private score(input: DuplicateInput, a: Analysed, limit: number): DuplicateCandidate[] {
     const w = this.options;
-    const documents = this.ids.length + 1;
-    // Unseen terms carry ids from the top of the range: df 0 there.
-    const idf = (term: number): number => idfOf(documents, (this.df[term] ?? 0) + 1);
-    const query = queryVector(this.denseTerms(a, false), a.denseCounts as Uint8Array, idf, 0, []);
-    a.dense = undefined;
-    const title = this.titleTermsOf(a);
-    const titleQuery = queryVector(title.ids, title.counts, idf, idfOf(documents, 1), title.unseen);
+    const documents = this.slots + 1;
+    this.documents = documents;
+    const q = this.q;
+    const t = this.t;
+    const queryLength = this.denseTerms(a, false);
+    const queryNorm = q.weigh(queryLength, this.idf, 0);
+    const titleLength = this.titleTerms(a);
+    const titleNorm = t.weigh(titleLength, this.idf, idfOf(documents, 1));
     const category = this.categoryIdOf(input.category, false);
     // Pass 1: the term score of every candidate (cheap: shared terms only, the
     // document's norm cached). Only the best of the petitioner's own and the
     // best of the others go on to the full signals: a template re-used a
     // thousand times, or a petitioner with a hundred petitions, must not make
-    // a check slow.
-    const mine: Cheap[] = [];
-    const others: Cheap[] = [];
-    for (const slot of this.candidatesOf(input, a)) {
-      this.refreshNorms(slot, documents, idf);
-      const cosine = query.cosineWith(
+    // a check slow. Scratch arrays, no object a candidate.
+    const n = this.candidatesOf(input, a);
+    const cheap = this.cheap.fit(n);
+    let m = 0;
+    for (let c = 0; c < n; c++) {
+      const slot = this.candidates[c] ?? 0;
+      this.refreshNorms(slot, documents);
+      const cosine = q.cosineWith(
+        queryLength,
+        queryNorm,
         this.termPool,
         this.countPool,
         this.termStart[slot] ?? 0,
         this.termStart[slot + 1] ?? 0,
         this.norms[slot] ?? 0,
       );
-      const titleWords = titleQuery.cosineWith(
+      const titleWords = t.cosineWith(
+        titleLength,
+        titleNorm,
         this.titlePool,
         this.titleCountPool,
         this.titleStart[slot] ?? 0,
@@ -409,23 +492,44 @@ export class DuplicateIndex {
       const samePetitioner = this.sharesPetitioner(slot, a.petitionerKeys);
       const termScore = termScoreOf(cosine, titleWords, samePetitioner, w);
       if (termScore >= FLOOR || samePetitioner) {
-        (samePetitioner ? mine : others).push({ slot, cosine, titleWords, termScore });
+        cheap.slot[m] = slot;
+        cheap.cosine[m] = cosine;
+        cheap.titleWords[m] = titleWords;
+        cheap.termScore[m] = termScore;
+        cheap.mine[m] = samePetitioner ? 1 : 0;
+        m++;
       }
     }
-    const best = (list: Cheap[], n: number): Cheap[] =>
-      list.length <= n ? list : list.sort((x, y) => y.termScore - x.termScore).slice(0, n);
+    const myGrams = this.myGrams.fit(a.titleGrams.size);
+    let myGramCount = 0;
+    for (const g of a.titleGrams) myGrams[myGramCount++] = g;
+    myGrams.subarray(0, myGramCount).sort();
     const found: (DuplicateCandidate & {
       slot: number;
       shared: string[];
       onlyMine: string[];
       onlyTheirs: string[];
     })[] = [];
-    const full = (list: Cheap[], samePetitioner: boolean): void => {
-      for (const { slot, cosine, titleWords, termScore } of list) {
-        const theirTitle = this.titles[slot] ?? "";
-        const titleSimilarity = jaccard(a.titleGrams, titleBigramsOf(theirTitle));
+    const full = (chosen: Int32Array, count: number, samePetitioner: boolean): void => {
+      for (let k = 0; k < count; k++) {
+        const c = chosen[k] ?? 0;
+        const slot = cheap.slot[c] ?? 0;
+        const cosine = cheap.cosine[c] ?? 0;
+        const titleWords = cheap.titleWords[c] ?? 0;
+        const termScore = cheap.termScore[c] ?? 0;
+        const theirTitle = this.strings.get(slot * FIELDS + TITLE);
+        const theirGrams = this.theirGrams.fit(theirTitle.length);
+        const titleSimilarity = jaccardOfSorted(
+          myGrams,
+          myGramCount,
+          theirGrams,
+          sortedTitleBigrams(theirTitle, theirGrams),
+        );
         if (termScore < FLOOR && titleSimilarity < FLOOR) continue;
-        const theirs = (this.places[slot] ?? "").split("|").filter((p) => p !== "");
+        const theirs = this.strings
+          .get(slot * FIELDS + PLACES)
+          .split("|")
+          .filter((p) => p !== "");
         const places = comparePlaces(a.places, a.normal, theirs, theirTitle, a.normalTitle);
         const { shared, onlyMine, onlyTheirs } = places;
         const theirCategory = this.categoryOf[slot] ?? 0;
@@ -441,7 +545,7 @@ export class DuplicateIndex {
         };
         const score = Number(scoreOf(signals, w).toFixed(4));
         found.push({
-          petitionId: this.ids[slot] ?? "",
+          petitionId: this.strings.get(slot * FIELDS + ID),
           score,
           probable: score >= w.threshold,
           signals,
@@ -453,8 +557,9 @@ export class DuplicateIndex {
         });
       }
     };
-    full(best(mine, SAME_PETITIONER_FULLY_SCORED), true);
-    full(best(others, FULLY_SCORED), false);
+    const chosen = this.chosen;
+    full(chosen, cheap.chooseBest(m, 1, SAME_PETITIONER_FULLY_SCORED, chosen), true);
+    full(chosen, cheap.chooseBest(m, 0, FULLY_SCORED, chosen), false);
     found.sort((x, y) => y.score - x.score || x.petitionId.localeCompare(y.petitionId));
     // Reasons only for what is returned.
     return found.slice(0, limit).map(({ slot, shared, onlyMine, onlyTheirs, ...candidate }) => ({
@@ -470,49 +575,6 @@ export class DuplicateIndex {
     }));
   }
 }
-
-/** A candidate after the cheap pass. */
-interface Cheap {
-  slot: number;
-  cosine: number;
-  titleWords: number;
-  termScore: number;
-}
-
-/**
- * A query's TF-IDF vector over dense term ids (ascending), and its cosine
- * with a stored run of ids and counts. `unseen` are the counts of terms the
- * index does not know: they weigh in the norm with `unseenIdf`.
- */
-const queryVector = (
-  ids: Uint32Array,
-  counts: Uint8Array,
-  idf: (term: number) => number,
-  unseenIdf: number,
-  unseen: readonly number[],
-) => {
-  const idfs = Float64Array.from(ids, idf);
-  const weights = Float64Array.from(counts, (c, k) => (SUBLINEAR_TF[c] ?? 1) * (idfs[k] ?? 0));
-  let sum = 0;
-  for (const x of weights) sum += x * x;
-  for (const c of unseen) sum += ((SUBLINEAR_TF[c] ?? 1) * unseenIdf) ** 2;
-  const norm = Math.sqrt(sum);
-  return {
-    /** Cosine with `[start, end)` of a pool whose TF-IDF norm is `storedNorm`. */
-    cosineWith(
-      pool: Uint32Array,
-      poolCounts: Uint8Array,
-      start: number,
-      end: number,
-      storedNorm: number,
-    ): number {
-      if (norm === 0 || storedNorm === 0 || end <= start) return 0;
-      return (
-        dotWithDocument(ids, weights, idfs, pool, poolCounts, start, end) / (norm * storedNorm)
-      );
-    },
-  };
-};
 
 export interface DuplicatePair {
   /** The earlier petition. */

@@ -8,7 +8,8 @@ import { fnv1a } from "../text/hash.js";
  */
 export const BANDS = 16;
 export const ROWS = 3;
-const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => fnv1a(`minhash-${i}`));
+const SEEDS = Uint32Array.from({ length: BANDS * ROWS }, (_, i) => fnv1a(`minhash-${i}`));
+const BAND_SALTS = Uint32Array.from({ length: BANDS }, (_, band) => fnv1a(`band-${band}`));
 
 const mix = (x: number, seed: number): number => {
   let h = (x ^ seed) >>> 0;
@@ -17,11 +18,21 @@ const mix = (x: number, seed: number): number => {
   return (h ^ (h >>> 16)) >>> 0;
 };
 
+/**
+ * The distinct shingles of a text, ascending. FNV-1a runs on, so a pair's
+ * hash is the first word's hash carried through a space and the second word:
+ * the same number as hashing "w1 w2", without building that string.
+ */
 export const shinglesOf = (words: readonly string[]): Uint32Array => {
-  const out = new Set<number>();
-  if (words.length === 1) out.add(fnv1a(words[0] ?? ""));
-  for (let i = 0; i + 1 < words.length; i++) out.add(fnv1a(`${words[i]} ${words[i + 1]}`));
-  return Uint32Array.from(out);
+  if (words.length === 1) return Uint32Array.of(fnv1a(words[0] ?? ""));
+  const out = new Uint32Array(Math.max(0, words.length - 1));
+  for (let i = 0; i + 1 < words.length; i++) {
+    out[i] = fnv1a(words[i + 1] ?? "", fnv1a(" ", fnv1a(words[i] ?? "")));
+  }
+  out.sort();
+  let n = 0;
+  for (let i = 0; i < out.length; i++) if (i === 0 || out[i] !== out[n - 1]) out[n++] = out[i] ?? 0;
+  return out.subarray(0, n);
 };
 
 /** One 32-bit key per band, salted with the band number; empty for a text with no words. */
@@ -29,12 +40,12 @@ export const bandKeys = (shingles: Uint32Array): Uint32Array => {
   if (shingles.length === 0) return new Uint32Array(0);
   const keys = new Uint32Array(BANDS);
   for (let band = 0; band < BANDS; band++) {
-    let key = fnv1a(`band-${band}`);
+    let key = BAND_SALTS[band] ?? 0;
     for (let row = 0; row < ROWS; row++) {
       const seed = SEEDS[band * ROWS + row] ?? 0;
       let min = 0xffffffff;
-      for (const s of shingles) {
-        const h = mix(s, seed);
+      for (let s = 0; s < shingles.length; s++) {
+        const h = mix(shingles[s] ?? 0, seed);
         if (h < min) min = h;
       }
       key = mix(key ^ min, 0x27d4eb2f);

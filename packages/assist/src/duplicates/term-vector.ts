@@ -28,7 +28,9 @@ export const SUBLINEAR_TF = Float64Array.from({ length: 256 }, (_, c) =>
 /**
  * Dot product of a query, as ascending term ids with their TF-IDF weights, and
  * a stored document's terms `[start, end)`, weighted by the same idf (only
- * shared terms count, and a shared term's idf is the query's).
+ * shared terms count, and a shared term's idf is the query's). The query is
+ * the first `queryLength` entries of its arrays (scratch arrays reused from
+ * check to check are longer).
  */
 export const dotWithDocument = (
   queryTerms: Uint32Array,
@@ -38,11 +40,12 @@ export const dotWithDocument = (
   counts: Uint8Array,
   start: number,
   end: number,
+  queryLength = queryTerms.length,
 ): number => {
   let dot = 0;
   let i = 0;
   let j = start;
-  while (i < queryTerms.length && j < end) {
+  while (i < queryLength && j < end) {
     const ta = queryTerms[i] as number;
     const tb = terms[j] as number;
     if (ta === tb) {
