@@ -1,7 +1,7 @@
 import type { EventEnvelope } from "../events/envelope.js";
+import { isLaterTime } from "../projections/later-time.js";
 import type { Projection } from "../projections/projection.js";
 import { DEFAULT_TIME_ZONE, monthOf } from "../projections/zoned-month.js";
-import { instantMs } from "../time/instant-ms.js";
 import { parsePracticeStreamId } from "./streams.js";
 
 /**
@@ -116,8 +116,8 @@ const petitionOf = (e: EventEnvelope): string => e.streamId.slice("petition-".le
 
 function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
   const f = state;
-  if (f.lastAt === undefined || instantMs(e.occurredAt) > instantMs(f.lastAt))
-    f.lastAt = e.occurredAt;
+  // Compared as strings when they share a form and offset: no date read per event.
+  if (isLaterTime(e.occurredAt, f.lastAt)) f.lastAt = e.occurredAt;
   if (e.streamId.startsWith("petition-")) {
     applyPetition(f, e);
     return f;

@@ -1,4 +1,4 @@
-import { readIsoDateTime } from "../time/instant-ms.js";
+import { instantMs, readIsoDateTime } from "../time/instant-ms.js";
 
 /**
  * A date-time string kept as numbers: its instant (epoch ms, in a Float64Array)
@@ -19,19 +19,29 @@ const SIGN_AT = 19;
 const [PLUS, MINUS, Z] = [43, 45, 90];
 
 /**
- * The zone code of `text` when `dateTimeText(instant, code)` gives back
- * exactly `text` (`instant`: its epoch ms), else `TEXT_KEPT`.
+ * The instant of a date-time text (as `instantMs` gives it) and its zone
+ * code: a code `dateTimeText` rebuilds the text from, or `TEXT_KEPT`. One
+ * read of the text for both; the code is left in `lastZone`.
  */
-export const zoneCodeOf = (text: string, instant: number): number => {
-  if (typeof text !== "string") return TEXT_KEPT;
-  if (text.length === 20 && text.charCodeAt(SIGN_AT) === Z) {
-    return readIsoDateTime(text) === instant ? ZONE_Z : TEXT_KEPT;
+export const readDateTime = (text: string): number => {
+  const read = typeof text === "string" ? readIsoDateTime(text) : Number.NaN;
+  if (Number.isNaN(read)) {
+    lastZone = TEXT_KEPT;
+    return instantMs(text);
   }
+  lastZone = zoneOfValid(text);
+  return read;
+};
+
+/** The zone code of the last `readDateTime`. */
+export let lastZone = TEXT_KEPT;
+
+/** The zone code of a text `readIsoDateTime` accepted (it checked every digit, range and date). */
+const zoneOfValid = (text: string): number => {
+  if (text.length === 20 && text.charCodeAt(SIGN_AT) === Z) return ZONE_Z;
   if (text.length !== 25) return TEXT_KEPT;
   const sign = text.charCodeAt(SIGN_AT);
   if (sign !== PLUS && sign !== MINUS) return TEXT_KEPT;
-  // The reader checked every digit, the ranges and the calendar date.
-  if (Number.isNaN(instant) || readIsoDateTime(text) !== instant) return TEXT_KEPT;
   const minutes =
     ((text.charCodeAt(20) - 48) * 10 + text.charCodeAt(21) - 48) * 60 +
     (text.charCodeAt(23) - 48) * 10 +
@@ -40,6 +50,12 @@ export const zoneCodeOf = (text: string, instant: number): number => {
   // "-00:00" and "+00:00" name the same instant and offset: only "+" is rebuilt.
   if (minutes === 0 && sign === MINUS) return TEXT_KEPT;
   return sign === PLUS ? minutes : -minutes;
+};
+
+/** The zone code of `text` (`readDateTime`'s, without its instant). */
+export const zoneCodeOf = (text: string): number => {
+  readDateTime(text);
+  return lastZone;
 };
 
 const DAY = 86_400_000;

@@ -1,6 +1,5 @@
 import type { Category, Stage } from "../events/catalog.js";
-import { instantMs } from "../time/instant-ms.js";
-import { dateTimeText, NO_TIME, TEXT_KEPT, zoneCodeOf } from "./date-time-codes.js";
+import { dateTimeText, lastZone, NO_TIME, readDateTime, TEXT_KEPT } from "./date-time-codes.js";
 import type { Awaiting, ClosedBy, PetitionFacts, Rating } from "./petition-facts.js";
 import { StringCodes } from "./string-codes.js";
 
@@ -156,8 +155,8 @@ export class FactTable {
    */
   instantOf(text: string): number {
     if (text !== this.readText) {
-      this.readMs = instantMs(text);
-      this.readZone = zoneCodeOf(text, this.readMs);
+      this.readMs = readDateTime(text);
+      this.readZone = lastZone;
       this.readText = text;
     }
     return this.readMs;
