@@ -194,10 +194,15 @@ const main = async () => {
   // Other work on the machine makes single runs noisy: each pass runs `rounds`
   // times, alternating, and the run with the least CPU time of each is kept.
   const best = new Map<string, Phase>();
+  // Each pass's CPU seconds per round: a round's ratio compares it with the raw pass of the same
+  // round, which a neighbour's load slows or speeds alike (the best of each alone can pair a
+  // lucky raw round with an unlucky one).
+  const cpuByRound = new Map<string, number[]>();
   for (let round = 0; round < rounds; round++) {
     for (const [name, pass] of passes) {
       if (only !== undefined && name !== "raw read + JSON.parse" && !name.includes(only)) continue;
       const phase = await measure(name, pass);
+      cpuByRound.set(name, [...(cpuByRound.get(name) ?? []), phase.cpuSeconds]);
       const seen = best.get(name);
       if (!seen || phase.cpuSeconds < seen.cpuSeconds) best.set(name, phase);
     }
@@ -206,13 +211,22 @@ const main = async () => {
   const phases = [...best.values()];
   const rawPhase = phases[0]!;
   console.log("");
-  console.log("| pass | events/CPU-s | vs raw | events/s (wall) | vs raw | peak RSS MB |");
-  console.log("|---|---:|---:|---:|---:|---:|");
+  console.log(
+    "| pass | events/CPU-s | vs raw | vs raw, round by round: median (range) | events/s (wall) | vs raw | peak RSS MB |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|---:|");
+  const rawByRound = cpuByRound.get(rawPhase.name) ?? [];
   for (const p of phases) {
     const cpuRate = total / p.cpuSeconds;
     const wallRate = total / p.seconds;
+    const ratios = (cpuByRound.get(p.name) ?? [])
+      .map((cpu, round) => (rawByRound[round] ?? 0) / cpu)
+      .sort((a, b) => a - b);
+    const pct = (r: number) => `${(r * 100).toFixed(0)} %`;
+    const median = ratios[Math.floor((ratios.length - 1) / 2)] ?? 0;
+    const byRound = `${pct(median)} (${pct(ratios[0] ?? 0)}–${pct(ratios.at(-1) ?? 0)})`;
     console.log(
-      `| ${p.name} | ${fmt(cpuRate)} | ${((p.cpuSeconds ? rawPhase.cpuSeconds / p.cpuSeconds : 0) * 100).toFixed(0)} % | ${fmt(wallRate)} | ${((rawPhase.seconds / p.seconds) * 100).toFixed(0)} % | ${fmt(p.peakRssMb)} |`,
+      `| ${p.name} | ${fmt(cpuRate)} | ${((p.cpuSeconds ? rawPhase.cpuSeconds / p.cpuSeconds : 0) * 100).toFixed(0)} % | ${byRound} | ${fmt(wallRate)} | ${((rawPhase.seconds / p.seconds) * 100).toFixed(0)} % | ${fmt(p.peakRssMb)} |`,
     );
   }
 
