@@ -5,6 +5,7 @@ import {
   petitionFactsProjection,
   petitionIdOf,
 } from "@petitio/core";
+import { instantMs } from "@petitio/core/adapter";
 
 /** Notices issued per org over the report's period (from the log's ReminderIssued / SupervisionIssued). */
 export interface NoticesByOrg {
@@ -57,7 +58,7 @@ export class ReportAggregator {
   push(e: EventEnvelope): void {
     const notice = e.type === "ReminderIssued" || e.type === "SupervisionIssued";
     // Without --as-of only notices need their time (to place them in the period).
-    const at = notice || this.asOf !== Number.POSITIVE_INFINITY ? Date.parse(e.occurredAt) : 0;
+    const at = notice || this.asOf !== Number.POSITIVE_INFINITY ? instantMs(e.occurredAt) : 0;
     if (at > this.asOf) return;
     this.facts = petitionFactsProjection.apply(this.facts, e);
     if (notice && at >= this.from && at < this.to) {
