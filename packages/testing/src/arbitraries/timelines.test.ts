@@ -4,6 +4,7 @@ import {
   ForbiddenRoleError,
   IllegalCommandError,
   MemoryEventStore,
+  NotAuthorizedError,
   nationalPolicy,
 } from "@petitio/core";
 import fc from "fast-check";
@@ -11,17 +12,17 @@ import { describe, expect, it } from "vitest";
 import { propertyRuns } from "../model/lifecycle-check.js";
 import { invalidTimelineArb, validTimelineArb } from "./timelines.js";
 
-const engineFor = () => {
+const engineFor = (authorization: "default" | "off" = "off") => {
   let now = "2025-03-03T09:00:00+08:00";
   const clock = { now: () => now };
   const store = new MemoryEventStore({ clock });
-  // Timelines predict the lifecycle's own refusals, without the default authorize.
+  // By default timelines predict the lifecycle's own refusals, without the default authorize.
   const engine = createEngine({
     store,
     policy: nationalPolicy,
     clock,
     channels: [],
-    authorize: false,
+    ...(authorization === "off" ? { authorize: false as const } : {}),
   });
   const execute = (c: CommandInput) => {
     now = c.at ?? now;
@@ -67,5 +68,39 @@ describe("timeline arbitraries", () => {
       { seed: 20261128, numRuns: propertyRuns(60) },
     );
     expect([...seen].sort()).toEqual(["law", "lifecycle", "role"]);
+  });
+
+  it('with authorization: "default", the engine\'s default authorization records valid timelines and refuses as predicted, rule and article', async () => {
+    const seen = new Set<string>();
+    const rules = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(
+        validTimelineArb({ authorization: "default" }),
+        invalidTimelineArb({ authorization: "default" }),
+        async (valid, { commands, expectedError, breaks, refusal }) => {
+          const lawful = engineFor("default");
+          for (const command of valid) await lawful.execute(command);
+          seen.add(breaks);
+          const { store, execute } = engineFor("default");
+          for (const command of commands.slice(0, -1)) await execute(command);
+          const before = await store.headPosition();
+          const error = await execute(commands.at(-1)!).catch((e: unknown) => e);
+          const want = { NotAuthorizedError, ForbiddenRoleError, IllegalCommandError }[
+            expectedError
+          ];
+          expect(error).toBeInstanceOf(want);
+          // With the default authorization, who acts is always its refusal, never the lifecycle's.
+          expect(expectedError).not.toBe("ForbiddenRoleError");
+          if (refusal) {
+            rules.add(refusal.rule);
+            expect(error).toMatchObject({ rule: refusal.rule, article: refusal.article });
+          }
+          expect(await store.headPosition()).toBe(before);
+        },
+      ),
+      { seed: 20261128, numRuns: propertyRuns(60) },
+    );
+    expect([...seen].sort()).toEqual(["authorization", "law", "lifecycle", "role"]);
+    expect([...rules]).toEqual(expect.arrayContaining(["role", "org scope", "own petition"]));
   });
 });

@@ -7,10 +7,12 @@ import {
   type Policy,
 } from "@petitio/core";
 import fc from "fast-check";
+import type { AuthorizationMode } from "../model/authorization-model.js";
 import {
   type ActorVariant,
   actorFor,
   fieldsFor,
+  REFUSED_ACTOR_VARIANTS,
   type StepDraws,
   toCommandInput,
   weightedPick,
@@ -44,6 +46,14 @@ export interface TimelineOptions {
   petitionId?: string;
   /** Most steps after registration (default 12). */
   maxSteps?: number;
+  /**
+   * The authorization of the engine the timelines are for: "off" (the default, for an
+   * engine with `authorize: false`) or "default" (core's default authorization: the
+   * invalid timelines then also end with commands it refuses, `NotAuthorizedError`).
+   * The default stays "off" because these arbitraries do not make the engine: a
+   * test written for them builds its own with `authorize: false`.
+   */
+  authorization?: AuthorizationMode;
 }
 
 interface Step extends StepDraws {
@@ -82,6 +92,7 @@ const walk = (
   const id = options.petitionId ?? "T1";
   const model: Model = {
     policy,
+    authorization: options.authorization ?? "off",
     now: Date.parse(options.start ?? "2025-03-03T09:00:00+08:00"),
     petitions: [],
   };
@@ -143,10 +154,15 @@ export const validTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<Co
 export interface InvalidTimeline {
   /** A valid prefix, then the refused command last. */
   commands: CommandInput[];
-  /** What the last command breaks. */
-  breaks: "lifecycle" | "role" | "law";
+  /**
+   * What the last command breaks: the chart, the role, the law, or (with
+   * `authorization: "default"`) who may act on this petition.
+   */
+  breaks: "lifecycle" | "role" | "law" | "authorization";
   /** The error the engine must throw for the last command. */
-  expectedError: "IllegalCommandError" | "ForbiddenRoleError";
+  expectedError: "IllegalCommandError" | "ForbiddenRoleError" | "NotAuthorizedError";
+  /** For a `NotAuthorizedError`: the `rule` and `article` it must carry. */
+  refusal?: { rule: string; article?: string };
   /** Why, in the model's words. */
   why: string;
 }
@@ -161,12 +177,18 @@ export const invalidTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<
     .record({
       base: baseArb(options),
       typeSeed: fc.nat(),
-      prefer: fc.constantFrom<InvalidTimeline["breaks"]>("lifecycle", "role", "law"),
+      prefer: fc.constantFrom<InvalidTimeline["breaks"]>(
+        "lifecycle",
+        "role",
+        "law",
+        ...(options.authorization === "default" ? (["authorization"] as const) : []),
+      ),
+      refusedVariant: fc.constantFrom(...REFUSED_ACTOR_VARIANTS.filter((v) => v !== "wrongRole")),
       lateMinutes: fc.integer({ min: 0, max: 120 * 1440 }),
       draws: stepArb,
       cut: fc.nat(),
     })
-    .map(({ base, typeSeed, prefer, lateMinutes, draws, cut }) => {
+    .map(({ base, typeSeed, prefer, refusedVariant, lateMinutes, draws, cut }) => {
       // A prefix of any length, so the refused command meets open states as well as closed ones.
       const steps = base.steps.slice(0, cut % (base.steps.length + 1));
       const { model, petition, commands } = walk(options, base.text, base.category, steps);
@@ -188,6 +210,9 @@ export const invalidTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<
           .filter((t) => allowed.has(t))
           .map((type) => ({ type, variant: "wrongRole" as const })),
         law: all.filter((t) => allowed.has(t)).map((type) => ({ type, variant: "right" as const })),
+        authorization: all
+          .filter((t) => allowed.has(t))
+          .map((type) => ({ type, variant: refusedVariant })),
       };
       // The preferred kind first; the others when the state offers no such refusal.
       for (const kind of [prefer, "lifecycle", "role", "law"] as const) {
@@ -202,8 +227,19 @@ export const invalidTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<
         };
         const expected = expectOf({ ...model, now: Date.parse(at) }, petition, c, []);
         if (expected.outcome === "recorded") continue;
+        const last = [...commands, toCommandInput(petition.id, c, `${petition.id}-bad`)];
+        if (expected.outcome === "notAuthorized") {
+          const { rule, article } = expected;
+          return {
+            commands: last,
+            breaks: rule === "role" ? "role" : "authorization",
+            expectedError: "NotAuthorizedError",
+            refusal: article === undefined ? { rule } : { rule, article },
+            why: expected.why,
+          } satisfies InvalidTimeline;
+        }
         return {
-          commands: [...commands, toCommandInput(petition.id, c, `${petition.id}-bad`)],
+          commands: last,
           breaks:
             expected.outcome === "forbidden"
               ? "role"

@@ -6,6 +6,7 @@ import {
 } from "../chart-coverage/transitions.js";
 import { dueTimesMatchPolicy } from "../invariants/due-times.js";
 import { logInvariants } from "../invariants/log-invariants.js";
+import type { AuthorizationMode } from "./authorization-model.js";
 import { actorFor, fieldsFor, type StepDraws } from "./commands.js";
 import { MODEL_CHART, type ModelCommand, type ModelStatus } from "./petition-model.js";
 import { executeAndCompare, iso, readLog, type SteppingClock, startRun } from "./run-step.js";
@@ -25,6 +26,8 @@ export interface ChartWalkOptions {
   policy?: Policy;
   start?: string;
   coverage?: TransitionCoverage;
+  /** "default" (the default): the engine's default authorization, which every step of the walk passes; "off": the lifecycle's rules alone. */
+  authorization?: AuthorizationMode;
 }
 
 const draws: StepDraws = {
@@ -90,7 +93,8 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
     policy,
     start: Date.parse(options.start ?? "2025-03-03T09:00:00+08:00"),
     until: Number.POSITIVE_INFINITY,
-    stats: { recorded: 0, refused: 0, ticks: 0 },
+    stats: { recorded: 0, refused: 0, notAuthorized: 0, notAuthorizedBy: {}, ticks: 0 },
+    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
     invariants: { ...logInvariants, dueTimesMatchPolicy: dueTimesMatchPolicy(policy) },
   });
   const { clock, store } = real;

@@ -1,5 +1,6 @@
 import type { Actor, CommandInput, CommandType } from "@petitio/core";
-import { MODEL_ROLES, type ModelCommand, type ModelPetition } from "./petition-model.js";
+import { MODEL_ROLES } from "./actor-rules.js";
+import type { ModelCommand, ModelPetition } from "./petition-model.js";
 
 /**
  * Turning a model step into a real command: the actor the rules want (or a
@@ -13,14 +14,42 @@ export const REEXAMINATION_ORG = "org-reexamination";
 
 export const actors = {
   intake: { id: "clerk-1", role: "intake", org: "bureau" },
+  /** A clerk of another petition office: it did not register the model's petitions. */
+  otherOffice: { id: "clerk-2", role: "intake", org: "district-office" },
   supervisor: { id: "inspector-1", role: "supervisor", org: "bureau" },
   system: { id: "system", role: "system" },
   agency: (org: string): Actor => ({ id: `officer-${org}`, role: "agency", org }),
   petitioner: (id: string): Actor => ({ id, role: "petitioner" }),
 } as const;
 
-/** Which actor a step uses: the right one, one of a role that may not act, or the right role in the wrong org / person. */
-export type ActorVariant = "right" | "wrongRole" | "wrongOrg";
+/**
+ * Which actor a step uses: the right one; one of a role that may not act; the right
+ * role in the wrong org (another office, an org the petition was never sent to) or
+ * the wrong person; an org that holds the petition but not in this stage (the
+ * handling org deciding the review one level up, W22 Art. 35), else the petition
+ * office replying or declining in the handling org's place; the right official
+ * who is also the petitioner (W22 Art. 28 ¶3); the right role without an org; an
+ * official of the org an accusation accuses (W22 Art. 30 ¶3). A variant that does
+ * not apply to the petition or command gives the right actor.
+ */
+export type ActorVariant =
+  | "right"
+  | "wrongRole"
+  | "wrongOrg"
+  | "otherHolder"
+  | "conflicted"
+  | "noOrg"
+  | "accused";
+
+/** The variants that refuse by who acts, beside the right one. */
+export const REFUSED_ACTOR_VARIANTS: readonly ActorVariant[] = [
+  "wrongRole",
+  "wrongOrg",
+  "otherHolder",
+  "conflicted",
+  "noOrg",
+  "accused",
+];
 
 /** Random draws of one step; every field is used by some command type. */
 export interface StepDraws {
@@ -88,19 +117,44 @@ const anyOfRole: Record<Actor["role"], Actor> = {
   petitioner: actors.petitioner("p-stranger"),
 };
 
+const isOfficial = (actor: Actor) => actor.role !== "petitioner" && actor.role !== "system";
+
 export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVariant): Actor => {
   const right = rightActor(p, type);
-  if (variant === "wrongRole") {
-    const role = (["petitioner", "supervisor", "agency", "intake", "system"] as const).find(
-      (r) => !MODEL_ROLES[type].includes(r),
-    );
-    return role ? anyOfRole[role] : right;
+  switch (variant) {
+    case "right":
+      return right;
+    case "wrongRole": {
+      const role = (["petitioner", "supervisor", "agency", "intake", "system"] as const).find(
+        (r) => !MODEL_ROLES[type].includes(r),
+      );
+      return role ? anyOfRole[role] : right;
+    }
+    case "wrongOrg":
+      if (right.role === "agency") return actors.agency("org-elsewhere");
+      if (right.role === "petitioner") return actors.petitioner("p-stranger");
+      if (right.role === "intake") return actors.otherOffice;
+      return right;
+    case "otherHolder": {
+      if (right.role !== "agency") return right;
+      const other = [p.org, p.reviewOrg, p.reexaminationOrg].find(
+        (o) => o !== undefined && o !== right.org,
+      );
+      if (other !== undefined) return actors.agency(other);
+      // No other org holds it: the petition office answering or declining in the handling org's place.
+      return MODEL_ROLES[type].includes("intake") ? actors.intake : right;
+    }
+    case "conflicted":
+      return isOfficial(right) && p.petitionerId !== undefined
+        ? { ...right, id: p.petitionerId }
+        : right;
+    case "noOrg":
+      return right.org === undefined ? right : { id: right.id, role: right.role };
+    case "accused": {
+      const accused = p.accusedOrgs[0];
+      return isOfficial(right) && accused !== undefined ? { ...right, org: accused } : right;
+    }
   }
-  if (variant === "wrongOrg") {
-    if (right.role === "agency") return actors.agency("org-elsewhere");
-    if (right.role === "petitioner") return actors.petitioner("p-stranger");
-  }
-  return right;
 };
 
 /** The fields of a command of `type`, from the draws. */

@@ -21,11 +21,16 @@ import {
   sameLogSameResultAsync,
 } from "../invariants/replay-invariants.js";
 import { assertNoViolations } from "../invariants/violation.js";
+import type { AuthorizationMode } from "./authorization-model.js";
 import {
   type ActorVariant,
   actorFor,
   actors,
   fieldsFor,
+  ORGS,
+  REEXAMINATION_ORG,
+  REFUSED_ACTOR_VARIANTS,
+  REVIEW_ORG,
   type StepDraws,
   weightedPick,
 } from "./commands.js";
@@ -37,12 +42,14 @@ import {
   stageRun,
 } from "./petition-model.js";
 import {
+  type AuthorizeUnderTest,
   executeAndCompare,
   iso,
   learnNotices,
   type Real,
   type RunModel,
   readLog,
+  type StepCounts,
   type SteppingClock,
   startRun,
 } from "./run-step.js";
@@ -76,13 +83,29 @@ export interface LifecycleCheckOptions {
   coverage?: TransitionCoverage;
   /** More invariants over the whole log, checked after every step. */
   invariants?: Readonly<Record<string, LogInvariant>>;
+  /**
+   * "default" (the default): the engine runs core's default authorization and the
+   * model predicts its refusals (`NotAuthorizedError`, its rule and article) before
+   * the lifecycle's. "off": the engine runs with `authorize: false` and the model
+   * predicts the lifecycle's rules alone, for a deployment that models its own
+   * authorization policy.
+   */
+  authorization?: AuthorizationMode;
+  /**
+   * With "default": the engine's authorize hook under test, built from the orgs the
+   * run's accusations accuse, e.g. your app's wrapper
+   * `(accusedOrgsOf) => audited(createDefaultAuthorize({ accusedOrgsOf }))`. The model
+   * predicts core's default rules, so a hook that allows or refuses otherwise fails
+   * the check. Default: core's `createDefaultAuthorize({ accusedOrgsOf })`.
+   */
+  authorize?: AuthorizeUnderTest;
 }
 
 export interface LifecycleCheckResult {
   coverage: TransitionCoverage;
   runs: number;
-  /** Commands executed over all runs, by outcome. */
-  steps: { recorded: number; refused: number; ticks: number };
+  /** Commands executed over all runs, by outcome (`notAuthorized`: the refusals of the authorization, `notAuthorizedBy` by rule). */
+  steps: StepCounts;
 }
 
 /**
@@ -134,7 +157,13 @@ export const checkLifecycle = async (
     ...options.invariants,
   };
   const numRuns = options.numRuns ?? propertyRuns(30);
-  const steps = { recorded: 0, refused: 0, ticks: 0 };
+  const steps: StepCounts = {
+    recorded: 0,
+    refused: 0,
+    notAuthorized: 0,
+    notAuthorizedBy: {},
+    ticks: 0,
+  };
 
   const commandArbs = [
     registerArb(),
@@ -145,6 +174,11 @@ export const checkLifecycle = async (
     actArb(),
     advanceArb(),
     fc.constant(null).map(() => new RepeatLast()),
+    // Now and then a command on a petition nobody registered.
+    fc.oneof(
+      { weight: 4, arbitrary: actArb() as fc.Arbitrary<unknown> },
+      { weight: 1, arbitrary: actOnUnregisteredArb() },
+    ),
   ] as unknown as fc.Arbitrary<fc.AsyncCommand<RunModel, Real>>[];
 
   await fc.assert(
@@ -158,6 +192,8 @@ export const checkLifecycle = async (
           until,
           stats: steps,
           invariants,
+          ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+          ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
         });
         const { store } = real;
         try {
@@ -190,10 +226,20 @@ interface RegisterDraws {
   category: (typeof CATEGORIES)[number];
   anonymous: boolean;
   representatives: number | undefined;
-  byWrongRole: boolean;
+  /** Registered by the intake clerk, by a role that may not register, or by a clerk without an office. */
+  by: "intake" | "wrongRole" | "noOrg";
+  /** For an accusation: the orgs it accuses (W22 Art. 30 ¶3). */
+  accused: string[];
 }
 
-/** Register a new petition (sometimes with too many representatives, or by the wrong role). */
+const registrarOf = (by: RegisterDraws["by"]) =>
+  by === "wrongRole"
+    ? actors.supervisor
+    : by === "noOrg"
+      ? { id: actors.intake.id, role: actors.intake.role }
+      : actors.intake;
+
+/** Register a new petition (sometimes with too many representatives, or by one who may not register). */
 class Register implements fc.AsyncCommand<RunModel, Real> {
   constructor(readonly d: RegisterDraws) {}
   // A few open petitions at a time keeps each one moving; closed ones stay for links and merges.
@@ -203,7 +249,7 @@ class Register implements fc.AsyncCommand<RunModel, Real> {
     const id = `P${m.keys + 1}`;
     const c: ModelCommand = {
       type: "register",
-      actor: this.d.byWrongRole ? actors.supervisor : actors.intake,
+      actor: registrarOf(this.d.by),
       at: iso(m),
       fields: {
         channel: this.d.channel,
@@ -217,13 +263,16 @@ class Register implements fc.AsyncCommand<RunModel, Real> {
         ...(this.d.representatives === undefined
           ? {}
           : { representatives: this.d.representatives }),
+        ...(this.d.category === "accusation" && this.d.accused.length > 0
+          ? { accusedOrgs: this.d.accused }
+          : {}),
       },
     };
     await executeAndCompare(m, r, undefined, id, c);
     await r.verify([id]);
   }
   toString = () =>
-    `register(${this.d.category}${this.d.anonymous ? ", anonymous" : ""}${this.d.representatives ? `, ${this.d.representatives} reps` : ""}${this.d.byWrongRole ? ", wrong role" : ""})`;
+    `register(${this.d.category}${this.d.anonymous ? ", anonymous" : ""}${this.d.representatives ? `, ${this.d.representatives} reps` : ""}${this.d.by === "intake" ? "" : `, by ${this.d.by}`}${this.d.accused.length > 0 && this.d.category === "accusation" ? `, accusing ${this.d.accused.join(" ")}` : ""})`;
 }
 
 /** A plain, valid registration: keeps enough petitions around. */
@@ -240,7 +289,8 @@ class RegisterAnother extends Register {
       category: "claim",
       anonymous: false,
       representatives: undefined,
-      byWrongRole: false,
+      by: "intake",
+      accused: [],
     });
   }
 }
@@ -251,12 +301,20 @@ const registerArb = () =>
       text: petitionTextArb(),
       channel: fc.constantFrom(...CHANNELS),
       category: fc.constantFrom(...CATEGORIES),
-      anonymous: fc.boolean(),
-      representatives: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
-      byWrongRole: fc.oneof(
-        { weight: 15, arbitrary: fc.constant(false) },
+      // An anonymous petition names no petitioner, so with the default authorization no
+      // one may evaluate it or ask for its review: one in four, so runs still go deep.
+      anonymous: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(false) },
         { weight: 1, arbitrary: fc.constant(true) },
       ),
+      representatives: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+      by: fc.oneof(
+        { weight: 15, arbitrary: fc.constant("intake" as const) },
+        { weight: 1, arbitrary: fc.constant("wrongRole" as const) },
+        { weight: 1, arbitrary: fc.constant("noOrg" as const) },
+      ),
+      // Accused orgs among those the runs route to and ask to review or re-examine.
+      accused: fc.subarray([ORGS[1], REVIEW_ORG, REEXAMINATION_ORG], { maxLength: 1 }),
     })
     .map((d) => new Register(d));
 
@@ -310,9 +368,8 @@ const actArb = () =>
       ),
       typeSeed: fc.nat(),
       variant: fc.oneof(
-        { weight: 18, arbitrary: fc.constant<ActorVariant>("right") },
-        { weight: 1, arbitrary: fc.constant<ActorVariant>("wrongRole") },
-        { weight: 1, arbitrary: fc.constant<ActorVariant>("wrongOrg") },
+        { weight: 30, arbitrary: fc.constant<ActorVariant>("right") },
+        ...REFUSED_ACTOR_VARIANTS.map((v) => ({ weight: 1, arbitrary: fc.constant(v) })),
       ),
       days: fc.oneof(
         { weight: 5, arbitrary: fc.integer({ min: 1, max: 30 }) },
@@ -332,6 +389,51 @@ const actArb = () =>
       ),
     })
     .map((d) => new Act(d as ActDraws));
+
+/** A command on a petition nobody registered: refused, and nothing is written. */
+class ActOnUnregistered implements fc.AsyncCommand<RunModel, Real> {
+  constructor(readonly d: StepDraws & { typeSeed: number; actorSeed: number }) {}
+  private chosen = "";
+  check = () => true;
+  async run(m: RunModel, r: Real) {
+    const types = COMMAND_TYPES.filter((t) => t !== "register");
+    const type = types[this.d.typeSeed % types.length]!;
+    const who = [
+      actors.intake,
+      actors.agency(ORGS[0]),
+      actors.petitioner("p-stranger"),
+      actors.supervisor,
+    ];
+    const c: ModelCommand = {
+      type,
+      actor: who[this.d.actorSeed % who.length]!,
+      at: iso(m),
+      fields: fieldsFor(type, this.d, m.petitions),
+    };
+    this.chosen = `${type} by ${c.actor.role}`;
+    await executeAndCompare(m, r, undefined, "P-unregistered", c);
+  }
+  toString = () => `act on an unregistered petition(${this.chosen})`;
+}
+
+const actOnUnregisteredArb = () =>
+  fc
+    .record({
+      typeSeed: fc.nat(),
+      actorSeed: fc.nat(),
+      choice: fc.nat(),
+    })
+    .map(
+      (d) =>
+        new ActOnUnregistered({
+          ...d,
+          days: 10,
+          rating: "satisfied",
+          concludeReason: "resolved",
+          sameFacts: false,
+          emptyLegalBasis: false,
+        }),
+    );
 
 /**
  * Business time passes, then `engine.tick(now)`: lapsed request windows are

@@ -6,6 +6,10 @@ import {
   type ExcludedSpan,
   type Policy,
 } from "@petitio/core";
+import { MODEL_ROLES, orgDutyBreach, PETITIONER_COMMANDS } from "./actor-rules.js";
+import { type AuthorizationMode, authorizationRefusal } from "./authorization-model.js";
+
+export { MODEL_ROLES } from "./actor-rules.js";
 
 /**
  * The simple model that runs beside the engine in the model-based check. It
@@ -106,40 +110,6 @@ export const MODEL_CHART: Readonly<
   },
 };
 
-/** Who may issue what (the roles of W22 and docs/README.md). */
-export const MODEL_ROLES: Readonly<Record<CommandType, readonly Actor["role"][]>> = {
-  register: ["intake"],
-  linkRepeat: ["intake"],
-  route: ["intake"],
-  merge: ["intake"],
-  objectRouting: ["agency"],
-  confirmObjection: ["intake", "agency"],
-  rejectObjection: ["intake"],
-  accept: ["agency"],
-  extend: ["agency"],
-  recordMediation: ["agency"],
-  // The hotline office answers a consultation at once (BJ Art. 11 ¶1); otherwise the handling org.
-  reply: ["agency", "intake"],
-  contactCaller: ["agency"],
-  reportBack: ["agency"],
-  startHearing: ["agency"],
-  endHearing: ["agency"],
-  decideReview: ["agency"],
-  decideReexamination: ["agency"],
-  redirect: ["intake", "agency"],
-  notAccept: ["intake", "agency"],
-  evaluate: ["petitioner"],
-  requestReview: ["petitioner"],
-  requestReexamination: ["petitioner"],
-  withdraw: ["petitioner"],
-  conclude: ["system", "intake"],
-  issueRecommendation: ["supervisor"],
-  issueReminder: ["system", "supervisor"],
-  issueSupervision: ["system", "supervisor"],
-  callBack: ["intake"],
-  returnForRehandling: ["intake"],
-};
-
 export const isClosed = (status: ModelStatus): boolean => MODEL_CHART[status] === undefined;
 
 /** The office stage (催办/督办 apply) or petitioner window each open status runs. */
@@ -162,6 +132,10 @@ export interface ModelPetition {
   anonymous: boolean;
   /** The petitioner's id, when the petition names one. */
   petitionerId?: string;
+  /** The office that registered it (W22 Art. 22: it routes and follows the petition). */
+  registeredBy: string;
+  /** For an accusation (检举控告), the orgs it accuses (W22 Art. 30 ¶3). */
+  accusedOrgs: string[];
   org?: string;
   reviewOrg?: string;
   reexaminationOrg?: string;
@@ -190,6 +164,8 @@ export interface ModelPetition {
 
 export interface Model {
   policy: Policy;
+  /** "default": the engine runs its default authorization, and the model predicts its refusals first. */
+  authorization: AuthorizationMode;
   /** Business time now (ms). */
   now: number;
   petitions: ModelPetition[];
@@ -232,7 +208,16 @@ export const supervisionRun = (stage: string, due: string, at: string): string =
 export type Expectation =
   | { outcome: "recorded"; next: ModelStatus }
   | { outcome: "illegal"; why: string }
-  | { outcome: "forbidden"; why: string };
+  | { outcome: "forbidden"; why: string }
+  | {
+      outcome: "notAuthorized";
+      why: string;
+      /** `NotAuthorizedError.rule` and `.article` as the engine must give them. */
+      rule: string;
+      article?: string;
+      /** Texts the error's reason must contain. */
+      mentions: string[];
+    };
 
 /** The command as the model sees it. */
 export interface ModelCommand {
@@ -254,8 +239,10 @@ const CLOSED: readonly ModelStatus[] = [
 ];
 
 /**
- * Predict the engine's answer, in the order the engine documents: the chart
- * first, then who may act, then the legal rules.
+ * Predict the engine's answer, in the order the engine documents: with the
+ * default authorization, who may act on the petition at all
+ * (authorization-model.ts); then the chart, then who may act in this stage,
+ * then the legal rules.
  */
 export const expectOf = (
   model: Model,
@@ -265,6 +252,10 @@ export const expectOf = (
 ): Expectation => {
   const illegal = (why: string): Expectation => ({ outcome: "illegal", why });
   const forbidden = (why: string): Expectation => ({ outcome: "forbidden", why });
+  if (model.authorization === "default") {
+    const refusal = authorizationRefusal(p, c);
+    if (refusal) return { outcome: "notAuthorized", ...refusal };
+  }
   if (c.type === "register") {
     if (p) return illegal("already registered");
     if (!MODEL_ROLES.register.includes(c.actor.role)) return forbidden("role");
@@ -323,7 +314,7 @@ export const expectOf = (
     case "confirmObjection":
     case "rejectObjection":
       if (!p.objectionPending) return illegal("no objection to verify");
-      if (c.actor.role !== "intake" || c.actor.org !== REGISTERING_OFFICE)
+      if (c.actor.role !== "intake" || (c.actor.org ?? c.actor.id) !== p.registeredBy)
         return illegal("only the routing office verifies (W22 Art. 23 ¶3)");
       break;
     case "route":
@@ -402,9 +393,6 @@ export const expectOf = (
   return { outcome: "recorded", next };
 };
 
-/** The org of the model's intake clerk, who registers every petition. */
-const REGISTERING_OFFICE = "bureau";
-
 /**
  * A repeat of the same matter is not accepted when the earlier petition is final
  * (W22 Art. 36 ¶3), still being accepted or handled (Art. 19 ¶3; BJ Art. 37(1)–(2)),
@@ -426,41 +414,12 @@ const repeatBarred = (previous: ModelPetition, now: number): boolean => {
 const actorProblem = (p: ModelPetition, c: ModelCommand): string | undefined => {
   const { actor } = c;
   if (!MODEL_ROLES[c.type].includes(actor.role)) return `${actor.role} may not ${c.type}`;
-  const mustBe = (org: string | undefined) =>
-    org !== undefined && actor.org !== org ? `only ${org} may ${c.type}` : undefined;
-  switch (c.type) {
-    case "accept":
-    case "objectRouting":
-    case "extend":
-    case "recordMediation":
-    case "reply":
-    case "contactCaller":
-    case "reportBack":
-      return mustBe(p.org);
-    case "confirmObjection":
-      return actor.role === "agency" ? mustBe(p.org) : undefined;
-    case "notAccept":
-      // The org holding it: routed, the routed org; before, the registering office (W22 Art. 23).
-      return mustBe(p.org ?? REGISTERING_OFFICE);
-    case "redirect":
-      return actor.role === "agency" ? mustBe(p.org) : undefined;
-    case "startHearing":
-    case "endHearing":
-      return mustBe(p.status === "underReexamination" ? p.reexaminationOrg : p.org);
-    case "decideReview":
-      return mustBe(p.reviewOrg);
-    case "decideReexamination":
-      return mustBe(p.reexaminationOrg);
-    case "evaluate":
-    case "requestReview":
-    case "requestReexamination":
-    case "withdraw":
-      return p.petitionerId !== undefined && actor.id !== p.petitionerId
-        ? "only the petitioner"
-        : undefined;
-    default:
-      return undefined;
-  }
+  if (PETITIONER_COMMANDS.has(c.type))
+    return p.petitionerId !== undefined && actor.id !== p.petitionerId
+      ? "only the petitioner"
+      : undefined;
+  const breach = orgDutyBreach(p, c);
+  return breach ? `only ${breach.org} may ${c.type}` : undefined;
 };
 
 /** Apply a recorded command to the model: status, facts and the due times it starts. */

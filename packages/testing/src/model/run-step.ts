@@ -1,5 +1,7 @@
 import {
+  type Authorize,
   type CommandInput,
+  createDefaultAuthorize,
   createEngine,
   type Engine,
   type EventEnvelope,
@@ -7,13 +9,17 @@ import {
   ForbiddenRoleError,
   formatInZone,
   IllegalCommandError,
+  NotAuthorizedError,
+  type PetitionState,
   type Policy,
 } from "@petitio/core";
 import { type LogInvariant, streamVersionsGapless } from "../invariants/log-invariants.js";
 import { assertNoViolations, type Violation } from "../invariants/violation.js";
+import type { AuthorizationMode } from "./authorization-model.js";
 import { toCommandInput } from "./commands.js";
 import {
   applyRecorded,
+  type Expectation,
   expectOf,
   isClosed,
   type Model,
@@ -43,12 +49,19 @@ export interface Real {
   clock: SteppingClock;
   /** The engine agrees with the model and the invariants hold: called after every step. */
   verify(touched?: readonly string[]): Promise<void>;
+  /** What the app knows of each accusation: the orgs it accuses, by petition id (W22 Art. 30 ¶3). */
+  accusedOrgs: Map<string, readonly string[]>;
 }
 
 /** Commands executed, by outcome. */
 export interface StepCounts {
   recorded: number;
+  /** All refusals, those of the authorization included. */
   refused: number;
+  /** Refused by the engine's authorization (`NotAuthorizedError`); 0 with `authorization: "off"`. */
+  notAuthorized: number;
+  /** Those refusals by `rule` (`role`, `org scope`, `accused org`, …). */
+  notAuthorizedBy: Record<string, number>;
   ticks: number;
 }
 
@@ -71,7 +84,19 @@ export interface RunSetup {
   /** Counts to add this run's steps to. */
   stats: StepCounts;
   invariants: Readonly<Record<string, LogInvariant>>;
+  /** Default "default": the engine's default authorization, predicted by the model. */
+  authorization?: AuthorizationMode;
+  /** With "default": the hook the engine runs (default core's default rules). */
+  authorize?: AuthorizeUnderTest;
 }
+
+/**
+ * Builds the engine's authorize hook under test, given the orgs each of the run's
+ * accusations accuses (W22 Art. 30 ¶3), which a registration cannot carry.
+ */
+export type AuthorizeUnderTest = (
+  accusedOrgsOf: (petition: PetitionState) => readonly string[],
+) => Authorize;
 
 /**
  * A run's two sides: a clock the run moves, the store made on it and an engine
@@ -87,12 +112,22 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
     },
   };
   const store = await setup.store(clock);
-  // The model predicts the lifecycle's own rules (ForbiddenRoleError,
-  // IllegalCommandError), so the engine runs them alone; the default authorize,
-  // which refuses some commands first, is checked in core's authorize tests.
-  const engine = createEngine({ store, policy, clock, channels: [], authorize: false });
+  const authorization = setup.authorization ?? "default";
+  const accusedOrgs = new Map<string, readonly string[]>();
+  // "default": core's default rules. A registration cannot carry the orgs an accusation
+  // accuses (the engine drops an `accusedOrgs` field), so the run tells the default
+  // rules the way an app must, through `accusedOrgsOf` (W22 Art. 30 ¶3).
+  // "off": the lifecycle's own rules alone (ForbiddenRoleError, IllegalCommandError),
+  // for users who model a policy of their own.
+  const accusedOrgsOf = (s: PetitionState) => accusedOrgs.get(s.petitionId) ?? [];
+  const authorize =
+    authorization === "off"
+      ? (false as const)
+      : (setup.authorize ?? ((of) => createDefaultAuthorize({ accusedOrgsOf: of })))(accusedOrgsOf);
+  const engine = createEngine({ store, policy, clock, channels: [], authorize });
   const model: RunModel = {
     policy,
+    authorization,
     now: start,
     until: setup.until,
     petitions: [],
@@ -104,6 +139,7 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
     engine,
     store,
     clock,
+    accusedOrgs,
     verify: (touched) => verifyStep(model, real, setup.invariants, touched),
   };
   return { model, real };
@@ -192,6 +228,8 @@ export const executeAndCompare = async (
   const key = `k-${++model.keys}`;
   const command = toCommandInput(petitionId, c, key);
   const versionBefore = await real.store.streamVersion(`petition-${petitionId}`);
+  const accused = c.type === "register" ? c.fields.accusedOrgs : undefined;
+  if (Array.isArray(accused)) real.accusedOrgs.set(petitionId, accused as string[]);
   let outcome: { events: EventEnvelope[]; status: string } | { error: unknown };
   try {
     const result = await real.engine.execute(command);
@@ -227,21 +265,59 @@ export const executeAndCompare = async (
       `${describe}: the model expected it refused (${expected.why}), the engine recorded ${outcome.events.map((e) => e.type).join(", ")}`,
     );
   }
-  const want = expected.outcome === "illegal" ? IllegalCommandError : ForbiddenRoleError;
+  const want =
+    expected.outcome === "illegal"
+      ? IllegalCommandError
+      : expected.outcome === "forbidden"
+        ? ForbiddenRoleError
+        : NotAuthorizedError;
   if (!(outcome.error instanceof want)) {
     throw new Error(
       `${describe}: expected a ${want.name} (${expected.why}), got ${String(outcome.error)}`,
     );
+  }
+  if (expected.outcome === "notAuthorized") {
+    const problem = authorizationMismatch(outcome.error as NotAuthorizedError, expected, {
+      actorId: c.actor.id,
+      command: c.type,
+      petitionId,
+    });
+    if (problem) throw new Error(`${describe}: ${problem} (the model: ${expected.why})`);
+    model.stats.notAuthorized++;
+    const by = model.stats.notAuthorizedBy;
+    by[expected.rule] = (by[expected.rule] ?? 0) + 1;
   }
   const versionAfter = await real.store.streamVersion(`petition-${petitionId}`);
   if (versionAfter !== versionBefore) throw new Error(`${describe}: refused, yet the stream grew`);
   model.stats.refused++;
 };
 
+/** How a refusal differs from the predicted one: its rule, article, names, or what its reason leaves out. */
+const authorizationMismatch = (
+  error: NotAuthorizedError,
+  expected: Extract<Expectation, { outcome: "notAuthorized" }>,
+  names: { actorId: string; command: string; petitionId: string },
+): string | undefined => {
+  if (error.rule !== expected.rule || error.article !== expected.article)
+    return `refused by rule "${error.rule}" (${error.article ?? "no article"}), the model expected "${expected.rule}" (${expected.article ?? "no article"}): ${error.reason}`;
+  for (const [field, value] of Object.entries(names)) {
+    const got = error[field as keyof typeof names];
+    if (got !== value) return `the error names ${field} ${got}, not ${value}`;
+  }
+  const missing = expected.mentions.filter((m) => !error.reason.includes(m));
+  return missing.length > 0
+    ? `the reason "${error.reason}" does not mention ${missing.join(", ")}`
+    : undefined;
+};
+
 export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => {
+  const accused = c.fields.accusedOrgs;
   const p: ModelPetition = {
     id,
     status: "registered",
+    registeredBy: c.actor.org ?? c.actor.id,
+    accusedOrgs:
+      c.fields.category === "accusation" && Array.isArray(accused) ? (accused as string[]) : [],
     category: c.fields.category as ModelPetition["category"],
     anonymous: c.fields.anonymous === true,
     repeatLinked: false,
