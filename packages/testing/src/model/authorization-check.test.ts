@@ -1,5 +1,6 @@
 import { type Authorize, createDefaultAuthorize, MemoryEventStore } from "@petitio/core";
 import { describe, expect, it } from "vitest";
+import { walkChart } from "./chart-walk.js";
 import { checkLifecycle } from "./lifecycle-check.js";
 import type { AuthorizeUnderTest } from "./run-step.js";
 
@@ -41,6 +42,9 @@ describe("the model predicts the default authorization", () => {
     expect(result.steps.notAuthorized).toBe(0);
     expect(result.steps.notAuthorizedBy).toEqual({});
     expect(result.steps.refused).toBeGreaterThan(20);
+    // The chart walk too: every transition, by the lifecycle's rules alone.
+    const coverage = await walkChart({ store: memoryStore, authorization: "off" });
+    expect(coverage.report().missed).toEqual([]);
   }, 60_000);
 
   it("fails when the engine lets an official act on their own petition (W22 Art. 28 ¶3)", async () => {
