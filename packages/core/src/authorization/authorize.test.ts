@@ -108,19 +108,26 @@ describe("default authorize: org scope", () => {
 });
 
 describe("default authorize: accusations (W22 Art. 30 ¶3)", () => {
+  // The app's own record of whom each accusation accuses (the log has no field for it).
+  const accusesOrgX = createDefaultAuthorize({ accusedOrgsOf: () => ["org-x"] });
+
   it("refuses routing an accusation to the org it accuses, and lets that org not act on it", async () => {
-    const s = { ...(await petitionAfter([], "A", "accusation")), accusedOrgs: ["org-x"] };
-    const toAccused = decide(s, "route", actors.intake, { toOrg: "org-x" });
+    const s = await petitionAfter([], "A", "accusation");
+    const toAccused = decide(s, "route", actors.intake, { toOrg: "org-x" }, accusesOrgX);
     expect(toAccused).toMatchObject({
       allowed: false,
       rule: "accused org",
       article: "W22 Art. 30 ¶3",
     });
-    expect(ruleOf(decide(s, "route", actors.intake, { toOrg: "discipline-commission" }))).toBe(
-      "allowed",
-    );
+    expect(
+      ruleOf(decide(s, "route", actors.intake, { toOrg: "discipline-commission" }, accusesOrgX)),
+    ).toBe("allowed");
     const routedElsewhere = { ...s, org: "org-x", status: "routed" as const };
-    expect(ruleOf(decide(routedElsewhere, "accept", actors.agency))).toBe("accused org");
+    expect(ruleOf(decide(routedElsewhere, "accept", actors.agency, {}, accusesOrgX))).toBe(
+      "accused org",
+    );
+    // Without the app's accusedOrgsOf the default knows no accused org.
+    expect(ruleOf(decide(s, "route", actors.intake, { toOrg: "org-x" }))).toBe("allowed");
   });
 
   it("refuses a review or re-examination sent to the accused org", async () => {
@@ -133,8 +140,10 @@ describe("default authorize: accusations (W22 Art. 30 ¶3)", () => {
   });
 
   it("does not apply accusation rules to other categories", async () => {
-    const s = { ...(await petitionAfter([], "A", "claim")), accusedOrgs: ["org-x"] };
-    expect(ruleOf(decide(s, "route", actors.intake, { toOrg: "org-x" }))).toBe("allowed");
+    const s = await petitionAfter([], "A", "claim");
+    expect(ruleOf(decide(s, "route", actors.intake, { toOrg: "org-x" }, accusesOrgX))).toBe(
+      "allowed",
+    );
   });
 });
 

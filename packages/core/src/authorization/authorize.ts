@@ -31,9 +31,10 @@ export type Authorize = (
 
 export interface DefaultAuthorizeOptions {
   /**
-   * The orgs an accusation (检举控告) accuses. The default reads
-   * `petition.accusedOrgs` (a field the registration may carry); give a
-   * function when your app knows them otherwise.
+   * The orgs an accusation (检举控告) accuses. The log has no field for them
+   * (PetitionRegistered names who petitions, not whom they accuse), so only the
+   * app knows them: without this function no org counts as accused and the
+   * accusation-secrecy rule cannot refuse anything.
    */
   accusedOrgsOf?: (petition: PetitionState) => readonly string[];
   /**
@@ -68,10 +69,7 @@ const recipientOrgOf = (command: Command): string | undefined =>
 const orgsHolding = (p: PetitionState): string[] =>
   [p.org, p.reviewOrg, p.reexaminationOrg].filter((o): o is string => o !== undefined);
 
-const readAccusedOrgs = (petition: PetitionState): readonly string[] => {
-  const value = (petition as PetitionState & { accusedOrgs?: unknown }).accusedOrgs;
-  return Array.isArray(value) ? value.filter((o): o is string => typeof o === "string") : [];
-};
+const noAccusedOrgs = (): readonly string[] => [];
 
 /** The default `authorize`: role, org scope, own petition, no conflict of interest, accusation secrecy. */
 export const createDefaultAuthorize =
@@ -90,9 +88,7 @@ export const createDefaultAuthorize =
         : deny("org scope", "an intake office registers petitions under its org");
     }
     const accused =
-      petition.category === "accusation"
-        ? (options.accusedOrgsOf ?? readAccusedOrgs)(petition)
-        : [];
+      petition.category === "accusation" ? (options.accusedOrgsOf ?? noAccusedOrgs)(petition) : [];
     // W22 Art. 30 ¶3: accusation material is never passed to the accused.
     const recipient = recipientOrgOf(command);
     if (recipient !== undefined && accused.includes(recipient)) {
