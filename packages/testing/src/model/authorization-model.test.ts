@@ -24,6 +24,7 @@ interface Step {
   type: CommandType;
   actor?: Actor;
   fields?: Record<string, unknown>;
+  accusedOrgs?: string[];
 }
 
 const registration = (fields: Record<string, unknown> = {}): Step => ({
@@ -57,6 +58,7 @@ const refusalOf = async (steps: readonly Step[], last: Step, petitionId = "A") =
       actor: step.actor ?? (p ? actorFor(p, step.type, "right") : actors.intake),
       at: iso(model),
       fields: { ...fieldsFor(step.type, draws, []), ...step.fields },
+      ...(step.accusedOrgs ? { accusedOrgs: step.accusedOrgs } : {}),
     };
   };
   try {
@@ -112,7 +114,8 @@ describe("the authorization model, one rule at a time", () => {
   });
 
   it("accused org: an accusation is not routed to the org it accuses, nor acted on by it (W22 Art. 30 ¶3)", async () => {
-    const accusation = registration({ category: "accusation", accusedOrgs: [ORGS[1]] });
+    // The app's record of whom it accuses, beside the registration.
+    const accusation = { ...registration({ category: "accusation" }), accusedOrgs: [ORGS[1]] };
     expect(
       await refusalOf([accusation], { type: "route", fields: { toOrg: ORGS[1] } }, "A"),
     ).toEqual({ rule: "accused org", article: "W22 Art. 30 ¶3" });

@@ -263,10 +263,10 @@ class Register implements fc.AsyncCommand<RunModel, Real> {
         ...(this.d.representatives === undefined
           ? {}
           : { representatives: this.d.representatives }),
-        ...(this.d.category === "accusation" && this.d.accused.length > 0
-          ? { accusedOrgs: this.d.accused }
-          : {}),
       },
+      ...(this.d.category === "accusation" && this.d.accused.length > 0
+        ? { accusedOrgs: this.d.accused }
+        : {}),
     };
     await executeAndCompare(m, r, undefined, id, c);
     await r.verify([id]);

@@ -226,6 +226,11 @@ export interface ModelCommand {
   at: string;
   /** Command fields that the rules look at. */
   fields: Record<string, unknown>;
+  /**
+   * For a registration: the orgs the accusation accuses, which the app records
+   * beside it (the log has no field for them; W22 Art. 30 ¶3).
+   */
+  accusedOrgs?: readonly string[];
 }
 
 /** Statuses after which nothing more happens to a petition (written apart from the engine's list). */

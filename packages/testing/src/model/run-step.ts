@@ -114,9 +114,9 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
   const store = await setup.store(clock);
   const authorization = setup.authorization ?? "default";
   const accusedOrgs = new Map<string, readonly string[]>();
-  // "default": core's default rules. A registration cannot carry the orgs an accusation
-  // accuses (the engine drops an `accusedOrgs` field), so the run tells the default
-  // rules the way an app must, through `accusedOrgsOf` (W22 Art. 30 ¶3).
+  // "default": core's default rules. The log has no field for the orgs an accusation
+  // accuses, so the run keeps them as an app must and gives them to the default
+  // rules through `accusedOrgsOf` (W22 Art. 30 ¶3).
   // "off": the lifecycle's own rules alone (ForbiddenRoleError, IllegalCommandError),
   // for users who model a policy of their own.
   const accusedOrgsOf = (s: PetitionState) => accusedOrgs.get(s.petitionId) ?? [];
@@ -228,8 +228,7 @@ export const executeAndCompare = async (
   const key = `k-${++model.keys}`;
   const command = toCommandInput(petitionId, c, key);
   const versionBefore = await real.store.streamVersion(`petition-${petitionId}`);
-  const accused = c.type === "register" ? c.fields.accusedOrgs : undefined;
-  if (Array.isArray(accused)) real.accusedOrgs.set(petitionId, accused as string[]);
+  if (c.type === "register" && c.accusedOrgs) real.accusedOrgs.set(petitionId, c.accusedOrgs);
   let outcome: { events: EventEnvelope[]; status: string } | { error: unknown };
   try {
     const result = await real.engine.execute(command);
@@ -311,13 +310,11 @@ const authorizationMismatch = (
 };
 
 export const newModelPetition = (id: string, c: ModelCommand): ModelPetition => {
-  const accused = c.fields.accusedOrgs;
   const p: ModelPetition = {
     id,
     status: "registered",
     registeredBy: c.actor.org ?? c.actor.id,
-    accusedOrgs:
-      c.fields.category === "accusation" && Array.isArray(accused) ? (accused as string[]) : [],
+    accusedOrgs: c.fields.category === "accusation" ? [...(c.accusedOrgs ?? [])] : [],
     category: c.fields.category as ModelPetition["category"],
     anonymous: c.fields.anonymous === true,
     repeatLinked: false,
