@@ -17,6 +17,10 @@ const lettingThrough =
     };
   };
 
+/** The check with `authorize` as the engine's hook; shorter runs shrink faster once it fails. */
+const checkWith = (authorize: AuthorizeUnderTest) =>
+  checkLifecycle({ store: memoryStore, numRuns: 40, maxCommands: 80, authorize });
+
 describe("the model predicts the default authorization", () => {
   it("random runs: every refusal of the engine's authorization is the model's, rule and article, and every rule is met", async () => {
     const result = await checkLifecycle({ store: memoryStore, numRuns: 40 });
@@ -48,38 +52,20 @@ describe("the model predicts the default authorization", () => {
   }, 60_000);
 
   it("fails when the engine lets an official act on their own petition (W22 Art. 28 ¶3)", async () => {
-    const run = checkLifecycle({
-      store: memoryStore,
-      numRuns: 40,
-      // Shorter runs shrink faster once the check fails.
-      maxCommands: 80,
-      authorize: lettingThrough("conflict of interest"),
-    });
+    const run = checkWith(lettingThrough("conflict of interest"));
     await expect(run).rejects.toThrow(/expected it refused \(.* is its petitioner\)/);
   }, 120_000);
 
   it("fails when the engine sends an accusation to the org it accuses (W22 Art. 30 ¶3)", async () => {
     // Core's plain default, as `createEngine` runs it: it is told no accused orgs.
-    const run = checkLifecycle({
-      store: memoryStore,
-      numRuns: 40,
-      // Shorter runs shrink faster once the check fails.
-      maxCommands: 80,
-      authorize: () => createDefaultAuthorize(),
-    });
+    const run = checkWith(() => createDefaultAuthorize());
     await expect(run).rejects.toThrow(
       /the model expected it refused \(sent to the accused org-\w+\)/,
     );
   }, 120_000);
 
   it("fails when the engine's authorization lets the wrong holding org act in a stage (W22 Art. 32, 35)", async () => {
-    const run = checkLifecycle({
-      store: memoryStore,
-      numRuns: 40,
-      // Shorter runs shrink faster once the check fails.
-      maxCommands: 80,
-      authorize: lettingThrough("org"),
-    });
+    const run = checkWith(lettingThrough("org"));
     // The lifecycle still refuses, but with its own error, not the authorization's.
     await expect(run).rejects.toThrow(
       /expected a NotAuthorizedError \(only \S+ may \w+\), got ForbiddenRoleError/,
