@@ -8,7 +8,7 @@
  * Run: pnpm eval:assist duplicates (ASSIST_TOKENS=words: only the first
  * configuration; ASSIST_TUNE=1: refit on the tuning half; ASSIST_DUMP=1: every
  * miss with its signals; ASSIST_SIGNALS=file: every labelled pair's ids, label,
- * half and signals, no texts; ASSIST_BLIND=1: the tuning half only — no
+ * half and signals, then every candidate pair outside the pool, no texts; ASSIST_BLIND=1: the tuning half only — no
  * figure of the held-out half or of all pairs is printed or written, so
  * choices can be made without looking at it).
  */
@@ -277,23 +277,27 @@ export const runDuplicateEval = (): void => {
       }
     }
     if (process.env.ASSIST_SIGNALS) {
-      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one signal.
-      writeFileSync(
-        process.env.ASSIST_SIGNALS,
-        pairs
-          .map((p, i) => ({ p, i }))
-          .filter(({ i }) => !blind || i % 2 === 0)
-          .map(({ p, i }) =>
-            JSON.stringify({
-              a: p.a,
-              b: p.b,
-              duplicate: p.duplicate,
-              half: i % 2 === 0 ? "tune" : "check",
-              signals: signals.get(pairKey(p.a, p.b)) ?? null,
-            }),
-          )
-          .join("\n"),
-      );
+      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one
+      // signal; then the candidate pairs outside the pool (no label), to count what a score flags there.
+      const labelledRows = pairs
+        .map((p, i) => ({ p, i }))
+        .filter(({ i }) => !blind || i % 2 === 0)
+        .map(({ p, i }) =>
+          JSON.stringify({
+            a: p.a,
+            b: p.b,
+            duplicate: p.duplicate,
+            half: i % 2 === 0 ? "tune" : "check",
+            signals: signals.get(pairKey(p.a, p.b)) ?? null,
+          }),
+        );
+      const outsideRows = [...signals.entries()]
+        .filter(([k]) => !labelled.has(k))
+        .map(([k, s]) => {
+          const [a, b] = k.split(":");
+          return JSON.stringify({ a, b, duplicate: null, half: "outside", signals: s });
+        });
+      writeFileSync(process.env.ASSIST_SIGNALS, [...labelledRows, ...outsideRows].join("\n"));
     }
     if (process.env.ASSIST_DUMP) {
       for (const p of blind ? tune : pairs) {
