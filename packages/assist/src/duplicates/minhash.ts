@@ -9,9 +9,9 @@ import { fnv1a } from "../text/hash.js";
  * Eight bands of two rows: two texts sharing a share J of their shingles meet
  * in a band with probability 1 − (1 − J²)⁸ (0.53 at J = 0.3, 0.90 at 0.5),
  * against 1 − (1 − J³)¹⁶ (0.36, 0.88) for the sixteen bands of three rows
- * used before. A neighbour's rewording of one complaint shares about a third
- * of its shingles, and where it names no place the bands are its only way in
- * (docs/assist.md); half the band keys also means half the lookups a check.
+ * used before. Where a rewording by another petitioner names no place, the
+ * bands are its only way in (docs/assist.md); half the band keys also means
+ * half the lookups a check.
  */
 export const BANDS = 8;
 export const ROWS = 2;
