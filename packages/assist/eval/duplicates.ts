@@ -8,9 +8,10 @@
  * Run: pnpm eval:assist duplicates (ASSIST_TOKENS=words: only the first
  * configuration; ASSIST_TUNE=1: refit on the tuning half; ASSIST_DUMP=1: every
  * miss with its signals; ASSIST_SIGNALS=file: every labelled pair's ids, label,
- * half and signals, then every candidate pair outside the pool, no texts; ASSIST_BLIND=1: the tuning half only — no
- * figure of the held-out half or of all pairs is printed or written, so
- * choices can be made without looking at it).
+ * half and signals, then every candidate pair outside the pool, no texts;
+ * ASSIST_BLIND=1: the tuning half only, with two folds within it — no figure
+ * of the held-out half or of all pairs is printed or written, so choices can
+ * be made without looking at it).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -224,16 +225,19 @@ export const runDuplicateEval = (): void => {
     console.log(
       `\n## terms: ${run.tokenization}; categories: ${run.categories ? "the router's" : "none"}; check latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (index of up to ${records.length})`,
     );
-    if (blind) {
-      // Only the tuning half: all pairs would show the held-out half by subtraction.
-      console.log("  default score on the tuning half only (ASSIST_BLIND):");
+    const printThresholds = (rows: Labelled): void => {
       const thresholds = [...new Set([...THRESHOLDS, weights.threshold])].sort((a, b) => a - b);
       for (const t of thresholds) {
         const mark = t === weights.threshold ? "  ← default threshold" : "";
         console.log(
-          `    ${prLine(`≥ ${t.toFixed(2)}`, measure(tune, signals, weights, t))}${mark}`,
+          `    ${prLine(`≥ ${t.toFixed(2)}`, measure(rows, signals, weights, t))}${mark}`,
         );
       }
+    };
+    if (blind) {
+      // Only the tuning half: all pairs would show the held-out half by subtraction.
+      console.log("  default score on the tuning half only (ASSIST_BLIND):");
+      printThresholds(tune);
       for (const [name, fold] of twoFolds(tune))
         console.log(`    ${prLine(name, measure(fold, signals, weights, weights.threshold))}`);
     } else {
@@ -244,13 +248,7 @@ export const runDuplicateEval = (): void => {
       console.log(
         "  default score (cosine, title words, places and numbers, petitioner, category):",
       );
-      const thresholds = [...new Set([...THRESHOLDS, weights.threshold])].sort((a, b) => a - b);
-      for (const t of thresholds) {
-        const mark = t === weights.threshold ? "  ← default threshold" : "";
-        console.log(
-          `    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, weights, t))}${mark}`,
-        );
-      }
+      printThresholds(pairs);
       console.log(
         `    default on the tuning half: ${prLine("", measure(tune, signals, weights, weights.threshold)).trim()}; on the check half: ${prLine("", measure(check, signals, weights, weights.threshold)).trim()}`,
       );
