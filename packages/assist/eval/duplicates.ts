@@ -8,7 +8,10 @@
  * Run: pnpm eval:assist duplicates (ASSIST_TOKENS=words: only the first
  * configuration; ASSIST_TUNE=1: refit on the tuning half; ASSIST_DUMP=1: every
  * miss with its signals; ASSIST_SIGNALS=file: every labelled pair's ids, label,
- * half and signals, no texts).
+ * half and signals, then every candidate pair outside the pool, no texts;
+ * ASSIST_BLIND=1: the tuning half only, with two folds within it — no figure
+ * of the held-out half or of all pairs is printed or written, so choices can
+ * be made without looking at it).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -177,6 +180,12 @@ const round = (weights: ScoreWeights): ScoreWeights =>
     Object.entries(weights).map(([k, v]) => [k, Number(v.toFixed(2))]),
   ) as unknown as ScoreWeights;
 
+/** The tuning half cut in two by line again: a choice that holds on both folds is less likely noise. */
+const twoFolds = (tune: Labelled): [string, Labelled][] => [
+  ["tuning fold 1 (its even lines)", tune.filter((_, i) => i % 2 === 0)],
+  ["tuning fold 2 (its odd lines)", tune.filter((_, i) => i % 2 === 1)],
+];
+
 export const runDuplicateEval = (): void => {
   requireData(VOTES);
   const records = readJsonl<VoteRecord>(VOTES).sort(
@@ -184,6 +193,7 @@ export const runDuplicateEval = (): void => {
       localMs(x.created_at) - localMs(y.created_at) || Number(x.message_id) - Number(y.message_id),
   );
   const pairs = readLabelledPairs();
+  const blind = process.env.ASSIST_BLIND === "1";
   // Halves by line: weights are chosen on the even lines, then checked on the odd ones.
   const tune = pairs.filter((_, i) => i % 2 === 0);
   const check = pairs.filter((_, i) => i % 2 === 1);
@@ -215,23 +225,38 @@ export const runDuplicateEval = (): void => {
     console.log(
       `\n## terms: ${run.tokenization}; categories: ${run.categories ? "the router's" : "none"}; check latency p50 ${q(0.5)} ms, p99 ${q(0.99)} ms (index of up to ${records.length})`,
     );
-    console.log("  cosine alone (the strongest single signal):");
-    for (const t of THRESHOLDS) {
-      console.log(`    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, COSINE_ONLY, t))}`);
-    }
-    console.log("  default score (cosine, title words, places and numbers, petitioner, category):");
-    const thresholds = [...new Set([...THRESHOLDS, weights.threshold])].sort((a, b) => a - b);
-    for (const t of thresholds) {
-      const mark = t === weights.threshold ? "  ← default threshold" : "";
-      console.log(`    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, weights, t))}${mark}`);
-    }
-    console.log(
-      `    default on the tuning half: ${prLine("", measure(tune, signals, weights, weights.threshold)).trim()}; on the check half: ${prLine("", measure(check, signals, weights, weights.threshold)).trim()}`,
-    );
-    if (relabelled > 0)
+    const printThresholds = (rows: Labelled): void => {
+      const thresholds = [...new Set([...THRESHOLDS, weights.threshold])].sort((a, b) => a - b);
+      for (const t of thresholds) {
+        const mark = t === weights.threshold ? "  ← default threshold" : "";
+        console.log(
+          `    ${prLine(`≥ ${t.toFixed(2)}`, measure(rows, signals, weights, t))}${mark}`,
+        );
+      }
+    };
+    if (blind) {
+      // Only the tuning half: all pairs would show the held-out half by subtraction.
+      console.log("  default score on the tuning half only (ASSIST_BLIND):");
+      printThresholds(tune);
+      for (const [name, fold] of twoFolds(tune))
+        console.log(`    ${prLine(name, measure(fold, signals, weights, weights.threshold))}`);
+    } else {
+      console.log("  cosine alone (the strongest single signal):");
+      for (const t of THRESHOLDS) {
+        console.log(`    ${prLine(`≥ ${t.toFixed(2)}`, measure(pairs, signals, COSINE_ONLY, t))}`);
+      }
       console.log(
-        `    on the first-pass labels (${relabelled} since corrected): all ${prLine("", measure(original, signals, weights, weights.threshold)).trim()}; tuning half ${prLine("", measure(originalTune, signals, weights, weights.threshold)).trim()}`,
+        "  default score (cosine, title words, places and numbers, petitioner, category):",
       );
+      printThresholds(pairs);
+      console.log(
+        `    default on the tuning half: ${prLine("", measure(tune, signals, weights, weights.threshold)).trim()}; on the check half: ${prLine("", measure(check, signals, weights, weights.threshold)).trim()}`,
+      );
+      if (relabelled > 0)
+        console.log(
+          `    on the first-pass labels (${relabelled} since corrected): all ${prLine("", measure(original, signals, weights, weights.threshold)).trim()}; tuning half ${prLine("", measure(originalTune, signals, weights, weights.threshold)).trim()}`,
+        );
+    }
     const labelled = new Set(pairs.map((p) => pairKey(p.a, p.b)));
     const outside = [...signals.entries()].filter(([k]) => !labelled.has(k)).map(([, s]) => s);
     const flaggedOutside = (w: ScoreWeights, t: number): number =>
@@ -245,29 +270,35 @@ export const runDuplicateEval = (): void => {
         const rounded = round(fitted.weights);
         const threshold = Number(fitted.threshold.toFixed(3));
         console.log(
-          `    fitted on the tuning half, ≤ ${limit} outside (threshold ${threshold}): ${JSON.stringify(rounded)}\n      ${prLine("tune", measure(tune, signals, rounded, threshold))} | ${prLine("check", measure(check, signals, rounded, threshold))} | outside ${flaggedOutside(rounded, threshold)}`,
+          `    fitted on the tuning half, ≤ ${limit} outside (threshold ${threshold}): ${JSON.stringify(rounded)}\n      ${prLine("tune", measure(tune, signals, rounded, threshold))} | ${blind ? "check not shown" : prLine("check", measure(check, signals, rounded, threshold))} | outside ${flaggedOutside(rounded, threshold)}`,
         );
       }
     }
     if (process.env.ASSIST_SIGNALS) {
-      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one signal.
-      writeFileSync(
-        process.env.ASSIST_SIGNALS,
-        pairs
-          .map((p, i) =>
-            JSON.stringify({
-              a: p.a,
-              b: p.b,
-              duplicate: p.duplicate,
-              half: i % 2 === 0 ? "tune" : "check",
-              signals: signals.get(pairKey(p.a, p.b)) ?? null,
-            }),
-          )
-          .join("\n"),
-      );
+      // Ids, labels, halves and signals of every labelled pair (no texts), for a look at one
+      // signal; then the candidate pairs outside the pool (no label), to count what a score flags there.
+      const labelledRows = pairs
+        .map((p, i) => ({ p, i }))
+        .filter(({ i }) => !blind || i % 2 === 0)
+        .map(({ p, i }) =>
+          JSON.stringify({
+            a: p.a,
+            b: p.b,
+            duplicate: p.duplicate,
+            half: i % 2 === 0 ? "tune" : "check",
+            signals: signals.get(pairKey(p.a, p.b)) ?? null,
+          }),
+        );
+      const outsideRows = [...signals.entries()]
+        .filter(([k]) => !labelled.has(k))
+        .map(([k, s]) => {
+          const [a, b] = k.split(":");
+          return JSON.stringify({ a, b, duplicate: null, half: "outside", signals: s });
+        });
+      writeFileSync(process.env.ASSIST_SIGNALS, [...labelledRows, ...outsideRows].join("\n"));
     }
     if (process.env.ASSIST_DUMP) {
-      for (const p of pairs) {
+      for (const p of blind ? tune : pairs) {
         const s = signals.get(pairKey(p.a, p.b));
         const score = s ? scoreOf(s, weights) : 0;
         if (score >= weights.threshold !== p.duplicate)

@@ -20,6 +20,7 @@ import {
 } from "./scratch.js";
 import { StringPool } from "./string-pool.js";
 import { documentNorm, idfOf } from "./term-vector.js";
+import { rareWordLimit, sharesRareTerm } from "./title-name.js";
 
 export type { DuplicateInput, Tokenization } from "./analyse.js";
 
@@ -40,6 +41,8 @@ export interface DuplicateSignals {
   otherCategory: boolean;
   /** Kinds of place where the two titles name different places (place-conflict.ts); absent: 0. */
   titleConflict?: number;
+  /** The titles share a word few indexed petitions use (title-name.ts): a name with no place word; absent: false. */
+  titleName?: boolean;
 }
 
 export interface DuplicateCandidate {
@@ -510,6 +513,7 @@ export class DuplicateIndex {
       onlyMine: string[];
       onlyTheirs: string[];
     })[] = [];
+    const rareLimit = rareWordLimit(documents);
     const full = (chosen: Int32Array, count: number, samePetitioner: boolean): void => {
       for (let k = 0; k < count; k++) {
         const c = chosen[k] ?? 0;
@@ -542,6 +546,15 @@ export class DuplicateIndex {
           conflict: Number(places.conflict.toFixed(4)),
           otherCategory: category !== 0 && theirCategory !== 0 && category !== theirCategory,
           titleConflict: places.titleConflict,
+          titleName: sharesRareTerm(
+            t.ids,
+            titleLength,
+            this.titlePool,
+            this.titleStart[slot] ?? 0,
+            this.titleStart[slot + 1] ?? 0,
+            this.df,
+            rareLimit,
+          ),
         };
         const score = Number(scoreOf(signals, w).toFixed(4));
         found.push({

@@ -16,7 +16,7 @@ export interface ScoreWeights {
   placePenalty: number;
   /** Added when the two share a petitioner. */
   samePetitionerBonus: number;
-  /** Added, times the title similarity, when the two share a petitioner and a named place: a follow-up on the same matter in new words. */
+  /** Added, times the title similarity, when the two share a petitioner and a named place (or a rare title word, a name without a place word): a follow-up on the same matter in new words. */
   followUpBonus: number;
   /** Weight of the titles' word cosine (what is asked), between different petitioners. */
   titleWeight?: number;
@@ -53,7 +53,7 @@ export const scoreOf = (s: DuplicateSignals, w: ScoreWeights): number => {
     score += w.samePetitionerBonus;
     score += (w.samePetitionerTitleWeight ?? 0) * s.titleWords;
     score -= (w.samePetitionerPlacePenalty ?? 0) * s.conflict;
-    if (s.sharedPlaces > 0) score += w.followUpBonus * s.titleSimilarity;
+    if (s.sharedPlaces > 0 || s.titleName === true) score += w.followUpBonus * s.titleSimilarity;
     if (s.otherCategory) score -= w.samePetitionerCategoryPenalty ?? 0;
   } else {
     score += (w.titleWeight ?? 0) * s.titleWords - w.placePenalty * s.conflict;
@@ -92,6 +92,7 @@ export const reasonsOf = (
     );
   }
   if ((s.titleConflict ?? 0) > 0) reasons.push("the titles name different places");
+  if (s.titleName === true) reasons.push("the titles share a rare word (a name)");
   if (s.otherCategory && categories) {
     reasons.push(`different categories: ${categories[0]} ≠ ${categories[1]}`);
   }
