@@ -8,19 +8,18 @@ import { type EventEnvelope, evolve, isTerminal, type PetitionState } from "@pet
  * `PetitionConcluded` of an exit, delivery records and custom events, and
  * `checkEvent` judges those by two fields only: the status and whether a
  * closing record came. Most streams of a long log have ended, and it was
- * their folded states (≈ 1 KB each) that filled verify's memory; the states
- * of open petitions are few, and each is replaced by `evolve`'s next copy,
- * young garbage the collector frees cheaply.
+ * their folded states (≈ 1 KB each) that filled verify's memory.
  *
  * An open petition's state is `evolve`'s, with one saving: its lists and its
  * period starts, while they are empty, are shared frozen empties instead of
  * the fresh ones `evolve` makes for every stream (six lists and an object, ≈
  * 200 bytes a petition; `evolve` replaces a list when it grows, never changes
- * one, and `checkEvent` only reads them). At the end of a log where most
- * petitions are still open, those states are most of what verify holds.
+ * one, and `checkEvent` only reads them). In a log where most petitions are
+ * still open at its end, those states are most of what verify holds.
  *
  * A lawful log is judged exactly as with the full state (stream-state.test.ts
- * holds it on random and edited logs). An event after the end that is not
+ * holds it on random, cut and edited logs; held-states.test.ts holds verify's
+ * findings equal to those from the full states). An event after the end that is not
  * lawful is reported as before ("nothing after the end"); the petition then
  * stays ended for the events after it, each of which is reported too, where
  * the full state would have folded the unlawful event and judged the rest
