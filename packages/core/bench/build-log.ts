@@ -5,6 +5,7 @@
  * projection replay benchmark and the CLI's report benchmark.
  */
 
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -81,16 +82,10 @@ const eventsBeforeEnd = (sample: readonly EventEnvelope[]): Map<string, number> 
   return before;
 };
 
-/** A small seeded generator (mulberry32): the same log for the same options. */
-const seeded = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Two draws in [0, 1) for a stream of a copy: the same log for the same options, in any order. */
+const drawsFor = (seed: number, copy: number, streamId: string): [number, number] => {
+  const digest = createHash("sha256").update(`${seed}\u0000${copy}\u0000${streamId}`).digest();
+  return [digest.readUInt32BE(0) / 2 ** 32, digest.readUInt32BE(4) / 2 ** 32];
 };
 
 /** The line of `e` as the `n`-th edit that breaks a rule writes it (see `breakEvery`). */
@@ -120,7 +115,7 @@ export const buildBenchLog = async (
 ): Promise<number> => {
   const sample = loadSample();
   const { openShare = 0, breakEvery = 0 } = options;
-  const random = seeded(options.seed ?? 1);
+  const seed = options.seed ?? 1;
   const beforeEnd = openShare > 0 ? eventsBeforeEnd(sample) : new Map<string, number>();
   const out = createWriteStream(path);
   let position = 0;
@@ -136,11 +131,10 @@ export const buildBenchLog = async (
         let keep = kept.get(e.streamId);
         if (keep === undefined) {
           const end = beforeEnd.get(e.streamId) ?? 0;
+          const [cut, stage] = drawsFor(seed, copy, e.streamId);
           // 1 … end events: at least the registration, never the ending event.
           keep =
-            end >= 1 && random() < openShare
-              ? 1 + Math.floor(random() * end)
-              : Number.POSITIVE_INFINITY;
+            end >= 1 && cut < openShare ? 1 + Math.floor(stage * end) : Number.POSITIVE_INFINITY;
           kept.set(e.streamId, keep);
         }
         const n = (written.get(e.streamId) ?? 0) + 1;
