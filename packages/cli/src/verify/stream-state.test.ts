@@ -16,11 +16,12 @@ import {
   timelineLog,
 } from "../../../core/src/lifecycle/edited-logs.testkit.js";
 import { workedExampleText } from "../../../core/test/worked-example.js";
+import { cutLog } from "./open-logs.testkit.js";
 import { nextState } from "./stream-state.js";
 
 /**
- * Verify holds an open petition's folded state and an ended one's shared
- * record (stream-state.ts): the lifecycle judges them exactly as the states
+ * Verify holds an open petition's folded state (its empty lists shared) and an
+ * ended one's shared record (stream-state.ts): the lifecycle judges them exactly as the states
  * `evolve` returns, event after event, on lawful and on broken logs. The one
  * place they part: after an unlawful event recorded after the end (reported
  * by both), verify keeps the petition ended, so every later lifecycle event of
@@ -78,6 +79,7 @@ describe("nextState", () => {
   it.each([
     ["one petition's timelines", timelineLog],
     ["interleaved logs of many petitions", randomLog],
+    ["logs whose petitions mostly stay open", cutLog],
   ] as const)(
     "judges as evolve's states on %s, lawful and edited",
     (_, logArb) => {
@@ -108,13 +110,23 @@ describe("nextState", () => {
       .filter((l) => l.trim() !== "")
       .map((l) => JSON.parse(l) as EventEnvelope);
     const states = new Map<string, PetitionState>();
+    const empties = new Set<unknown>();
+    const openStreams = new Set<string>();
     for (const event of log) {
       const before = states.get(event.streamId);
       const next = nextState(before, event);
-      if (!isTerminal(next.status)) expect(next).toStrictEqual(evolve(before, event));
+      if (!isTerminal(next.status)) {
+        expect(next).toStrictEqual(evolve(before, event));
+        openStreams.add(event.streamId);
+        if (next.reminders.length === 0) empties.add(next.reminders);
+      }
       states.set(event.streamId, next);
     }
     const ended = [...states.values()].filter((s) => isTerminal(s.status));
+    // While open, the petitions share their empty lists: one frozen empty for all of them.
+    expect(openStreams.size).toBeGreaterThan(1);
+    expect(empties.size).toBe(1);
+    expect(Object.isFrozen([...empties][0])).toBe(true);
     expect(ended.length).toBeGreaterThan(states.size / 2);
     // One record per status and closing reason, whatever the number of petitions.
     expect(new Set(ended).size).toBeLessThan(8);

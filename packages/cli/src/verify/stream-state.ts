@@ -8,12 +8,18 @@ import { type EventEnvelope, evolve, isTerminal, type PetitionState } from "@pet
  * `PetitionConcluded` of an exit, delivery records and custom events, and
  * `checkEvent` judges those by two fields only: the status and whether a
  * closing record came. Most streams of a long log have ended, and it was
- * their folded states (≈ 1 KB each) that filled verify's memory; the states
- * of open petitions are few, and each is replaced by `evolve`'s next copy,
- * young garbage the collector frees cheaply.
+ * their folded states (≈ 1 KB each) that filled verify's memory.
+ *
+ * An open petition's state is `evolve`'s, with one saving: its lists and its
+ * period starts, while they are empty, are shared frozen empties instead of
+ * the fresh ones `evolve` makes for every stream (six lists and an object, ≈
+ * 200 bytes a petition; `evolve` replaces a list when it grows, never changes
+ * one, and `checkEvent` only reads them). In a log where most petitions are
+ * still open at its end, those states are most of what verify holds.
  *
  * A lawful log is judged exactly as with the full state (stream-state.test.ts
- * holds it on random and edited logs). An event after the end that is not
+ * holds it on random, cut and edited logs; held-states.test.ts holds verify's
+ * findings equal to those from the full states). An event after the end that is not
  * lawful is reported as before ("nothing after the end"); the petition then
  * stays ended for the events after it, each of which is reported too, where
  * the full state would have folded the unlawful event and judged the rest
@@ -22,7 +28,42 @@ import { type EventEnvelope, evolve, isTerminal, type PetitionState } from "@pet
 export const nextState = (held: PetitionState | undefined, event: EventEnvelope): PetitionState => {
   if (held !== undefined && isTerminal(held.status)) return afterEnd(held, event);
   const s = evolve(held, event);
-  return isTerminal(s.status) ? endedState(s.status, s.concludedReason) : s;
+  return isTerminal(s.status) ? endedState(s.status, s.concludedReason) : shareEmpties(s, held);
+};
+
+/** Frozen: a change to a shared empty would throw, never reach another petition. */
+const NO_ITEMS = Object.freeze([]) as unknown as never[];
+const NO_PERIOD_STARTS: PetitionState["periodStarts"] = Object.freeze({});
+
+/** The lists of a state that start empty and only grow (each growth a new list). */
+const LISTS = [
+  "petitionerIds",
+  "objectedBy",
+  "hearingsHeld",
+  "hearingSpans",
+  "reminders",
+  "supervisions",
+] as const;
+
+/**
+ * `s` (a fresh copy from `evolve`) with its empty lists and period starts
+ * replaced by the shared empties; only those `evolve` made anew for this event
+ * are looked at (the others are the held state's, already shared).
+ */
+const shareEmpties = (s: PetitionState, held: PetitionState | undefined): PetitionState => {
+  for (const key of LISTS) {
+    const list = s[key];
+    if (list.length === 0 && list !== held?.[key]) s[key] = NO_ITEMS;
+  }
+  if (s.periodStarts !== held?.periodStarts && isEmpty(s.periodStarts)) {
+    s.periodStarts = NO_PERIOD_STARTS;
+  }
+  return s;
+};
+
+const isEmpty = (o: object): boolean => {
+  for (const _ in o) return false;
+  return true;
 };
 
 const records = new Map<string, PetitionState>();

@@ -371,6 +371,9 @@ class LogChecker {
     if (streamId?.startsWith("petition-") && !this.blind.has(streamId)) {
       this.blind.add(streamId);
       where.message += `; the lifecycle of ${streamId} is not checked after this line`;
+      // Never judged again: its state would only be held (a log with many such lines holds many).
+      const stream = this.streamIndex.get(streamId);
+      if (stream !== undefined) this.states[stream] = undefined;
     }
     this.findings.push(where);
     if (streamId && version) {
