@@ -1,0 +1,218 @@
+/**
+ * The best `limit` cosines of a query over an inverted index, exactly, without
+ * reading every posting of its words.
+ *
+ * The bound is Cauchy–Schwarz on the words a case has: the dot product over a
+ * set S of the query's words is at most ‖q_S‖·‖d‖, so a case's cosine is at
+ * most ‖q_S‖ / ‖q‖ whatever its length or counts. Ordering the words from the
+ * heaviest down (MaxScore), the lightest words whose squared weights add up to
+ * less than (k-th best × ‖q‖)² cannot lift a case that has none of the others
+ * to the k-th best: their postings are no longer walked (they are
+ * "non-essential"), only sought into for the cases the heavier words bring.
+ * Each such case is checked word by word, heaviest first, and dropped as soon
+ * as the words it lacks leave its bound under the k-th best. On near-duplicate
+ * texts the k-th best is near 1, so one word is essential and a case is
+ * dropped at the first heavy word it lacks.
+ *
+ * The dot product of a case that is kept is summed in the words' order, the
+ * same additions as adding up every posting word by word, so the cosine is the
+ * same number to the last bit.
+ */
+
+/** A term count's weight, 1 + ln n (counts above the table are rare: computed). */
+const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 + Math.log(n)));
+export const tfWeight = (n: number): number =>
+  n < 256 ? (TF_TABLE[n] as number) : 1 + Math.log(n);
+
+/** One word of a query: its postings (case slots ascending, counts beside) and weights. */
+export interface QueryTerm {
+  slots: Int32Array;
+  counts: Uint16Array;
+  length: number;
+  /** Query weight × idf: a case's share of the dot product is this × the tf weight of its count. */
+  factor: number;
+  /** The query weight squared: how much the word adds to a case's bound. */
+  square: number;
+  /** The word's bit in a result's mask of shared words. */
+  bit: number;
+}
+
+export interface RankedCase {
+  slot: number;
+  /** The cosine rounded to 4 decimals, as results show it. */
+  similarity: number;
+  /** Bits of the query words the case has. */
+  mask: number;
+}
+
+export interface CosineQuery {
+  /** Heaviest first (the order the dot products are summed in). */
+  terms: readonly QueryTerm[];
+  /** The query's norm over all its words, not only `terms`. */
+  queryNorm: number;
+  norms: Float64Array;
+  limit: number;
+  eligible: (slot: number) => boolean;
+  /** Better first: negative when `a` ranks before `b`. */
+  compare: (a: RankedCase, b: RankedCase) => number;
+}
+
+/** Half the rounding step of a similarity, and some: a cosine this far under another cannot round above it. */
+const ROUNDING = 0.0001;
+const END = 0x7fffffff;
+
+export const topCosines = (query: CosineQuery): RankedCase[] => {
+  const { terms, queryNorm, norms, limit, eligible, compare } = query;
+  const m = terms.length;
+  const slotsOf = terms.map((t) => t.slots);
+  const lengths = Int32Array.from(terms, (t) => t.length);
+  const squares = Float64Array.from(terms, (t) => t.square);
+  const total = squares.reduce((a, b) => a + b, 0);
+  const cursor = new Int32Array(m);
+  /** The slot at each word's cursor, END past its last posting. */
+  const at = Int32Array.from(terms, (t) => (t.length > 0 ? (t.slots[0] as number) : END));
+  /** The words that bring candidates: the first `essentials` entries. */
+  const essential = Int32Array.from(terms, (_, p) => p);
+  let essentials = m;
+  const best: RankedCase[] = [];
+  /** The k-th best's similarity less the rounding margin, once there are k. */
+  let floor = Number.NEGATIVE_INFINITY;
+  /** A case whose words' squared weights add up to less than this cannot enter `best`. */
+  let bound = Number.NEGATIVE_INFINITY;
+  for (;;) {
+    let slot = END;
+    for (let e = 0; e < essentials; e++) {
+      const a = at[essential[e] as number] as number;
+      if (a < slot) slot = a;
+    }
+    if (slot === END) break;
+    STATS.cand++;
+    // Which words the case has, heaviest first, until what it lacks rules it out.
+    let possible = total;
+    let next = slot + 1;
+    let kept = true;
+    for (let p = 0; p < m; p++) {
+      let a = at[p] as number;
+      if (a < slot) {
+        STATS.seeks++;
+        const c = seek(slotsOf[p] as Int32Array, lengths[p] as number, cursor[p] as number, slot);
+        cursor[p] = c;
+        a = c < (lengths[p] as number) ? ((slotsOf[p] as Int32Array)[c] as number) : END;
+        at[p] = a;
+      }
+      if (a === slot) continue;
+      const square = squares[p] as number;
+      possible -= square;
+      if (possible >= bound) continue;
+      kept = false;
+      // A word no case can lack: no case before its next posting can enter either.
+      if (total - square < bound) next = a;
+      break;
+    }
+    if (kept && eligible(slot)) {
+      STATS.full++;
+      let dot = 0;
+      let mask = 0;
+      for (let p = 0; p < m; p++) {
+        if (at[p] !== slot) continue;
+        const t = terms[p] as QueryTerm;
+        dot += t.factor * tfWeight(t.counts[cursor[p] as number] as number);
+        mask |= t.bit;
+      }
+      const norm = norms[slot] as number;
+      const cosine = norm === 0 ? 0 : dot / (norm * queryNorm);
+      const ranked = { slot, similarity: rounded(cosine), mask };
+      if (
+        cosine >= floor &&
+        (best.length < limit || compare(ranked, best[limit - 1] as RankedCase) < 0)
+      ) {
+        let place = best.length;
+        while (place > 0 && compare(ranked, best[place - 1] as RankedCase) < 0) place--;
+        best.splice(place, 0, ranked);
+        if (best.length > limit) best.pop();
+        if (best.length === limit) floor = (best[limit - 1] as RankedCase).similarity - ROUNDING;
+        if (floor > 0 && floor * queryNorm * (floor * queryNorm) > bound) {
+          bound = floor * queryNorm * (floor * queryNorm);
+          essentials = chooseEssential(essential, squares, lengths, total, bound);
+        }
+      }
+    }
+    // Every essential word's cursor past the case (or to the next that can enter).
+    for (let e = 0; e < essentials; e++) {
+      const p = essential[e] as number;
+      if ((at[p] as number) >= next) continue;
+      const c = seek(slotsOf[p] as Int32Array, lengths[p] as number, cursor[p] as number, next);
+      cursor[p] = c;
+      at[p] = c < (lengths[p] as number) ? ((slotsOf[p] as Int32Array)[c] as number) : END;
+    }
+  }
+  return best;
+};
+
+/** `Number(x.toFixed(4))` without making a string, unless x is near a half step. */
+const rounded = (x: number): number => {
+  const scaled = x * 10_000;
+  const r = Math.round(scaled);
+  return Math.abs(scaled - r) < 0.499 ? r / 10_000 : Number(x.toFixed(4));
+};
+
+/**
+ * Fills `essential` with words whose squared weights add up to more than
+ * `total - bound` (so those left out add up to less than `bound`), choosing
+ * few postings to walk: the shorter of two picks, the shortest lists first,
+ * or leaving out first the words with the most postings per unit of weight.
+ * Returns how many words it chose.
+ */
+const chooseEssential = (
+  essential: Int32Array,
+  squares: Float64Array,
+  lengths: Int32Array,
+  total: number,
+  bound: number,
+): number => {
+  const words = Array.from(lengths, (_, p) => p);
+  const need = total - bound;
+  const shortest: number[] = [];
+  let weight = 0;
+  for (const p of [...words].sort((a, b) => (lengths[a] as number) - (lengths[b] as number))) {
+    if (weight > need) break;
+    shortest.push(p);
+    weight += squares[p] as number;
+  }
+  const cheapest: number[] = [];
+  let out = 0;
+  for (const p of words.sort(
+    (a, b) =>
+      (lengths[b] as number) / (squares[b] as number) -
+      (lengths[a] as number) / (squares[a] as number),
+  )) {
+    if (out + (squares[p] as number) < bound) out += squares[p] as number;
+    else cheapest.push(p);
+  }
+  const postings = (list: number[]) => list.reduce((sum, p) => sum + (lengths[p] as number), 0);
+  const chosen = postings(shortest) <= postings(cheapest) ? shortest : cheapest;
+  essential.set(chosen);
+  return chosen.length;
+};
+
+/** The first posting at or after `from` whose slot is ≥ `slot` (galloping, then halving). */
+const seek = (slots: Int32Array, length: number, from: number, slot: number): number => {
+  if (from >= length || (slots[from] as number) >= slot) return from;
+  let low = from;
+  let step = 1;
+  let high = from + 1;
+  while (high < length && (slots[high] as number) < slot) {
+    low = high;
+    step *= 2;
+    high = low + step;
+  }
+  if (high > length) high = length;
+  while (low + 1 < high) {
+    const middle = (low + high) >>> 1;
+    if ((slots[middle] as number) < slot) low = middle;
+    else high = middle;
+  }
+  return high;
+};
+
+export const STATS = { cand: 0, full: 0, seeks: 0 };
