@@ -188,6 +188,7 @@ export class SimilarCaseIndex {
     if (this.snapshotN === 0 || n > this.snapshotN * (1 + IDF_REFRESH)) {
       this.snapshotN = n;
       this.snapshotDf = this.postings.documentFrequencies();
+      this.postings.mapDenseTerms(n);
       this.normed = 0;
     }
     if (this.normed === n) return;
@@ -226,11 +227,12 @@ export class SimilarCaseIndex {
     telling.forEach(([word, wq], bit) => {
       const term = this.terms.get(word);
       if (term === undefined) return;
-      const { slots, counts, length } = this.postings.of(term);
+      const { slots, counts, length, bits } = this.postings.of(term);
       terms.push({
         slots,
         counts,
         length,
+        bits,
         factor: wq * this.idf(term),
         square: wq * wq,
         bit: 1 << bit,

@@ -79,6 +79,9 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
   let floor = Number.NEGATIVE_INFINITY;
   /** A case whose words' squared weights add up to less than this cannot enter `best`. */
   let bound = Number.NEGATIVE_INFINITY;
+  /** The bitmaps of the words no case can lack and still enter (fewest cases first). */
+  let required: Uint32Array[] = [];
+  let requiredWords = 0;
   for (;;) {
     let slot = END;
     for (let e = 0; e < essentials; e++) {
@@ -86,15 +89,20 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
       if (a < slot) slot = a;
     }
     if (slot === END) break;
-    STATS.cand++;
-    // Which words the case has, heaviest first, until what it lacks rules it out.
-    let possible = total;
     let next = slot + 1;
     let kept = true;
-    for (let p = 0; p < m; p++) {
+    if (required.length > 0) {
+      const first = firstInAll(required, requiredWords, slot);
+      if (first !== slot) {
+        kept = false;
+        next = first;
+      }
+    }
+    // Which words the case has, heaviest first, until what it lacks rules it out.
+    let possible = total;
+    for (let p = 0; kept && p < m; p++) {
       let a = at[p] as number;
       if (a < slot) {
-        STATS.seeks++;
         const c = seek(slotsOf[p] as Int32Array, lengths[p] as number, cursor[p] as number, slot);
         cursor[p] = c;
         a = c < (lengths[p] as number) ? ((slotsOf[p] as Int32Array)[c] as number) : END;
@@ -110,7 +118,6 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
       break;
     }
     if (kept && eligible(slot)) {
-      STATS.full++;
       let dot = 0;
       let mask = 0;
       for (let p = 0; p < m; p++) {
@@ -134,6 +141,11 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
         if (floor > 0 && floor * queryNorm * (floor * queryNorm) > bound) {
           bound = floor * queryNorm * (floor * queryNorm);
           essentials = chooseEssential(essential, squares, lengths, total, bound);
+          required = terms
+            .filter((t, p) => t.bits !== undefined && total - (squares[p] as number) < bound)
+            .sort((a, b) => a.length - b.length)
+            .map((t) => t.bits as Uint32Array);
+          requiredWords = Math.min(...required.map((bits) => bits.length));
         }
       }
     }
@@ -147,6 +159,20 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
     }
   }
   return best;
+};
+
+/** The first slot from `from` on whose bit is set in every bitmap (`words` long at least), END if none. */
+const firstInAll = (maps: readonly Uint32Array[], words: number, from: number): number => {
+  const first = maps[0] as Uint32Array;
+  let keep = -1 << (from & 31);
+  for (let w = from >>> 5; w < words; w++) {
+    let bits = (first[w] as number) & keep;
+    keep = -1;
+    for (let i = 1; bits !== 0 && i < maps.length; i++)
+      bits &= (maps[i] as Uint32Array)[w] as number;
+    if (bits !== 0) return (w << 5) + 31 - Math.clz32(bits & -bits);
+  }
+  return END;
 };
 
 /** `Number(x.toFixed(4))` without making a string, unless x is near a half step. */
@@ -214,5 +240,3 @@ const seek = (slots: Int32Array, length: number, from: number, slot: number): nu
   }
   return high;
 };
-
-export const STATS = { cand: 0, full: 0, seeks: 0 };
