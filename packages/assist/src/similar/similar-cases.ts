@@ -3,7 +3,13 @@ import { AssistInputError } from "../errors.js";
 import { words } from "../text/normalize.js";
 import { isContentWord } from "../text/stopwords.js";
 import { Postings } from "./postings.js";
-import { type QueryTerm, type RankedCase, tfWeight, topCosines } from "./top-cosines.js";
+import {
+  type CaseWeights,
+  type QueryTerm,
+  type RankedCase,
+  tfWeight,
+  topCosines,
+} from "./top-cosines.js";
 
 /**
  * 类案推送: for a petition, the past cases most like it, each with its
@@ -108,7 +114,11 @@ export class SimilarCaseIndex {
   /** The idf snapshot: N and each term's document frequency then; norms under it. */
   private snapshotN = 0;
   private snapshotDf: Int32Array = new Int32Array(0);
-  private norms = new Float64Array(1024);
+  private weights: CaseWeights = {
+    norms: new Float64Array(1024),
+    heaviest: new Int32Array(1024),
+    heaviestShare: new Float32Array(1024),
+  };
   /** Cases whose norm is under the current snapshot (the first `normed` slots). */
   private normed = 0;
 
@@ -130,7 +140,9 @@ export class SimilarCaseIndex {
       this.receipts.byteLength +
       this.replied.byteLength +
       this.snapshotDf.byteLength +
-      this.norms.byteLength
+      this.weights.norms.byteLength +
+      this.weights.heaviest.byteLength +
+      this.weights.heaviestShare.byteLength
     );
   }
 
@@ -192,14 +204,28 @@ export class SimilarCaseIndex {
       this.normed = 0;
     }
     if (this.normed === n) return;
-    if (this.norms.length < n) this.norms = grow(this.norms, n);
+    const weights = this.weights;
+    if (weights.norms.length < n) {
+      weights.norms = grow(weights.norms, n);
+      weights.heaviest = grow(weights.heaviest, n);
+      weights.heaviestShare = grow(weights.heaviestShare, n);
+    }
     for (let slot = this.normed; slot < n; slot++) {
       let sum = 0;
+      let most = 0;
+      let heaviest = -1;
       for (let i = this.docStart[slot] as number; i < (this.docStart[slot + 1] as number); i++) {
         const w = tfWeight(this.docCounts[i] as number) * this.idf(this.docTerms[i]);
         sum += w * w;
+        if (w * w > most) {
+          most = w * w;
+          heaviest = this.docTerms[i] as number;
+        }
       }
-      this.norms[slot] = Math.sqrt(sum);
+      weights.norms[slot] = Math.sqrt(sum);
+      weights.heaviest[slot] = heaviest;
+      // Rounded down (and a little more) into 32 bits: the bound √(1 − share) only loosens.
+      weights.heaviestShare[slot] = sum === 0 ? 0 : Math.fround((most / sum) * (1 - 1e-6));
     }
     this.normed = n;
   }
@@ -229,6 +255,7 @@ export class SimilarCaseIndex {
       if (term === undefined) return;
       const { slots, counts, length, bits } = this.postings.of(term);
       terms.push({
+        term,
         slots,
         counts,
         length,
@@ -243,7 +270,7 @@ export class SimilarCaseIndex {
     const best = topCosines({
       terms,
       queryNorm,
-      norms: this.norms,
+      cases: this.weights,
       limit,
       eligible: (slot) =>
         slot !== exclude &&
@@ -285,7 +312,7 @@ export class SimilarCaseIndex {
 }
 
 /** A copy at least `need` long (doubling). */
-const grow = <A extends Int32Array | Uint16Array | Uint8Array | Float64Array>(
+const grow = <A extends Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array>(
   array: A,
   need: number,
 ): A => {

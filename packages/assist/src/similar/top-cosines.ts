@@ -26,6 +26,8 @@ export const tfWeight = (n: number): number =>
 
 /** One word of a query: its postings (case slots ascending, counts beside) and weights. */
 export interface QueryTerm {
+  /** The word's id in the index. */
+  term: number;
   slots: Int32Array;
   counts: Uint16Array;
   length: number;
@@ -45,12 +47,25 @@ export interface RankedCase {
   mask: number;
 }
 
+/** What the index keeps of each case's weights, by slot. */
+export interface CaseWeights {
+  norms: Float64Array;
+  /**
+   * The case's heaviest word and its squared weight's share of the squared
+   * norm (rounded down): the other bound. The dot product is at most ‖q‖ times
+   * the norm of the case's part on the query's words, so a case whose
+   * heaviest word is not the query's has a cosine of at most √(1 − share).
+   */
+  heaviest: Int32Array;
+  heaviestShare: Float32Array;
+}
+
 export interface CosineQuery {
   /** Heaviest first (the order the dot products are summed in). */
   terms: readonly QueryTerm[];
   /** The query's norm over all its words, not only `terms`. */
   queryNorm: number;
-  norms: Float64Array;
+  cases: CaseWeights;
   limit: number;
   eligible: (slot: number) => boolean;
   /** Better first: negative when `a` ranks before `b`. */
@@ -62,8 +77,10 @@ const ROUNDING = 0.0001;
 const END = 0x7fffffff;
 
 export const topCosines = (query: CosineQuery): RankedCase[] => {
-  const { terms, queryNorm, norms, limit, eligible, compare } = query;
+  const { terms, queryNorm, limit, eligible, compare } = query;
+  const { norms, heaviest, heaviestShare } = query.cases;
   const m = terms.length;
+  const ids = Int32Array.from(terms, (t) => t.term);
   const slotsOf = terms.map((t) => t.slots);
   const lengths = Int32Array.from(terms, (t) => t.length);
   const squares = Float64Array.from(terms, (t) => t.square);
@@ -77,6 +94,7 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
   const best: RankedCase[] = [];
   /** The k-th best's similarity less the rounding margin, once there are k. */
   let floor = Number.NEGATIVE_INFINITY;
+  let floorSquared = Number.NEGATIVE_INFINITY;
   /** A case whose words' squared weights add up to less than this cannot enter `best`. */
   let bound = Number.NEGATIVE_INFINITY;
   /** The bitmaps of the words no case can lack and still enter (fewest cases first). */
@@ -98,6 +116,8 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
         next = first;
       }
     }
+    if (kept && 1 - (heaviestShare[slot] as number) < floorSquared)
+      kept = ids.includes(heaviest[slot] as number);
     // Which words the case has, heaviest first, until what it lacks rules it out.
     let possible = total;
     for (let p = 0; kept && p < m; p++) {
@@ -137,7 +157,10 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
         while (place > 0 && compare(ranked, best[place - 1] as RankedCase) < 0) place--;
         best.splice(place, 0, ranked);
         if (best.length > limit) best.pop();
-        if (best.length === limit) floor = (best[limit - 1] as RankedCase).similarity - ROUNDING;
+        if (best.length === limit) {
+          floor = (best[limit - 1] as RankedCase).similarity - ROUNDING;
+          floorSquared = floor > 0 ? floor * floor : Number.NEGATIVE_INFINITY;
+        }
         if (floor > 0 && floor * queryNorm * (floor * queryNorm) > bound) {
           bound = floor * queryNorm * (floor * queryNorm);
           essentials = chooseEssential(essential, squares, lengths, total, bound);
