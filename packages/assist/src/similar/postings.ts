@@ -11,6 +11,7 @@ export class Postings {
   private slots: Int32Array[] = [];
   private counts: Uint16Array[] = [];
   private bits: (Uint32Array | undefined)[] = [];
+  private readonly mapped: number[] = [];
   private lengths = new Int32Array(1024);
   private terms = 0;
 
@@ -46,6 +47,11 @@ export class Postings {
     };
   }
 
+  /** The terms that have a bitmap. */
+  mappedTerms(): readonly number[] {
+    return this.mapped;
+  }
+
   /** Gives a bitmap to every term in at least `cases` ÷ 32 cases that has none yet. */
   mapDenseTerms(cases: number): void {
     for (let term = 0; term < this.terms; term++) {
@@ -54,6 +60,7 @@ export class Postings {
       const slots = this.slots[term] as Int32Array;
       this.bits[term] = new Uint32Array(((slots[length - 1] as number) >>> 5) + 1);
       for (let i = 0; i < length; i++) this.setBit(term, slots[i] as number);
+      this.mapped.push(term);
     }
   }
 

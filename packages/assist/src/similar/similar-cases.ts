@@ -4,6 +4,7 @@ import { words } from "../text/normalize.js";
 import { isContentWord } from "../text/stopwords.js";
 import { Postings } from "./postings.js";
 import {
+  type AbsentWord,
   type CaseWeights,
   type QueryTerm,
   type RankedCase,
@@ -51,6 +52,8 @@ export interface SimilarOptions {
 }
 
 const MAX_QUERY_TERMS = 24;
+/** How many of the commonest words a query lacks are struck out of its intersection. */
+const ABSENT_WORDS = 16;
 const MAX_CHARS = 800;
 const DAY = 86_400_000;
 /** The idf snapshot is retaken when the index has grown by this share since the last one. */
@@ -118,6 +121,7 @@ export class SimilarCaseIndex {
     norms: new Float64Array(1024),
     heaviest: new Int32Array(1024),
     heaviestShare: new Float32Array(1024),
+    maxNorm: 0,
   };
   /** Cases whose norm is under the current snapshot (the first `normed` slots). */
   private normed = 0;
@@ -202,6 +206,7 @@ export class SimilarCaseIndex {
       this.snapshotDf = this.postings.documentFrequencies();
       this.postings.mapDenseTerms(n);
       this.normed = 0;
+      this.weights.maxNorm = 0;
     }
     if (this.normed === n) return;
     const weights = this.weights;
@@ -223,6 +228,7 @@ export class SimilarCaseIndex {
         }
       }
       weights.norms[slot] = Math.sqrt(sum);
+      if (weights.norms[slot] > weights.maxNorm) weights.maxNorm = weights.norms[slot];
       weights.heaviest[slot] = heaviest;
       // Rounded down (and a little more) into 32 bits: the bound √(1 − share) only loosens.
       weights.heaviestShare[slot] = sum === 0 ? 0 : Math.fround((most / sum) * (1 - 1e-6));
@@ -271,6 +277,7 @@ export class SimilarCaseIndex {
       terms,
       queryNorm,
       cases: this.weights,
+      absent: this.absentWords(terms),
       limit,
       eligible: (slot) =>
         slot !== exclude &&
@@ -296,6 +303,21 @@ export class SimilarCaseIndex {
           .slice(0, 6),
       };
     });
+  }
+
+  /** The commonest words with a bitmap that are not among the query's `terms`. */
+  private absentWords(terms: readonly QueryTerm[]): AbsentWord[] {
+    const mapped = this.postings
+      .mappedTerms()
+      .filter((term) => !terms.some((t) => t.term === term));
+    const df = (term: number) => this.postings.of(term).length;
+    return mapped
+      .sort((a, b) => df(b) - df(a))
+      .slice(0, ABSENT_WORDS)
+      .map((term) => ({
+        bits: this.postings.of(term).bits as Uint32Array,
+        weight: this.idf(term),
+      }));
   }
 
   private ensureDocCapacity(slots: number, terms: number): void {

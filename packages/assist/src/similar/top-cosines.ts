@@ -58,6 +58,20 @@ export interface CaseWeights {
    */
   heaviest: Int32Array;
   heaviestShare: Float32Array;
+  /** The largest norm of any case. */
+  maxNorm: number;
+}
+
+/**
+ * A word in many cases that the query lacks. A case that has it carries at
+ * least `weight` outside the query, so its cosine is at most
+ * √(1 − weight² ÷ ‖d‖²) ≤ √(1 − weight² ÷ maxNorm²): near a k-th best of 1,
+ * its cases are struck out of the intersection 32 at a time.
+ */
+export interface AbsentWord {
+  bits: Uint32Array;
+  /** Its idf: the weight of one occurrence. */
+  weight: number;
 }
 
 export interface CosineQuery {
@@ -66,6 +80,8 @@ export interface CosineQuery {
   /** The query's norm over all its words, not only `terms`. */
   queryNorm: number;
   cases: CaseWeights;
+  /** The commonest words with a bitmap that the query lacks. */
+  absent: readonly AbsentWord[];
   limit: number;
   eligible: (slot: number) => boolean;
   /** Better first: negative when `a` ranks before `b`. */
@@ -100,6 +116,7 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
   /** The bitmaps of the words no case can lack and still enter (fewest cases first). */
   let required: Uint32Array[] = [];
   let requiredWords = 0;
+  let excluded: Uint32Array[] = [];
   for (;;) {
     let slot = END;
     for (let e = 0; e < essentials; e++) {
@@ -110,7 +127,7 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
     let next = slot + 1;
     let kept = true;
     if (required.length > 0) {
-      const first = firstInAll(required, requiredWords, slot);
+      const first = firstInAll(required, requiredWords, excluded, slot);
       if (first !== slot) {
         kept = false;
         next = first;
@@ -169,6 +186,11 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
             .sort((a, b) => a.length - b.length)
             .map((t) => t.bits as Uint32Array);
           requiredWords = Math.min(...required.map((bits) => bits.length));
+          // With a little room for the rounding of maxNorm².
+          const most = query.cases.maxNorm ** 2 * (1 + 1e-9);
+          excluded = query.absent
+            .filter((a) => 1 - (a.weight * a.weight) / most < floorSquared)
+            .map((a) => a.bits);
         }
       }
     }
@@ -184,8 +206,16 @@ export const topCosines = (query: CosineQuery): RankedCase[] => {
   return best;
 };
 
-/** The first slot from `from` on whose bit is set in every bitmap (`words` long at least), END if none. */
-const firstInAll = (maps: readonly Uint32Array[], words: number, from: number): number => {
+/**
+ * The first slot from `from` on whose bit is set in every one of `maps`
+ * (`words` long at least) and in none of `excluded`, END if none.
+ */
+const firstInAll = (
+  maps: readonly Uint32Array[],
+  words: number,
+  excluded: readonly Uint32Array[],
+  from: number,
+): number => {
   const first = maps[0] as Uint32Array;
   let keep = -1 << (from & 31);
   for (let w = from >>> 5; w < words; w++) {
@@ -193,6 +223,10 @@ const firstInAll = (maps: readonly Uint32Array[], words: number, from: number): 
     keep = -1;
     for (let i = 1; bits !== 0 && i < maps.length; i++)
       bits &= (maps[i] as Uint32Array)[w] as number;
+    for (let i = 0; bits !== 0 && i < excluded.length; i++) {
+      const out = excluded[i] as Uint32Array;
+      if (w < out.length) bits &= ~(out[w] as number);
+    }
     if (bits !== 0) return (w << 5) + 31 - Math.clz32(bits & -bits);
   }
   return END;
