@@ -227,8 +227,9 @@ export class SimilarCaseIndex {
           heaviest = this.docTerms[i] as number;
         }
       }
-      weights.norms[slot] = Math.sqrt(sum);
-      if (weights.norms[slot] > weights.maxNorm) weights.maxNorm = weights.norms[slot];
+      const norm = Math.sqrt(sum);
+      weights.norms[slot] = norm;
+      if (norm > weights.maxNorm) weights.maxNorm = norm;
       weights.heaviest[slot] = heaviest;
       // Rounded down (and a little more) into 32 bits: the bound √(1 − share) only loosens.
       weights.heaviestShare[slot] = sum === 0 ? 0 : Math.fround((most / sum) * (1 - 1e-6));

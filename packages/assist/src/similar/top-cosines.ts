@@ -31,6 +31,8 @@ export interface QueryTerm {
   slots: Int32Array;
   counts: Uint16Array;
   length: number;
+  /** One bit a case slot, for a word in many cases (the same cases as `slots`). */
+  bits: Uint32Array | undefined;
   /** Query weight × idf: a case's share of the dot product is this × the tf weight of its count. */
   factor: number;
   /** The query weight squared: how much the word adds to a case's bound. */
