@@ -19,10 +19,10 @@ import {
  *
  * Built for a million cases at intake: the postings are typed arrays (term
  * counts beside the case slots) and each case's norm is cached; a query walks
- * the postings of its heaviest words only and seeks into the others for the
- * cases they bring, dropping a case once the words it lacks bound its cosine
- * under the k-th best (`topCosines`); only the best few become results. The cached norms and the
- * idf they use are those of a snapshot of the document frequencies, taken
+ * the postings of a few of its words only and seeks into the others for the
+ * cases they bring, dropping a case once what it lacks bounds its cosine under
+ * the k-th best (`topCosines`); only the best few become results. The cached
+ * norms and the idf they use are those of a snapshot of the document frequencies, taken
  * again once the index has grown by 2 % (see `IDF_REFRESH`): between two
  * snapshots every score uses the same idf, as if computed from scratch then.
  */
@@ -117,7 +117,7 @@ export class SimilarCaseIndex {
   /** The idf snapshot: N and each term's document frequency then; norms under it. */
   private snapshotN = 0;
   private snapshotDf: Int32Array = new Int32Array(0);
-  private weights: CaseWeights = {
+  private readonly weights: CaseWeights = {
     norms: new Float64Array(1024),
     heaviest: new Int32Array(1024),
     heaviestShare: new Float32Array(1024),
@@ -134,7 +134,7 @@ export class SimilarCaseIndex {
     return this.cases.length;
   }
 
-  /** Bytes of the typed arrays (postings, case words, norms): for the benchmark. */
+  /** Bytes of the typed arrays (postings and their bitmaps, case words, weights, filters): for the benchmark. */
   get typedArrayBytes(): number {
     return (
       this.postings.bytes +

@@ -2,17 +2,22 @@
  * The best `limit` cosines of a query over an inverted index, exactly, without
  * reading every posting of its words.
  *
- * The bound is Cauchy–Schwarz on the words a case has: the dot product over a
- * set S of the query's words is at most ‖q_S‖·‖d‖, so a case's cosine is at
- * most ‖q_S‖ / ‖q‖ whatever its length or counts. Ordering the words from the
- * heaviest down (MaxScore), the lightest words whose squared weights add up to
- * less than (k-th best × ‖q‖)² cannot lift a case that has none of the others
- * to the k-th best: their postings are no longer walked (they are
- * "non-essential"), only sought into for the cases the heavier words bring.
- * Each such case is checked word by word, heaviest first, and dropped as soon
- * as the words it lacks leave its bound under the k-th best. On near-duplicate
- * texts the k-th best is near 1, so one word is essential and a case is
- * dropped at the first heavy word it lacks.
+ * Two bounds, both Cauchy–Schwarz on the dot product over the set S of the
+ * query's words a case has, whatever its length or counts: the cosine is at
+ * most ‖q_S‖ / ‖q‖, and at most ‖d_S‖ / ‖d‖ (so √(1 − share) when the case's
+ * heaviest word is not the query's).
+ *
+ * - Words whose squared weights add up to less than (k-th best × ‖q‖)² cannot
+ *   lift a case that has none of the others to the k-th best: their postings
+ *   are not walked (MaxScore), only sought into for the cases the others
+ *   bring; the words that bring cases are chosen to walk few postings.
+ * - A case is checked word by word, heaviest first, and dropped as soon as the
+ *   words it lacks leave its bound under the k-th best.
+ * - A word no good case can lack has its bitmap intersected with the others'
+ *   32 cases at a time, and the bitmaps of common words the query lacks are
+ *   struck out when one occurrence would leave a case under the k-th best.
+ *   On near-duplicate texts the k-th best is near 1, so only the cases in the
+ *   intersection are looked at.
  *
  * The dot product of a case that is kept is summed in the words' order, the
  * same additions as adding up every posting word by word, so the cosine is the
