@@ -3,6 +3,14 @@ import { AssistInputError } from "../errors.js";
 import { words } from "../text/normalize.js";
 import { isContentWord } from "../text/stopwords.js";
 import { Postings } from "./postings.js";
+import {
+  type AbsentWord,
+  type CaseWeights,
+  type QueryTerm,
+  type RankedCase,
+  tfWeight,
+  topCosines,
+} from "./top-cosines.js";
 
 /**
  * 类案推送: for a petition, the past cases most like it, each with its
@@ -10,10 +18,11 @@ import { Postings } from "./postings.js";
  * an inverted index; only a petition's 24 most telling words are looked up.
  *
  * Built for a million cases at intake: the postings are typed arrays (term
- * counts beside the case slots), each case's norm is cached, so a query adds
- * up the postings of its words into one array of scores and never reads a
- * case's words; only the best few become results. The cached norms and the
- * idf they use are those of a snapshot of the document frequencies, taken
+ * counts beside the case slots) and each case's norm is cached; a query walks
+ * the postings of a few of its words only and seeks into the others for the
+ * cases they bring, dropping a case once what it lacks bounds its cosine under
+ * the k-th best (`topCosines`); only the best few become results. The cached
+ * norms and the idf they use are those of a snapshot of the document frequencies, taken
  * again once the index has grown by 2 % (see `IDF_REFRESH`): between two
  * snapshots every score uses the same idf, as if computed from scratch then.
  */
@@ -43,16 +52,12 @@ export interface SimilarOptions {
 }
 
 const MAX_QUERY_TERMS = 24;
+/** How many of the commonest words a query lacks are struck out of its intersection. */
+const ABSENT_WORDS = 16;
 const MAX_CHARS = 800;
 const DAY = 86_400_000;
 /** The idf snapshot is retaken when the index has grown by this share since the last one. */
 export const IDF_REFRESH = 0.02;
-/** A term count's weight, 1 + ln n (counts above this are rare: computed). */
-const TF_TABLE = Float64Array.from({ length: 256 }, (_, n) => (n === 0 ? 0 : 1 + Math.log(n)));
-const tfWeight = (n: number): number => (n < 256 ? (TF_TABLE[n] as number) : 1 + Math.log(n));
-
-/** Half the rounding step of a similarity, and some: a cosine this far under another cannot round above it. */
-const ROUNDING = 0.0001;
 /** Ties go to the smaller petition id, as `localeCompare` orders them (one collator, reused). */
 const collator = new Intl.Collator();
 
@@ -87,14 +92,8 @@ const termCounts = (text: string): Map<string, number> => {
   return counts;
 };
 
-/** One accumulated case during a query. */
-interface Scored {
-  slot: number;
-  similarity: number;
-}
-
 /** Better first: higher similarity (as rounded for the result), then petition id. */
-const better = (a: Scored, b: Scored, ids: readonly CaseSummary[]): number =>
+const better = (a: RankedCase, b: RankedCase, ids: readonly CaseSummary[]): number =>
   b.similarity - a.similarity ||
   collator.compare(
     (ids[a.slot] as CaseSummary).petitionId,
@@ -111,16 +110,21 @@ export class SimilarCaseIndex {
   private docTerms = new Int32Array(1024);
   private docCounts = new Uint16Array(1024);
   private docStart = new Int32Array(1025);
+  /** Each case's receipt and whether it has a reply, beside the summaries: the filters read these. */
+  private receipts = new Float64Array(1024);
+  private replied = new Uint8Array(1024);
   private docTermsUsed = 0;
   /** The idf snapshot: N and each term's document frequency then; norms under it. */
   private snapshotN = 0;
   private snapshotDf: Int32Array = new Int32Array(0);
-  private norms = new Float64Array(1024);
+  private readonly weights: CaseWeights = {
+    norms: new Float64Array(1024),
+    heaviest: new Int32Array(1024),
+    heaviestShare: new Float32Array(1024),
+    maxNorm: 0,
+  };
   /** Cases whose norm is under the current snapshot (the first `normed` slots). */
   private normed = 0;
-  /** A query's scores, one a case, zero outside a query; and which telling words each case has. */
-  private scores = new Float64Array(1024);
-  private masks = new Int32Array(1024);
 
   constructor(records: Iterable<CaseRecord> = []) {
     for (const r of records) this.add(r);
@@ -130,17 +134,19 @@ export class SimilarCaseIndex {
     return this.cases.length;
   }
 
-  /** Bytes of the typed arrays (postings, case words, norms, scores): for the benchmark. */
+  /** Bytes of the typed arrays (postings and their bitmaps, case words, weights, filters): for the benchmark. */
   get typedArrayBytes(): number {
     return (
       this.postings.bytes +
       this.docTerms.byteLength +
       this.docCounts.byteLength +
       this.docStart.byteLength +
+      this.receipts.byteLength +
+      this.replied.byteLength +
       this.snapshotDf.byteLength +
-      this.norms.byteLength +
-      this.scores.byteLength +
-      this.masks.byteLength
+      this.weights.norms.byteLength +
+      this.weights.heaviest.byteLength +
+      this.weights.heaviestShare.byteLength
     );
   }
 
@@ -166,6 +172,8 @@ export class SimilarCaseIndex {
       this.docTermsUsed++;
     }
     this.docStart[slot + 1] = this.docTermsUsed;
+    this.receipts[slot] = record.receivedAt;
+    this.replied[slot] = record.reply ? 1 : 0;
   }
 
   /** Cases like the indexed petition `petitionId`, itself excluded. */
@@ -196,17 +204,35 @@ export class SimilarCaseIndex {
     if (this.snapshotN === 0 || n > this.snapshotN * (1 + IDF_REFRESH)) {
       this.snapshotN = n;
       this.snapshotDf = this.postings.documentFrequencies();
+      this.postings.mapDenseTerms(n);
       this.normed = 0;
+      this.weights.maxNorm = 0;
     }
     if (this.normed === n) return;
-    if (this.norms.length < n) this.norms = grow(this.norms, n);
+    const weights = this.weights;
+    if (weights.norms.length < n) {
+      weights.norms = grow(weights.norms, n);
+      weights.heaviest = grow(weights.heaviest, n);
+      weights.heaviestShare = grow(weights.heaviestShare, n);
+    }
     for (let slot = this.normed; slot < n; slot++) {
       let sum = 0;
+      let most = 0;
+      let heaviest = -1;
       for (let i = this.docStart[slot] as number; i < (this.docStart[slot + 1] as number); i++) {
         const w = tfWeight(this.docCounts[i] as number) * this.idf(this.docTerms[i]);
         sum += w * w;
+        if (w * w > most) {
+          most = w * w;
+          heaviest = this.docTerms[i] as number;
+        }
       }
-      this.norms[slot] = Math.sqrt(sum);
+      const norm = Math.sqrt(sum);
+      weights.norms[slot] = norm;
+      if (norm > weights.maxNorm) weights.maxNorm = norm;
+      weights.heaviest[slot] = heaviest;
+      // Rounded down (and a little more) into 32 bits: the bound √(1 − share) only loosens.
+      weights.heaviestShare[slot] = sum === 0 ? 0 : Math.fround((most / sum) * (1 - 1e-6));
     }
     this.normed = n;
   }
@@ -230,52 +256,38 @@ export class SimilarCaseIndex {
     const queryNorm = Math.sqrt(squares);
     if (queryNorm === 0) return [];
     const telling = query.sort((a, b) => b[1] - a[1]).slice(0, MAX_QUERY_TERMS);
-    if (this.scores.length < this.cases.length) {
-      this.scores = grow(this.scores, this.cases.length);
-      this.masks = grow(this.masks, this.cases.length);
-    }
-    // Add up each telling word's postings; `touched` lists the cases that got a score.
-    const touched: number[] = [];
-    const { scores, masks, norms } = this;
+    const terms: QueryTerm[] = [];
     telling.forEach(([word, wq], bit) => {
       const term = this.terms.get(word);
       if (term === undefined) return;
-      const factor = wq * this.idf(term);
-      const { slots, counts, length } = this.postings.of(term);
-      for (let i = 0; i < length; i++) {
-        const slot = slots[i] as number;
-        const score = scores[slot] as number;
-        if (score === 0) touched.push(slot);
-        scores[slot] = score + factor * tfWeight(counts[i] as number);
-        masks[slot] = (masks[slot] as number) | (1 << bit);
-      }
+      const { slots, counts, length, bits } = this.postings.of(term);
+      terms.push({
+        term,
+        slots,
+        counts,
+        length,
+        bits,
+        factor: wq * this.idf(term),
+        square: wq * wq,
+        bit: 1 << bit,
+      });
     });
-    // The best `limit` that pass the filters, kept sorted (few: insertion is
-    // cheap). A case rounds below the last kept one when its cosine is more
-    // than the rounding step under it: those are passed over unrounded.
-    const best: Scored[] = [];
-    let floor = -1;
-    for (const slot of touched) {
-      const dot = scores[slot] as number;
-      scores[slot] = 0;
-      const norm = norms[slot] as number;
-      const cosine = norm === 0 ? 0 : dot / (norm * queryNorm);
-      if (cosine < floor || slot === options.exclude) continue;
+    const { before, exclude } = options;
+    const { receipts, replied } = this;
+    const best = topCosines({
+      terms,
+      queryNorm,
+      cases: this.weights,
+      absent: this.absentWords(terms),
+      limit,
+      eligible: (slot) =>
+        slot !== exclude &&
+        (!repliedOnly || replied[slot] === 1) &&
+        (before === undefined || (receipts[slot] as number) < before),
+      compare: (a, b) => better(a, b, this.cases),
+    });
+    return best.map(({ slot, similarity, mask }) => {
       const c = this.cases[slot] as CaseSummary;
-      if (repliedOnly && c.reply === null) continue;
-      if (options.before !== undefined && !(c.receivedAt < options.before)) continue;
-      const scored = { slot, similarity: Number(cosine.toFixed(4)) };
-      if (best.length === limit && better(scored, best[limit - 1] as Scored, this.cases) >= 0)
-        continue;
-      let at = best.length;
-      while (at > 0 && better(scored, best[at - 1] as Scored, this.cases) < 0) at--;
-      best.splice(at, 0, scored);
-      if (best.length > limit) best.pop();
-      if (best.length === limit) floor = (best[limit - 1] as Scored).similarity - ROUNDING;
-    }
-    const results = best.map(({ slot, similarity }) => {
-      const c = this.cases[slot] as CaseSummary;
-      const mask = masks[slot] as number;
       return {
         petitionId: c.petitionId,
         title: c.title,
@@ -292,12 +304,29 @@ export class SimilarCaseIndex {
           .slice(0, 6),
       };
     });
-    for (const slot of touched) masks[slot] = 0;
-    return results;
+  }
+
+  /** The commonest words with a bitmap that are not among the query's `terms`. */
+  private absentWords(terms: readonly QueryTerm[]): AbsentWord[] {
+    const mapped = this.postings
+      .mappedTerms()
+      .filter((term) => !terms.some((t) => t.term === term));
+    const df = (term: number) => this.postings.of(term).length;
+    return mapped
+      .sort((a, b) => df(b) - df(a))
+      .slice(0, ABSENT_WORDS)
+      .map((term) => ({
+        bits: this.postings.of(term).bits as Uint32Array,
+        weight: this.idf(term),
+      }));
   }
 
   private ensureDocCapacity(slots: number, terms: number): void {
     if (this.docStart.length < slots + 1) this.docStart = grow(this.docStart, slots + 1);
+    if (this.receipts.length < slots) {
+      this.receipts = grow(this.receipts, slots);
+      this.replied = grow(this.replied, slots);
+    }
     if (this.docTerms.length < terms) {
       this.docTerms = grow(this.docTerms, terms);
       this.docCounts = grow(this.docCounts, terms);
@@ -306,7 +335,10 @@ export class SimilarCaseIndex {
 }
 
 /** A copy at least `need` long (doubling). */
-const grow = <A extends Int32Array | Uint16Array | Float64Array>(array: A, need: number): A => {
+const grow = <A extends Int32Array | Uint16Array | Uint8Array | Float32Array | Float64Array>(
+  array: A,
+  need: number,
+): A => {
   let length = array.length;
   while (length < need) length *= 2;
   const next = new (array.constructor as new (n: number) => A)(length);

@@ -28,16 +28,25 @@ const PIECES = [
 ];
 const DAY = 86_400_000;
 
-const corpus = (count: number, seed: number, prefix: string): CaseRecord[] => {
+/** Pieces only cases added after the first snapshot use: words the snapshot has not seen. */
+const LATER_PIECES = ["图书馆借书证难以办理", "公园健身器材损坏", "小区物业加收停车费"];
+
+const corpus = (
+  count: number,
+  seed: number,
+  prefix: string,
+  pieces: readonly string[] = PIECES,
+  most = 4,
+): CaseRecord[] => {
   const random = seededRandom(seed);
-  const pick = (): string => PIECES[Math.floor(random() * PIECES.length)] as string;
+  const pick = (): string => pieces[Math.floor(random() * pieces.length)] as string;
   return Array.from({ length: count }, (_, i) => {
     const receivedAt = Date.parse("2025-01-01T00:00:00+08:00") + i * DAY;
     const replied = random() < 0.6;
     return {
       petitionId: `${prefix}${i}`,
       title: pick(),
-      content: Array.from({ length: 1 + Math.floor(random() * 4) }, pick).join("，"),
+      content: Array.from({ length: 1 + Math.floor(random() * most) }, pick).join("，"),
       category: "claim",
       topic: null,
       region: null,
@@ -108,15 +117,18 @@ const bruteForce = (
   return scored.slice(0, limit);
 };
 
-const queries = (): string[] => {
-  const random = seededRandom(3);
+const queries = (pieces: readonly string[] = PIECES, seed = 3): string[] => {
+  const random = seededRandom(seed);
   return Array.from({ length: 40 }, () =>
     Array.from(
       { length: 1 + Math.floor(random() * 3) },
-      () => PIECES[Math.floor(random() * PIECES.length)],
+      () => pieces[Math.floor(random() * pieces.length)],
     ).join(""),
   );
 };
+
+const idsAndSimilarities = (found: { petitionId: string; similarity: number }[]) =>
+  found.map((s) => [s.petitionId, s.similarity]);
 
 describe("similar cases are exactly the brute-force cosine's", () => {
   const cases = corpus(3000, 11, "s");
@@ -164,6 +176,58 @@ describe("similar cases are exactly the brute-force cosine's", () => {
       expect(
         grown.similarToText(text, { limit: 5 }).map((s) => [s.petitionId, s.similarity]),
       ).toEqual(bruteForce(every, every, text, 5, (c) => c.reply !== null));
+  });
+
+  it("stays exact however many are asked for, as the k-th best sets what a case must reach", () => {
+    for (const text of queries(PIECES, 4).slice(0, 15))
+      for (const limit of [1, 2, 20, 200])
+        expect(
+          idsAndSimilarities(index.similarToText(text, { limit })),
+          `${text} ${limit}`,
+        ).toEqual(bruteForce(cases, cases, text, limit, (c) => c.reply !== null));
+  });
+
+  it("breaks ties at similarity 1 by petition id among hundreds of identical cases", () => {
+    // Two texts, many copies each, ids of unequal length (d9 sorts after d10):
+    // the k-th best is 1, so every case lacking one word is cut off, and the
+    // ones kept are ordered by id alone.
+    const copies = corpus(1500, 21, "d", ["餐馆油烟直排", "道路坑洼积水严重"], 1);
+    const copied = new SimilarCaseIndex(copies);
+    for (const text of ["餐馆油烟直排", "餐馆油烟直排道路坑洼积水严重", "道路积水"])
+      for (const limit of [1, 5, 30]) {
+        const got = idsAndSimilarities(copied.similarToText(text, { limit, repliedOnly: false }));
+        expect(got, text).toEqual(bruteForce(copies, copies, text, limit, () => true));
+        if (text === "餐馆油烟直排") expect(got.every(([, s]) => s === 1)).toBe(true);
+      }
+  });
+
+  it("bounds a short case as tightly as a long one (one-word cases beside long ones)", () => {
+    // A one-word case has the largest share of any word's weight: a bound per
+    // word would let it through; the bound on the words it has must not be
+    // loose the other way either.
+    const short = corpus(800, 31, "w", ["停车", "噪音", "油烟", "电梯", "积水"], 1);
+    const mixed = [...short, ...corpus(1200, 32, "x")];
+    const both = new SimilarCaseIndex(mixed);
+    for (const text of [...queries(PIECES, 5).slice(0, 12), "停车噪音", "油烟", "电梯故障困人"])
+      for (const limit of [1, 5]) {
+        expect(idsAndSimilarities(both.similarToText(text, { limit })), text).toEqual(
+          bruteForce(mixed, mixed, text, limit, (c) => c.reply !== null),
+        );
+      }
+  });
+
+  it("counts words new since the snapshot as in no case, and finds the cases that have them", () => {
+    const grown = new SimilarCaseIndex(cases);
+    grown.similarToText("停车费"); // the snapshot: 3,000 cases, none with the later words
+    const later = corpus(50, 14, "v", LATER_PIECES);
+    for (const c of later) grown.add(c);
+    const all = [...cases, ...later];
+    for (const text of [...queries(LATER_PIECES, 6).slice(0, 10), "图书馆停车", "健身器材噪音"])
+      for (const limit of [1, 5]) {
+        expect(idsAndSimilarities(grown.similarToText(text, { limit })), text).toEqual(
+          bruteForce(cases, all, text, limit, (c) => c.reply !== null),
+        );
+      }
   });
 
   it("names a petition added twice", () => {
