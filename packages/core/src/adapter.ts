@@ -21,6 +21,7 @@ export {
   splitLines,
   writeLog,
 } from "./log/jsonl.js";
+export { currentOrgOf } from "./projections/petition-facts.js";
 export { snapshotStateOf, stateFromSnapshot } from "./projections/projection.js";
 export {
   checkExpectedVersion,

@@ -5,7 +5,7 @@ import {
   petitionFactsProjection,
   petitionIdOf,
 } from "@petitio/core";
-import { instantMs } from "@petitio/core/adapter";
+import { currentOrgOf, instantMs } from "@petitio/core/adapter";
 
 /** Notices issued per org over the report's period (from the log's ReminderIssued / SupervisionIssued). */
 export interface NoticesByOrg {
@@ -63,8 +63,7 @@ export class ReportAggregator {
     this.facts = petitionFactsProjection.apply(this.facts, e);
     if (notice && at >= this.from && at < this.to) {
       const id = petitionIdOf(e.streamId);
-      const f = id === undefined ? undefined : this.facts.petitions.get(id);
-      const org = f?.routedTo ?? f?.registeredBy ?? "";
+      const org = (id === undefined ? null : currentOrgOf(this.facts, id)) ?? "";
       const counts =
         e.type === "ReminderIssued" ? this.notices.reminders : this.notices.supervisions;
       counts.set(org, (counts.get(org) ?? 0) + 1);

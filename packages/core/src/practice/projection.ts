@@ -2,6 +2,7 @@ import type { EventEnvelope } from "../events/envelope.js";
 import { isLaterTime } from "../projections/later-time.js";
 import type { Projection } from "../projections/projection.js";
 import { DEFAULT_TIME_ZONE, monthOf } from "../projections/zoned-month.js";
+import { PetitionColumns, type PetitionFact } from "./petition-columns.js";
 import { parsePracticeStreamId } from "./streams.js";
 
 /**
@@ -62,12 +63,6 @@ interface ReceptionFact {
   people: number;
   petitions: number;
 }
-interface PetitionFact {
-  topic?: string;
-  receivedAt: string;
-  resolvedAt?: string;
-}
-
 interface CoHandlingFact {
   leadOrg: string;
   orgs: Record<string, { dueAt: string; requestedAt: string; completedAt?: string }>;
@@ -87,35 +82,73 @@ export interface PracticeFacts {
   lastAt?: string;
 }
 
-const init = (): PracticeFacts => ({
-  suggestions: {},
-  campaigns: {},
-  recommendations: {},
-  cycles: {},
-  receptions: [],
-  leaderCases: {},
-  coHandling: {},
-  petitions: {},
-});
+/**
+ * The state the projection folds into: the practice streams' facts as plain
+ * records, and the petitions' in columns (petition-columns.ts). `petitions`
+ * makes their plain record when it is read; snapshots hold the plain form.
+ */
+class PracticeState implements PracticeFacts {
+  suggestions: Record<string, SuggestionFact> = {};
+  campaigns: Record<string, CampaignFact> = {};
+  recommendations: Record<string, RecommendationFact> = {};
+  cycles: Record<string, CycleFact> = {};
+  receptions: ReceptionFact[] = [];
+  leaderCases: Record<string, { takenAt: string; level: string }> = {};
+  coHandling: Record<string, CoHandlingFact> = {};
+  lastAt?: string;
+  constructor(readonly petitionColumns = new PetitionColumns()) {}
 
-/** A petition stream's event: only its registration and its resolution are practice facts. */
-function applyPetition(f: PracticeFacts, e: EventEnvelope): void {
-  const d = e.data;
-  if (e.type === "PetitionRegistered") {
-    f.petitions[petitionOf(e)] = {
-      receivedAt: String(d.receivedAt),
-      ...(typeof d.topic === "string" ? { topic: d.topic } : {}),
-    };
-  } else if (e.type === "PetitionConcluded" && d.reason === "resolved") {
-    const p = f.petitions[petitionOf(e)];
-    if (p && p.resolvedAt === undefined) p.resolvedAt = e.occurredAt;
+  get petitions(): Record<string, PetitionFact> {
+    return this.petitionColumns.toRecord();
   }
 }
 
-const petitionOf = (e: EventEnvelope): string => e.streamId.slice("petition-".length);
+const init = (): PracticeFacts => new PracticeState();
+
+/** The state of `f`: itself, or one holding a plain state's facts (a snapshot, a state made by hand). */
+const stateOf = (f: PracticeFacts): PracticeState => {
+  if (f instanceof PracticeState) return f;
+  const state = new PracticeState(PetitionColumns.fromRecord(f.petitions));
+  state.suggestions = f.suggestions;
+  state.campaigns = f.campaigns;
+  state.recommendations = f.recommendations;
+  state.cycles = f.cycles;
+  state.receptions = f.receptions;
+  state.leaderCases = f.leaderCases;
+  state.coHandling = f.coHandling;
+  if (f.lastAt !== undefined) state.lastAt = f.lastAt;
+  return state;
+};
+
+/** The plain form of a state, as the projection kept it before its petitions were in columns. */
+const toPlain = (f: PracticeFacts): PracticeFacts => ({
+  suggestions: f.suggestions,
+  campaigns: f.campaigns,
+  recommendations: f.recommendations,
+  cycles: f.cycles,
+  receptions: f.receptions,
+  leaderCases: f.leaderCases,
+  coHandling: f.coHandling,
+  petitions: f.petitions,
+  ...(f.lastAt === undefined ? {} : { lastAt: f.lastAt }),
+});
+
+/** A petition stream's event: only its registration and its resolution are practice facts. */
+function applyPetition(f: PracticeState, e: EventEnvelope): void {
+  if (e.type === "PetitionRegistered") {
+    const d = e.data;
+    f.petitionColumns.register(
+      e.streamId,
+      String(d.receivedAt),
+      typeof d.topic === "string" ? d.topic : undefined,
+    );
+  } else if (e.type === "PetitionConcluded" && e.data.reason === "resolved") {
+    f.petitionColumns.resolve(e.streamId, e.occurredAt);
+  }
+}
 
 function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
-  const f = state;
+  const f = stateOf(state);
   // Compared as strings when they share a form and offset: no date read per event.
   if (isLaterTime(e.occurredAt, f.lastAt)) f.lastAt = e.occurredAt;
   if (e.streamId.startsWith("petition-")) {
@@ -293,7 +326,9 @@ function median(values: number[]): number | null {
     : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
-export function practiceReport(f: PracticeFacts, query: PracticeQuery = {}): PracticeReport {
+export function practiceReport(facts: PracticeFacts, query: PracticeQuery = {}): PracticeReport {
+  const f = stateOf(facts);
+  const petitions = f.petitionColumns;
   // Without asOf, the report describes the moment of the last event folded.
   const asOfText = query.asOf ?? f.lastAt;
   const asOf = asOfText === undefined ? Number.POSITIVE_INFINITY : Date.parse(asOfText);
@@ -340,13 +375,20 @@ export function practiceReport(f: PracticeFacts, query: PracticeQuery = {}): Pra
   );
   const asOfMonth = Number.isFinite(asOf) ? monthOf(asOf, zone) : undefined;
   const volumeMonths = query.volumeMonths ?? 3;
-  const countTopic = (topic: string, months: string[]) =>
-    Object.values(f.petitions).filter(
-      (p) =>
-        p.topic === topic &&
-        known(p.receivedAt) &&
-        months.includes(monthOf(Date.parse(p.receivedAt), zone)),
-    ).length;
+  const countTopic = (topic: string, months: string[]) => {
+    let count = 0;
+    for (let row = 0; row < petitions.size; row++) {
+      const at = petitions.receivedAt(row);
+      if (petitions.topic(row) === topic && at <= asOf && months.includes(monthOf(at, zone))) {
+        count++;
+      }
+    }
+    return count;
+  };
+  const resolvedByAsOf = (petitionId: string) => {
+    const row = petitions.find(petitionId);
+    return row !== -1 && petitions.resolvedAt(row) <= asOf;
+  };
 
   return {
     suggestions: {
@@ -414,10 +456,7 @@ export function practiceReport(f: PracticeFacts, query: PracticeQuery = {}): Pra
     },
     leaderCases: {
       taken: cases.length,
-      resolved: rate(
-        cases.filter(([id]) => known(f.petitions[id]?.resolvedAt)).length,
-        cases.length,
-      ),
+      resolved: rate(cases.filter(([id]) => resolvedByAsOf(id)).length, cases.length),
     },
     coHandling: {
       tickets: Object.values(f.coHandling).filter((t) =>
@@ -441,4 +480,6 @@ export const practiceProjection: Projection<PracticeFacts, PracticeQuery, Practi
   init,
   apply,
   query: practiceReport,
+  toSnapshot: toPlain,
+  fromSnapshot: (data) => stateOf(data as PracticeFacts),
 };

@@ -111,7 +111,8 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
       }
       return;
     }
-    const ticket = tickets.get(event.streamId);
+    // Most logs hold no ticket at all: no lookup of the stream then.
+    const ticket = tickets.size === 0 ? undefined : tickets.get(event.streamId);
     if (!ticket) return;
     if (!bounded) at = instantMs(event.occurredAt);
     switch (event.type) {

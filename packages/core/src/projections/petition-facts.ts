@@ -385,6 +385,25 @@ export const applyPetitionFact = (
   return t;
 };
 
+/**
+ * The org a petition is with: the org it was last routed to, else the one that
+ * registered it; null for a petition the table does not hold (or holds no org of).
+ * Read from the table's two columns, without making the petition's facts object.
+ */
+export const currentOrgOf = (state: PetitionFactsState, petitionId: string): string | null => {
+  if (!(state instanceof FactTable)) {
+    const f = state.petitions.get(petitionId);
+    return f?.routedTo ?? f?.registeredBy ?? null;
+  }
+  const row = state.find(petitionId);
+  if (row === -1) return null;
+  const c = row * CODE;
+  return (
+    state.orgs.textOf(state.code[c + ROUTED_TO]!) ??
+    state.orgs.textOf(state.code[c + REGISTERED_BY]!)
+  );
+};
+
 /** The built-in fact-table projection; every built-in metric is a query over it. */
 export const petitionFactsProjection: Projection<PetitionFactsState> = {
   name: "petitionFacts",
