@@ -71,6 +71,15 @@ describe("place conflicts", () => {
     expect(placesOf("小太阳幼儿园转普惠")).toContain("小太阳幼儿园");
   });
 
+  it("reads no road in street lights, bus lines, junctions or 'this road'", () => {
+    expect(placesOf("夜间无路灯，路况很差")).toEqual([]);
+    expect(placesOf("等了很久才来一辆6路，如273路也很少")).toEqual([]);
+    expect(placesOf("必经之路的十字路口，导致该路拥堵，修水泥路")).toEqual([]);
+    expect(placesOf("黄兴北路路灯不亮")).toContain("黄兴北路");
+    // The same complaint about one road, one naming its street lights and a bus line, conflicts with nothing.
+    expect(compare("太平路无路灯，6路公交绕行", "太平路乱停车").conflict).toBe(0);
+  });
+
   it("reads a number before 楼下 or 楼上 as no floor (104楼下: below flat 104)", () => {
     expect(placesOf("五栋104楼下门面开了烧烤店")).toEqual(["5栋"]);
     expect(placesOf("住在6楼，楼下开了烧烤店")).toContain("6楼");
