@@ -71,6 +71,15 @@ describe("place conflicts", () => {
     expect(placesOf("小太阳幼儿园转普惠")).toContain("小太阳幼儿园");
   });
 
+  it("takes one name under a city and under one of its districts for one place", () => {
+    expect(sameishPlace("a市西湖", "a3区西湖")).toBe(true);
+    expect(sameishPlace("a3区西湖", "a2区西湖")).toBe(false);
+    expect(sameishPlace("a市南站", "b市南站")).toBe(false);
+    expect(compare("a3区西湖边夜钓扰民", "a市西湖夜钓扰民", "a市西湖夜钓扰民").titleConflict).toBe(
+      0,
+    );
+  });
+
   it("reads no road in street lights, bus lines, junctions or 'this road'", () => {
     expect(placesOf("夜间无路灯，路况很差")).toEqual([]);
     expect(placesOf("等了很久才来一辆6路，如273路也很少")).toEqual([]);
