@@ -11,7 +11,10 @@
  * half and signals, then every candidate pair outside the pool, no texts;
  * ASSIST_BLIND=1: the tuning half only, with two folds within it — no figure
  * of the held-out half or of all pairs is printed or written, so choices can
- * be made without looking at it).
+ * be made without looking at it). Where eval/duplicate-pairs-second.tsv (or
+ * the file ASSIST_SECOND_LABELS names) is there, a blind second annotation
+ * (second-annotation.ts): its agreement with the first labels, and the
+ * default score on the adjudicated and the second labels beside the first.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
