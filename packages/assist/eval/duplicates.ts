@@ -11,9 +11,12 @@
  * half and signals, then every candidate pair outside the pool, no texts;
  * ASSIST_BLIND=1: the tuning half only, with two folds within it — no figure
  * of the held-out half or of all pairs is printed or written, so choices can
- * be made without looking at it).
+ * be made without looking at it). Where eval/duplicate-pairs-second.tsv (or
+ * the file ASSIST_SECOND_LABELS names) is there, a blind second annotation
+ * (second-annotation.ts): its agreement with the first labels, and the
+ * default score on the adjudicated and the second labels beside the first.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
@@ -29,6 +32,16 @@ import { ASSIST_ROOT, readJsonl, requireData } from "./data.js";
 import { prLine } from "./format.js";
 import { VOTES, type VoteRecord } from "./label-pool.js";
 import { fitLogistic } from "./logistic.js";
+import {
+  adjudicate,
+  agreementCounts,
+  agreementLine,
+  type FirstLabel,
+  pairKey,
+  parseSecondLabels,
+  SECOND_LABELS_FILE,
+  secondOnly,
+} from "./second-annotation.js";
 
 const localMs = (text: string): number => Date.parse(`${text}+08:00`);
 
@@ -36,9 +49,7 @@ const localMs = (text: string): number => Date.parse(`${text}+08:00`);
  * The labelled pairs; `original` gives each the label of the first pass
  * instead where a label was later corrected (a "was L" column).
  */
-export const readLabelledPairs = (
-  labels: "current" | "original" = "current",
-): { a: string; b: string; duplicate: boolean }[] =>
+export const readLabelledPairs = (labels: "current" | "original" = "current"): FirstLabel[] =>
   readFileSync(join(ASSIST_ROOT, "eval", "duplicate-pairs.tsv"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "" && !line.startsWith("#"))
@@ -47,6 +58,22 @@ export const readLabelledPairs = (
       const first = was?.match(/^was ([01])$/)?.[1];
       return { a, b, duplicate: (labels === "original" && first ? first : label) === "1" };
     });
+
+/**
+ * The second annotation's labels, where its file is there
+ * (eval/duplicate-pairs-second.tsv, or the file ASSIST_SECOND_LABELS names):
+ * the adjudicated labels and the second labels alone, each in the first file's order.
+ */
+const readSecondAnnotation = (first: Labelled) => {
+  const file = process.env.ASSIST_SECOND_LABELS ?? join(ASSIST_ROOT, "eval", SECOND_LABELS_FILE);
+  if (!existsSync(file)) return undefined;
+  const second = parseSecondLabels(readFileSync(file, "utf8"), SECOND_LABELS_FILE);
+  return {
+    second,
+    adjudicated: adjudicate(first, second),
+    secondAlone: secondOnly(first, second),
+  };
+};
 
 const THRESHOLDS = [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7];
 const ROUTER_TRAIN = "teddycup2020_c/att2_labeled_train.jsonl";
@@ -90,9 +117,6 @@ const collectSignals = (
   latencies.sort((a, b) => a - b);
   return { signals, latencies };
 };
-
-const pairKey = (x: string, y: string): string =>
-  Number(x) < Number(y) ? `${x}:${y}` : `${y}:${x}`;
 
 type Labelled = ReturnType<typeof readLabelledPairs>;
 
@@ -204,6 +228,39 @@ export const runDuplicateEval = (): void => {
   console.log(
     `\n# duplicate detection on ${pairs.length} hand-labelled pairs of ${VOTES} (${positives} duplicates, ${pairs.length - positives} not)`,
   );
+  const annotation = readSecondAnnotation(pairs);
+  // Halves by line, as above; in blind mode only the tuning half is printed.
+  const halves = (rows: Labelled): [string, Labelled][] => {
+    const even = rows.filter((_, i) => i % 2 === 0);
+    return blind
+      ? [["tuning half", even], ...twoFolds(even)]
+      : [
+          ["tuning half", even],
+          ["held-out half", rows.filter((_, i) => i % 2 === 1)],
+          ["all pairs", rows],
+        ];
+  };
+  if (annotation) {
+    console.log(
+      `\n## second annotation (${SECOND_LABELS_FILE}): agreement with the first labels${blind ? " (tuning half only, ASSIST_BLIND)" : ""}`,
+    );
+    for (const [name, rows] of halves(pairs))
+      console.log(
+        `  ${name.padEnd(30)} ${agreementLine(agreementCounts(rows, annotation.second))}`,
+      );
+    // Labels the adjudication changed, by half (an even line is the tuning half's).
+    const changed = [0, 0];
+    annotation.adjudicated.forEach((p, i) => {
+      if (p.duplicate !== pairs[i]?.duplicate) changed[i % 2] = (changed[i % 2] ?? 0) + 1;
+    });
+    const duplicatesIn = (rows: Labelled): number => rows.filter((p) => p.duplicate).length;
+    const tuneAdjudicated = annotation.adjudicated.filter((_, i) => i % 2 === 0);
+    console.log(
+      blind
+        ? `  adjudicated labels on the tuning half: ${duplicatesIn(tuneAdjudicated)} duplicates of ${tuneAdjudicated.length}, ${changed[0]} differ from the first labels`
+        : `  adjudicated labels: ${duplicatesIn(annotation.adjudicated)} duplicates of ${pairs.length}; differ from the first labels: tuning half ${changed[0]}, held-out half ${changed[1]}`,
+    );
+  }
   const categories = suggestedCategories(records);
   const runs: { tokenization: Tokenization; categories: boolean }[] =
     process.env.ASSIST_TOKENS === "words"
@@ -256,6 +313,21 @@ export const runDuplicateEval = (): void => {
         console.log(
           `    on the first-pass labels (${relabelled} since corrected): all ${prLine("", measure(original, signals, weights, weights.threshold)).trim()}; tuning half ${prLine("", measure(originalTune, signals, weights, weights.threshold)).trim()}`,
         );
+    }
+    if (annotation) {
+      console.log(
+        `  default score at ${weights.threshold.toFixed(2)}: first labels | adjudicated labels | second labels alone`,
+      );
+      const first = halves(pairs);
+      const adjudicated = halves(annotation.adjudicated);
+      const alone = halves(annotation.secondAlone);
+      first.forEach(([name, rows], h) => {
+        const at = (r: Labelled | undefined): string =>
+          prLine("", measure(r ?? [], signals, weights, weights.threshold)).trim();
+        console.log(
+          `    ${name.padEnd(30)} ${at(rows)} | ${at(adjudicated[h]?.[1])} | ${at(alone[h]?.[1])}`,
+        );
+      });
     }
     const labelled = new Set(pairs.map((p) => pairKey(p.a, p.b)));
     const outside = [...signals.entries()].filter(([k]) => !labelled.has(k)).map(([, s]) => s);

@@ -66,6 +66,34 @@ describe("place conflicts", () => {
     expect(placesOf("2018年公司开始拖欠")).toEqual([]);
     expect(placesOf("请问为什么幼儿园不招生")).toEqual([]);
     expect(placesOf("省属40所中学下放，初级中学和公办幼儿园")).toEqual([]);
+    // A kind of kindergarten, with or without 制 / 性 after the kind word.
+    expect(placesOf("要求转成普惠制幼儿园，或者办普惠性幼儿园、普惠园")).toEqual([]);
+    expect(placesOf("小太阳幼儿园转普惠")).toContain("小太阳幼儿园");
+  });
+
+  it("takes one name under a city and under one of its districts for one place", () => {
+    expect(sameishPlace("a市西湖", "a3区西湖")).toBe(true);
+    expect(sameishPlace("a3区西湖", "a2区西湖")).toBe(false);
+    expect(sameishPlace("a市南站", "b市南站")).toBe(false);
+    expect(compare("a3区西湖边夜钓扰民", "a市西湖夜钓扰民", "a市西湖夜钓扰民").titleConflict).toBe(
+      0,
+    );
+  });
+
+  it("reads no road in street lights, bus lines, junctions or 'this road'", () => {
+    expect(placesOf("夜间无路灯，路况很差")).toEqual([]);
+    expect(placesOf("等了很久才来一辆6路，如273路也很少")).toEqual([]);
+    expect(placesOf("必经之路的十字路口，导致该路拥堵，修水泥路")).toEqual([]);
+    expect(placesOf("黄兴北路路灯不亮")).toContain("黄兴北路");
+    // The same complaint about one road, one naming its street lights and a bus line, conflicts with nothing.
+    expect(compare("太平路无路灯，6路公交绕行", "太平路乱停车").conflict).toBe(0);
+  });
+
+  it("reads a number before 楼下 or 楼上 as no floor (104楼下: below flat 104)", () => {
+    expect(placesOf("五栋104楼下门面开了烧烤店")).toEqual(["5栋"]);
+    expect(placesOf("住在6楼，楼下开了烧烤店")).toContain("6楼");
+    // The same complaint, one naming the flat above the shop, conflicts with nothing.
+    expect(compare("翡翠林居5栋104楼下烧烤油烟", "翡翠林居5栋烧烤油烟").conflict).toBe(0);
   });
 
   it("takes one development spelt two ways for one place", () => {

@@ -79,11 +79,28 @@ const describe = (text: string): Place => {
   return { text, kind, count, word, name: text.slice(0, text.length - word.length) };
 };
 
+/** A name read with the district before it (a3区西, a市南): the district's letter and level, and the name after it. */
+const DISTRICT_PREFIX = /^([a-l])(\d{0,2}[市区县])(.+)$/;
+
+/**
+ * One name under two districts of one city: a市西湖 and a3区西湖 are one lake
+ * (A3区 lies in A市, as a follow-up names A市 where the first named A3区);
+ * a2区东路 and a3区东路, or a市南站 and b市南站, stay two places.
+ */
+const sameNameInOneCity = (p: Place, q: Place): boolean | undefined => {
+  const x = DISTRICT_PREFIX.exec(p.name);
+  const y = DISTRICT_PREFIX.exec(q.name);
+  if (!x || !y || x[3] !== y[3]) return undefined;
+  return x[1] === y[1] && (x[2] === y[2] || x[2] === "市" || y[2] === "市");
+};
+
 const samePlace = (p: Place, q: Place): boolean => {
   if (p.text === q.text) return true;
   if (p.count || q.count) return mentions(p.text, q.text) || mentions(q.text, p.text);
   if (p.text.includes(q.text) || q.text.includes(p.text)) return true;
   if (p.word === "" || p.word !== q.word) return false;
+  const inOneCity = sameNameInOneCity(p, q);
+  if (inOneCity !== undefined) return inOneCity;
   const shorter = Math.min(p.name.length, q.name.length);
   // One key (two characters and the place word) is one place where a name is no longer than the key.
   if (shorter <= 2) return placeKey(p.text) === placeKey(q.text);

@@ -133,8 +133,19 @@ const NOT_A_PLACE = new Set([
   "出站",
   "大站",
   "到站",
+  // 必经之路, 该路 and 此路 (this road), 交叉路 and 十字路 (a junction), 水泥路 (a kind of road)
+  "之路",
+  "该路",
+  "此路",
+  "叉路",
+  "字路",
+  "泥路",
 ]);
-/** What stands before a place word when a text names a kind of place, not one (初级中学, 公办幼儿园, 配套学校, 物业公司). */
+/**
+ * What stands before a place word when a text names a kind of place, not one
+ * (初级中学, 公办幼儿园, 配套学校, 物业公司, 普惠幼儿园); also with a 制, 性 or
+ * 型 after it (普惠性幼儿园, 普惠制幼儿园).
+ */
 const KIND_OF_PLACE = new Set([
   "初级",
   "高级",
@@ -149,12 +160,23 @@ const KIND_OF_PLACE = new Set([
   "教育",
   "配套",
   "物业",
+  "普惠",
 ]);
-/** A place word that runs on into another word is not one (城管, 城市, 街坊, 站长): the character after it, by place word. */
-const RUNS_ON: Record<string, string> = { 城: "管市乡建镇", 街: "坊头", 站: "长岗", 园: "林区艺" };
+const isKindOfPlace = (normal: string, end: number): boolean =>
+  KIND_OF_PLACE.has(normal.slice(end - 2, end)) ||
+  ("制性型".includes(normal[end - 1] ?? "-") && KIND_OF_PLACE.has(normal.slice(end - 3, end - 1)));
+/** A place word that runs on into another word is not one (城管, 城市, 街坊, 站长, 路灯, 路况): the character after it, by place word. */
+const RUNS_ON: Record<string, string> = {
+  城: "管市乡建镇",
+  街: "坊头",
+  站: "长岗",
+  园: "林区艺",
+  路: "灯况线过费",
+};
 // Numbers only with a unit that names a place (G2栋, 320室): bare amounts and dates differ between any two wordings.
-// A day of the month (3月25号) is a date, not a house number.
-const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼|单元|室|期|组)/g;
+// A day of the month (3月25号) is a date, not a house number; a number before
+// 楼下 or 楼上 (104楼下的门面: below flat 104) is a flat, not a floor or building.
+const NUMBER = /(?<![月\d])[a-z]?\d+[a-z]?(?:栋|号|楼(?![下上])|单元|室|期|组)/g;
 /**
  * Chinese numerals before a unit that counts places (二期, 十五栋, 五组) are
  * read as digits, so 二期 and 2期 are one number and 一期 ≠ 二期: one digit or
@@ -211,9 +233,11 @@ export const placesOf = (normal: string): string[] => {
     const name = normal.slice(start, end + m[0].length);
     if (
       GENERIC.has(name) ||
-      KIND_OF_PLACE.has(normal.slice(end - 2, end)) ||
+      isKindOfPlace(normal, end) ||
       NOT_A_PLACE.has(name.slice(-2)) ||
-      /^\d+[a-z]?$/.test(normal.slice(start, end))
+      /^\d+[a-z]?$/.test(normal.slice(start, end)) ||
+      // A number right before 路 is a bus line (6路, 273路), not a road.
+      (m[0] === "路" && /\d$/.test(normal.slice(start, end)))
     )
       continue;
     found.add(name);
