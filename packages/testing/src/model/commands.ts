@@ -1,5 +1,6 @@
 import type { Actor, CommandInput, CommandType } from "@petitio/core";
 import { MODEL_ROLES } from "./actor-rules.js";
+import type { OrgPlan } from "./org-plan.js";
 import type { ModelCommand, ModelPetition } from "./petition-model.js";
 
 /**
@@ -157,11 +158,13 @@ export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVari
   }
 };
 
-/** The fields of a command of `type`, from the draws. */
+/** The fields of a command of `type` on `p`, from the draws; the orgs it names come from the plan. */
 export const fieldsFor = (
   type: CommandType,
   d: StepDraws,
   others: readonly ModelPetition[],
+  plan: OrgPlan,
+  p?: ModelPetition,
 ): Record<string, unknown> => {
   const other = others.length > 0 ? others[d.choice % others.length]!.id : "P-elsewhere";
   switch (type) {
@@ -169,7 +172,7 @@ export const fieldsFor = (
       return { previousPetitionId: other, sameFactsAndReasons: d.sameFacts };
     case "route":
       return {
-        toOrg: ORGS[d.choice % ORGS.length],
+        toOrg: plan.routeTo[d.choice % plan.routeTo.length],
         mode: d.choice % 3 === 0 ? "assign" : "transfer",
       };
     case "objectRouting":
@@ -193,11 +196,11 @@ export const fieldsFor = (
     case "evaluate":
       return { rating: d.rating };
     case "requestReview":
-      return { toOrg: REVIEW_ORG, reason: "不服处理意见" };
+      return { toOrg: plan.askOf(type, p, d.choice), reason: "不服处理意见" };
     case "decideReview":
       return { outcome: "upheld", summary: "维持原处理意见" };
     case "requestReexamination":
-      return { toOrg: REEXAMINATION_ORG, reason: "不服复查意见" };
+      return { toOrg: plan.askOf(type, p, d.choice), reason: "不服复查意见" };
     case "decideReexamination":
       return { outcome: "revised", summary: "变更复查意见" };
     case "conclude":

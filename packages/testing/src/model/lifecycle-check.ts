@@ -7,6 +7,7 @@ import {
   type EventStore,
   MemoryEventStore,
   nationalPolicy,
+  type OrgHierarchy,
   type Policy,
   petitionFactsProjection,
 } from "@petitio/core";
@@ -28,12 +29,11 @@ import {
   actors,
   fieldsFor,
   ORGS,
-  REEXAMINATION_ORG,
   REFUSED_ACTOR_VARIANTS,
-  REVIEW_ORG,
   type StepDraws,
   weightedPick,
 } from "./commands.js";
+import { type OrgPlan, orgPlan } from "./org-plan.js";
 import {
   isClosed,
   MODEL_CHART,
@@ -41,8 +41,10 @@ import {
   runningStage,
   stageRun,
 } from "./petition-model.js";
+import { pursueArb } from "./pursue.js";
 import {
   type AuthorizeUnderTest,
+  emptyStepCounts,
   executeAndCompare,
   iso,
   learnNotices,
@@ -99,6 +101,15 @@ export interface LifecycleCheckOptions {
    * the check. Default: core's `createDefaultAuthorize({ accusedOrgsOf })`.
    */
   authorize?: AuthorizeUnderTest;
+  /**
+   * The deployment's org hierarchy (core's `OrgHierarchy`: each org → the org one level
+   * above), given to the engine as `createEngine({ orgs })`. Petitions are then routed to
+   * orgs of the hierarchy, reviews and re-examinations asked of orgs one level up, two
+   * levels up, at the same level, of the contested org itself or outside the hierarchy,
+   * and the model predicts which the engine refuses (W22 Art. 35–36; `steps.levels`
+   * counts them).
+   */
+  orgs?: OrgHierarchy;
 }
 
 export interface LifecycleCheckResult {
@@ -157,16 +168,10 @@ export const checkLifecycle = async (
     ...options.invariants,
   };
   const numRuns = options.numRuns ?? propertyRuns(30);
-  const steps: StepCounts = {
-    recorded: 0,
-    refused: 0,
-    notAuthorized: 0,
-    notAuthorizedBy: {},
-    ticks: 0,
-  };
+  const steps: StepCounts = emptyStepCounts();
 
   const commandArbs = [
-    registerArb(),
+    registerArb(orgPlan(options.orgs)),
     fc.constant(null).map(() => new RegisterAnother()),
     actArb(),
     actArb(),
@@ -179,6 +184,9 @@ export const checkLifecycle = async (
       { weight: 4, arbitrary: actArb() as fc.Arbitrary<unknown> },
       { weight: 1, arbitrary: actOnUnregisteredArb() },
     ),
+    // With a hierarchy, petitions are also pursued along the main procedure, so runs
+    // meet many reviews and re-examinations asked at each level (W22 Art. 35–36).
+    ...(options.orgs === undefined ? [] : [pursueArb(), pursueArb()]),
   ] as unknown as fc.Arbitrary<fc.AsyncCommand<RunModel, Real>>[];
 
   await fc.assert(
@@ -194,6 +202,7 @@ export const checkLifecycle = async (
           invariants,
           ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
           ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+          ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
         });
         const { store } = real;
         try {
@@ -295,7 +304,7 @@ class RegisterAnother extends Register {
   }
 }
 
-const registerArb = () =>
+const registerArb = (plan: OrgPlan) =>
   fc
     .record({
       text: petitionTextArb(),
@@ -314,7 +323,7 @@ const registerArb = () =>
         { weight: 1, arbitrary: fc.constant("noOrg" as const) },
       ),
       // Accused orgs among those the runs route to and ask to review or re-examine.
-      accused: fc.subarray([ORGS[1], REVIEW_ORG, REEXAMINATION_ORG], { maxLength: 1 }),
+      accused: fc.subarray([...plan.accusable], { maxLength: 1 }),
     })
     .map((d) => new Register(d));
 
@@ -349,9 +358,9 @@ class Act implements fc.AsyncCommand<RunModel, Real> {
       type,
       actor: actorFor(p, type, this.d.variant),
       at: iso(m),
-      fields: fieldsFor(type, this.d, others),
+      fields: fieldsFor(type, this.d, others, m.plan, p),
     };
-    this.chosen = `${type} on ${p.id} (${p.status}) by ${c.actor.role}`;
+    this.chosen = `${type} on ${p.id} (${p.status}) by ${c.actor.role}${"toOrg" in c.fields ? ` to ${String(c.fields.toOrg)}` : ""}`;
     await executeAndCompare(m, r, p, p.id, c);
     await r.verify([p.id]);
   }
@@ -408,7 +417,7 @@ class ActOnUnregistered implements fc.AsyncCommand<RunModel, Real> {
       type,
       actor: who[this.d.actorSeed % who.length]!,
       at: iso(m),
-      fields: fieldsFor(type, this.d, m.petitions),
+      fields: fieldsFor(type, this.d, m.petitions, m.plan),
     };
     this.chosen = `${type} by ${c.actor.role}`;
     await executeAndCompare(m, r, undefined, "P-unregistered", c);

@@ -10,6 +10,8 @@ import {
   formatInZone,
   IllegalCommandError,
   NotAuthorizedError,
+  type OrgHierarchy,
+  orgHierarchy,
   type PetitionState,
   type Policy,
 } from "@petitio/core";
@@ -17,6 +19,8 @@ import { type LogInvariant, streamVersionsGapless } from "../invariants/log-inva
 import { assertNoViolations, type Violation } from "../invariants/violation.js";
 import type { AuthorizationMode } from "./authorization-model.js";
 import { toCommandInput } from "./commands.js";
+import { levelCounter } from "./org-levels.js";
+import { type OrgPlan, orgPlan } from "./org-plan.js";
 import {
   applyRecorded,
   type Expectation,
@@ -63,7 +67,22 @@ export interface StepCounts {
   /** Those refusals by `rule` (`role`, `org scope`, `accused org`, …). */
   notAuthorizedBy: Record<string, number>;
   ticks: number;
+  /**
+   * With `orgs`: the reviews and re-examinations judged by level (W22 Art. 35–36), by how
+   * the org asked stands to the contested one ("review oneUp", "re-examination outside", …):
+   * recorded, or refused by the level rule. Empty without a hierarchy.
+   */
+  levels: Record<string, { recorded: number; refused: number }>;
 }
+
+export const emptyStepCounts = (): StepCounts => ({
+  recorded: 0,
+  refused: 0,
+  notAuthorized: 0,
+  notAuthorizedBy: {},
+  ticks: 0,
+  levels: {},
+});
 
 export interface RunModel extends Model {
   until: number;
@@ -71,6 +90,8 @@ export interface RunModel extends Model {
   /** The last recorded command, to send again with its idempotency key. */
   last?: CommandInput;
   stats: StepCounts;
+  /** The orgs the run's commands name. */
+  plan: OrgPlan;
   /** Head position at the last verification. */
   verifiedHead: number;
 }
@@ -88,6 +109,8 @@ export interface RunSetup {
   authorization?: AuthorizationMode;
   /** With "default": the hook the engine runs (default core's default rules). */
   authorize?: AuthorizeUnderTest;
+  /** The org hierarchy the engine is given (`createEngine({ orgs })`), validated by core's `orgHierarchy`. */
+  orgs?: OrgHierarchy;
 }
 
 /**
@@ -124,10 +147,20 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
     authorization === "off"
       ? (false as const)
       : (setup.authorize ?? ((of) => createDefaultAuthorize({ accusedOrgsOf: of })))(accusedOrgsOf);
-  const engine = createEngine({ store, policy, clock, channels: [], authorize });
+  const orgs = setup.orgs === undefined ? undefined : orgHierarchy(setup.orgs);
+  const engine = createEngine({
+    store,
+    policy,
+    clock,
+    channels: [],
+    authorize,
+    ...(orgs === undefined ? {} : { orgs }),
+  });
   const model: RunModel = {
     policy,
     authorization,
+    ...(orgs === undefined ? {} : { orgs }),
+    plan: orgPlan(orgs),
     now: start,
     until: setup.until,
     petitions: [],
@@ -229,6 +262,7 @@ export const executeAndCompare = async (
   const command = toCommandInput(petitionId, c, key);
   const versionBefore = await real.store.streamVersion(`petition-${petitionId}`);
   if (c.type === "register" && c.accusedOrgs) real.accusedOrgs.set(petitionId, c.accusedOrgs);
+  const level = model.orgs && p ? levelCounter(model.orgs, p, c) : undefined;
   let outcome: { events: EventEnvelope[]; status: string } | { error: unknown };
   try {
     const result = await real.engine.execute(command);
@@ -249,6 +283,7 @@ export const executeAndCompare = async (
       );
     }
     model.stats.recorded++;
+    if (level) countLevel(model.stats, level, "recorded");
     let petition = p;
     if (!petition) {
       petition = newModelPetition(petitionId, c);
@@ -286,9 +321,35 @@ export const executeAndCompare = async (
     const by = model.stats.notAuthorizedBy;
     by[expected.rule] = (by[expected.rule] ?? 0) + 1;
   }
+  if (expected.outcome === "illegal" && "rule" in expected) {
+    const problem = ruleMismatch(outcome.error as IllegalCommandError, expected);
+    if (problem) throw new Error(`${describe}: ${problem} (the model: ${expected.why})`);
+    if (level) countLevel(model.stats, level, "refused");
+  }
   const versionAfter = await real.store.streamVersion(`petition-${petitionId}`);
   if (versionAfter !== versionBefore) throw new Error(`${describe}: refused, yet the stream grew`);
   model.stats.refused++;
+};
+
+const countLevel = (stats: StepCounts, counter: string, outcome: "recorded" | "refused") => {
+  const counts = stats.levels[counter] ?? { recorded: 0, refused: 0 };
+  counts[outcome]++;
+  stats.levels[counter] = counts;
+};
+
+/** How a legal rule's refusal differs from the predicted one: rule, article, field, or its reason. */
+const ruleMismatch = (
+  error: IllegalCommandError,
+  expected: Extract<Expectation, { rule: string; outcome: "illegal" }>,
+): string | undefined => {
+  if (error.rule !== expected.rule || error.article !== expected.article)
+    return `refused by rule "${error.rule}" (${error.article ?? "no article"}), the model expected "${expected.rule}" (${expected.article}): ${error.reason}`;
+  if (error.field !== expected.field)
+    return `the error names field ${error.field ?? "none"}, not ${expected.field}`;
+  const missing = expected.mentions.filter((m) => !error.reason.includes(m));
+  return missing.length > 0
+    ? `the reason "${error.reason}" does not mention ${missing.join(", ")}`
+    : undefined;
 };
 
 /** How a refusal differs from the predicted one: its rule, article, names, or what its reason leaves out. */

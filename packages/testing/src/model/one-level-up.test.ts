@@ -1,0 +1,42 @@
+import { MemoryEventStore, orgHierarchy } from "@petitio/core";
+import { describe, expect, it } from "vitest";
+import { walkChart } from "./chart-walk.js";
+import { checkLifecycle } from "./lifecycle-check.js";
+
+const memoryStore = (clock: { now(): string }) => new MemoryEventStore({ clock });
+
+/** Four levels: districts under two cities, the cities under a province, the province under a state bureau. */
+const HIERARCHY = orgHierarchy({
+  "district-east": "city-north",
+  "district-west": "city-north",
+  "district-south": "city-south",
+  "city-north": "province",
+  "city-south": "province",
+  province: "state-bureau",
+});
+
+describe("with an org hierarchy, the model predicts the one-level-up rule (W22 Art. 35–36)", () => {
+  it("random runs meet lawful and wrong-level reviews and re-examinations; the engine agrees at every step", async () => {
+    const result = await checkLifecycle({ store: memoryStore, orgs: HIERARCHY, numRuns: 30 });
+    const { levels } = result.steps;
+    const recorded = (key: string) => levels[key]?.recorded ?? 0;
+    const refused = (key: string) => levels[key]?.refused ?? 0;
+    for (const what of ["review", "re-examination"]) {
+      // Asked of an org above (one level, or more: core's reading): recorded, never refused by level.
+      expect(recorded(`${what} oneUp`), `${what} oneUp`).toBeGreaterThan(0);
+      expect(recorded(`${what} twoUp`), `${what} twoUp`).toBeGreaterThan(0);
+      // Of the same level, itself, an org outside the hierarchy: refused by the level rule, never recorded.
+      for (const wrong of ["sameLevel", "self", "outside"]) {
+        expect(refused(`${what} ${wrong}`), `${what} ${wrong}`).toBeGreaterThan(0);
+        expect(recorded(`${what} ${wrong}`), `${what} ${wrong}`).toBe(0);
+      }
+      expect(refused(`${what} oneUp`) + refused(`${what} twoUp`)).toBe(0);
+    }
+    expect(result.steps.recorded).toBeGreaterThan(300);
+  }, 60_000);
+
+  it("the chart walk with the hierarchy takes every transition, each review one level up", async () => {
+    const coverage = await walkChart({ store: memoryStore, orgs: HIERARCHY });
+    expect(coverage.report().missed).toEqual([]);
+  }, 30_000);
+});
