@@ -110,6 +110,12 @@ export interface LifecycleCheckOptions {
    * counts them).
    */
   orgs?: OrgHierarchy;
+  /**
+   * Default true: a failing sequence is shrunk to a short one before it is reported.
+   * `false` reports the first failing sequence as found: much faster, for a test that
+   * expects the check to fail (a faulty hook must be caught).
+   */
+  shrink?: boolean;
 }
 
 export interface LifecycleCheckResult {
@@ -218,6 +224,7 @@ export const checkLifecycle = async (
       seed: options.seed ?? 20261128,
       numRuns,
       includeErrorInReport: true,
+      endOnFailure: options.shrink === false,
       ...(options.path === undefined ? {} : { path: options.path }),
     },
   );

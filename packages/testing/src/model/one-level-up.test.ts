@@ -1,7 +1,14 @@
-import { MemoryEventStore, orgHierarchy } from "@petitio/core";
+import {
+  type Authorize,
+  createDefaultAuthorize,
+  MemoryEventStore,
+  type OrgHierarchy,
+  orgHierarchy,
+} from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { walkChart } from "./chart-walk.js";
 import { checkLifecycle } from "./lifecycle-check.js";
+import type { AuthorizeUnderTest } from "./run-step.js";
 
 const memoryStore = (clock: { now(): string }) => new MemoryEventStore({ clock });
 
@@ -38,5 +45,52 @@ describe("with an org hierarchy, the model predicts the one-level-up rule (W22 A
   it("the chart walk with the hierarchy takes every transition, each review one level up", async () => {
     const coverage = await walkChart({ store: memoryStore, orgs: HIERARCHY });
     expect(coverage.report().missed).toEqual([]);
+  }, 30_000);
+});
+
+/**
+ * An app's hook that judges the level itself, badly: core's default rules, and then a
+ * review or re-examination of an org above the contested one (which the engine would
+ * record) refused unless `lawful(hierarchy, contested, asked)`.
+ */
+const judgingLevels =
+  (lawful: (orgs: OrgHierarchy, contested: string, asked: string) => boolean): AuthorizeUnderTest =>
+  (accusedOrgsOf): Authorize => {
+    const rules = createDefaultAuthorize({ accusedOrgsOf });
+    return async (actor, command, petition) => {
+      const decision = await rules(actor, command, petition);
+      if (!decision.allowed || !petition) return decision;
+      const contested =
+        command.type === "requestReview"
+          ? petition.org
+          : command.type === "requestReexamination"
+            ? petition.reviewOrg
+            : undefined;
+      if (contested === undefined || !("toOrg" in command)) return decision;
+      const above = (org: string | undefined): boolean =>
+        org !== undefined && (org === command.toOrg || above(HIERARCHY[org]));
+      return !above(HIERARCHY[contested]) || lawful(HIERARCHY, contested, command.toOrg)
+        ? decision
+        : { allowed: false, rule: "level", reason: `${command.toOrg} is the wrong level` };
+    };
+  };
+
+/** The first failing run is reported as found (no shrinking): the test stays fast. */
+const checkWith = (authorize: AuthorizeUnderTest) =>
+  checkLifecycle({ store: memoryStore, orgs: HIERARCHY, numRuns: 30, shrink: false, authorize });
+
+describe("the check catches a hook that handles the hierarchy wrongly", () => {
+  it("fails when only the immediate superior may be asked (core reads Art. 35–36 as any org above)", async () => {
+    const run = checkWith(judgingLevels((orgs, contested, asked) => orgs[contested] === asked));
+    await expect(run).rejects.toThrow(
+      /request(Review|Reexamination) by petitioner .*: the model expected it recorded, the engine refused: .* is the wrong level/,
+    );
+  }, 30_000);
+
+  it("fails when the hierarchy is read upside down (the org asked must be below)", async () => {
+    const run = checkWith(judgingLevels((orgs, contested, asked) => orgs[asked] === contested));
+    await expect(run).rejects.toThrow(
+      /request(Review|Reexamination) by petitioner .*: the model expected it recorded, the engine refused: .* is the wrong level/,
+    );
   }, 30_000);
 });
