@@ -18,6 +18,8 @@ export const actors = {
   /** A clerk of another petition office: it did not register the model's petitions. */
   otherOffice: { id: "clerk-2", role: "intake", org: "district-office" },
   supervisor: { id: "inspector-1", role: "supervisor", org: "bureau" },
+  /** A supervisor of another petition office: met only when the check is given a supervision scope. */
+  otherSupervisor: { id: "inspector-2", role: "supervisor", org: "district-office" },
   system: { id: "system", role: "system" },
   agency: (org: string): Actor => ({ id: `officer-${org}`, role: "agency", org }),
   petitioner: (id: string): Actor => ({ id, role: "petitioner" }),
@@ -120,7 +122,16 @@ const anyOfRole: Record<Actor["role"], Actor> = {
 
 const isOfficial = (actor: Actor) => actor.role !== "petitioner" && actor.role !== "system";
 
-export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVariant): Actor => {
+/**
+ * `scopedSupervision`: the deployment says which offices supervise which petitions
+ * (`supervises`), so a supervisor of the wrong office is one of the wrong-org actors.
+ */
+export const actorFor = (
+  p: ModelPetition,
+  type: CommandType,
+  variant: ActorVariant,
+  scopedSupervision = false,
+): Actor => {
   const right = rightActor(p, type);
   switch (variant) {
     case "right":
@@ -135,6 +146,7 @@ export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVari
       if (right.role === "agency") return actors.agency("org-elsewhere");
       if (right.role === "petitioner") return actors.petitioner("p-stranger");
       if (right.role === "intake") return actors.otherOffice;
+      if (right.role === "supervisor" && scopedSupervision) return actors.otherSupervisor;
       return right;
     case "otherHolder": {
       if (right.role !== "agency") return right;

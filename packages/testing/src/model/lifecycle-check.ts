@@ -22,7 +22,7 @@ import {
   sameLogSameResultAsync,
 } from "../invariants/replay-invariants.js";
 import { assertNoViolations } from "../invariants/violation.js";
-import type { AuthorizationMode } from "./authorization-model.js";
+import type { AuthorizationChoices, AuthorizationMode } from "./authorization-model.js";
 import {
   type ActorVariant,
   actorFor,
@@ -95,10 +95,10 @@ export interface LifecycleCheckOptions {
   authorization?: AuthorizationMode;
   /**
    * With "default": the engine's authorize hook under test, built from the orgs the
-   * run's accusations accuse, e.g. your app's wrapper
-   * `(accusedOrgsOf) => audited(createDefaultAuthorize({ accusedOrgsOf }))`. The model
-   * predicts core's default rules, so a hook that allows or refuses otherwise fails
-   * the check. Default: core's `createDefaultAuthorize({ accusedOrgsOf })`.
+   * run's accusations accuse and the default rules' options the check runs with, e.g.
+   * your app's wrapper `(accusedOrgsOf, defaults) => audited(createDefaultAuthorize(defaults))`.
+   * The model predicts core's default rules, so a hook that allows or refuses otherwise
+   * fails the check. Default: core's `createDefaultAuthorize(defaults)`.
    */
   authorize?: AuthorizeUnderTest;
   /**
@@ -110,6 +110,20 @@ export interface LifecycleCheckOptions {
    * counts them).
    */
   orgs?: OrgHierarchy;
+  /**
+   * With "default": which petition offices supervise which petitions, given to core's
+   * default rules as `createDefaultAuthorize({ supervises })` (W22 Art. 39–40; default: any
+   * office). The model predicts its refusals (`org scope`, `W22 Art. 39`), and runs then
+   * also meet a supervisor of another office. It is called with the same view of a
+   * petition on both sides: `{ petitionId, registeredBy, org? }`.
+   */
+  supervises?: AuthorizationChoices["supervises"];
+  /**
+   * With "default": let any petitioner act on a petition that names no petitioner ids
+   * (anonymous), as `createDefaultAuthorize({ allowUnidentifiedPetitioners })` does
+   * (default false: no one may). The model predicts it either way.
+   */
+  allowUnidentifiedPetitioners?: boolean;
   /**
    * Default true: a failing sequence is shrunk to a short one before it is reported.
    * `false` reports the first failing sequence as found: much faster, for a test that
@@ -209,6 +223,12 @@ export const checkLifecycle = async (
           ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
           ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
           ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
+          choices: {
+            ...(options.supervises === undefined ? {} : { supervises: options.supervises }),
+            ...(options.allowUnidentifiedPetitioners === undefined
+              ? {}
+              : { allowUnidentifiedPetitioners: options.allowUnidentifiedPetitioners }),
+          },
         });
         const { store } = real;
         try {
@@ -363,7 +383,7 @@ class Act implements fc.AsyncCommand<RunModel, Real> {
     const others = m.petitions.filter((o) => o.id !== p.id);
     const c: ModelCommand = {
       type,
-      actor: actorFor(p, type, this.d.variant),
+      actor: actorFor(p, type, this.d.variant, m.choices?.supervises !== undefined),
       at: iso(m),
       fields: fieldsFor(type, this.d, others, m.plan, p),
     };

@@ -8,7 +8,11 @@ import {
   type Policy,
 } from "@petitio/core";
 import { MODEL_ROLES, orgDutyBreach, PETITIONER_COMMANDS } from "./actor-rules.js";
-import { type AuthorizationMode, authorizationRefusal } from "./authorization-model.js";
+import {
+  type AuthorizationChoices,
+  type AuthorizationMode,
+  authorizationRefusal,
+} from "./authorization-model.js";
 import { type LevelRefusal, levelRefusal } from "./org-levels.js";
 
 export { MODEL_ROLES } from "./actor-rules.js";
@@ -168,6 +172,8 @@ export interface Model {
   policy: Policy;
   /** "default": the engine runs its default authorization, and the model predicts its refusals first. */
   authorization: AuthorizationMode;
+  /** With "default": the deployment's choices of the default rules (supervision scope, unidentified petitioners). */
+  choices?: AuthorizationChoices;
   /** The deployment's org hierarchy the engine is given: reviews and re-examinations are judged by level (W22 Art. 35–36). */
   orgs?: OrgHierarchy;
   /** Business time now (ms). */
@@ -264,7 +270,7 @@ export const expectOf = (
   const illegal = (why: string): Expectation => ({ outcome: "illegal", why });
   const forbidden = (why: string): Expectation => ({ outcome: "forbidden", why });
   if (model.authorization === "default") {
-    const refusal = authorizationRefusal(p, c);
+    const refusal = authorizationRefusal(p, c, model.choices);
     if (refusal) return { outcome: "notAuthorized", ...refusal };
   }
   if (c.type === "register") {

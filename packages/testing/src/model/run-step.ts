@@ -3,6 +3,7 @@ import {
   type CommandInput,
   createDefaultAuthorize,
   createEngine,
+  type DefaultAuthorizeOptions,
   type Engine,
   type EventEnvelope,
   type EventStore,
@@ -17,7 +18,7 @@ import {
 } from "@petitio/core";
 import { type LogInvariant, streamVersionsGapless } from "../invariants/log-invariants.js";
 import { assertNoViolations, type Violation } from "../invariants/violation.js";
-import type { AuthorizationMode } from "./authorization-model.js";
+import type { AuthorizationChoices, AuthorizationMode } from "./authorization-model.js";
 import { toCommandInput } from "./commands.js";
 import { levelCounter } from "./org-levels.js";
 import { type OrgPlan, orgPlan } from "./org-plan.js";
@@ -111,15 +112,43 @@ export interface RunSetup {
   authorize?: AuthorizeUnderTest;
   /** The org hierarchy the engine is given (`createEngine({ orgs })`), validated by core's `orgHierarchy`. */
   orgs?: OrgHierarchy;
+  /** With "default": the supervision scope and unidentified petitioners, given to the default rules and the model. */
+  choices?: AuthorizationChoices;
 }
 
 /**
  * Builds the engine's authorize hook under test, given the orgs each of the run's
- * accusations accuses (W22 Art. 30 ¶3), which a registration cannot carry.
+ * accusations accuses (W22 Art. 30 ¶3), which a registration cannot carry, and
+ * the options of core's default rules the check runs with (those accused orgs,
+ * the `supervises` and `allowUnidentifiedPetitioners` it was given).
  */
 export type AuthorizeUnderTest = (
   accusedOrgsOf: (petition: PetitionState) => readonly string[],
+  defaults: DefaultAuthorizeOptions,
 ) => Authorize;
+
+/** Core's default rules with the check's choices: what the model predicts. */
+const defaultRulesOptions = (
+  accusedOrgsOf: (petition: PetitionState) => readonly string[],
+  choices: AuthorizationChoices,
+): DefaultAuthorizeOptions => {
+  const { supervises, allowUnidentifiedPetitioners } = choices;
+  return {
+    accusedOrgsOf,
+    ...(supervises === undefined
+      ? {}
+      : {
+          supervises: (org: string, s: PetitionState) =>
+            supervises(
+              org,
+              s.org === undefined
+                ? { petitionId: s.petitionId, registeredBy: s.registeredBy }
+                : { petitionId: s.petitionId, registeredBy: s.registeredBy, org: s.org },
+            ),
+        }),
+    ...(allowUnidentifiedPetitioners === undefined ? {} : { allowUnidentifiedPetitioners }),
+  };
+};
 
 /**
  * A run's two sides: a clock the run moves, the store made on it and an engine
@@ -143,10 +172,14 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
   // "off": the lifecycle's own rules alone (ForbiddenRoleError, IllegalCommandError),
   // for users who model a policy of their own.
   const accusedOrgsOf = (s: PetitionState) => accusedOrgs.get(s.petitionId) ?? [];
+  const choices = setup.choices ?? {};
   const authorize =
     authorization === "off"
       ? (false as const)
-      : (setup.authorize ?? ((of) => createDefaultAuthorize({ accusedOrgsOf: of })))(accusedOrgsOf);
+      : (setup.authorize ?? ((_, defaults) => createDefaultAuthorize(defaults)))(
+          accusedOrgsOf,
+          defaultRulesOptions(accusedOrgsOf, choices),
+        );
   const orgs = setup.orgs === undefined ? undefined : orgHierarchy(setup.orgs);
   const engine = createEngine({
     store,
@@ -160,6 +193,7 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
     policy,
     authorization,
     ...(orgs === undefined ? {} : { orgs }),
+    ...(authorization === "default" ? { choices } : {}),
     plan: orgPlan(orgs),
     now: start,
     until: setup.until,
