@@ -8,6 +8,7 @@ import {
   MemoryEventStore,
   nationalPolicy,
   type OrgHierarchy,
+  orgHierarchy,
   type Policy,
   petitionFactsProjection,
 } from "@petitio/core";
@@ -189,9 +190,11 @@ export const checkLifecycle = async (
   };
   const numRuns = options.numRuns ?? propertyRuns(30);
   const steps: StepCounts = emptyStepCounts();
+  // A bad hierarchy (a cycle, an empty name) is the caller's mistake: a ValidationError now, not a failed run.
+  const orgs = options.orgs === undefined ? undefined : orgHierarchy(options.orgs);
 
   const commandArbs = [
-    registerArb(orgPlan(options.orgs)),
+    registerArb(orgPlan(orgs)),
     fc.constant(null).map(() => new RegisterAnother()),
     actArb(),
     actArb(),
@@ -206,7 +209,7 @@ export const checkLifecycle = async (
     ),
     // With a hierarchy, petitions are also pursued along the main procedure, so runs
     // meet many reviews and re-examinations asked at each level (W22 Art. 35–36).
-    ...(options.orgs === undefined ? [] : [pursueArb(), pursueArb()]),
+    ...(orgs === undefined ? [] : [pursueArb(), pursueArb()]),
   ] as unknown as fc.Arbitrary<fc.AsyncCommand<RunModel, Real>>[];
 
   await fc.assert(
@@ -222,7 +225,7 @@ export const checkLifecycle = async (
           invariants,
           ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
           ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
-          ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
+          ...(orgs === undefined ? {} : { orgs }),
           choices: {
             ...(options.supervises === undefined ? {} : { supervises: options.supervises }),
             ...(options.allowUnidentifiedPetitioners === undefined

@@ -4,6 +4,7 @@ import {
   MemoryEventStore,
   type OrgHierarchy,
   orgHierarchy,
+  ValidationError,
 } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { walkChart } from "./chart-walk.js";
@@ -41,6 +42,14 @@ describe("with an org hierarchy, the model predicts the one-level-up rule (W22 A
     }
     expect(result.steps.recorded).toBeGreaterThan(300);
   }, 60_000);
+
+  it("a hierarchy with a cycle is a ValidationError before any run", async () => {
+    const cyclic = { "city-north": "province", province: "city-north" };
+    await expect(checkLifecycle({ store: memoryStore, orgs: cyclic })).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(walkChart({ store: memoryStore, orgs: cyclic })).rejects.toThrow(ValidationError);
+  });
 
   it("the chart walk with the hierarchy takes every transition, each review one level up", async () => {
     const coverage = await walkChart({ store: memoryStore, orgs: HIERARCHY });

@@ -163,6 +163,8 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
       at = Date.parse(value);
     },
   };
+  // Validated before a store is opened: a bad hierarchy leaves nothing to close.
+  const orgs = setup.orgs === undefined ? undefined : orgHierarchy(setup.orgs);
   const store = await setup.store(clock);
   const authorization = setup.authorization ?? "default";
   const accusedOrgs = new Map<string, readonly string[]>();
@@ -180,7 +182,6 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
           accusedOrgsOf,
           defaultRulesOptions(accusedOrgsOf, choices),
         );
-  const orgs = setup.orgs === undefined ? undefined : orgHierarchy(setup.orgs);
   const engine = createEngine({
     store,
     policy,
