@@ -17,7 +17,11 @@ export * from "./invariants/metric-bounds.js";
 export * from "./invariants/replay-invariants.js";
 export * from "./invariants/violation.js";
 export * from "./log-builder.js";
-export type { AuthorizationMode } from "./model/authorization-model.js";
+export type {
+  AuthorizationChoices,
+  AuthorizationMode,
+  SupervisedPetition,
+} from "./model/authorization-model.js";
 export * from "./model/chart-walk.js";
 export * from "./model/lifecycle-check.js";
 export type { AuthorizeUnderTest, StepCounts, SteppingClock } from "./model/run-step.js";

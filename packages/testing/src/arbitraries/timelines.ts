@@ -17,6 +17,7 @@ import {
   toCommandInput,
   weightedPick,
 } from "../model/commands.js";
+import { FLAT_PLAN } from "../model/org-plan.js";
 import {
   applyRecorded,
   expectOf,
@@ -125,7 +126,7 @@ const walk = (
       type,
       actor: actorFor(petition, type, "right"),
       at: formatInZone(model.now + step.gapMinutes * 60_000, policy.timeZone),
-      fields: fieldsFor(type, step, []),
+      fields: fieldsFor(type, step, [], FLAT_PLAN, petition),
     };
     const expected = expectOf({ ...model, now: Date.parse(candidate.at) }, petition, candidate, []);
     if (expected.outcome !== "recorded") continue;
@@ -223,7 +224,7 @@ export const invalidTimelineArb = (options: TimelineOptions = {}): fc.Arbitrary<
           type: attempt.type,
           actor: actorFor(petition, attempt.type, attempt.variant),
           at,
-          fields: fieldsFor(attempt.type, draws, []),
+          fields: fieldsFor(attempt.type, draws, [], FLAT_PLAN, petition),
         };
         const expected = expectOf({ ...model, now: Date.parse(at) }, petition, c, []);
         if (expected.outcome === "recorded") continue;

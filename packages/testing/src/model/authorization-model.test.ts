@@ -2,8 +2,9 @@ import { type Actor, type CommandType, MemoryEventStore, nationalPolicy } from "
 import { describe, expect, it } from "vitest";
 import { logInvariants } from "../invariants/log-invariants.js";
 import { actorFor, actors, fieldsFor, ORGS, REVIEW_ORG, type StepDraws } from "./commands.js";
+import { FLAT_PLAN } from "./org-plan.js";
 import { expectOf, type ModelCommand } from "./petition-model.js";
-import { executeAndCompare, iso, startRun } from "./run-step.js";
+import { emptyStepCounts, executeAndCompare, iso, startRun } from "./run-step.js";
 
 /**
  * One case per rule of the default authorization, written by hand from the
@@ -46,7 +47,7 @@ const refusalOf = async (steps: readonly Step[], last: Step, petitionId = "A") =
     policy: nationalPolicy,
     start: Date.parse("2025-03-03T09:00:00+08:00"),
     until: Number.POSITIVE_INFINITY,
-    stats: { recorded: 0, refused: 0, notAuthorized: 0, notAuthorizedBy: {}, ticks: 0 },
+    stats: emptyStepCounts(),
     invariants: logInvariants,
   });
   const commandOf = (step: Step): ModelCommand => {
@@ -57,7 +58,7 @@ const refusalOf = async (steps: readonly Step[], last: Step, petitionId = "A") =
       type: step.type,
       actor: step.actor ?? (p ? actorFor(p, step.type, "right") : actors.intake),
       at: iso(model),
-      fields: { ...fieldsFor(step.type, draws, []), ...step.fields },
+      fields: { ...fieldsFor(step.type, draws, [], FLAT_PLAN, p), ...step.fields },
       ...(step.accusedOrgs ? { accusedOrgs: step.accusedOrgs } : {}),
     };
   };

@@ -14,6 +14,26 @@ import type { ModelCommand, ModelPetition } from "./petition-model.js";
 /** Whether the model run uses the engine's default authorization or the lifecycle's rules alone. */
 export type AuthorizationMode = "default" | "off";
 
+/** What a supervision scope sees of a petition: the same fields on the engine's side and the model's. */
+export interface SupervisedPetition {
+  petitionId: string;
+  /** The petition office that registered it. */
+  registeredBy: string;
+  /** The org it is routed to, if any. */
+  org?: string;
+}
+
+/**
+ * The deployment's choices of core's default rules (`createDefaultAuthorize`) beyond
+ * the accused orgs: which petition offices supervise which petitions (W22 Art. 40;
+ * default any), and whether a petition naming no petitioner ids may be acted on by
+ * any petitioner (default no).
+ */
+export interface AuthorizationChoices {
+  supervises?: (supervisorOrg: string, petition: SupervisedPetition) => boolean;
+  allowUnidentifiedPetitioners?: boolean;
+}
+
 export interface AuthorizationRefusal {
   rule:
     | "role"
@@ -38,6 +58,11 @@ const refuse = (
 ): AuthorizationRefusal =>
   article === undefined ? { rule, why, mentions } : { rule, why, mentions, article };
 
+export const supervisedView = (p: ModelPetition): SupervisedPetition =>
+  p.org === undefined
+    ? { petitionId: p.id, registeredBy: p.registeredBy }
+    : { petitionId: p.id, registeredBy: p.registeredBy, org: p.org };
+
 /** Orgs that hold the petition now: routed to, asked to review, asked to re-examine. */
 const holdingOrgs = (p: ModelPetition): string[] =>
   [p.org, p.reviewOrg, p.reexaminationOrg].filter((o): o is string => o !== undefined);
@@ -56,6 +81,7 @@ const recipientOf = (c: ModelCommand): string | undefined =>
 export const authorizationRefusal = (
   p: ModelPetition | undefined,
   c: ModelCommand,
+  choices: AuthorizationChoices = {},
 ): AuthorizationRefusal | undefined => {
   const { actor } = c;
   // 1. The role each command is for (W22 Art. 22–23: offices register and route; the
@@ -85,9 +111,12 @@ export const authorizationRefusal = (
   // 5. Scope by role.
   switch (actor.role) {
     case "petitioner":
-      // Only the petitioner's own petition; one naming nobody is nobody's (core's default).
+      // Only the petitioner's own petition; one naming nobody is nobody's (core's default),
+      // unless the deployment lets any petitioner act on it, as the lifecycle's rules alone do.
       if (p.petitionerId === undefined)
-        return refuse("own petition", "names no petitioner", [p.id]);
+        return choices.allowUnidentifiedPetitioners
+          ? undefined
+          : refuse("own petition", "names no petitioner", [p.id]);
       return actor.id === p.petitionerId
         ? undefined
         : refuse("own petition", "another petitioner's petition", [p.id]);
@@ -117,6 +146,14 @@ export const authorizationRefusal = (
       // W22 Art. 40: 督办 is the petition office's; which offices supervise whom is the app's.
       if (actor.org === undefined)
         return refuse("org scope", "a supervisor acts for an office", []);
+      // Which offices supervise which petitions is the deployment's (W22 Art. 39–40); core cites Art. 39.
+      if (choices.supervises && !choices.supervises(actor.org, supervisedView(p)))
+        return refuse(
+          "org scope",
+          `${actor.org} does not supervise it`,
+          [actor.org, p.id],
+          "W22 Art. 39",
+        );
       break;
     case "system":
       break;

@@ -1,4 +1,10 @@
-import { type CommandType, type EventStore, nationalPolicy, type Policy } from "@petitio/core";
+import {
+  type CommandType,
+  type EventStore,
+  nationalPolicy,
+  type OrgHierarchy,
+  type Policy,
+} from "@petitio/core";
 import {
   chartTransitions,
   type Transition,
@@ -9,7 +15,14 @@ import { logInvariants } from "../invariants/log-invariants.js";
 import type { AuthorizationMode } from "./authorization-model.js";
 import { actorFor, fieldsFor, type StepDraws } from "./commands.js";
 import { MODEL_CHART, type ModelCommand, type ModelStatus } from "./petition-model.js";
-import { executeAndCompare, iso, readLog, type SteppingClock, startRun } from "./run-step.js";
+import {
+  emptyStepCounts,
+  executeAndCompare,
+  iso,
+  readLog,
+  type SteppingClock,
+  startRun,
+} from "./run-step.js";
 
 /**
  * A directed walk of the chart, the deterministic companion of the random
@@ -28,6 +41,12 @@ export interface ChartWalkOptions {
   coverage?: TransitionCoverage;
   /** "default" (the default): the engine's default authorization, which every step of the walk passes; "off": the lifecycle's rules alone. */
   authorization?: AuthorizationMode;
+  /**
+   * The org hierarchy given to the engine (`createEngine({ orgs })`): the walk routes to
+   * an org with two levels above it and asks for review and re-examination one level up
+   * each time (W22 Art. 35–36), so every step is still recorded.
+   */
+  orgs?: OrgHierarchy;
 }
 
 const draws: StepDraws = {
@@ -93,8 +112,9 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
     policy,
     start: Date.parse(options.start ?? "2025-03-03T09:00:00+08:00"),
     until: Number.POSITIVE_INFINITY,
-    stats: { recorded: 0, refused: 0, notAuthorized: 0, notAuthorizedBy: {}, ticks: 0 },
+    stats: emptyStepCounts(),
     ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+    ...(options.orgs === undefined ? {} : { orgs: options.orgs }),
     invariants: { ...logInvariants, dueTimesMatchPolicy: dueTimesMatchPolicy(policy) },
   });
   const { clock, store } = real;
@@ -130,7 +150,7 @@ export const walkChart = async (options: ChartWalkOptions): Promise<TransitionCo
             type,
             actor: actorFor(p!, type, "right"),
             at: iso(model),
-            fields: fieldsFor(type, { ...draws, ...overrides }, others),
+            fields: fieldsFor(type, { ...draws, ...overrides }, others, model.plan, p),
           };
     await executeAndCompare(model, real, p, petitionId, c);
     await real.verify([petitionId]);

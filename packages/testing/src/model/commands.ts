@@ -1,5 +1,6 @@
 import type { Actor, CommandInput, CommandType } from "@petitio/core";
 import { MODEL_ROLES } from "./actor-rules.js";
+import type { OrgPlan } from "./org-plan.js";
 import type { ModelCommand, ModelPetition } from "./petition-model.js";
 
 /**
@@ -17,6 +18,8 @@ export const actors = {
   /** A clerk of another petition office: it did not register the model's petitions. */
   otherOffice: { id: "clerk-2", role: "intake", org: "district-office" },
   supervisor: { id: "inspector-1", role: "supervisor", org: "bureau" },
+  /** A supervisor of another petition office: met only when the check is given a supervision scope. */
+  otherSupervisor: { id: "inspector-2", role: "supervisor", org: "district-office" },
   system: { id: "system", role: "system" },
   agency: (org: string): Actor => ({ id: `officer-${org}`, role: "agency", org }),
   petitioner: (id: string): Actor => ({ id, role: "petitioner" }),
@@ -119,7 +122,16 @@ const anyOfRole: Record<Actor["role"], Actor> = {
 
 const isOfficial = (actor: Actor) => actor.role !== "petitioner" && actor.role !== "system";
 
-export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVariant): Actor => {
+/**
+ * `scopedSupervision`: the deployment says which offices supervise which petitions
+ * (`supervises`), so a supervisor of the wrong office is one of the wrong-org actors.
+ */
+export const actorFor = (
+  p: ModelPetition,
+  type: CommandType,
+  variant: ActorVariant,
+  scopedSupervision = false,
+): Actor => {
   const right = rightActor(p, type);
   switch (variant) {
     case "right":
@@ -134,6 +146,7 @@ export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVari
       if (right.role === "agency") return actors.agency("org-elsewhere");
       if (right.role === "petitioner") return actors.petitioner("p-stranger");
       if (right.role === "intake") return actors.otherOffice;
+      if (right.role === "supervisor" && scopedSupervision) return actors.otherSupervisor;
       return right;
     case "otherHolder": {
       if (right.role !== "agency") return right;
@@ -157,11 +170,13 @@ export const actorFor = (p: ModelPetition, type: CommandType, variant: ActorVari
   }
 };
 
-/** The fields of a command of `type`, from the draws. */
+/** The fields of a command of `type` on `p`, from the draws; the orgs it names come from the plan. */
 export const fieldsFor = (
   type: CommandType,
   d: StepDraws,
   others: readonly ModelPetition[],
+  plan: OrgPlan,
+  p?: ModelPetition,
 ): Record<string, unknown> => {
   const other = others.length > 0 ? others[d.choice % others.length]!.id : "P-elsewhere";
   switch (type) {
@@ -169,7 +184,7 @@ export const fieldsFor = (
       return { previousPetitionId: other, sameFactsAndReasons: d.sameFacts };
     case "route":
       return {
-        toOrg: ORGS[d.choice % ORGS.length],
+        toOrg: plan.routeTo[d.choice % plan.routeTo.length],
         mode: d.choice % 3 === 0 ? "assign" : "transfer",
       };
     case "objectRouting":
@@ -193,11 +208,11 @@ export const fieldsFor = (
     case "evaluate":
       return { rating: d.rating };
     case "requestReview":
-      return { toOrg: REVIEW_ORG, reason: "不服处理意见" };
+      return { toOrg: plan.askOf(type, p, d.choice), reason: "不服处理意见" };
     case "decideReview":
       return { outcome: "upheld", summary: "维持原处理意见" };
     case "requestReexamination":
-      return { toOrg: REEXAMINATION_ORG, reason: "不服复查意见" };
+      return { toOrg: plan.askOf(type, p, d.choice), reason: "不服复查意见" };
     case "decideReexamination":
       return { outcome: "revised", summary: "变更复查意见" };
     case "conclude":

@@ -7,6 +7,8 @@ import {
   type EventStore,
   MemoryEventStore,
   nationalPolicy,
+  type OrgHierarchy,
+  orgHierarchy,
   type Policy,
   petitionFactsProjection,
 } from "@petitio/core";
@@ -21,19 +23,18 @@ import {
   sameLogSameResultAsync,
 } from "../invariants/replay-invariants.js";
 import { assertNoViolations } from "../invariants/violation.js";
-import type { AuthorizationMode } from "./authorization-model.js";
+import type { AuthorizationChoices, AuthorizationMode } from "./authorization-model.js";
 import {
   type ActorVariant,
   actorFor,
   actors,
   fieldsFor,
   ORGS,
-  REEXAMINATION_ORG,
   REFUSED_ACTOR_VARIANTS,
-  REVIEW_ORG,
   type StepDraws,
   weightedPick,
 } from "./commands.js";
+import { type OrgPlan, orgPlan } from "./org-plan.js";
 import {
   isClosed,
   MODEL_CHART,
@@ -41,8 +42,10 @@ import {
   runningStage,
   stageRun,
 } from "./petition-model.js";
+import { pursueArb } from "./pursue.js";
 import {
   type AuthorizeUnderTest,
+  emptyStepCounts,
   executeAndCompare,
   iso,
   learnNotices,
@@ -93,12 +96,41 @@ export interface LifecycleCheckOptions {
   authorization?: AuthorizationMode;
   /**
    * With "default": the engine's authorize hook under test, built from the orgs the
-   * run's accusations accuse, e.g. your app's wrapper
-   * `(accusedOrgsOf) => audited(createDefaultAuthorize({ accusedOrgsOf }))`. The model
-   * predicts core's default rules, so a hook that allows or refuses otherwise fails
-   * the check. Default: core's `createDefaultAuthorize({ accusedOrgsOf })`.
+   * run's accusations accuse and the default rules' options the check runs with, e.g.
+   * your app's wrapper `(accusedOrgsOf, defaults) => audited(createDefaultAuthorize(defaults))`.
+   * The model predicts core's default rules, so a hook that allows or refuses otherwise
+   * fails the check. Default: core's `createDefaultAuthorize(defaults)`.
    */
   authorize?: AuthorizeUnderTest;
+  /**
+   * The deployment's org hierarchy (core's `OrgHierarchy`: each org → the org one level
+   * above), given to the engine as `createEngine({ orgs })`. Petitions are then routed to
+   * orgs of the hierarchy, reviews and re-examinations asked of orgs one level up, two
+   * levels up, at the same level, of the contested org itself or outside the hierarchy,
+   * and the model predicts which the engine refuses (W22 Art. 35–36; `steps.levels`
+   * counts them).
+   */
+  orgs?: OrgHierarchy;
+  /**
+   * With "default": which petition offices supervise which petitions, given to core's
+   * default rules as `createDefaultAuthorize({ supervises })` (W22 Art. 39–40; default: any
+   * office). The model predicts its refusals (`org scope`, `W22 Art. 39`), and runs then
+   * also meet a supervisor of another office. It is called with the same view of a
+   * petition on both sides: `{ petitionId, registeredBy, org? }`.
+   */
+  supervises?: AuthorizationChoices["supervises"];
+  /**
+   * With "default": let any petitioner act on a petition that names no petitioner ids
+   * (anonymous), as `createDefaultAuthorize({ allowUnidentifiedPetitioners })` does
+   * (default false: no one may). The model predicts it either way.
+   */
+  allowUnidentifiedPetitioners?: boolean;
+  /**
+   * Default true: a failing sequence is shrunk to a short one before it is reported.
+   * `false` reports the first failing sequence as found: much faster, for a test that
+   * expects the check to fail (a faulty hook must be caught).
+   */
+  shrink?: boolean;
 }
 
 export interface LifecycleCheckResult {
@@ -157,16 +189,12 @@ export const checkLifecycle = async (
     ...options.invariants,
   };
   const numRuns = options.numRuns ?? propertyRuns(30);
-  const steps: StepCounts = {
-    recorded: 0,
-    refused: 0,
-    notAuthorized: 0,
-    notAuthorizedBy: {},
-    ticks: 0,
-  };
+  const steps: StepCounts = emptyStepCounts();
+  // A bad hierarchy (a cycle, an empty name) is the caller's mistake: a ValidationError now, not a failed run.
+  const orgs = options.orgs === undefined ? undefined : orgHierarchy(options.orgs);
 
   const commandArbs = [
-    registerArb(),
+    registerArb(orgPlan(orgs)),
     fc.constant(null).map(() => new RegisterAnother()),
     actArb(),
     actArb(),
@@ -179,6 +207,9 @@ export const checkLifecycle = async (
       { weight: 4, arbitrary: actArb() as fc.Arbitrary<unknown> },
       { weight: 1, arbitrary: actOnUnregisteredArb() },
     ),
+    // With a hierarchy, petitions are also pursued along the main procedure, so runs
+    // meet many reviews and re-examinations asked at each level (W22 Art. 35–36).
+    ...(orgs === undefined ? [] : [pursueArb(), pursueArb()]),
   ] as unknown as fc.Arbitrary<fc.AsyncCommand<RunModel, Real>>[];
 
   await fc.assert(
@@ -194,6 +225,13 @@ export const checkLifecycle = async (
           invariants,
           ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
           ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+          ...(orgs === undefined ? {} : { orgs }),
+          choices: {
+            ...(options.supervises === undefined ? {} : { supervises: options.supervises }),
+            ...(options.allowUnidentifiedPetitioners === undefined
+              ? {}
+              : { allowUnidentifiedPetitioners: options.allowUnidentifiedPetitioners }),
+          },
         });
         const { store } = real;
         try {
@@ -209,6 +247,7 @@ export const checkLifecycle = async (
       seed: options.seed ?? 20261128,
       numRuns,
       includeErrorInReport: true,
+      endOnFailure: options.shrink === false,
       ...(options.path === undefined ? {} : { path: options.path }),
     },
   );
@@ -295,7 +334,7 @@ class RegisterAnother extends Register {
   }
 }
 
-const registerArb = () =>
+const registerArb = (plan: OrgPlan) =>
   fc
     .record({
       text: petitionTextArb(),
@@ -314,7 +353,7 @@ const registerArb = () =>
         { weight: 1, arbitrary: fc.constant("noOrg" as const) },
       ),
       // Accused orgs among those the runs route to and ask to review or re-examine.
-      accused: fc.subarray([ORGS[1], REVIEW_ORG, REEXAMINATION_ORG], { maxLength: 1 }),
+      accused: fc.subarray([...plan.accusable], { maxLength: 1 }),
     })
     .map((d) => new Register(d));
 
@@ -347,11 +386,11 @@ class Act implements fc.AsyncCommand<RunModel, Real> {
     const others = m.petitions.filter((o) => o.id !== p.id);
     const c: ModelCommand = {
       type,
-      actor: actorFor(p, type, this.d.variant),
+      actor: actorFor(p, type, this.d.variant, m.choices?.supervises !== undefined),
       at: iso(m),
-      fields: fieldsFor(type, this.d, others),
+      fields: fieldsFor(type, this.d, others, m.plan, p),
     };
-    this.chosen = `${type} on ${p.id} (${p.status}) by ${c.actor.role}`;
+    this.chosen = `${type} on ${p.id} (${p.status}) by ${c.actor.role}${"toOrg" in c.fields ? ` to ${String(c.fields.toOrg)}` : ""}`;
     await executeAndCompare(m, r, p, p.id, c);
     await r.verify([p.id]);
   }
@@ -408,7 +447,7 @@ class ActOnUnregistered implements fc.AsyncCommand<RunModel, Real> {
       type,
       actor: who[this.d.actorSeed % who.length]!,
       at: iso(m),
-      fields: fieldsFor(type, this.d, m.petitions),
+      fields: fieldsFor(type, this.d, m.petitions, m.plan),
     };
     this.chosen = `${type} by ${c.actor.role}`;
     await executeAndCompare(m, r, undefined, "P-unregistered", c);

@@ -4,10 +4,16 @@ import {
   dueAt,
   dueCounting,
   type ExcludedSpan,
+  type OrgHierarchy,
   type Policy,
 } from "@petitio/core";
 import { MODEL_ROLES, orgDutyBreach, PETITIONER_COMMANDS } from "./actor-rules.js";
-import { type AuthorizationMode, authorizationRefusal } from "./authorization-model.js";
+import {
+  type AuthorizationChoices,
+  type AuthorizationMode,
+  authorizationRefusal,
+} from "./authorization-model.js";
+import { type LevelRefusal, levelRefusal } from "./org-levels.js";
 
 export { MODEL_ROLES } from "./actor-rules.js";
 
@@ -166,6 +172,10 @@ export interface Model {
   policy: Policy;
   /** "default": the engine runs its default authorization, and the model predicts its refusals first. */
   authorization: AuthorizationMode;
+  /** With "default": the deployment's choices of the default rules (supervision scope, unidentified petitioners). */
+  choices?: AuthorizationChoices;
+  /** The deployment's org hierarchy the engine is given: reviews and re-examinations are judged by level (W22 Art. 35–36). */
+  orgs?: OrgHierarchy;
   /** Business time now (ms). */
   now: number;
   petitions: ModelPetition[];
@@ -208,6 +218,8 @@ export const supervisionRun = (stage: string, due: string, at: string): string =
 export type Expectation =
   | { outcome: "recorded"; next: ModelStatus }
   | { outcome: "illegal"; why: string }
+  /** Refused by a legal rule whose name, article, field and reason the check compares. */
+  | ({ outcome: "illegal" } & LevelRefusal)
   | { outcome: "forbidden"; why: string }
   | {
       outcome: "notAuthorized";
@@ -258,7 +270,7 @@ export const expectOf = (
   const illegal = (why: string): Expectation => ({ outcome: "illegal", why });
   const forbidden = (why: string): Expectation => ({ outcome: "forbidden", why });
   if (model.authorization === "default") {
-    const refusal = authorizationRefusal(p, c);
+    const refusal = authorizationRefusal(p, c, model.choices);
     if (refusal) return { outcome: "notAuthorized", ...refusal };
   }
   if (c.type === "register") {
@@ -362,12 +374,16 @@ export const expectOf = (
         return illegal("caller satisfied and matter resolved");
       break;
     case "requestReview":
-      if (after(p.due.reviewRequest)) return illegal("review window closed (W22 Art. 35)");
-      break;
-    case "requestReexamination":
-      if (after(p.due.reexaminationRequest))
+    case "requestReexamination": {
+      if (c.type === "requestReview" && after(p.due.reviewRequest))
+        return illegal("review window closed (W22 Art. 35)");
+      if (c.type === "requestReexamination" && after(p.due.reexaminationRequest))
         return illegal("re-examination window closed (Art. 36)");
+      // With a hierarchy, asked of an org above the one whose decision is contested (Art. 35–36 ¶1).
+      const level = levelRefusal(model.orgs, p, c);
+      if (level) return { outcome: "illegal", ...level };
       break;
+    }
     case "conclude": {
       const window = p.status === "reviewed" ? p.due.reexaminationRequest : p.due.reviewRequest;
       if (c.fields.reason === "reviewWindowLapsed" && !after(window)) return illegal("window open");

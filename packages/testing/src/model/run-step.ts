@@ -3,6 +3,7 @@ import {
   type CommandInput,
   createDefaultAuthorize,
   createEngine,
+  type DefaultAuthorizeOptions,
   type Engine,
   type EventEnvelope,
   type EventStore,
@@ -10,13 +11,17 @@ import {
   formatInZone,
   IllegalCommandError,
   NotAuthorizedError,
+  type OrgHierarchy,
+  orgHierarchy,
   type PetitionState,
   type Policy,
 } from "@petitio/core";
 import { type LogInvariant, streamVersionsGapless } from "../invariants/log-invariants.js";
 import { assertNoViolations, type Violation } from "../invariants/violation.js";
-import type { AuthorizationMode } from "./authorization-model.js";
+import type { AuthorizationChoices, AuthorizationMode } from "./authorization-model.js";
 import { toCommandInput } from "./commands.js";
+import { levelCounter } from "./org-levels.js";
+import { type OrgPlan, orgPlan } from "./org-plan.js";
 import {
   applyRecorded,
   type Expectation,
@@ -63,7 +68,22 @@ export interface StepCounts {
   /** Those refusals by `rule` (`role`, `org scope`, `accused org`, …). */
   notAuthorizedBy: Record<string, number>;
   ticks: number;
+  /**
+   * With `orgs`: the reviews and re-examinations judged by level (W22 Art. 35–36), by how
+   * the org asked stands to the contested one ("review oneUp", "re-examination outside", …):
+   * recorded, or refused by the level rule. Empty without a hierarchy.
+   */
+  levels: Record<string, { recorded: number; refused: number }>;
 }
+
+export const emptyStepCounts = (): StepCounts => ({
+  recorded: 0,
+  refused: 0,
+  notAuthorized: 0,
+  notAuthorizedBy: {},
+  ticks: 0,
+  levels: {},
+});
 
 export interface RunModel extends Model {
   until: number;
@@ -71,6 +91,8 @@ export interface RunModel extends Model {
   /** The last recorded command, to send again with its idempotency key. */
   last?: CommandInput;
   stats: StepCounts;
+  /** The orgs the run's commands name. */
+  plan: OrgPlan;
   /** Head position at the last verification. */
   verifiedHead: number;
 }
@@ -88,15 +110,45 @@ export interface RunSetup {
   authorization?: AuthorizationMode;
   /** With "default": the hook the engine runs (default core's default rules). */
   authorize?: AuthorizeUnderTest;
+  /** The org hierarchy the engine is given (`createEngine({ orgs })`), validated by core's `orgHierarchy`. */
+  orgs?: OrgHierarchy;
+  /** With "default": the supervision scope and unidentified petitioners, given to the default rules and the model. */
+  choices?: AuthorizationChoices;
 }
 
 /**
  * Builds the engine's authorize hook under test, given the orgs each of the run's
- * accusations accuses (W22 Art. 30 ¶3), which a registration cannot carry.
+ * accusations accuses (W22 Art. 30 ¶3), which a registration cannot carry, and
+ * the options of core's default rules the check runs with (those accused orgs,
+ * the `supervises` and `allowUnidentifiedPetitioners` it was given).
  */
 export type AuthorizeUnderTest = (
   accusedOrgsOf: (petition: PetitionState) => readonly string[],
+  defaults: DefaultAuthorizeOptions,
 ) => Authorize;
+
+/** Core's default rules with the check's choices: what the model predicts. */
+const defaultRulesOptions = (
+  accusedOrgsOf: (petition: PetitionState) => readonly string[],
+  choices: AuthorizationChoices,
+): DefaultAuthorizeOptions => {
+  const { supervises, allowUnidentifiedPetitioners } = choices;
+  return {
+    accusedOrgsOf,
+    ...(supervises === undefined
+      ? {}
+      : {
+          supervises: (org: string, s: PetitionState) =>
+            supervises(
+              org,
+              s.org === undefined
+                ? { petitionId: s.petitionId, registeredBy: s.registeredBy }
+                : { petitionId: s.petitionId, registeredBy: s.registeredBy, org: s.org },
+            ),
+        }),
+    ...(allowUnidentifiedPetitioners === undefined ? {} : { allowUnidentifiedPetitioners }),
+  };
+};
 
 /**
  * A run's two sides: a clock the run moves, the store made on it and an engine
@@ -111,6 +163,8 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
       at = Date.parse(value);
     },
   };
+  // Validated before a store is opened: a bad hierarchy leaves nothing to close.
+  const orgs = setup.orgs === undefined ? undefined : orgHierarchy(setup.orgs);
   const store = await setup.store(clock);
   const authorization = setup.authorization ?? "default";
   const accusedOrgs = new Map<string, readonly string[]>();
@@ -120,14 +174,28 @@ export const startRun = async (setup: RunSetup): Promise<{ model: RunModel; real
   // "off": the lifecycle's own rules alone (ForbiddenRoleError, IllegalCommandError),
   // for users who model a policy of their own.
   const accusedOrgsOf = (s: PetitionState) => accusedOrgs.get(s.petitionId) ?? [];
+  const choices = setup.choices ?? {};
   const authorize =
     authorization === "off"
       ? (false as const)
-      : (setup.authorize ?? ((of) => createDefaultAuthorize({ accusedOrgsOf: of })))(accusedOrgsOf);
-  const engine = createEngine({ store, policy, clock, channels: [], authorize });
+      : (setup.authorize ?? ((_, defaults) => createDefaultAuthorize(defaults)))(
+          accusedOrgsOf,
+          defaultRulesOptions(accusedOrgsOf, choices),
+        );
+  const engine = createEngine({
+    store,
+    policy,
+    clock,
+    channels: [],
+    authorize,
+    ...(orgs === undefined ? {} : { orgs }),
+  });
   const model: RunModel = {
     policy,
     authorization,
+    ...(orgs === undefined ? {} : { orgs }),
+    ...(authorization === "default" ? { choices } : {}),
+    plan: orgPlan(orgs),
     now: start,
     until: setup.until,
     petitions: [],
@@ -229,6 +297,7 @@ export const executeAndCompare = async (
   const command = toCommandInput(petitionId, c, key);
   const versionBefore = await real.store.streamVersion(`petition-${petitionId}`);
   if (c.type === "register" && c.accusedOrgs) real.accusedOrgs.set(petitionId, c.accusedOrgs);
+  const level = model.orgs && p ? levelCounter(model.orgs, p, c) : undefined;
   let outcome: { events: EventEnvelope[]; status: string } | { error: unknown };
   try {
     const result = await real.engine.execute(command);
@@ -249,6 +318,7 @@ export const executeAndCompare = async (
       );
     }
     model.stats.recorded++;
+    if (level) countLevel(model.stats, level, "recorded");
     let petition = p;
     if (!petition) {
       petition = newModelPetition(petitionId, c);
@@ -286,9 +356,35 @@ export const executeAndCompare = async (
     const by = model.stats.notAuthorizedBy;
     by[expected.rule] = (by[expected.rule] ?? 0) + 1;
   }
+  if (expected.outcome === "illegal" && "rule" in expected) {
+    const problem = ruleMismatch(outcome.error as IllegalCommandError, expected);
+    if (problem) throw new Error(`${describe}: ${problem} (the model: ${expected.why})`);
+    if (level) countLevel(model.stats, level, "refused");
+  }
   const versionAfter = await real.store.streamVersion(`petition-${petitionId}`);
   if (versionAfter !== versionBefore) throw new Error(`${describe}: refused, yet the stream grew`);
   model.stats.refused++;
+};
+
+const countLevel = (stats: StepCounts, counter: string, outcome: "recorded" | "refused") => {
+  const counts = stats.levels[counter] ?? { recorded: 0, refused: 0 };
+  counts[outcome]++;
+  stats.levels[counter] = counts;
+};
+
+/** How a legal rule's refusal differs from the predicted one: rule, article, field, or its reason. */
+const ruleMismatch = (
+  error: IllegalCommandError,
+  expected: Extract<Expectation, { rule: string; outcome: "illegal" }>,
+): string | undefined => {
+  if (error.rule !== expected.rule || error.article !== expected.article)
+    return `refused by rule "${error.rule}" (${error.article ?? "no article"}), the model expected "${expected.rule}" (${expected.article}): ${error.reason}`;
+  if (error.field !== expected.field)
+    return `the error names field ${error.field ?? "none"}, not ${expected.field}`;
+  const missing = expected.mentions.filter((m) => !error.reason.includes(m));
+  return missing.length > 0
+    ? `the reason "${error.reason}" does not mention ${missing.join(", ")}`
+    : undefined;
 };
 
 /** How a refusal differs from the predicted one: its rule, article, names, or what its reason leaves out. */
