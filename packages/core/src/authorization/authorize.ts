@@ -38,9 +38,10 @@ export interface DefaultAuthorizeOptions {
    */
   accusedOrgsOf?: (petition: PetitionState) => readonly string[];
   /**
-   * Whether a supervisor's org may supervise this petition (默认: any org;
-   * supervision follows the hierarchy of petition offices, W22 Art. 39–40,
-   * which only the app knows).
+   * Whether a supervisor's org may supervise this petition (default: any org).
+   * Supervising (督办) is the petition offices' duty (W22 Art. 40 ¶1); which
+   * office supervises which petition follows their hierarchy, which only the
+   * app knows.
    */
   supervises?: (supervisorOrg: string, petition: PetitionState) => boolean;
   /**
@@ -158,7 +159,7 @@ export const createDefaultAuthorize =
           return deny(
             "org scope",
             `${actor.org} does not supervise ${petition.petitionId}`,
-            "W22 Art. 39",
+            "W22 Art. 40",
           );
         }
         break;

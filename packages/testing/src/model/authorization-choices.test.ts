@@ -42,7 +42,7 @@ const unidentifiedByPetitioner = (stream: readonly EventEnvelope[], e: EventEnve
 };
 
 describe("the model predicts the default rules' choices: supervises, allowUnidentifiedPetitioners", () => {
-  it("supervises: supervisors act where the app says, are refused elsewhere (org scope, W22 Art. 39)", async () => {
+  it("supervises: supervisors act where the app says, are refused elsewhere (org scope, W22 Art. 40)", async () => {
     const { streams, observe } = observing(bySupervisor);
     const result = await checkLifecycle({
       store: memoryStore,
@@ -118,14 +118,14 @@ describe("the model's reading of the choices (hand cases, no engine)", () => {
     fields: {},
   });
 
-  it("a supervisor outside the app's scope is refused under org scope, W22 Art. 39, naming office and petition", () => {
+  it("a supervisor outside the app's scope is refused under org scope, W22 Art. 40, naming office and petition", () => {
     const p = petition({ org: "org-b" });
     const c = by("issueSupervision", actors.supervisor);
     expect(authorizationRefusal(p, c)).toBeUndefined();
     expect(authorizationRefusal(p, c, { supervises: () => true })).toBeUndefined();
     expect(authorizationRefusal(p, c, { supervises: (_, q) => q.org !== "org-b" })).toMatchObject({
       rule: "org scope",
-      article: "W22 Art. 39",
+      article: "W22 Art. 40",
       mentions: ["bureau", "P1"],
     });
     // The system's own 督办 is not a supervisor's: no scope applies.

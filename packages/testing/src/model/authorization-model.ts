@@ -146,13 +146,13 @@ export const authorizationRefusal = (
       // W22 Art. 40: 督办 is the petition office's; which offices supervise whom is the app's.
       if (actor.org === undefined)
         return refuse("org scope", "a supervisor acts for an office", []);
-      // Which offices supervise which petitions is the deployment's (W22 Art. 39–40); core cites Art. 39.
+      // Which offices supervise which petitions is the deployment's (督办, W22 Art. 40 ¶1).
       if (choices.supervises && !choices.supervises(actor.org, supervisedView(p)))
         return refuse(
           "org scope",
           `${actor.org} does not supervise it`,
           [actor.org, p.id],
-          "W22 Art. 39",
+          "W22 Art. 40",
         );
       break;
     case "system":

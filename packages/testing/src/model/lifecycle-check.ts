@@ -113,8 +113,8 @@ export interface LifecycleCheckOptions {
   orgs?: OrgHierarchy;
   /**
    * With "default": which petition offices supervise which petitions, given to core's
-   * default rules as `createDefaultAuthorize({ supervises })` (W22 Art. 39–40; default: any
-   * office). The model predicts its refusals (`org scope`, `W22 Art. 39`), and runs then
+   * default rules as `createDefaultAuthorize({ supervises })` (W22 Art. 40; default: any
+   * office). The model predicts its refusals (`org scope`, `W22 Art. 40`), and runs then
    * also meet a supervisor of another office. It is called with the same view of a
    * petition on both sides: `{ petitionId, registeredBy, org? }`.
    */
