@@ -21,8 +21,11 @@ export {
   splitLines,
   writeLog,
 } from "./log/jsonl.js";
-export { currentOrgOf } from "./projections/petition-facts.js";
+export { applyClassifiedPractice } from "./practice/projection.js";
+export { type EventClass, EventClassifier } from "./projections/event-class.js";
+export { applyClassifiedPetitionFact, currentOrgOf } from "./projections/petition-facts.js";
 export { snapshotStateOf, stateFromSnapshot } from "./projections/projection.js";
+export { TYPE, typeCode, typeName } from "./projections/type-codes.js";
 export {
   checkExpectedVersion,
   checkImported,

@@ -6,6 +6,7 @@ import {
   metricsFromFacts,
   resolveMetricsOptions,
 } from "@petitio/core";
+import { EventClassifier } from "@petitio/core/adapter";
 import {
   choiceOption,
   flag,
@@ -107,11 +108,14 @@ class ReportFold {
     this.aggregator = new ReportAggregator(time);
     this.practice = new PracticeTap(time, this.evidence);
   }
-  push(event: EventEnvelope): void {
-    this.tally.add(event);
-    this.evidence.push(event);
-    this.aggregator.push(event);
-    this.practice.push(event);
+  /** Classifies each event once for all the folds (event-class.ts). */
+  private readonly classifier = new EventClassifier();
+  push(event: EventEnvelope, code?: number): void {
+    const c = this.classifier.classify(event, code);
+    this.tally.add(event, c.code);
+    if (c.petition) this.evidence.add(c.code);
+    this.aggregator.pushClassified(event, c);
+    this.practice.push(event, c);
   }
 }
 

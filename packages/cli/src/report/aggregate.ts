@@ -5,7 +5,14 @@ import {
   petitionFactsProjection,
   petitionIdOf,
 } from "@petitio/core";
-import { currentOrgOf, instantMs } from "@petitio/core/adapter";
+import {
+  applyClassifiedPetitionFact,
+  currentOrgOf,
+  type EventClass,
+  EventClassifier,
+  instantMs,
+  TYPE,
+} from "@petitio/core/adapter";
 
 /** Notices issued per org over the report's period (from the log's ReminderIssued / SupervisionIssued). */
 export interface NoticesByOrg {
@@ -41,6 +48,8 @@ export class ReportAggregator {
   private readonly to: number;
   private readonly notices: NoticesByOrg = { reminders: new Map(), supervisions: new Map() };
   private facts = petitionFactsProjection.init();
+  /** Classifies the events pushed one by one (`push`). */
+  private readonly classifier = new EventClassifier();
 
   constructor(options: AggregateOptions = {}) {
     this.asOf =
@@ -55,17 +64,23 @@ export class ReportAggregator {
       options.to === undefined ? Number.POSITIVE_INFINITY : parseInstantOption(options.to, "to");
   }
 
-  push(e: EventEnvelope): void {
-    const notice = e.type === "ReminderIssued" || e.type === "SupervisionIssued";
+  /** Fold one event (`code`: its type's, when the reader has it). */
+  push(e: EventEnvelope, code?: number): void {
+    this.pushClassified(e, this.classifier.classify(e, code));
+  }
+
+  /** Fold one event classified by the caller's pass (event-class.ts), in log order. */
+  pushClassified(e: EventEnvelope, c: EventClass): void {
+    const notice = c.code === TYPE.ReminderIssued || c.code === TYPE.SupervisionIssued;
     // Without --as-of only notices need their time (to place them in the period).
     const at = notice || this.asOf !== Number.POSITIVE_INFINITY ? instantMs(e.occurredAt) : 0;
     if (at > this.asOf) return;
-    this.facts = petitionFactsProjection.apply(this.facts, e);
+    this.facts = applyClassifiedPetitionFact(this.facts, e, c);
     if (notice && at >= this.from && at < this.to) {
       const id = petitionIdOf(e.streamId);
       const org = (id === undefined ? null : currentOrgOf(this.facts, id)) ?? "";
       const counts =
-        e.type === "ReminderIssued" ? this.notices.reminders : this.notices.supervisions;
+        c.code === TYPE.ReminderIssued ? this.notices.reminders : this.notices.supervisions;
       counts.set(org, (counts.get(org) ?? 0) + 1);
     }
   }

@@ -8,6 +8,7 @@ import {
   practiceReport,
   type Rate,
 } from "@petitio/core";
+import { applyClassifiedPractice, type EventClass } from "@petitio/core/adapter";
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedShare, SynthesizedTally } from "../input/synthesized-tally.js";
 import type { HotlineRateName } from "./practice-text.js";
@@ -94,14 +95,14 @@ export class PracticeTap {
     this.hotline = hotlineRatesFold(time.asOf === undefined ? {} : { asOf: time.asOf });
   }
 
-  /** Fold one event of the log, in log order. */
-  push(event: EventEnvelope): void {
-    this.hotline.apply(event);
-    if (!event.streamId.startsWith("petition-")) {
+  /** Fold one event of the log classified by the report's pass (event-class.ts), in log order. */
+  push(event: EventEnvelope, c: EventClass): void {
+    this.hotline.applyClassified(event, c);
+    if (!c.petition) {
       if (parsePracticeStreamId(event.streamId) === undefined) return;
       this.sawPractice = true;
     }
-    this.facts = practiceProjection.apply(this.facts, event);
+    this.facts = applyClassifiedPractice(this.facts, event, c);
   }
 
   /** The sections, once the log has been read (`tally`: the synthesized events it counted). */

@@ -1,4 +1,5 @@
 import { type EventEnvelope, type MetricsReport, RATE_NAMES } from "@petitio/core";
+import { typeCode, typeName } from "@petitio/core/adapter";
 import { RATE_LABELS, type RateName } from "./labels.js";
 
 export const NOT_RECORDED = "not recorded in this log";
@@ -36,9 +37,18 @@ export type NotRecorded = Partial<Record<RateName, string>>;
  */
 export class PetitionEventTypes {
   private readonly seen = new Set<string>();
+  /** The codes of the types in `seen` (type-codes.ts). */
+  private readonly seenCodes: boolean[] = [];
 
   push(event: EventEnvelope): void {
-    if (event.streamId.startsWith("petition-")) this.seen.add(event.type);
+    if (event.streamId.startsWith("petition-")) this.add(typeCode(event.type));
+  }
+
+  /** A petition stream's event of this type code (type-codes.ts) was read. */
+  add(code: number): void {
+    if (this.seenCodes[code] === true) return;
+    this.seenCodes[code] = true;
+    this.seen.add(typeName(code));
   }
 
   has(type: string): boolean {

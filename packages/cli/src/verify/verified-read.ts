@@ -8,7 +8,7 @@ import {
   LogParseError,
   type OrgHierarchy,
 } from "@petitio/core";
-import { LineSplitter } from "@petitio/core/adapter";
+import { LineSplitter, typeCode } from "@petitio/core/adapter";
 import { type ParsedArgs, stringOption } from "../cli/args.js";
 import type { CliContext } from "../cli/context.js";
 import {
@@ -26,7 +26,8 @@ import { type VerifyResult, verifyLogFile, verifyStoreEvents } from "./verify-lo
 
 /** What a command folds the events of a log into, one at a time, synchronously. */
 export interface EventFold {
-  push(event: EventEnvelope): void;
+  /** One event; `code`, its type's code (type-codes.ts) when the reader has it. */
+  push(event: EventEnvelope, code?: number): void;
 }
 
 export type VerifiedRead<F extends EventFold> =
@@ -74,7 +75,7 @@ export const readVerified = async <F extends EventFold>(
     try {
       await foldLogFile(
         path,
-        (event) => fold.push(event),
+        (event, code) => fold.push(event, code),
         (bytes) => progress.update(bytes),
       );
     } finally {
@@ -168,10 +169,12 @@ const cleanResult = (v: CleanVerdict): VerifyResult => ({
  */
 const foldLogFile = async (
   path: string,
-  onEvent: (event: EventEnvelope) => void,
+  onEvent: (event: EventEnvelope, code: number) => void,
   onBytes: (bytes: number) => void,
 ): Promise<void> => {
   const splitter = new LineSplitter();
+  // The current schema version of each type code, asked of the registry once.
+  const versions: number[] = [];
   const take = (lines: LogLine[]): void => {
     for (const { line, text, error } of lines) {
       if (error) throw error;
@@ -185,11 +188,14 @@ const foldLogFile = async (
       // Every line decoded when it was verified; only an older schema version
       // still needs its upcast, which decode applies.
       const event = raw as EventEnvelope;
-      onEvent(
-        event.schemaVersion === defaultRegistry.currentVersion(event.type)
-          ? event
-          : defaultRegistry.decode(raw, { line }),
-      );
+      const code = typeCode(event.type);
+      versions[code] ??= defaultRegistry.currentVersion(event.type);
+      if (event.schemaVersion === versions[code]) {
+        onEvent(event, code);
+      } else {
+        const upcast = defaultRegistry.decode(raw, { line });
+        onEvent(upcast, typeCode(upcast.type));
+      }
     }
   };
   let bytes = 0;

@@ -1,6 +1,12 @@
 import type { EventEnvelope } from "../events/envelope.js";
+import {
+  type EventClass,
+  isLaterThan,
+  PETITION_STREAM_PREFIX,
+} from "../projections/event-class.js";
 import { isLaterTime } from "../projections/later-time.js";
 import type { Projection } from "../projections/projection.js";
+import { TYPE, typeCode } from "../projections/type-codes.js";
 import { DEFAULT_TIME_ZONE, monthOf } from "../projections/zoned-month.js";
 import { PetitionColumns, type PetitionFact } from "./petition-columns.js";
 import { parsePracticeStreamId } from "./streams.js";
@@ -133,16 +139,16 @@ const toPlain = (f: PracticeFacts): PracticeFacts => ({
   ...(f.lastAt === undefined ? {} : { lastAt: f.lastAt }),
 });
 
-/** A petition stream's event: only its registration and its resolution are practice facts. */
-function applyPetition(f: PracticeState, e: EventEnvelope): void {
-  if (e.type === "PetitionRegistered") {
+/** A petition stream's event (`code`: its type's): only its registration and its resolution are practice facts. */
+function applyPetition(f: PracticeState, e: EventEnvelope, code: number): void {
+  if (code === TYPE.PetitionRegistered) {
     const d = e.data;
     f.petitionColumns.register(
       e.streamId,
       String(d.receivedAt),
       typeof d.topic === "string" ? d.topic : undefined,
     );
-  } else if (e.type === "PetitionConcluded" && e.data.reason === "resolved") {
+  } else if (code === TYPE.PetitionConcluded && e.data.reason === "resolved") {
     f.petitionColumns.resolve(e.streamId, e.occurredAt);
   }
 }
@@ -151,12 +157,31 @@ function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
   const f = stateOf(state);
   // Compared as strings when they share a form and offset: no date read per event.
   if (isLaterTime(e.occurredAt, f.lastAt)) f.lastAt = e.occurredAt;
-  if (e.streamId.startsWith("petition-")) {
-    applyPetition(f, e);
-    return f;
-  }
+  if (e.streamId.startsWith(PETITION_STREAM_PREFIX)) applyPetition(f, e, typeCode(e.type));
+  else applyPracticeStream(f, e);
+  return f;
+}
+
+/**
+ * `practiceProjection.apply` for a pass that classified the event already
+ * (event-class.ts): its type code, stream and latest time are not read again.
+ */
+export function applyClassifiedPractice(
+  state: PracticeFacts,
+  e: EventEnvelope,
+  c: EventClass,
+): PracticeFacts {
+  const f = stateOf(state);
+  if (isLaterThan(c, e.occurredAt, f.lastAt)) f.lastAt = e.occurredAt;
+  if (c.petition) applyPetition(f, e, c.code);
+  else applyPracticeStream(f, e);
+  return f;
+}
+
+/** An event of a stream that is not a petition's: a practice stream's, or nothing. */
+function applyPracticeStream(f: PracticeState, e: EventEnvelope): void {
   const stream = parsePracticeStreamId(e.streamId);
-  if (!stream) return f;
+  if (!stream) return;
   const d = e.data as Record<string, unknown>;
   const at = e.occurredAt;
   const s = f.suggestions[stream.id];
@@ -254,7 +279,6 @@ function apply(state: PracticeFacts, e: EventEnvelope): PracticeFacts {
       };
       break;
   }
-  return f;
 }
 
 export interface PracticeQuery {

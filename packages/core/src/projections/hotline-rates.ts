@@ -1,8 +1,10 @@
 import type { RATINGS, RequestType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
 import { instantMs } from "../time/instant-ms.js";
+import { type EventClass, isLaterThan } from "./event-class.js";
 import { isLaterTime } from "./later-time.js";
 import type { Rate } from "./metrics.js";
+import { TYPE, typeCode } from "./type-codes.js";
 
 /**
  * The core rates of 12345 接诉即办 (BJ Art. 32 names 响应率, 解决率, 满意率
@@ -89,7 +91,8 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
   let lastText: string | null = null;
   const bounded = limit !== Number.POSITIVE_INFINITY;
 
-  const apply = (event: EventEnvelope): void => {
+  /** Fold one event (`c`: its classification, when the pass made one, event-class.ts). */
+  const fold = (event: EventEnvelope, c: EventClass | undefined): void => {
     // Without asOf no event is skipped, and only a ticket's events need their instant.
     let at = bounded ? instantMs(event.occurredAt) : Number.NaN;
     if (at > limit) return;
@@ -97,12 +100,15 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     if (
       lastText === null
         ? !Number.isNaN(bounded ? at : instantMs(event.occurredAt))
-        : isLaterTime(event.occurredAt, lastText)
+        : c === undefined
+          ? isLaterTime(event.occurredAt, lastText)
+          : isLaterThan(c, event.occurredAt, lastText)
     ) {
       lastText = event.occurredAt;
     }
+    const code = c === undefined ? typeCode(event.type) : c.code;
     const data = event.data as Record<string, unknown>;
-    if (event.type === "PetitionRegistered") {
+    if (code === TYPE.PetitionRegistered) {
       if (data.requestType !== undefined || data.channel === "hotline") {
         tickets.set(event.streamId, {
           requestType: data.requestType as RequestType | undefined,
@@ -115,19 +121,19 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     const ticket = tickets.size === 0 ? undefined : tickets.get(event.streamId);
     if (!ticket) return;
     if (!bounded) at = instantMs(event.occurredAt);
-    switch (event.type) {
-      case "PetitionRouted":
+    switch (code) {
+      case TYPE.PetitionRouted:
         // An objection re-routes the ticket: the latest routing's limit counts.
         ticket.acceptanceDueAt = instantMs(data.acceptanceDueAt as string);
         break;
-      case "PetitionAccepted":
+      case TYPE.PetitionAccepted:
         ticket.acceptedAt ??= at;
         ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         break;
-      case "HandlingExtended":
+      case TYPE.HandlingExtended:
         ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         break;
-      case "ReturnedForRehandling":
+      case TYPE.ReturnedForRehandling:
         // 退回再办: a new handling run, judged by its own limit and its own reply.
         ticket.handlingDueAt = instantMs(data.handlingDueAt as string);
         delete ticket.repliedAt;
@@ -135,7 +141,7 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
         delete ticket.callBackDueAt;
         delete ticket.calledBackAt;
         break;
-      case "ReplyIssued":
+      case TYPE.ReplyIssued:
         if (ticket.acceptanceDueAt === undefined && at === ticket.registeredAt) {
           ticket.answeredAtOnce = true;
         }
@@ -144,10 +150,10 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
           ticket.callBackDueAt = instantMs(data.callBackDueAt);
         }
         break;
-      case "CallerContacted":
+      case TYPE.CallerContacted:
         ticket.contactedAt ??= at;
         break;
-      case "CallBackRecorded":
+      case TYPE.CallBackRecorded:
         ticket.calledBackAt ??= at;
         ticket.callBack = { resolved: data.resolved === true, rating: String(data.rating) };
         break;
@@ -204,7 +210,12 @@ export const hotlineRatesFold = (options: HotlineRateOptions = {}) => {
     };
   };
 
-  return { apply, result };
+  return {
+    apply: (event: EventEnvelope): void => fold(event, undefined),
+    /** `apply` for a pass that classified the event already (event-class.ts). */
+    applyClassified: fold,
+    result,
+  };
 };
 
 /** The 12345 rates of a log, or null when it holds no 12345 ticket. */

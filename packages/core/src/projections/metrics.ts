@@ -1,5 +1,6 @@
 import type { PetitionEventType } from "../events/catalog.js";
 import type { EventEnvelope } from "../events/envelope.js";
+import { FactTable } from "./fact-table.js";
 import {
   type GroupBy,
   type MetricsOptions,
@@ -244,7 +245,9 @@ export const metricsFromFacts = (
   const o = resolveMetricsOptions(options, state);
   const total = new Tally();
   const groups = new Map<string, Tally>();
-  for (const f of state.petitions.values()) {
+  // Each petition is read once and kept by nothing: the table's cursor makes no object per petition.
+  const petitions = state instanceof FactTable ? state.rowCursor() : state.petitions.values();
+  for (const f of petitions) {
     // A petition exists for the report once it is registered (as of asOf).
     if (!f.registered) continue;
     const tallies = [total];

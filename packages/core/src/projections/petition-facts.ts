@@ -3,6 +3,7 @@ import { type EventEnvelope, isoDateTime, petitionIdOf } from "../events/envelop
 import { OFFICE_STAGES } from "../lifecycle/state.js";
 import { stageAfterEvent } from "../lifecycle/transitions.js";
 import { instantMs } from "../time/instant-ms.js";
+import { type EventClass, isLaterThan } from "./event-class.js";
 import {
   ACCEPTANCE_DUE_AT,
   AWAITING,
@@ -40,6 +41,7 @@ import {
 } from "./fact-table.js";
 import { isLaterTime } from "./later-time.js";
 import type { Projection } from "./projection.js";
+import { TYPE, typeCode } from "./type-codes.js";
 
 /**
  * The per-petition fact table: for every petition, exactly the facts the
@@ -219,13 +221,35 @@ export const applyPetitionFact = (
   const t = tableOf(state);
   // The default asOf is the last occurredAt of the whole log, whatever the stream.
   if (isLaterTime(event.occurredAt, t.lastOccurredAt)) t.lastOccurredAt = event.occurredAt;
+  if (event.streamId.startsWith(PETITION_STREAM)) foldPetitionEvent(t, event, typeCode(event.type));
+  return t;
+};
+
+/**
+ * `applyPetitionFact` for a pass that classified the event already
+ * (event-class.ts): its type code, stream and latest time are not read again.
+ */
+export const applyClassifiedPetitionFact = (
+  state: PetitionFactsState,
+  event: EventEnvelope,
+  c: EventClass,
+): PetitionFactsState => {
+  const t = tableOf(state);
+  if (isLaterThan(c, event.occurredAt, t.lastOccurredAt)) t.lastOccurredAt = event.occurredAt;
+  if (c.petition) foldPetitionEvent(t, event, c.code);
+  return t;
+};
+
+type DataOf<K extends PetitionEvent["type"]> = Extract<PetitionEvent, { type: K }>["data"];
+
+/** Fold one event of a petition stream into the table (`code`: its type's, type-codes.ts). */
+const foldPetitionEvent = (t: FactTable, event: EventEnvelope, code: number): void => {
   const streamId = event.streamId;
-  if (!streamId.startsWith(PETITION_STREAM)) return t;
   const e = event as PetitionEvent;
-  switch (e.type) {
-    case "PetitionRegistered": {
+  switch (code) {
+    case TYPE.PetitionRegistered: {
       const row = t.rowOf(streamId);
-      const d = e.data;
+      const d = e.data as DataOf<"PetitionRegistered">;
       const n = row * NUM;
       const c = row * CODE;
       t.num[n + RECEIVED_AT] = instantMs(d.receivedAt);
@@ -239,10 +263,10 @@ export const applyPetitionFact = (
       enterStage(t, row, STAGE_AFTER.PetitionRegistered, d.routingDueAt);
       break;
     }
-    case "RepeatPetitionLinked": {
+    case TYPE.RepeatPetitionLinked: {
       const row = t.rowOf(streamId);
       t.code[row * CODE + FLAGS]! |= IS_REPEAT;
-      const previous = e.data.previousPetitionId;
+      const previous = (e.data as DataOf<"RepeatPetitionLinked">).previousPetitionId;
       // A link from a stream to itself is not "another petition's" link.
       if (previous !== petitionIdOf(streamId)) {
         const target = t.rowOfPetition(previous);
@@ -251,26 +275,27 @@ export const applyPetitionFact = (
       }
       break;
     }
-    case "PetitionMerged": {
+    case TYPE.PetitionMerged: {
       const row = t.rowOf(streamId);
       t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("merged");
-      const into = e.data.intoPetitionId;
+      const into = (e.data as DataOf<"PetitionMerged">).intoPetitionId;
       if (into !== petitionIdOf(streamId)) t.num[t.rowOfPetition(into) * NUM + FOLLOWERS]!++;
       break;
     }
-    case "PetitionRouted": {
+    case TYPE.PetitionRouted: {
       const row = t.rowOf(streamId);
-      t.code[row * CODE + ROUTED_TO] = t.orgs.codeOf(e.data.toOrg);
+      const d = e.data as DataOf<"PetitionRouted">;
+      t.code[row * CODE + ROUTED_TO] = t.orgs.codeOf(d.toOrg);
       decideRouting(t, row, event.occurredAt);
-      t.num[row * NUM + ACCEPTANCE_DUE_AT] = t.instantOf(e.data.acceptanceDueAt);
-      enterStage(t, row, STAGE_AFTER.PetitionRouted, e.data.acceptanceDueAt);
+      t.num[row * NUM + ACCEPTANCE_DUE_AT] = t.instantOf(d.acceptanceDueAt);
+      enterStage(t, row, STAGE_AFTER.PetitionRouted, d.acceptanceDueAt);
       break;
     }
-    case "RoutingObjected": {
+    case TYPE.RoutingObjected: {
       // Back to the routing office. The engine stores the new routing due time
       // on the objection; a log without it keeps the one stored before.
       const row = t.rowOf(streamId);
-      const stored = extraDueAt(e.data.routingDueAt);
+      const stored = extraDueAt((e.data as DataOf<"RoutingObjected">).routingDueAt);
       if (stored !== undefined) t.setDueText(row, ROUTING_DUE_MS, stored);
       // The routing office must decide again, by the due time now in force.
       t.code[row * CODE + FLAGS]! |= ROUTING_PENDING;
@@ -278,102 +303,117 @@ export const applyPetitionFact = (
       if (inForce !== null) enterStage(t, row, STAGE_AFTER.RoutingObjected, inForce);
       break;
     }
-    case "PetitionRedirected": {
+    case TYPE.PetitionRedirected: {
       // Telling the petitioner to use another channel is a routing decision too (W22 Art. 22).
       const row = t.rowOf(streamId);
       t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("redirected");
       decideRouting(t, row, event.occurredAt);
       break;
     }
-    case "PetitionAccepted": {
+    case TYPE.PetitionAccepted: {
       const row = t.rowOf(streamId);
+      const d = e.data as DataOf<"PetitionAccepted">;
       earliest(t, row, FIRST_DECISION_AT, instantMs(event.occurredAt));
-      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(e.data.handlingDueAt);
-      enterStage(t, row, STAGE_AFTER.PetitionAccepted, e.data.handlingDueAt);
+      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(d.handlingDueAt);
+      enterStage(t, row, STAGE_AFTER.PetitionAccepted, d.handlingDueAt);
       break;
     }
-    case "PetitionNotAccepted": {
+    case TYPE.PetitionNotAccepted: {
       const row = t.rowOf(streamId);
       earliest(t, row, FIRST_DECISION_AT, instantMs(event.occurredAt));
       t.code[row * CODE + CLOSED_BY] = t.closings.codeOf("notAccepted");
       break;
     }
-    case "HandlingExtended": {
+    case TYPE.HandlingExtended: {
       const row = t.rowOf(streamId);
-      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(e.data.handlingDueAt);
-      enterStage(t, row, STAGE_AFTER.HandlingExtended, e.data.handlingDueAt);
+      const d = e.data as DataOf<"HandlingExtended">;
+      t.num[row * NUM + HANDLING_DUE_AT] = t.instantOf(d.handlingDueAt);
+      enterStage(t, row, STAGE_AFTER.HandlingExtended, d.handlingDueAt);
       break;
     }
-    case "ReplyIssued": {
+    case TYPE.ReplyIssued: {
       const row = t.rowOf(streamId);
+      const d = e.data as DataOf<"ReplyIssued">;
       const n = row * NUM;
       if (t.num[n + FIRST_REPLY_AT] === NULL_TIME) {
         t.num[n + FIRST_REPLY_AT] = instantMs(event.occurredAt);
-        t.num[n + FIRST_REPLY_DELIVERED_AT] = instantMs(e.data.deliveredAt);
+        t.num[n + FIRST_REPLY_DELIVERED_AT] = instantMs(d.deliveredAt);
       }
       // practice (12345): a consultation answered at once is settled, not routed (BJ Art. 11 ¶1).
       decideRouting(t, row, event.occurredAt);
       // The petitioner's window to ask for a review (W22 Art. 35).
-      enterStage(t, row, STAGE_AFTER.ReplyIssued, e.data.reviewRequestDueAt);
+      enterStage(t, row, STAGE_AFTER.ReplyIssued, d.reviewRequestDueAt);
       break;
     }
-    case "SatisfactionEvaluated":
-      t.code[t.rowOf(streamId) * CODE + RATING] = t.ratings.codeOf(e.data.rating);
+    case TYPE.SatisfactionEvaluated:
+      t.code[t.rowOf(streamId) * CODE + RATING] = t.ratings.codeOf(
+        (e.data as DataOf<"SatisfactionEvaluated">).rating,
+      );
       break;
-    case "ReviewRequested": {
+    case TYPE.ReviewRequested: {
       const row = t.rowOf(streamId);
       earliest(t, row, FIRST_REVIEW_REQUEST_AT, instantMs(event.occurredAt));
-      enterStage(t, row, STAGE_AFTER.ReviewRequested, e.data.reviewDueAt);
+      enterStage(
+        t,
+        row,
+        STAGE_AFTER.ReviewRequested,
+        (e.data as DataOf<"ReviewRequested">).reviewDueAt,
+      );
       break;
     }
-    case "ReviewDecided":
+    case TYPE.ReviewDecided:
       // The petitioner's window to ask for a re-examination (W22 Art. 36).
-      enterStage(t, t.rowOf(streamId), STAGE_AFTER.ReviewDecided, e.data.reexaminationRequestDueAt);
+      enterStage(
+        t,
+        t.rowOf(streamId),
+        STAGE_AFTER.ReviewDecided,
+        (e.data as DataOf<"ReviewDecided">).reexaminationRequestDueAt,
+      );
       break;
-    case "ReexaminationRequested":
+    case TYPE.ReexaminationRequested:
       enterStage(
         t,
         t.rowOf(streamId),
         STAGE_AFTER.ReexaminationRequested,
-        e.data.reexaminationDueAt,
+        (e.data as DataOf<"ReexaminationRequested">).reexaminationDueAt,
       );
       break;
-    case "ReexaminationDecided":
+    case TYPE.ReexaminationDecided:
       // Final (W22 Art. 36 ¶3): nothing is due from anyone but the closing event.
       t.code[t.rowOf(streamId) * CODE + AWAITING] = t.closureCode;
       break;
-    case "HearingEnded": {
+    case TYPE.HearingEnded: {
       // Hearing time is not counted (W22 Art. 36 ¶2): the engine stores the
       // re-examination's moved due time here; it is read, never recomputed.
       const row = t.rowOf(streamId);
-      const moved = extraDueAt(e.data.reexaminationDueAt);
+      const moved = extraDueAt((e.data as DataOf<"HearingEnded">).reexaminationDueAt);
       if (moved !== undefined && t.stages.textOf(t.code[row * CODE + STAGE]!) === "reexamination") {
         enterStage(t, row, STAGE_AFTER.HearingEnded, moved);
       }
       break;
     }
-    case "PetitionConcluded":
+    case TYPE.PetitionConcluded:
       t.code[t.rowOf(streamId) * CODE + CLOSED_BY] = t.closings.codeOf("concluded");
       break;
-    case "PetitionWithdrawn":
+    case TYPE.PetitionWithdrawn:
       t.code[t.rowOf(streamId) * CODE + CLOSED_BY] = t.closings.codeOf("withdrawn");
       break;
-    case "ReminderIssued": {
+    case TYPE.ReminderIssued: {
       const row = t.rowOf(streamId);
-      if (e.data.stage === t.stages.textOf(t.code[row * CODE + STAGE]!)) {
+      if (
+        (e.data as DataOf<"ReminderIssued">).stage === t.stages.textOf(t.code[row * CODE + STAGE]!)
+      ) {
         t.num[row * NUM + REMINDERS]!++;
       }
       break;
     }
-    case "SupervisionIssued": {
+    case TYPE.SupervisionIssued: {
       const row = t.rowOf(streamId);
-      if (e.data.stage === t.stages.textOf(t.code[row * CODE + STAGE]!)) {
+      const d = e.data as DataOf<"SupervisionIssued">;
+      if (d.stage === t.stages.textOf(t.code[row * CODE + STAGE]!)) {
         const n = row * NUM;
         t.num[n + SUPERVISIONS]!++;
-        t.num[n + MAX_SUPERVISION_LEVEL] = Math.max(
-          t.num[n + MAX_SUPERVISION_LEVEL]!,
-          e.data.level,
-        );
+        t.num[n + MAX_SUPERVISION_LEVEL] = Math.max(t.num[n + MAX_SUPERVISION_LEVEL]!, d.level);
       }
       break;
     }
@@ -382,7 +422,6 @@ export const applyPetitionFact = (
       // HearingStarted) and custom types change no fact.
       break;
   }
-  return t;
 };
 
 /**
