@@ -8,6 +8,7 @@ import {
   overdueFromFacts,
   resolveMetricsOptions,
 } from "@petitio/core";
+import { EventClassifier } from "@petitio/core/adapter";
 import type { TimeOptions } from "../cli/time-options.js";
 import type { SynthesizedSummary } from "../input/synthesized-tally.js";
 import { type ReportAggregate, ReportAggregator } from "./aggregate.js";
@@ -69,9 +70,12 @@ export const buildHtmlReport = async (
   htmlMetricsOptions(time, options);
   const aggregator = new ReportAggregator(time);
   const types = new PetitionEventTypes();
+  // One classification of each event for both folds, as `petitio report` does.
+  const classifier = new EventClassifier();
   for await (const e of events) {
-    aggregator.push(e);
-    types.push(e);
+    const c = classifier.classify(e);
+    aggregator.pushClassified(e, c);
+    if (c.petition) types.add(c.code);
   }
   return htmlReportFromAggregate(aggregator.result(), source, time, {
     notRecorded: types.notRecorded(),
