@@ -52,7 +52,8 @@ export const orgPlan = (orgs: OrgHierarchy | undefined): OrgPlan => {
   const children = Object.keys(orgs).sort((a, b) => depth(b) - depth(a));
   // Handling orgs with three levels above, where the hierarchy has them: a review and a
   // re-examination can then each be asked one and two levels up.
-  const levels = Math.min(3, ...children.slice(0, 1).map(depth));
+  const deepest = children[0];
+  const levels = deepest === undefined ? 3 : Math.min(3, depth(deepest));
   const deep = children.filter((org) => depth(org) >= levels);
   const routeTo = deep.length > 0 ? deep : [...ORGS];
   let outside = "org-outside-hierarchy";
