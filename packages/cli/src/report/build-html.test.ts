@@ -1,11 +1,13 @@
-import type { EventEnvelope } from "@petitio/core";
+import { DEFAULT_TIME_ZONE, type EventEnvelope } from "@petitio/core";
 import { describe, expect, it } from "vitest";
 import { workedExampleText } from "../../../core/test/worked-example.js";
+import type { TimeOptions } from "../cli/time-options.js";
 import { ReportAggregator } from "./aggregate.js";
 import { buildHtmlReport, htmlReportFromAggregate } from "./build-html.js";
 import { PetitionEventTypes } from "./rate-evidence.js";
 
-const TIME = {
+const TIME: TimeOptions = {
+  timeZone: DEFAULT_TIME_ZONE,
   asOf: "2018-03-31T23:59:59+08:00",
   from: "2017-07-01T00:00:00+08:00",
   to: "2018-01-01T00:00:00+08:00",
